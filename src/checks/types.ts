@@ -1,0 +1,40 @@
+import type { Locale } from '../locale';
+import type { Concept } from '../termbase/types';
+
+export type Severity = 'error' | 'warning';
+
+/** Where in the text a finding points: UTF-16 offsets into source or target. */
+export interface Span {
+  side: 'source' | 'target';
+  start: number;
+  end: number;
+}
+
+/** One check's result on one unit. */
+export interface Finding {
+  checkId: string;
+  severity: Severity;
+  message: string;
+  span: Span | null;
+}
+
+/** An error finding overridden by a person, with the reason kept. */
+export interface Override {
+  checkId: string;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+/** What a check looks at: a source and a target text with their locales. */
+export interface CheckableUnit {
+  sourceLocale: Locale;
+  sourceText: string;
+  targetLocale: Locale;
+  targetText: string;
+}
+
+/** Shared, precomputed things checks need (the termbase and its recognizer). */
+export interface CheckContext {
+  concepts: readonly Concept[];
+}

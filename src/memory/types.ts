@@ -1,0 +1,82 @@
+import type { Locale } from '../locale';
+import type { Finding, Override } from '../checks/types';
+
+/** Review status of a translation unit's target, in workflow order. */
+export const UNIT_STATUSES = ['new', 'draft', 'translated', 'approved'] as const;
+export type UnitStatus = (typeof UNIT_STATUSES)[number];
+
+/** Where a target came from (provenance). */
+export const UNIT_ORIGINS = ['aligned', 'human', 'tm', 'mt:deepl', 'converted', 'imported'] as const;
+export type UnitOrigin = (typeof UNIT_ORIGINS)[number];
+
+/**
+ * An inline code from TMX/XLIFF (a tag, a placeholder), kept so nothing is lost.
+ * In unit text it stands as a token `{kind:id}` (e.g. `{ph:1}`, `{bpt:2}` … `{ept:2}`),
+ * and `native` holds the original markup for export.
+ */
+export interface InlineCode {
+  id: string;
+  kind: 'ph' | 'bpt' | 'ept' | 'it' | 'hi' | 'x' | 'bx' | 'ex' | 'g' | 'pc' | 'sc' | 'ec';
+  native: string;
+}
+/** Matches one inline-code token in unit text. */
+export const INLINE_CODE_TOKEN = /\{\/?(ph|bpt|ept|it|hi|x|bx|ex|g|pc|sc|ec):([^{}\s]+)\}/g;
+
+/** The alignment step a unit came from, with the aligner's confidence. */
+export interface BeadProvenance {
+  /** e.g. `1-1`, `2-1` (source sentences – target sentences) */
+  type: string;
+  /** 0..1, higher is better */
+  score: number;
+  lowConfidence: boolean;
+}
+
+export interface TranslationUnit {
+  id: number;
+  /** Incremented on every change; edits must carry the version they started from. */
+  version: number;
+  /** The article the unit belongs to; null for units that live only in the memory (imported). */
+  documentId: number | null;
+  /** Order of the source segment in its document (0-based). */
+  position: number | null;
+  /** Paragraph of the source segment in its document (0-based). */
+  paragraph: number | null;
+  sourceLocale: Locale;
+  sourceText: string;
+  targetLocale: Locale;
+  targetText: string;
+  status: UnitStatus;
+  origin: UnitOrigin;
+  bead: BeadProvenance | null;
+  /** For origin `tm`: the fuzzy score of the match it came from. */
+  matchScore: number | null;
+  /** Source texts of the neighbouring segments, for context (101) matches. */
+  previousSource: string | null;
+  nextSource: string | null;
+  inlineCodes: InlineCode[];
+  findings: Finding[];
+  overrides: Override[];
+  createdBy: string;
+  createdAt: string;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+/** A unit to be inserted: the store assigns id, version and timestamps. */
+export type NewTranslationUnit = Omit<TranslationUnit, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'updatedBy'> & {
+  updatedBy?: string;
+};
+
+/** One entry of a unit's history: what changed, who, when and why. */
+export interface UnitHistoryEntry {
+  unitId: number;
+  version: number;
+  action: 'create' | 'edit' | 'approve' | 'override' | 'status' | 'source-edit' | 'realign' | 'import' | 'convert' | 'recheck';
+  targetText: string;
+  sourceText: string;
+  status: UnitStatus;
+  origin: UnitOrigin;
+  by: string;
+  at: string;
+  reason: string | null;
+}

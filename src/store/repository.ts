@@ -1,0 +1,141 @@
+import type { Locale } from '../locale';
+import type {
+  TranslationUnit, NewTranslationUnit, UnitHistoryEntry, UnitStatus, UnitOrigin,
+} from '../memory/types';
+import type { Concept, ConceptHistoryEntry } from '../termbase/types';
+import type { ArticleDocument, DocumentFormat, Paragraph, Segment } from '../workflow/model';
+import type { Role, Session, User } from '../workflow/users';
+
+/** A write that carried a version older than the stored one (the lost-update case). */
+export class VersionConflictError extends Error {
+  constructor(
+    readonly entity: string,
+    readonly id: string | number,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`${entity} ${id} is at version ${actual}, not ${expected}: it was changed by someone else`);
+    this.name = 'VersionConflictError';
+  }
+}
+
+/** The store cannot be reached or used (server down, file read-only, disk full). */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+export class NotFoundError extends Error {
+  constructor(readonly entity: string, readonly id: string | number) {
+    super(`${entity} ${id} not found`);
+    this.name = 'NotFoundError';
+  }
+}
+
+export interface UnitFilter {
+  documentId?: number;
+  targetLocale?: Locale;
+  sourceLocale?: Locale;
+  status?: UnitStatus;
+  origin?: UnitOrigin;
+  /** Only units that live in the memory alone (documentId null), or only article units. */
+  scope?: 'memory' | 'articles';
+}
+
+/** Fields of a unit that an update may change; version and updatedAt are set by the store. */
+export type UnitPatch = Partial<Pick<TranslationUnit,
+  'sourceText' | 'targetText' | 'status' | 'origin' | 'bead' | 'matchScore' | 'findings' | 'overrides'
+  | 'position' | 'paragraph' | 'previousSource' | 'nextSource' | 'inlineCodes'>>;
+
+export interface HistoryNote {
+  action: UnitHistoryEntry['action'];
+  by: string;
+  reason?: string | null;
+}
+
+export interface NewDocument {
+  slug: string;
+  title: string;
+  sourceLocale: Locale;
+  format: DocumentFormat;
+}
+
+/**
+ * Everything Bitext keeps. One interface, two implementations (SQLite, PostgreSQL),
+ * one shared test suite. All methods are async so both implementations fit.
+ */
+export interface Repository {
+  // documents
+  createDocument(document: NewDocument, by: string): Promise<ArticleDocument>;
+  getDocumentBySlug(slug: string): Promise<ArticleDocument | null>;
+  getDocument(id: number): Promise<ArticleDocument | null>;
+  listDocuments(): Promise<ArticleDocument[]>;
+  /** Sets title/format and bumps the document's version. */
+  updateDocument(id: number, patch: Partial<Pick<ArticleDocument, 'title' | 'format'>>): Promise<ArticleDocument>;
+  /** Bumps the document's version (page caches key on it). */
+  touchDocument(id: number): Promise<ArticleDocument>;
+  /** Replaces the document's paragraphs and source segments. */
+  replaceStructure(documentId: number, paragraphs: Paragraph[], segments: Omit<Segment, 'documentId'>[]): Promise<void>;
+  listParagraphs(documentId: number): Promise<Paragraph[]>;
+  listSegments(documentId: number): Promise<Segment[]>;
+
+  // translation units
+  insertUnits(units: NewTranslationUnit[]): Promise<number[]>;
+  getUnit(id: number): Promise<TranslationUnit | null>;
+  listUnits(filter: UnitFilter): Promise<TranslationUnit[]>;
+  /** Units in id order after `afterId`, for streaming exports and index builds. */
+  listUnitsPage(filter: UnitFilter, afterId: number, limit: number): Promise<TranslationUnit[]>;
+  countUnits(filter: UnitFilter): Promise<number>;
+  /** Units (any scope) with exactly this source text and locale pair. */
+  findUnitsBySource(sourceLocale: Locale, targetLocale: Locale, sourceText: string): Promise<TranslationUnit[]>;
+  /**
+   * Applies a patch if the unit is still at `expectedVersion` (else VersionConflictError),
+   * bumps the version, and writes a history entry.
+   */
+  updateUnit(id: number, expectedVersion: number, patch: UnitPatch, note: HistoryNote): Promise<TranslationUnit>;
+  deleteUnits(ids: number[]): Promise<void>;
+  unitHistory(id: number): Promise<UnitHistoryEntry[]>;
+
+  // termbase
+  listConcepts(): Promise<Concept[]>;
+  getConcept(id: string): Promise<Concept | null>;
+  /**
+   * Creates (expectedVersion null; the id must be new) or replaces a concept (expectedVersion
+   * must match), writing a history entry. Returns the stored concept.
+   */
+  saveConcept(concept: Omit<Concept, 'version' | 'updatedAt' | 'updatedBy'>, expectedVersion: number | null, by: string, action?: ConceptHistoryEntry['action']): Promise<Concept>;
+  deleteConcept(id: string, expectedVersion: number | null, by: string): Promise<void>;
+  conceptHistory(id: string): Promise<ConceptHistoryEntry[]>;
+
+  // users and sessions
+  createUser(user: { name: string; role: Role; passwordHash: string; tokenHash: string }): Promise<User>;
+  getUser(id: number): Promise<User | null>;
+  getUserByName(name: string): Promise<User | null>;
+  getUserByTokenHash(tokenHash: string): Promise<User | null>;
+  listUsers(): Promise<User[]>;
+  createSession(session: Session): Promise<void>;
+  getSession(idHash: string): Promise<Session | null>;
+  deleteSession(idHash: string): Promise<void>;
+  deleteExpiredSessions(now: string): Promise<number>;
+
+  // site chrome (UI strings), seeded from locales/
+  saveUiStrings(locale: Locale, strings: Record<string, unknown>): Promise<void>;
+  loadUiStrings(locale: Locale): Promise<Record<string, unknown> | null>;
+
+  // small key/value settings (e.g. the DeepL glossary id and checksum)
+  getSetting(key: string): Promise<string | null>;
+  setSetting(key: string, value: string): Promise<void>;
+}
+
+/** A connection to a store: repository methods plus transactions and lifecycle. */
+export interface Store extends Repository {
+  readonly kind: 'sqlite' | 'postgres';
+  /**
+   * Runs `work` in one transaction: everything it writes commits together or not at all.
+   * Nested calls join the outer transaction.
+   */
+  transaction<T>(work: (tx: Repository) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,31 @@
+import type { Locale } from '../locale';
+
+export type DocumentFormat = 'text' | 'markdown';
+
+/** An article: its source text as paragraphs and segments, and its units per target locale. */
+export interface ArticleDocument {
+  id: number;
+  slug: string;
+  title: string;
+  sourceLocale: Locale;
+  format: DocumentFormat;
+  /** Incremented whenever segments or units of the article change (page caches key on it). */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Paragraph {
+  index: number;
+  kind: 'heading' | 'text';
+  /** Markdown heading level (1–6) for headings. */
+  level: number | null;
+}
+
+/** One source segment (a sentence, or sentences merged by alignment). */
+export interface Segment {
+  documentId: number;
+  position: number;
+  paragraph: number;
+  text: string;
+}
