@@ -1,0 +1,59 @@
+/**
+ * The one interface every file format implements (TMX, XLIFF, CSV units; TBX, glossary CSV concepts).
+ * Reading and writing stream, so a million-unit file never sits in memory whole.
+ */
+import type { Locale } from '../locale';
+import type { InlineCode, UnitOrigin, UnitStatus } from '../memory/types';
+
+export interface FormatReadOptions {
+  /** Named in every FormatError so the user knows which file is broken. */
+  fileName: string;
+}
+
+export interface FormatWriteOptions {
+  /** Used by formats whose header names one source language (TMX srclang, XLIFF srcLang). */
+  sourceLocale?: Locale;
+  /** XLIFF 2.0 trgLang when the items do not say. */
+  targetLocale?: Locale;
+  /** Free-form, for adapters that need more (e.g. TBX dialect). */
+  [key: string]: unknown;
+}
+
+export interface FormatAdapter<T> {
+  readonly name: string;
+  read(input: NodeJS.ReadableStream, options: FormatReadOptions): AsyncIterable<T>;
+  write(items: AsyncIterable<T> | Iterable<T>, output: NodeJS.WritableStream, options?: FormatWriteOptions): Promise<void>;
+}
+
+/** A bad input file. The message names the file and, where known, the line or element. */
+export class FormatError extends Error {
+  readonly file: string;
+  readonly line?: number;
+  readonly element?: string;
+
+  constructor(file: string, reason: string, where: { line?: number; element?: string } = {}) {
+    const place = [where.line !== undefined ? `line ${where.line}` : null, where.element !== undefined ? `<${where.element}>` : null]
+      .filter((p): p is string => p !== null)
+      .join(', ');
+    super(`${file}${place ? ` (${place})` : ''}: ${reason}`);
+    this.name = 'FormatError';
+    this.file = file;
+    if (where.line !== undefined) this.line = where.line;
+    if (where.element !== undefined) this.element = where.element;
+  }
+}
+
+/** A translation unit as read from (or written to) a file, before the store gives it an id. */
+export interface ImportedUnit {
+  sourceLocale: Locale;
+  sourceText: string;
+  targetLocale: Locale;
+  targetText: string;
+  status: UnitStatus;
+  origin: UnitOrigin;
+  /** Native markup of the `{kind:id}` tokens in the texts, for export. */
+  inlineCodes: InlineCode[];
+  note: string | null;
+  createdBy?: string;
+  createdAt?: string;
+}
