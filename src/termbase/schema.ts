@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { LOCALES } from '../locale';
+import { TERM_STATUSES, type NewConcept } from './types';
+
+const nullableText = (max: number) =>
+  z
+    .string({ error: 'must be a string' })
+    .trim()
+    .max(max, { error: `must be at most ${max} characters` })
+    .nullish()
+    .transform((v) => (v === undefined || v === null || v === '' ? null : v));
+
+export const termSchema = z.object({
+  locale: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }),
+  text: z
+    .string({ error: 'must be a string' })
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(300, { error: 'must be at most 300 characters' })
+    .refine((t) => !/[\r\n]/.test(t), { error: 'must be one line' }),
+  status: z.enum(TERM_STATUSES, { error: `must be one of ${TERM_STATUSES.join(', ')}` }),
+  caseSensitive: z.boolean({ error: 'must be true or false' }).default(false),
+  partOfSpeech: nullableText(40),
+  note: nullableText(2000),
+});
+
+/** A concept as the API and the importers take it (id optional: the store assigns one). */
+export const conceptSchema = z
+  .object({
+    id: z
+      .string({ error: 'must be a string' })
+      .trim()
+      .min(1, { error: 'must not be empty' })
+      .max(200, { error: 'must be at most 200 characters' })
+      .optional(),
+    note: nullableText(2000),
+    subject: nullableText(200),
+    terms: z.array(termSchema, { error: 'must be a list of terms' }).min(1, { error: 'must hold at least one term' }),
+  })
+  .superRefine((concept, ctx) => {
+    // The same term twice in one concept says nothing twice, and with two statuses contradicts itself.
+    const seen = new Map<string, number>();
+    concept.terms.forEach((term, i) => {
+      const key = `${term.locale}\u0000${term.text.toLowerCase()}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['terms', i, 'text'], message: `repeats terms[${first}] (${term.locale} "${term.text}")` });
+      } else {
+        seen.set(key, i);
+      }
+    });
+  });
+
+/** Invalid concept input; `issues` name the field of each problem (`terms[2].text: must not be empty`). */
+export class ConceptValidationError extends Error {
+  constructor(readonly issues: string[]) {
+    super(issues.join('; '));
+    this.name = 'ConceptValidationError';
+  }
+}
+
+/** Renders a zod path the way a person writes it: terms[2].text */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || '(concept)';
+}
+
+/** Checks and normalises concept input (trimmed texts, defaults filled), or throws ConceptValidationError. */
+export function validateConcept(input: unknown): NewConcept {
+  const result = conceptSchema.safeParse(input);
+  if (!result.success) {
+    throw new ConceptValidationError(result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`));
+  }
+  const { id, note, subject, terms } = result.data;
+  const concept: NewConcept = { note, subject, terms: terms.map((t) => ({ ...t })) };
+  if (id !== undefined) concept.id = id;
+  return concept;
+}
