@@ -1,0 +1,15 @@
+export type {
+  TranslationUnit, NewTranslationUnit, UnitHistoryEntry, UnitStatus, UnitOrigin, InlineCode, BeadProvenance,
+} from './types';
+export { UNIT_STATUSES, UNIT_ORIGINS, INLINE_CODE_TOKEN } from './types';
+export { normaliseForMatching, tokenize } from './normalise';
+export type { Token } from './normalise';
+export { fuzzyScore } from './score';
+export type { DiffOp } from './diff';
+export { penaltyFor, DEFAULT_MIN, DEFAULT_LIMIT } from './match';
+export type {
+  IndexedUnit, LookupOptions, FuzzyMatch, MatchPenalty, ConcordanceHit, ConcordanceOptions,
+} from './match';
+export { TranslationMemoryIndex } from './tm-index';
+export { scanLookup, prepareScan } from './scan';
+export type { PreparedScan } from './scan';

@@ -1,0 +1,97 @@
+/**
+ * Normalisation and tokenisation for matching. One tokeniser serves scoring, diffs and
+ * concordance, so what the score counts as "the same" is exactly what the diff shows as equal.
+ *
+ * English is compared word by word, Chinese character by character (Han characters are
+ * single tokens in every locale, so Chinese words inside English text still compare sensibly).
+ * Case, whitespace and the width of letters, digits and punctuation do not matter.
+ * Numbers stand as one placeholder token for the similarity (so "5 billion" still matches
+ * "4 billion"); their values are kept so the score can deduct for them and the diff can show them.
+ */
+import type { Locale } from '../locale';
+
+/** Key of every number token: numbers align with numbers whatever their value. */
+export const NUMBER_KEY = '\u0001#';
+
+export interface Token {
+  /** Normalised form (numbers: NUMBER_KEY). */
+  key: string;
+  /** Offsets in the original text, end exclusive. */
+  start: number;
+  end: number;
+  /** For numbers: the value as written, width-folded, without thousands separators. */
+  number: string | null;
+}
+
+// Full-width and ideographic punctuation that NFKC leaves alone, folded to its ASCII twin.
+const PUNCTUATION: Record<string, string> = {
+  '。': '.', '｡': '.', '、': ',', '､': ',', '「': '"', '」': '"', '『': '"', '』': '"',
+  '“': '"', '”': '"', '„': '"', '〝': '"', '〞': '"', '‘': "'", '’': "'", '‚': "'",
+  '《': '<', '》': '>', '〈': '<', '〉': '>', '【': '[', '】': ']', '〔': '[', '〕': ']',
+  '〖': '[', '〗': ']', '—': '-', '–': '-', '―': '-', '‐': '-', '‑': '-', '−': '-', '…': '...',
+  '～': '~', '〜': '~', '・': '·', '•': '·',
+};
+
+const foldCache = new Map<string, string>();
+
+/** Case-, width- and punctuation-folds one token (or one character). */
+function fold(s: string): string {
+  // ASCII fast path: only case matters.
+  let ascii = true;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7e) { ascii = false; break; }
+  if (ascii) return s.toLowerCase();
+  const cached = foldCache.get(s);
+  if (cached !== undefined) return cached;
+  let out = '';
+  for (const ch of s.normalize('NFKC')) out += PUNCTUATION[ch] ?? ch;
+  out = out.toLowerCase();
+  if (foldCache.size < 200_000) foldCache.set(s, out);
+  return out;
+}
+
+// Order matters: inline-code tokens, numbers, Han characters, words, any other visible character.
+const TOKEN =
+  /(\{\/?(?:ph|bpt|ept|it|hi|x|bx|ex|g|pc|sc|ec):[^{}\s]+\})|(\p{Nd}+(?:[.,]\p{Nd}+)*)|(\p{Script=Han})|((?:(?!\p{Script=Han})[\p{L}\p{M}])+(?:['’](?:(?!\p{Script=Han})[\p{L}\p{M}])+)*)|(\S)/gu;
+const INLINE_KIND = /^\{(\/?)([a-z]+):/;
+
+/** The tokens of a text. The locale is accepted for symmetry; the rules do not depend on it. */
+export function tokenize(text: string, _locale?: Locale): Token[] {
+  const tokens: Token[] = [];
+  TOKEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN.exec(text)) !== null) {
+    const raw = m[0];
+    const start = m.index;
+    const end = start + raw.length;
+    if (m[1] !== undefined) {
+      // Inline codes compare by kind: ids are numbering, not content.
+      const k = INLINE_KIND.exec(raw);
+      tokens.push({ key: k ? `{${k[1]}${k[2]}}` : raw, start, end, number: null });
+    } else if (m[2] !== undefined) {
+      tokens.push({ key: NUMBER_KEY, start, end, number: fold(raw).replace(/,/g, '') });
+    } else {
+      tokens.push({ key: fold(raw), start, end, number: null });
+    }
+  }
+  return tokens;
+}
+
+/** Normalised text: folded case, width and punctuation, single spaces, numbers without separators. */
+export function normaliseForMatching(text: string, locale: Locale): string {
+  const tokens = tokenize(text, locale);
+  let out = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    // Keep one space where the original had whitespace between tokens.
+    if (i > 0 && /\s/.test(text.slice(tokens[i - 1].end, t.start))) out += ' ';
+    out += t.number ?? t.key;
+  }
+  return out;
+}
+
+/** Numbers of a token list, in order. */
+export function numbersOf(tokens: readonly Token[]): string[] {
+  const out: string[] = [];
+  for (const t of tokens) if (t.number !== null) out.push(t.number);
+  return out;
+}

@@ -1,0 +1,117 @@
+/**
+ * The one similarity function. The candidate index, the brute-force scan and `fuzzyScore` all
+ * go through `similarityFromDistance` and `numberDeduction`, so they cannot disagree.
+ *
+ * similarity = floor(100 · (L − d) / L) − (number mismatches), L = the longer token count,
+ * d = token-level Levenshtein distance with every number as the same placeholder token.
+ */
+import type { Locale } from '../locale';
+import { NUMBER_KEY, numbersOf, tokenize, type Token } from './normalise';
+
+const BIG = 1 << 29;
+let row = new Int32Array(256);
+
+/**
+ * Levenshtein distance between a[aOff..aOff+n) and b[bOff..bOff+m), or -1 when it exceeds k.
+ * Only the diagonal band |i − j| ≤ k is computed, and the loop stops as soon as every cell
+ * of a row (plus the length difference still to come) is over k.
+ */
+export function boundedDistance(
+  a: Int32Array, aOff: number, n: number,
+  b: Int32Array, bOff: number, m: number,
+  k: number,
+): number {
+  if (k < 0 || Math.abs(n - m) > k) return -1;
+  // Common prefix and suffix cost nothing and are most of a fuzzy match.
+  while (n > 0 && m > 0 && a[aOff] === b[bOff]) { aOff++; bOff++; n--; m--; }
+  while (n > 0 && m > 0 && a[aOff + n - 1] === b[bOff + m - 1]) { n--; m--; }
+  if (n === 0) return m <= k ? m : -1;
+  if (m === 0) return n <= k ? n : -1;
+  if (row.length < m + 1) row = new Int32Array(Math.max(m + 1, row.length * 2));
+  const r = row;
+  for (let j = 0; j <= m; j++) r[j] = j <= k ? j : BIG;
+  for (let i = 1; i <= n; i++) {
+    const lo = i - k > 1 ? i - k : 1;
+    const hi = i + k < m ? i + k : m;
+    if (lo > hi) return -1;
+    let diag = r[lo - 1];
+    let left: number;
+    if (lo === 1) { left = i <= k ? i : BIG; r[0] = left; } else left = BIG;
+    const ai = a[aOff + i - 1];
+    let best = BIG;
+    const rest = n - i;
+    for (let j = lo; j <= hi; j++) {
+      const up = r[j];
+      let v = diag + (ai === b[bOff + j - 1] ? 0 : 1);
+      if (up + 1 < v) v = up + 1;
+      if (left + 1 < v) v = left + 1;
+      diag = up;
+      r[j] = v;
+      left = v;
+      // The remaining length difference must still be paid: a lower bound on the final distance.
+      const remaining = m - j - rest;
+      const bound = v + (remaining < 0 ? -remaining : remaining);
+      if (bound < best) best = bound;
+    }
+    if (best > k) return -1;
+  }
+  const d = r[m];
+  return d <= k ? d : -1;
+}
+
+/** floor(100 · (L − d) / L); two empty texts are identical. */
+export function similarityFromDistance(n: number, m: number, d: number): number {
+  const L = n > m ? n : m;
+  if (L === 0) return 100;
+  return Math.floor((100 * (L - d)) / L);
+}
+
+/** The largest distance that still gives a similarity ≥ s between lengths n and m. */
+export function maxDistanceFor(n: number, m: number, s: number): number {
+  const L = n > m ? n : m;
+  if (s <= 0) return L;
+  return Math.floor((L * (100 - s)) / 100);
+}
+
+/** One point for each number that differs, position by position. */
+export function numberDeduction(a: readonly string[], b: readonly string[]): number {
+  const len = a.length > b.length ? a.length : b.length;
+  let diff = 0;
+  for (let i = 0; i < len; i++) if (a[i] !== b[i]) diff++;
+  return diff;
+}
+
+/** Final similarity from the base score and the numbers, never below 0. */
+export function applyNumberDeduction(base: number, a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 && b.length === 0) return base;
+  const s = base - numberDeduction(a, b);
+  return s > 0 ? s : 0;
+}
+
+/** Token keys as integer ids through a shared vocabulary (numbers all share one id). */
+export function keysToIds(tokens: readonly Token[], vocabulary: Map<string, number>, grow: boolean): Int32Array {
+  const ids = new Int32Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    const key = tokens[i].key;
+    let id = vocabulary.get(key);
+    if (id === undefined) {
+      if (grow) { id = vocabulary.size; vocabulary.set(key, id); } else id = -1 - i; // matches nothing
+    }
+    ids[i] = id;
+  }
+  return ids;
+}
+
+/**
+ * Similarity 0–100 of two texts in one locale: token level for English, character level for
+ * Chinese, ignoring case, whitespace and punctuation width; differing numbers cost a point each.
+ */
+export function fuzzyScore(a: string, b: string, locale: Locale): number {
+  const ta = tokenize(a, locale);
+  const tb = tokenize(b, locale);
+  const vocabulary = new Map<string, number>([[NUMBER_KEY, 0]]);
+  const ia = keysToIds(ta, vocabulary, true);
+  const ib = keysToIds(tb, vocabulary, true);
+  const d = boundedDistance(ia, 0, ia.length, ib, 0, ib.length, Math.max(ia.length, ib.length));
+  return applyNumberDeduction(similarityFromDistance(ia.length, ib.length, d), numbersOf(ta), numbersOf(tb));
+}
