@@ -1,0 +1,101 @@
+import type { Command } from 'commander';
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { getUnitFormat, detectUnitFormat } from '../../formats';
+import { UsageError } from '../errors';
+import { fileProgress } from '../progress';
+import { cliUser, intOption, localeOption, outputStream, requireFile, withWorkflow } from '../io';
+
+const UNIT_FORMATS = ['tmx', 'xliff', 'csv'] as const;
+
+export function registerMemoryCommands(program: Command): void {
+  const tm = program.command('tm').description('the translation memory');
+
+  tm.command('import')
+    .description('import TMX 1.4b/1.1, XLIFF 1.2/2.0 or CSV, all or nothing')
+    .argument('<file>')
+    .option('--format <format>', 'tmx, xliff or csv (default: from the extension)')
+    .action(async (file: string, options: { format?: string }) => {
+      await requireFile(file);
+      const format = options.format ?? detectUnitFormat(file);
+      if (!format || !(UNIT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: say tmx, xliff or csv for ${file}`);
+      const adapter = getUnitFormat(format as (typeof UNIT_FORMATS)[number]);
+      const input = createReadStream(file);
+      const progress = await fileProgress(file, 'importing');
+      const started = performance.now();
+      try {
+        const summary = await withWorkflow((workflow) => workflow.importMemory(adapter.read(input, { fileName: file }), {
+          by: cliUser(),
+          onProgress: (n) => progress.update(input.bytesRead, n),
+        }));
+        progress.stop();
+        process.stdout.write(`${file}: ${summary.added} added, ${summary.updated} updated, ${summary.duplicates} duplicates skipped`
+          + ` (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+      } catch (error) {
+        progress.stop();
+        process.stderr.write(`${file}: nothing was imported\n`);
+        throw error;
+      }
+    });
+
+  tm.command('export')
+    .description('export the memory as TMX 1.4b, XLIFF 2.0 or CSV')
+    .requiredOption('--format <format>', 'tmx, xliff or csv')
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .option('--target-locale <locale>', 'only units into this locale')
+    .action(async (options: { format: string; output?: string; targetLocale?: string }) => {
+      if (!(UNIT_FORMATS as readonly string[]).includes(options.format)) throw new UsageError(`--format: must be tmx, xliff or csv, not "${options.format}"`);
+      const targetLocale = options.targetLocale ? localeOption(options.targetLocale, '--target-locale') : undefined;
+      const adapter = getUnitFormat(options.format as (typeof UNIT_FORMATS)[number]);
+      await withWorkflow(async (workflow) => {
+        const output = outputStream(options.output);
+        await adapter.write(workflow.exportMemory(targetLocale ? { targetLocale } : {}), output, {
+          sourceLocale: 'en', ...(targetLocale ? { targetLocale } : {}),
+        });
+        if (options.output) await new Promise<void>((resolve, reject) => output.end((error?: Error | null) => (error ? reject(error) : resolve())));
+      });
+    });
+
+  tm.command('lookup')
+    .description('exact and fuzzy matches, best first')
+    .argument('[text]', 'the source text to look up')
+    .option('--file <file>', 'one query a line')
+    .option('--min <score>', 'lowest score shown (0–100)', '70')
+    .option('--limit <n>', 'matches per query', '5')
+    .option('--source-locale <locale>', 'language of the query', 'en')
+    .option('--target-locale <locale>', 'language of the translations', 'zh-Hans')
+    .option('--json', 'one JSON object a query: {query, matches, ms}')
+    .action(async (text: string | undefined, options: { file?: string; min: string; limit: string; json?: boolean; sourceLocale: string; targetLocale: string }) => {
+      if ((text === undefined) === (options.file === undefined)) throw new UsageError('give either TEXT or --file FILE');
+      const min = intOption(options.min, '--min', 0, 100, 70);
+      const limit = intOption(options.limit, '--limit', 1, 100, 5);
+      const sourceLocale = localeOption(options.sourceLocale, '--source-locale');
+      const targetLocale = localeOption(options.targetLocale, '--target-locale');
+      const queries = options.file
+        ? (await readFile(options.file, 'utf8')).split(/\r?\n/).filter((line) => line.trim() !== '')
+        : [text!];
+      await withWorkflow(async (workflow) => {
+        await workflow.context.memoryIndex(); // built once, before any lookup is timed
+        for (const query of queries) {
+          const started = performance.now();
+          const matches = await workflow.lookup(query, { sourceLocale, targetLocale, min, limit });
+          const ms = Number((performance.now() - started).toFixed(3));
+          if (options.json) {
+            process.stdout.write(`${JSON.stringify({
+              query,
+              matches: matches.map((m) => ({ id: m.unitId, score: m.score, source: m.source, target: m.target, status: m.status, origin: m.origin })),
+              ms,
+            })}\n`);
+            continue;
+          }
+          process.stdout.write(`${query}\n`);
+          if (matches.length === 0) process.stdout.write('  (no match)\n');
+          for (const m of matches) {
+            const penalty = m.penalty.points ? ` (−${m.penalty.points}: ${m.penalty.reasons.join(', ')})` : '';
+            process.stdout.write(`  ${String(m.score).padStart(3)}${m.context ? ' context' : ''}${penalty}  ${m.source}\n       → ${m.target}  [${m.status}, ${m.origin}, #${m.unitId}]\n`);
+          }
+        }
+      });
+    });
+}

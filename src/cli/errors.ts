@@ -1,0 +1,41 @@
+import { FormatError } from '../formats';
+import { SegmentationInputError } from '../segmentation';
+import { NotFoundError, StoreUnavailableError, VersionConflictError } from '../store';
+import { ApprovalBlockedError, WorkflowInputError } from '../workflow';
+import { ConceptValidationError } from '../termbase';
+
+/** A usage problem the CLI itself found (exit 2). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** The command ran and found problems (check findings, a refused import): exit 1, message already printed. */
+export class ProblemsFound extends Error {
+  constructor(message = '') {
+    super(message);
+    this.name = 'ProblemsFound';
+  }
+}
+
+/** Maps an error to the exit code DESIGN.md promises and a one-line message for stderr. */
+export function describeError(error: unknown): { code: 1 | 2; message: string } {
+  if (error instanceof UsageError || error instanceof WorkflowInputError) return { code: 2, message: error.message };
+  if (error instanceof ConceptValidationError) return { code: 1, message: `invalid concept: ${error.message}` };
+  if (error instanceof FormatError || error instanceof SegmentationInputError) return { code: 1, message: error.message };
+  if (error instanceof StoreUnavailableError) return { code: 1, message: `store unavailable: ${error.message}` };
+  if (error instanceof NotFoundError || error instanceof VersionConflictError || error instanceof ApprovalBlockedError) {
+    return { code: 1, message: error.message };
+  }
+  if (error instanceof ProblemsFound) return { code: 1, message: error.message };
+  if (isNodeError(error) && (error.code === 'ENOENT' || error.code === 'EISDIR' || error.code === 'EACCES')) {
+    return { code: 2, message: `${error.path ?? 'file'}: ${error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'is a directory' : 'permission denied'}` };
+  }
+  return { code: 1, message: error instanceof Error ? error.message : String(error) };
+}
+
+function isNodeError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}

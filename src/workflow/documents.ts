@@ -1,0 +1,285 @@
+import { basename, dirname, extname } from 'node:path';
+import { LOCALES, isChinese, type Locale } from '../locale';
+import { segmentDocument, type ParagraphBlock } from '../segmentation';
+import { alignDocument, beadType } from '../alignment';
+import type { NewTranslationUnit, TranslationUnit } from '../memory/types';
+import type { Repository } from '../store/repository';
+import type { ArticleDocument, DocumentFormat, Paragraph } from './model';
+import type { WorkflowContext, TermbaseSnapshot } from './context';
+import { checkUnit } from './checking';
+import { WorkflowInputError } from './errors';
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export function validateSlug(slug: string, field = 'slug'): string {
+  if (!SLUG.test(slug) || slug.length > 120) {
+    throw new WorkflowInputError(field, `"${slug}" is not a valid slug: use lowercase a-z, 0-9 and single hyphens`);
+  }
+  return slug;
+}
+
+/** `content/jiangmen-achievements/en.md` → `jiangmen-achievements`; `My Article.txt` → `my-article`. */
+export function slugFromFileName(fileName: string): string {
+  const stem = basename(fileName, extname(fileName));
+  const name = LOCALES.some((l) => l.toLowerCase() === stem.toLowerCase()) || stem.toLowerCase() === 'zh'
+    ? basename(dirname(fileName))
+    : stem;
+  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'article';
+}
+
+export function formatFromFileName(fileName: string): DocumentFormat {
+  return /\.(md|markdown)$/i.test(fileName) ? 'markdown' : 'text';
+}
+
+/** The locales an article in `source` is translated into. */
+export function targetLocalesFor(source: Locale): Locale[] {
+  return LOCALES.filter((l) => l !== source);
+}
+
+function joinSentences(sentences: string[], locale: Locale): string {
+  return sentences.join(isChinese(locale) ? '' : ' ');
+}
+
+function toParagraphs(blocks: ParagraphBlock[]): Paragraph[] {
+  return blocks.map((b, index) => ({ index, kind: b.kind, level: b.level }));
+}
+
+function titleOf(blocks: ParagraphBlock[], fallback: string): string {
+  const heading = blocks.find((b) => b.kind === 'heading') ?? blocks[0];
+  const text = heading?.text ?? fallback;
+  return text.length > 200 ? `${text.slice(0, 197)}…` : text;
+}
+
+/** One source segment and, when the article came with a translation, its aligned target. */
+interface PlannedSegment {
+  paragraph: number;
+  text: string;
+  target: { locale: Locale; text: string; bead: TranslationUnit['bead'] } | null;
+}
+
+export interface ImportDocumentInput {
+  text: string;
+  fileName: string;
+  locale: Locale;
+  slug?: string;
+  format?: DocumentFormat;
+  by: string;
+}
+
+export interface ImportSummary {
+  document: ArticleDocument;
+  paragraphs: number;
+  segments: number;
+  /** Units whose translation was kept because their source segment did not change. */
+  kept: number;
+  added: number;
+  /** Units of segments no longer in the document (their translations stay in the memory). */
+  detached: number;
+}
+
+/** Imports (or re-imports in place) a source document as paragraphs and sentence segments. */
+export async function importDocument(context: WorkflowContext, input: ImportDocumentInput): Promise<ImportSummary> {
+  const slug = validateSlug(input.slug ?? slugFromFileName(input.fileName));
+  const format = input.format ?? formatFromFileName(input.fileName);
+  const { paragraphs, sentences } = segmentDocument(input.text, format, input.locale);
+  if (paragraphs.length === 0) throw new WorkflowInputError('file', `${input.fileName}: the document is empty`);
+  const planned: PlannedSegment[] = sentences.flatMap((list, paragraph) => list.map((text) => ({ paragraph, text, target: null })));
+  return storeArticle(context, { slug, format, locale: input.locale, blocks: paragraphs, planned, by: input.by, keepTranslations: true });
+}
+
+export interface AlignInput {
+  sourceText: string;
+  sourceFile: string;
+  targetText: string;
+  targetFile: string;
+  sourceLocale: Locale;
+  targetLocale: Locale;
+  slug: string;
+  by: string;
+}
+
+export interface AlignSummary extends ImportSummary {
+  beadsByType: Record<string, number>;
+  lowConfidence: number;
+}
+
+/**
+ * Segments an article and its translation, aligns paragraphs then sentences, and stores one unit
+ * per source segment with its aligned target (status translated, origin aligned, bead provenance).
+ * Sentences merged by a bead become one segment; target sentences with no source (0-n beads)
+ * join the previous segment's target, so no translated text is lost.
+ */
+export async function alignArticle(context: WorkflowContext, input: AlignInput): Promise<AlignSummary> {
+  const slug = validateSlug(input.slug);
+  if (isChinese(input.sourceLocale) === isChinese(input.targetLocale)) {
+    throw new WorkflowInputError('target-locale', 'alignment pairs English with Chinese');
+  }
+  const format = formatFromFileName(input.sourceFile);
+  const source = segmentDocument(input.sourceText, format, input.sourceLocale);
+  const target = segmentDocument(input.targetText, formatFromFileName(input.targetFile), input.targetLocale);
+  if (source.paragraphs.length === 0) throw new WorkflowInputError('file', `${input.sourceFile}: the document is empty`);
+  if (target.paragraphs.length === 0) throw new WorkflowInputError('file', `${input.targetFile}: the document is empty`);
+
+  const termbase = await context.termbaseSnapshot();
+  const termPairs = englishChinesePairs(termbase, isChinese(input.targetLocale) ? input.targetLocale : input.sourceLocale);
+  const beads = alignDocument(source.sentences, target.sentences, {
+    sourceLanguage: isChinese(input.sourceLocale) ? 'zh' : 'en',
+    targetLanguage: isChinese(input.targetLocale) ? 'zh' : 'en',
+    termPairs: isChinese(input.sourceLocale) ? termPairs.map(([en, zh]) => [en, zh]) : termPairs,
+  });
+
+  const sourceSentences = source.sentences.flatMap((list, paragraph) => list.map((text) => ({ text, paragraph })));
+  const targetSentences = target.sentences.flat();
+  const planned: PlannedSegment[] = [];
+  const beadsByType: Record<string, number> = {};
+  let lowConfidence = 0;
+  let orphanTarget: string[] = [];
+  for (const bead of beads) {
+    const type = beadType(bead);
+    beadsByType[type] = (beadsByType[type] ?? 0) + 1;
+    if (bead.lowConfidence) lowConfidence++;
+    const targetTexts = bead.target.map((i) => targetSentences[i]!);
+    if (bead.source.length === 0) {
+      const previous = planned[planned.length - 1];
+      if (previous?.target) previous.target.text = joinSentences([previous.target.text, ...targetTexts].filter(Boolean), input.targetLocale);
+      else orphanTarget = orphanTarget.concat(targetTexts);
+      continue;
+    }
+    const texts = bead.source.map((i) => sourceSentences[i]!);
+    planned.push({
+      paragraph: texts[0]!.paragraph,
+      text: joinSentences(texts.map((t) => t.text), input.sourceLocale),
+      target: {
+        locale: input.targetLocale,
+        text: joinSentences([...orphanTarget, ...targetTexts], input.targetLocale),
+        bead: { type, score: bead.score, lowConfidence: bead.lowConfidence },
+      },
+    });
+    orphanTarget = [];
+  }
+  const summary = await storeArticle(context, {
+    slug, format, locale: input.sourceLocale, blocks: source.paragraphs, planned, by: input.by, keepTranslations: false,
+  });
+  return { ...summary, beadsByType, lowConfidence };
+}
+
+/** English–Chinese term pairs of the termbase, as alignment anchors. */
+function englishChinesePairs(termbase: TermbaseSnapshot, chinese: Locale): Array<[string, string]> {
+  const pairs: Array<[string, string]> = [];
+  for (const concept of termbase.concepts) {
+    const english = concept.terms.filter((t) => t.locale === 'en' && t.status !== 'forbidden');
+    const zh = concept.terms.filter((t) => t.locale === chinese && t.status !== 'forbidden');
+    for (const e of english) for (const z of zh) pairs.push([e.text, z.text]);
+  }
+  return pairs;
+}
+
+interface StoreArticleInput {
+  slug: string;
+  format: DocumentFormat;
+  locale: Locale;
+  blocks: ParagraphBlock[];
+  planned: PlannedSegment[];
+  by: string;
+  /** Re-import: keep the units of segments whose source text did not change. */
+  keepTranslations: boolean;
+}
+
+async function storeArticle(context: WorkflowContext, input: StoreArticleInput): Promise<ImportSummary> {
+  const termbase = await context.termbaseSnapshot();
+  const title = titleOf(input.blocks, input.slug);
+  const result = await context.store.transaction(async (tx) => {
+    let document = await tx.getDocumentBySlug(input.slug);
+    if (document && document.sourceLocale !== input.locale) {
+      throw new WorkflowInputError('locale', `article "${input.slug}" has source locale ${document.sourceLocale}, not ${input.locale}`);
+    }
+    document ??= await tx.createDocument({ slug: input.slug, title, sourceLocale: input.locale, format: input.format }, input.by);
+    const existing = await tx.listUnits({ documentId: document.id });
+    await tx.replaceStructure(document.id, toParagraphs(input.blocks), input.planned.map((s, position) => ({ position, paragraph: s.paragraph, text: s.text })));
+
+    // Re-import keeps a unit when its source segment is unchanged: matched by (locale, source text), in order.
+    const reusable = new Map<string, TranslationUnit[]>();
+    if (input.keepTranslations) {
+      for (const unit of existing) {
+        const key = `${unit.targetLocale}\u0000${unit.sourceText}`;
+        reusable.set(key, [...(reusable.get(key) ?? []), unit]);
+      }
+    }
+    const reused = new Set<number>();
+    const fresh: NewTranslationUnit[] = [];
+    let kept = 0;
+    for (const [position, segment] of input.planned.entries()) {
+      const previousSource = input.planned[position - 1]?.text ?? null;
+      const nextSource = input.planned[position + 1]?.text ?? null;
+      for (const targetLocale of targetLocalesFor(input.locale)) {
+        const candidate = reusable.get(`${targetLocale}\u0000${segment.text}`)?.find((u) => !reused.has(u.id));
+        if (candidate) {
+          reused.add(candidate.id);
+          kept++;
+          if (candidate.position !== position || candidate.paragraph !== segment.paragraph
+            || candidate.previousSource !== previousSource || candidate.nextSource !== nextSource) {
+            await tx.updateUnit(candidate.id, candidate.version, { position, paragraph: segment.paragraph, previousSource, nextSource }, { action: 'realign', by: input.by });
+          }
+          continue;
+        }
+        const aligned = segment.target && segment.target.locale === targetLocale ? segment.target : null;
+        const draft = {
+          sourceLocale: input.locale,
+          sourceText: segment.text,
+          targetLocale,
+          targetText: aligned?.text ?? '',
+          status: aligned && aligned.text ? 'translated' as const : 'new' as const,
+        };
+        fresh.push({
+          ...draft,
+          documentId: document.id,
+          position,
+          paragraph: segment.paragraph,
+          origin: aligned ? 'aligned' : 'human',
+          bead: aligned?.bead ?? null,
+          matchScore: null,
+          previousSource,
+          nextSource,
+          inlineCodes: [],
+          findings: checkUnit(draft, termbase),
+          overrides: [],
+          createdBy: input.by,
+        });
+      }
+    }
+    const stale = existing.filter((u) => !reused.has(u.id));
+    const detached = await detachToMemory(tx, stale);
+    const ids = await tx.insertUnits(fresh);
+    // updateDocument bumps the version: cached pages of the article are stale from here on.
+    document = await tx.updateDocument(document.id, { title, format: input.format });
+    return { document, kept, added: ids.length, detached };
+  });
+  context.invalidateMemory();
+  context.articleChanged(input.slug);
+  return {
+    document: result.document,
+    paragraphs: input.blocks.length,
+    segments: input.planned.length,
+    kept: result.kept,
+    added: result.added,
+    detached: result.detached,
+  };
+}
+
+/**
+ * Units of segments that left an article: their translations stay in the memory as memory-only
+ * units (document null), so the work is not lost; untranslated ones are simply removed.
+ */
+async function detachToMemory(tx: Repository, units: TranslationUnit[]): Promise<number> {
+  if (units.length === 0) return 0;
+  const keep = units.filter((u) => u.targetText.trim() !== '' && u.status !== 'new');
+  await tx.insertUnits(keep.map((u) => ({
+    documentId: null, position: null, paragraph: null,
+    sourceLocale: u.sourceLocale, sourceText: u.sourceText, targetLocale: u.targetLocale, targetText: u.targetText,
+    status: u.status, origin: u.origin, bead: u.bead, matchScore: u.matchScore,
+    previousSource: u.previousSource, nextSource: u.nextSource, inlineCodes: u.inlineCodes,
+    findings: u.findings, overrides: u.overrides, createdBy: u.createdBy,
+  })));
+  await tx.deleteUnits(units.map((u) => u.id));
+  return keep.length;
+}

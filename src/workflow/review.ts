@@ -1,0 +1,180 @@
+import { blockingFindings, validateOverride } from '../checks';
+import type { Finding, Override } from '../checks/types';
+import type { TranslationUnit, UnitOrigin, UnitStatus } from '../memory/types';
+import { NotFoundError, type Repository } from '../store/repository';
+import type { WorkflowContext } from './context';
+import { checkUnit, sameFindings } from './checking';
+import { ApprovalBlockedError, WorkflowInputError } from './errors';
+import { deriveTraditional } from './conversion';
+
+async function requireUnit(tx: Repository, id: number): Promise<TranslationUnit> {
+  const unit = await tx.getUnit(id);
+  if (!unit) throw new NotFoundError('unit', id);
+  return unit;
+}
+
+async function documentSlug(tx: Repository, unit: TranslationUnit): Promise<string | null> {
+  if (unit.documentId === null) return null;
+  const document = await tx.touchDocument(unit.documentId);
+  return document.slug;
+}
+
+export interface EditTargetInput {
+  id: number;
+  version: number;
+  text: string;
+  by: string;
+  /** Where the text came from: typed (`human`), or inserted from a TM match or MT. */
+  origin?: UnitOrigin;
+  status?: Extract<UnitStatus, 'draft' | 'translated'>;
+  matchScore?: number | null;
+}
+
+/** Saves a target edit if the unit is still at `version` (else VersionConflictError). */
+export async function editTarget(context: WorkflowContext, input: EditTargetInput): Promise<TranslationUnit> {
+  if (input.text.length > 20000) throw new WorkflowInputError('text', 'must be at most 20,000 characters');
+  const termbase = await context.termbaseSnapshot();
+  const { unit, slug } = await context.store.transaction(async (tx) => {
+    const current = await requireUnit(tx, input.id);
+    const status = input.status ?? 'translated';
+    const findings = checkUnit({ ...current, targetText: input.text, status }, termbase);
+    const updated = await tx.updateUnit(current.id, input.version, {
+      targetText: input.text,
+      status,
+      origin: input.origin ?? 'human',
+      matchScore: input.matchScore ?? null,
+      findings,
+      // An override speaks of the text it was given for; a new text must earn its own.
+      overrides: [],
+    }, { action: 'edit', by: input.by });
+    return { unit: updated, slug: await documentSlug(tx, updated) };
+  });
+  await context.unitChanged(unit);
+  if (slug) context.articleChanged(slug);
+  return unit;
+}
+
+export interface ApproveInput {
+  id: number;
+  by: string;
+  /** Optional: refuse when the unit changed since the reviewer saw it. */
+  version?: number;
+  override?: { checkId: string; reason: string };
+}
+
+/**
+ * Approves a unit. Error findings block approval unless each is overridden with a written reason,
+ * which is kept with who and when. Approving zh-Hans re-derives the zh-Hant unit of the segment.
+ */
+export async function approveUnit(context: WorkflowContext, input: ApproveInput): Promise<TranslationUnit> {
+  const termbase = await context.termbaseSnapshot();
+  const { unit, slug } = await context.store.transaction(async (tx) => {
+    const current = await requireUnit(tx, input.id);
+    if (input.version !== undefined && input.version !== current.version) {
+      // Same error as a stale write, so the API answers 409 either way.
+      await tx.updateUnit(current.id, input.version, {}, { action: 'approve', by: input.by });
+    }
+    if (current.targetText.trim() === '') throw new WorkflowInputError('target', `unit ${current.id} has no translation to approve`);
+    // Re-check now: the termbase may have changed since the findings were stored.
+    const findings = checkUnit(current, termbase);
+    let overrides: Override[] = current.overrides.filter((o) => findings.some((f) => f.checkId === o.checkId));
+    if (input.override) {
+      const problem = validateOverride(input.override, findings);
+      if (problem) throw new WorkflowInputError(`override.${problem.field}`, problem.message);
+      overrides = [...overrides.filter((o) => o.checkId !== input.override!.checkId), {
+        checkId: input.override.checkId, reason: input.override.reason.trim(), by: input.by, at: new Date().toISOString(),
+      }];
+    }
+    const blocking = blockingFindings(findings, overrides);
+    if (blocking.length > 0) throw new ApprovalBlockedError(current.id, blocking);
+    const approved = await tx.updateUnit(current.id, current.version, { status: 'approved', findings, overrides }, {
+      action: input.override ? 'override' : 'approve',
+      by: input.by,
+      reason: input.override ? `${input.override.checkId}: ${input.override.reason.trim()}` : null,
+    });
+    if (approved.targetLocale === 'zh-Hans' && approved.documentId !== null) {
+      await deriveTraditional(context, tx, approved, input.by);
+    }
+    return { unit: approved, slug: await documentSlug(tx, approved) };
+  });
+  await context.unitChanged(unit);
+  if (slug) context.articleChanged(slug);
+  return unit;
+}
+
+export interface EditSourceInput {
+  documentId: number;
+  position: number;
+  text: string;
+  by: string;
+  reason?: string | null;
+}
+
+/**
+ * Edits a source segment (an editor's job): every unit of the segment gets the new source, is
+ * re-checked, and approved targets go back to `translated` for re-review.
+ */
+export async function editSource(context: WorkflowContext, input: EditSourceInput): Promise<TranslationUnit[]> {
+  const text = input.text.trim();
+  if (text === '') throw new WorkflowInputError('text', 'must not be empty');
+  const termbase = await context.termbaseSnapshot();
+  const { units, slug } = await context.store.transaction(async (tx) => {
+    const document = await tx.getDocument(input.documentId);
+    if (!document) throw new NotFoundError('document', input.documentId);
+    const segments = await tx.listSegments(document.id);
+    const segment = segments.find((s) => s.position === input.position);
+    if (!segment) throw new NotFoundError('segment', `${document.slug}#${input.position}`);
+    const paragraphs = await tx.listParagraphs(document.id);
+    await tx.replaceStructure(document.id, paragraphs, segments.map((s) => ({
+      position: s.position, paragraph: s.paragraph, text: s.position === input.position ? text : s.text,
+    })));
+    const units = (await tx.listUnits({ documentId: document.id })).filter((u) => u.position === input.position);
+    const neighbours = (await tx.listUnits({ documentId: document.id }))
+      .filter((u) => u.position === input.position - 1 || u.position === input.position + 1);
+    const updated: TranslationUnit[] = [];
+    for (const unit of units) {
+      const status: UnitStatus = unit.status === 'approved' ? 'translated' : unit.status;
+      updated.push(await tx.updateUnit(unit.id, unit.version, {
+        sourceText: text, status, findings: checkUnit({ ...unit, sourceText: text, status }, termbase), overrides: [],
+      }, { action: 'source-edit', by: input.by, reason: input.reason ?? null }));
+    }
+    for (const unit of neighbours) {
+      const patch = unit.position === input.position - 1 ? { nextSource: text } : { previousSource: text };
+      await tx.updateUnit(unit.id, unit.version, patch, { action: 'source-edit', by: input.by, reason: 'neighbouring segment edited' });
+    }
+    const touched = await tx.touchDocument(document.id);
+    return { units: updated, slug: touched.slug };
+  });
+  for (const unit of units) await context.unitChanged(unit);
+  context.articleChanged(slug);
+  return units;
+}
+
+/** Re-runs the checks on units and stores findings that changed; returns how many changed error state. */
+export async function recheckUnits(context: WorkflowContext, units: TranslationUnit[], by: string): Promise<{ rechecked: number; changed: number; nowInError: number[] }> {
+  const termbase = await context.termbaseSnapshot();
+  let changed = 0;
+  const nowInError: number[] = [];
+  const slugs = new Set<string>();
+  await context.store.transaction(async (tx) => {
+    for (const unit of units) {
+      const findings = checkUnit(unit, termbase);
+      if (sameFindings(findings, unit.findings)) continue;
+      const before = blockingFindings(unit.findings, unit.overrides).length > 0;
+      const after = blockingFindings(findings, unit.overrides).length > 0;
+      if (before !== after) changed++;
+      if (after && !before) nowInError.push(unit.id);
+      await tx.updateUnit(unit.id, unit.version, { findings }, { action: 'recheck', by });
+      if (unit.documentId !== null) {
+        const document = await tx.touchDocument(unit.documentId);
+        slugs.add(document.slug);
+      }
+    }
+  });
+  for (const slug of slugs) context.articleChanged(slug);
+  return { rechecked: units.length, changed, nowInError };
+}
+
+export function errorFindings(findings: Finding[]): Finding[] {
+  return findings.filter((f) => f.severity === 'error');
+}

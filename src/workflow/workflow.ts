@@ -1,0 +1,118 @@
+import type { Locale } from '../locale';
+import type { NewConcept } from '../termbase/types';
+import type { TranslationUnit, UnitStatus, UnitOrigin } from '../memory/types';
+import type { ImportedUnit } from '../formats';
+import { NotFoundError, type Store } from '../store/repository';
+import { WorkflowContext } from './context';
+import * as documents from './documents';
+import * as review from './review';
+import * as termbase from './termbase';
+import * as memory from './memory';
+import * as accounts from './accounts';
+import { articleProgress, createSiteContent, type LocaleProgress } from './publication';
+import { seed, type SeedReport } from './seed';
+import type { SiteContent } from './publication-types';
+import type { ArticleDocument } from './model';
+import type { User } from './users';
+
+export interface UnitQuery {
+  locale: Locale;
+  status?: UnitStatus;
+  origin?: UnitOrigin;
+  /** Only units with a finding of this check. */
+  checkId?: string;
+  /** Case-insensitive text in source or target. */
+  text?: string;
+}
+
+/**
+ * The use cases the shells (CLI, server) call. Each method is one user action; domain modules
+ * do the thinking, the store keeps the result.
+ */
+export class Workflow {
+  readonly context: WorkflowContext;
+  readonly site: SiteContent;
+
+  constructor(readonly store: Store, options: { traditionalVariant?: 'hk' | 'tw' | 'twp' } = {}) {
+    this.context = new WorkflowContext(store, options.traditionalVariant ?? 'hk');
+    this.site = createSiteContent(this.context);
+  }
+
+  // documents
+  importDocument(input: documents.ImportDocumentInput) { return documents.importDocument(this.context, input); }
+  alignArticle(input: documents.AlignInput) { return documents.alignArticle(this.context, input); }
+  listArticles(): Promise<ArticleDocument[]> { return this.store.listDocuments(); }
+
+  async requireArticle(slug: string): Promise<ArticleDocument> {
+    const document = await this.store.getDocumentBySlug(slug);
+    if (!document) throw new NotFoundError('article', slug);
+    return document;
+  }
+
+  async articleProgress(slug: string): Promise<LocaleProgress[]> {
+    return articleProgress(this.context, await this.requireArticle(slug));
+  }
+
+  async articleUnits(slug: string, query: UnitQuery): Promise<TranslationUnit[]> {
+    const document = await this.requireArticle(slug);
+    const text = query.text?.toLowerCase();
+    return (await this.store.listUnits({
+      documentId: document.id,
+      targetLocale: query.locale,
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.origin ? { origin: query.origin } : {}),
+    })).filter((u) => (!query.checkId || u.findings.some((f) => f.checkId === query.checkId))
+      && (!text || u.sourceText.toLowerCase().includes(text) || u.targetText.toLowerCase().includes(text)));
+  }
+
+  async unit(id: number): Promise<TranslationUnit> {
+    const unit = await this.store.getUnit(id);
+    if (!unit) throw new NotFoundError('unit', id);
+    return unit;
+  }
+
+  unitHistory(id: number) { return this.store.unitHistory(id); }
+
+  // review
+  editTarget(input: review.EditTargetInput) { return review.editTarget(this.context, input); }
+  approveUnit(input: review.ApproveInput) { return review.approveUnit(this.context, input); }
+  editSource(input: review.EditSourceInput) { return review.editSource(this.context, input); }
+
+  // termbase
+  listConcepts() { return this.store.listConcepts(); }
+  async concept(id: string) {
+    const concept = await this.store.getConcept(id);
+    if (!concept) throw new NotFoundError('concept', id);
+    return concept;
+  }
+  saveConcept(input: unknown, options: { id?: string; expectedVersion: number | null; by: string }) {
+    return termbase.saveConcept(this.context, input, options);
+  }
+  deleteConcept(id: string, expectedVersion: number | null, by: string) { return termbase.deleteConcept(this.context, id, expectedVersion, by); }
+  importConcepts(concepts: AsyncIterable<NewConcept> | Iterable<NewConcept>, by: string) { return termbase.importConcepts(this.context, concepts, by); }
+  applyPreferredSourceTerms(slug: string, by: string) { return termbase.applyPreferredSourceTerms(this.context, slug, by); }
+  async checkText(input: { sourceText: string; targetText: string; sourceLocale: Locale; targetLocale: Locale }) {
+    const { checkUnit } = await import('./checking');
+    return checkUnit({ ...input, status: 'translated' }, await this.context.termbaseSnapshot());
+  }
+
+  // memory
+  lookup(query: string, options?: memory.LookupOptions) { return memory.lookup(this.context, query, options); }
+  concordance(phrase: string, options?: { locale?: Locale; limit?: number }) { return memory.concordance(this.context, phrase, options); }
+  importMemory(units: AsyncIterable<ImportedUnit>, options: { by: string; onProgress?: (n: number) => void }) {
+    return memory.importMemory(this.context, units, options);
+  }
+  exportMemory(filter?: { targetLocale?: Locale }) { return memory.exportableUnits(this.context, filter); }
+
+  // accounts
+  addUser(name: string, role: string) { return accounts.addUser(this.store, name, role); }
+  authenticatePassword(name: string, password: string): Promise<User | null> { return accounts.authenticatePassword(this.store, name, password); }
+  authenticateToken(token: string): Promise<User | null> { return accounts.authenticateToken(this.store, token); }
+  startSession(user: User) { return accounts.startSession(this.store, user); }
+  resumeSession(sessionId: string) { return accounts.resumeSession(this.store, sessionId); }
+  endSession(sessionId: string) { return accounts.endSession(this.store, sessionId); }
+
+  seed(root: string): Promise<SeedReport> { return seed(this.context, root); }
+
+  close(): Promise<void> { return this.store.close(); }
+}
