@@ -1,0 +1,152 @@
+import {
+  PAIRS,
+  isCjkPunctuationCode,
+  isCloser,
+  isDigitCode,
+  isHanAt,
+  isOpener,
+  skipWhitespace,
+} from './characters';
+
+/**
+ * Chinese sentence boundaries, by rule. ICU's sentence rules (UAX #29) do not fit Chinese: they
+ * do not end a sentence at ；, treat …… as ordinary punctuation, and attach an opening “ that
+ * follows 。 to the sentence before it. So Chinese is one linear scan with these rules:
+ * a sentence ends after a run of stops (。！？；． and ……) together with the closing quotes and
+ * brackets that follow it, unless that leaves us inside a quotation that continues.
+ */
+
+const STRONG_STOPS = new Set(Array.from('。！？；．｡'));
+const ELLIPSES = new Set(Array.from('…⋯'));
+// Half-width stops count only between Han characters (Chinese typed with ASCII punctuation).
+const HALF_WIDTH_STOPS = new Set(Array.from('!?;.'));
+
+function isStopChar(ch: string): boolean {
+  return STRONG_STOPS.has(ch) || ELLIPSES.has(ch) || HALF_WIDTH_STOPS.has(ch);
+}
+
+/** Han, or CJK punctuation: the left side of a half-width stop used as a Chinese stop. */
+function isChineseBefore(text: string, index: number): boolean {
+  if (index < 0) return false;
+  if (isHanAt(text, index)) return true;
+  const code = text.charCodeAt(index);
+  return isCjkPunctuationCode(code) || code === 0x201d || code === 0x2019;
+}
+
+/** Han, or an opening CJK quote/bracket (after optional whitespace): the right side. */
+function isChineseAfter(text: string, index: number): boolean {
+  const i = skipWhitespace(text, index);
+  if (i >= text.length) return true;
+  if (isHanAt(text, i)) return true;
+  const ch = text[i]!;
+  return ch === '“' || ch === '‘' || (isOpener(ch) && isCjkPunctuationCode(ch.charCodeAt(0)));
+}
+
+/**
+ * For each opening quote or bracket, the index of its closing partner (or -1 when it has none),
+ * so that an unbalanced quote cannot swallow the rest of the paragraph.
+ */
+function matchPairs(text: string): Map<number, number> {
+  const closing = new Map<string, string>();
+  for (const [open, close] of PAIRS) closing.set(close, open);
+  const stack: { index: number; ch: string }[] = [];
+  const matches = new Map<number, number>();
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (PAIRS.has(ch)) {
+      stack.push({ index: i, ch });
+      continue;
+    }
+    const open = closing.get(ch);
+    if (open === undefined) continue;
+    // Pop to the nearest matching opener; openers above it were never closed.
+    for (let s = stack.length - 1; s >= 0; s--) {
+      if (stack[s]!.ch === open) {
+        matches.set(stack[s]!.index, i);
+        stack.length = s;
+        break;
+      }
+    }
+  }
+  return matches;
+}
+
+/** Whether the stop run beginning at `i` really is one (not a decimal point, not Latin). */
+function startsStopRun(text: string, i: number): boolean {
+  const ch = text[i]!;
+  const before = i > 0 ? text.charCodeAt(i - 1) : -1;
+  const after = i + 1 < text.length ? text.charCodeAt(i + 1) : -1;
+  if (ch === '．' || ch === '.') {
+    // 5.1亿, ５．１: a decimal point.
+    if (isDigitCode(before) && isDigitCode(after)) return false;
+  }
+  if (STRONG_STOPS.has(ch) || ELLIPSES.has(ch)) return true;
+  if (ch === '.' && text.startsWith('...', i)) return isChineseBefore(text, i - 1);
+  // ASCII ! ? ; . only between Chinese text: "U.S.", "Node.js", "Yahoo!" stay whole.
+  return isChineseBefore(text, i - 1) && isChineseAfter(text, runEnd(text, i));
+}
+
+/** The end of the stop run starting at i, with the closing quotes/brackets after it. */
+function runEnd(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && isStopChar(text[j]!)) j++;
+  while (j < text.length && isCloser(text[j]!)) j++;
+  return j;
+}
+
+/** An ellipsis run: …, ……, ⋯⋯, or three or more ASCII dots, and nothing else. */
+function isEllipsisOnly(stops: string): boolean {
+  return stops.replace(/[…⋯]+|\.{3,}/g, '') === '';
+}
+
+/** Boundaries (offsets into `text`, excluding 0 and text.length) of Chinese sentences. */
+export function chineseBoundaries(text: string): number[] {
+  const pairs = matchPairs(text);
+  const boundaries: number[] = [];
+  // Closing indices of the quotations we are inside, innermost last.
+  const open: number[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (open.length > 0 && open[open.length - 1] === i) {
+      open.pop();
+      i++;
+      continue;
+    }
+    const close = pairs.get(i);
+    if (close !== undefined) {
+      open.push(close);
+      i++;
+      continue;
+    }
+    if (!isStopChar(ch) || !startsStopRun(text, i)) {
+      i++;
+      continue;
+    }
+    // The run: stops (mixed full- and half-width, ellipses), then closing quotes/brackets.
+    let j = i;
+    while (j < text.length && isStopChar(text[j]!)) j++;
+    const ellipsis = isEllipsisOnly(text.slice(i, j));
+    let closedQuotation = false;
+    while (j < text.length && isCloser(text[j]!)) {
+      if (open.length > 0 && open[open.length - 1] === j) {
+        open.pop();
+        closedQuotation = true;
+      }
+      j++;
+    }
+    i = j;
+    if (j >= text.length) break;
+    if (open.length > 0) continue; // inside a quotation that goes on
+    if (ellipsis && !closedQuotation) {
+      // Chinese puts no space between sentences (a space after …… is typography), so an
+      // ellipsis ends a sentence only where a quotation closes or a new one opens:
+      // "我想……算了。" is one sentence, "他犹豫了……“好吧。”" two.
+      const next = skipWhitespace(text, j);
+      if (next >= text.length) break;
+      if (!'“「『‘'.includes(text[next]!)) continue;
+    }
+    boundaries.push(j);
+  }
+  return boundaries;
+}
