@@ -1,0 +1,122 @@
+/** Sentence and document alignment over the prepared evidence (see features.ts and dp.ts). */
+import { prepare, WORD, NAME, NUMBER, MARK, TERM } from './features';
+import { alignRange, SHAPES, tokenWeights, type AlignParams, type RawBead } from './dp';
+import type { AlignOptions, Bead, DocumentBead } from './types';
+
+const q: number[] = [];
+q[WORD] = 0.4;
+q[NAME] = 0.8;
+q[NUMBER] = 0.8;
+q[MARK] = 0.6;
+q[TERM] = 0.9;
+
+/** Sentence-level parameters (shapes as in SHAPES: English-Chinese). */
+export const SENTENCE_PARAMS: AlignParams = {
+  q,
+  lexWeight: 1,
+  lenWeight: 1,
+  lenSigma: 0.3,
+  lenShort: 1,
+  defaultRatio: 3.7,
+  //      1-1    1-0   0-1   2-1   1-2   3-1   1-3   2-2   4-1   1-4   3-2   2-3
+  prior: [-0.3, -5, -5, -1.9, -3, -3.2, -5.5, -4, -4, -7, -5, -5],
+  band: 30,
+};
+
+/** Paragraph-level: the same evidence, but untranslated paragraphs are more common than sentences. */
+export const PARAGRAPH_PARAMS: AlignParams = {
+  ...SENTENCE_PARAMS,
+  lenSigma: 0.25,
+  prior: [-0.1, -4, -4, -2.5, -2.5, -4, -4, -4, -5, -5, -5, -5],
+  band: 20,
+};
+
+/** Maps a bead's own DP score to a probability of being exactly right (fitted on the dev sets). */
+export const CONFIDENCE = { intercept: 0, slope: 1, threshold: 0.5 };
+
+function confidence(raw: RawBead): { score: number; lowConfidence: boolean } {
+  const score = 1 / (1 + Math.exp(-(CONFIDENCE.intercept + CONFIDENCE.slope * raw.score)));
+  return { score, lowConfidence: score < CONFIDENCE.threshold };
+}
+
+function range(a: number, b: number): number[] {
+  const out: number[] = [];
+  for (let i = a; i < b; i++) out.push(i);
+  return out;
+}
+
+/** The English side is the one the tokens come from; the DP always runs English × Chinese. */
+function englishIsSource(options: AlignOptions): boolean {
+  return !(options.sourceLanguage === 'zh' && options.targetLanguage === 'en');
+}
+
+function toBead(raw: RawBead, enSource: boolean): Bead {
+  const en = range(raw.e0, raw.e1);
+  const zh = range(raw.z0, raw.z1);
+  return { source: enSource ? en : zh, target: enSource ? zh : en, ...confidence(raw) };
+}
+
+export function alignSentencesWith(
+  source: readonly string[],
+  target: readonly string[],
+  options: AlignOptions,
+  params: AlignParams = SENTENCE_PARAMS,
+): Bead[] {
+  const enSource = englishIsSource(options);
+  const english = enSource ? source : target;
+  const chinese = enSource ? target : source;
+  const prepared = prepare(english, chinese, options.termPairs ?? []);
+  return alignRange(prepared, 0, english.length, 0, chinese.length, params).map((raw) => toBead(raw, enSource));
+}
+
+/** Aligns two lists of sentences; every index lands in exactly one bead, beads in order. */
+export function alignSentences(source: string[], target: string[], options: AlignOptions): Bead[] {
+  return alignSentencesWith(source, target, options);
+}
+
+/**
+ * Aligns paragraphs first, then sentences inside each paragraph bead. Sentence indices in the
+ * result are global: positions in the concatenation of all paragraphs of that side.
+ */
+export function alignDocument(source: string[][], target: string[][], options: AlignOptions): DocumentBead[] {
+  const enSource = englishIsSource(options);
+  const enParas = enSource ? source : target;
+  const zhParas = enSource ? target : source;
+  const english = enParas.flat();
+  const chinese = zhParas.flat();
+  const enStart = [0];
+  for (const p of enParas) enStart.push(enStart[enStart.length - 1] + p.length);
+  const zhStart = [0];
+  for (const p of zhParas) zhStart.push(zhStart[zhStart.length - 1] + p.length);
+
+  // Paragraph beads: the same model over whole paragraphs.
+  let paraBeads: RawBead[];
+  if (enParas.length === 1 && zhParas.length === 1) paraBeads = [{ e0: 0, e1: 1, z0: 0, z1: 1, score: 0, lex: 0 }];
+  else {
+    const prepared = prepare(
+      enParas.map((p) => p.join(' ')),
+      zhParas.map((p) => p.join('')),
+      options.termPairs ?? [],
+    );
+    paraBeads = alignRange(prepared, 0, enParas.length, 0, zhParas.length, PARAGRAPH_PARAMS);
+  }
+
+  const sentences = prepare(english, chinese, options.termPairs ?? []);
+  const weights = tokenWeights(sentences, SENTENCE_PARAMS);
+  const out: DocumentBead[] = [];
+  for (const pb of paraBeads) {
+    const enParagraphs = range(pb.e0, pb.e1);
+    const zhParagraphs = range(pb.z0, pb.z1);
+    const beads = alignRange(sentences, enStart[pb.e0], enStart[pb.e1], zhStart[pb.z0], zhStart[pb.z1], SENTENCE_PARAMS, weights);
+    for (const raw of beads) {
+      out.push({
+        ...toBead(raw, enSource),
+        sourceParagraphs: enSource ? enParagraphs : zhParagraphs,
+        targetParagraphs: enSource ? zhParagraphs : enParagraphs,
+      });
+    }
+  }
+  return out;
+}
+
+export { SHAPES };

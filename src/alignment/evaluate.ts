@@ -1,0 +1,115 @@
+/**
+ * Scoring an alignment against a hand-aligned one, and reading corpus folders in the shared format
+ * (`src/NNN`, `tgt/NNN`, `gold/NNN.align`). Strict: a predicted bead counts only if the gold has the
+ * identical bead (null beads included on both sides). Lax, as in Vecalign's scorer (Sennrich &
+ * Volk 2010): a predicted bead also counts when it overlaps a gold bead on both sides; recall leaves
+ * out the 1-0 and 0-1 beads.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { splitLines } from './files';
+import { formatBead, parseBead } from './format';
+import type { AlignLanguage } from './types';
+
+export interface IndexBead {
+  source: number[];
+  target: number[];
+}
+
+export interface Counts {
+  gold: number;
+  predicted: number;
+  strictHits: number;
+  laxPrecisionHits: number;
+  laxRecallHits: number;
+  laxRecallTotal: number;
+}
+
+export function emptyCounts(): Counts {
+  return { gold: 0, predicted: 0, strictHits: 0, laxPrecisionHits: 0, laxRecallHits: 0, laxRecallTotal: 0 };
+}
+
+function overlaps(a: IndexBead, b: IndexBead): boolean {
+  return a.source.some((x) => b.source.includes(x)) && a.target.some((x) => b.target.includes(x));
+}
+
+export function countHits(gold: readonly IndexBead[], predicted: readonly IndexBead[], into = emptyCounts()): Counts {
+  const goldSet = new Set(gold.map(formatBead));
+  const predSet = new Set(predicted.map(formatBead));
+  into.gold += gold.length;
+  into.predicted += predicted.length;
+  for (const p of predicted) {
+    if (goldSet.has(formatBead(p))) {
+      into.strictHits++;
+      into.laxPrecisionHits++;
+    } else if (gold.some((g) => overlaps(p, g))) into.laxPrecisionHits++;
+  }
+  for (const g of gold) {
+    if (g.source.length === 0 || g.target.length === 0) continue;
+    into.laxRecallTotal++;
+    if (predSet.has(formatBead(g)) || predicted.some((p) => overlaps(p, g))) into.laxRecallHits++;
+  }
+  return into;
+}
+
+export interface Scores {
+  strict: { precision: number; recall: number; f1: number };
+  lax: { precision: number; recall: number; f1: number };
+}
+
+function prf(hitsP: number, totalP: number, hitsR: number, totalR: number): { precision: number; recall: number; f1: number } {
+  const precision = totalP ? hitsP / totalP : 0;
+  const recall = totalR ? hitsR / totalR : 0;
+  return { precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
+}
+
+export function scoresOf(c: Counts): Scores {
+  return {
+    strict: prf(c.strictHits, c.predicted, c.strictHits, c.gold),
+    lax: prf(c.laxPrecisionHits, c.predicted, c.laxRecallHits, c.laxRecallTotal),
+  };
+}
+
+/** 'zh' when Han characters make up most of the letters. */
+export function detectLanguage(lines: readonly string[]): AlignLanguage {
+  let han = 0;
+  let latin = 0;
+  for (const line of lines) {
+    for (const ch of line) {
+      const c = ch.codePointAt(0) ?? 0;
+      if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) han++;
+      else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
+    }
+  }
+  // One Han character carries about as much as four Latin letters.
+  return han * 4 > latin ? 'zh' : 'en';
+}
+
+export interface CorpusDocument {
+  id: string;
+  source: string[];
+  target: string[];
+  gold: IndexBead[];
+}
+
+export function readCorpus(dir: string): CorpusDocument[] {
+  const srcDir = join(dir, 'src');
+  if (!existsSync(srcDir)) throw new Error(`${dir}: no src/ folder`);
+  return readdirSync(srcDir)
+    .filter((f) => !f.startsWith('.'))
+    .sort()
+    .map((id) => {
+      const goldFile = join(dir, 'gold', `${id}.align`);
+      const gold = existsSync(goldFile)
+        ? splitLines(readFileSync(goldFile, 'utf8'))
+            .map(parseBead)
+            .filter((b): b is IndexBead => b !== null)
+        : [];
+      return {
+        id,
+        source: splitLines(readFileSync(join(srcDir, id), 'utf8')),
+        target: splitLines(readFileSync(join(dir, 'tgt', id), 'utf8')),
+        gold,
+      };
+    });
+}

@@ -1,0 +1,219 @@
+/**
+ * Evidence prepared once per document pair: for every English sentence a short list of tokens
+ * (dictionary words, names, numbers, marks, termbase terms), each with the ids it may appear as on
+ * the Chinese side and its chance p0 of appearing in an unrelated Chinese sentence; for every Chinese
+ * sentence the sorted ids it contains. Matching a token in a sentence is then a typed-array lookup.
+ */
+import { getDictionary, translationsOf } from './dictionary';
+import { STOPWORDS, scanEnglish } from './english';
+import { chineseNumbers, isHan, readings } from './chinese';
+
+export const WORD = 0;
+export const NAME = 1;
+export const NUMBER = 2;
+export const MARK = 3;
+export const TERM = 4;
+export const TOKEN_CLASSES = 5;
+
+/** Tokens kept per English sentence: two 31-bit masks. */
+export const MAX_TOKENS = 62;
+
+export interface Prepared {
+  readonly nE: number;
+  readonly nZ: number;
+  /** Character lengths (whitespace excluded). */
+  readonly lenE: Float64Array;
+  readonly lenZ: Float64Array;
+  /** English sentence e owns tokens tokStart[e] .. tokStart[e+1]-1. */
+  readonly tokStart: Int32Array;
+  readonly tokClass: Uint8Array;
+  readonly tokP0: Float64Array;
+  /** Token t may appear as ids tokIds[tokIdStart[t] .. tokIdStart[t+1]-1]. */
+  readonly tokIdStart: Int32Array;
+  readonly tokIds: Int32Array;
+  /** Chinese sentence c contains ids zIds[zStart[c] .. zStart[c+1]-1] (sorted, distinct). */
+  readonly zStart: Int32Array;
+  readonly zIds: Int32Array;
+  readonly idSpace: number;
+}
+
+const EN_MARKS: Array<[RegExp, string]> = [
+  [/\?/, '#?'],
+  [/!/, '#!'],
+  [/["“”]/, '#q'],
+];
+const ZH_MARKS: Array<[RegExp, string]> = [
+  [/[？?]/, '#?'],
+  [/[！!]/, '#!'],
+  [/[“”「」『』"]/, '#q'],
+];
+
+function visibleLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 0x3000 && c !== 0xa0) n++;
+  }
+  return n;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Long sentences are scanned only up to this many characters for evidence (length still counts whole). */
+const SCAN_LIMIT = 2000;
+
+export function prepare(
+  english: readonly string[],
+  chinese: readonly string[],
+  termPairs: ReadonlyArray<readonly [string, string]> = [],
+): Prepared {
+  const dict = getDictionary();
+  const H = dict.headwords.length;
+  const extras = new Map<string, number>();
+  const extraId = (key: string): number => {
+    let id = extras.get(key);
+    if (id === undefined) {
+      id = H + extras.size;
+      extras.set(key, id);
+    }
+    return id;
+  };
+  const terms = termPairs
+    .map(([en, zh]) => [en.trim().toLowerCase(), zh.trim()] as const)
+    .filter(([en, zh]) => en && zh)
+    .map(([en, zh], i) => ({ en: new RegExp(`(?:^|[^a-z0-9])${escapeRegExp(en)}(?:$|[^a-z0-9])`), zh, id: extraId(`#t${i}`) }));
+
+  // 1. English words and numbers; candidate names decide which pinyin the Chinese scan looks for.
+  const scanned = english.map((s) => scanEnglish(s.length > SCAN_LIMIT ? s.slice(0, SCAN_LIMIT) : s));
+  const names = new Set<string>();
+  for (const { words } of scanned) {
+    for (const w of words) {
+      if (w.lower.length < 2 || STOPWORDS.has(w.lower) || !/^[a-z]+$/.test(w.lower)) continue;
+      if (w.capitalised || (w.first && !translationsOf(dict, w.lower))) names.add(w.lower);
+    }
+  }
+
+  // 2. Chinese sentences: dictionary headwords found by a trie walk, pinyin of names, numbers, marks, terms.
+  const nZ = chinese.length;
+  const zStart = new Int32Array(nZ + 1);
+  const zIdList: number[] = [];
+  let df = new Int32Array(H + 1024);
+  const seen: number[] = [];
+  const add = (id: number): void => {
+    seen.push(id);
+  };
+  for (let c = 0; c < nZ; c++) {
+    const full = chinese[c];
+    const text = full.length > SCAN_LIMIT ? full.slice(0, SCAN_LIMIT) : full;
+    seen.length = 0;
+    for (let s = 0; s < text.length; s++) {
+      let node = 0;
+      for (let k = s; k < text.length && k - s < 8; k++) {
+        const next = dict.edges.get(node * 65536 + text.charCodeAt(k));
+        if (next === undefined) break;
+        node = next;
+        const id = dict.terminal[node];
+        if (id >= 0) add(id);
+      }
+      if (names.size > 0 && isHan(text.charCodeAt(s))) {
+        let prefixes = [''];
+        for (let k = s; k < text.length && k - s < 3 && isHan(text.charCodeAt(k)); k++) {
+          const r = readings(text[k]);
+          const next: string[] = [];
+          for (const p of prefixes) for (const syl of k === s ? r : r.slice(0, 2)) next.push(p + syl);
+          prefixes = next.slice(0, 12);
+          for (const p of prefixes) if (names.has(p)) add(extraId(`#p${p}`));
+        }
+      }
+    }
+    for (const v of chineseNumbers(text)) add(extraId(`#n${v}`));
+    for (const [re, key] of ZH_MARKS) if (re.test(text)) add(extraId(key));
+    for (const t of terms) if (full.includes(t.zh)) add(t.id);
+    seen.sort((a, b) => a - b);
+    let last = -1;
+    for (const id of seen) {
+      if (id === last) continue;
+      last = id;
+      zIdList.push(id);
+      if (id >= df.length) {
+        const grown = new Int32Array(Math.max(id + 1, df.length * 2));
+        grown.set(df);
+        df = grown;
+      }
+      df[id]++;
+    }
+    zStart[c + 1] = zIdList.length;
+  }
+
+  // 3. English tokens: ids present somewhere on the Chinese side, with their chance of a random hit.
+  const nE = english.length;
+  const tokStart = new Int32Array(nE + 1);
+  const tokClass: number[] = [];
+  const tokP0: number[] = [];
+  const tokIdStart: number[] = [0];
+  const tokIds: number[] = [];
+  const present = (id: number): boolean => id < df.length && df[id] > 0;
+  const p0Of = (ids: number[]): number => {
+    let miss = 1;
+    for (const id of ids) miss *= 1 - df[id] / nZ;
+    return Math.min(0.999, Math.max(0.5 / Math.max(1, nZ), 1 - miss));
+  };
+  for (let e = 0; e < nE; e++) {
+    const candidates: Array<{ cls: number; ids: number[]; p0: number }> = [];
+    const keys = new Set<string>();
+    for (const w of scanned[e].words) {
+      if (keys.has(w.lower) || w.lower.length < 2 || STOPWORDS.has(w.lower)) continue;
+      keys.add(w.lower);
+      const ids: number[] = [];
+      const translations = translationsOf(dict, w.lower);
+      if (translations) for (const id of translations) if (present(id)) ids.push(id);
+      let cls = WORD;
+      if (names.has(w.lower)) {
+        const id = extras.get(`#p${w.lower}`);
+        if (id !== undefined && present(id)) {
+          ids.push(id);
+          cls = NAME;
+        }
+      }
+      if (ids.length > 0) candidates.push({ cls, ids, p0: p0Of(ids) });
+    }
+    for (const v of new Set(scanned[e].numbers)) {
+      const id = extras.get(`#n${v}`);
+      if (id !== undefined && present(id)) candidates.push({ cls: NUMBER, ids: [id], p0: p0Of([id]) });
+    }
+    for (const [re, key] of EN_MARKS) {
+      const id = extras.get(key);
+      if (id !== undefined && present(id) && re.test(english[e])) candidates.push({ cls: MARK, ids: [id], p0: p0Of([id]) });
+    }
+    if (terms.length > 0) {
+      const lower = english[e].toLowerCase();
+      for (const t of terms) if (present(t.id) && t.en.test(lower)) candidates.push({ cls: TERM, ids: [t.id], p0: p0Of([t.id]) });
+    }
+    // Keep the most informative tokens when a sentence has more than the masks can hold.
+    if (candidates.length > MAX_TOKENS) candidates.sort((a, b) => a.p0 - b.p0).length = MAX_TOKENS;
+    for (const t of candidates) {
+      tokClass.push(t.cls);
+      tokP0.push(t.p0);
+      for (const id of t.ids) tokIds.push(id);
+      tokIdStart.push(tokIds.length);
+    }
+    tokStart[e + 1] = tokClass.length;
+  }
+
+  return {
+    nE,
+    nZ,
+    lenE: Float64Array.from(english, visibleLength),
+    lenZ: Float64Array.from(chinese, visibleLength),
+    tokStart,
+    tokClass: Uint8Array.from(tokClass),
+    tokP0: Float64Array.from(tokP0),
+    tokIdStart: Int32Array.from(tokIdStart),
+    tokIds: Int32Array.from(tokIds),
+    zStart,
+    zIds: Int32Array.from(zIdList),
+    idSpace: Math.max(df.length, H + extras.size),
+  };
+}
