@@ -6,4 +6,5 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }] },
   testTimeout: 60000,
+  globalSetup: '<rootDir>/tests/support/global-setup.ts',
 };

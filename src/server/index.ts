@@ -1,0 +1,30 @@
+import type { Server } from 'node:http';
+import type { Workflow } from '../workflow';
+import { createApp, type BitextApp } from './app';
+import { createLogger, type Logger } from './http';
+
+export interface ServerOptions {
+  port: number;
+  host: string;
+  logger?: Logger;
+}
+
+/** The app for a workflow: the public site, plus the workbench and the API. */
+export function createBitextApp(workflow: Workflow, logger?: Logger): BitextApp {
+  return createApp({ site: workflow.site, ...(logger ? { logger } : {}) });
+}
+
+/** Listens on host:port; resolves once the port is bound. */
+export async function startServer(workflow: Workflow, options: ServerOptions): Promise<{ server: Server; app: BitextApp; url: string }> {
+  const logger = options.logger ?? createLogger();
+  const app = createBitextApp(workflow, logger);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(options.port, options.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
+  logger.info({ url }, 'Bitext is serving');
+  return { server, app, url };
+}
