@@ -118,7 +118,7 @@ export function alignRange(
   const sigma2 = params.lenSigma * params.lenSigma;
 
   // First band: the length diagonal.
-  let center = new Int32Array(nE + 1);
+  let center: Int32Array = new Int32Array(nE + 1);
   {
     let j = 0;
     for (let i = 0; i <= nE; i++) {
