@@ -1,0 +1,196 @@
+import { LOCALES, LOCALE_LABELS, type Locale } from '../../locale';
+import type { PublishedArticle, PublishedArticleSummary } from '../../workflow/publication-types';
+import { html, unsafeRaw, type SafeHtml } from '../http/escape';
+import type { Translate } from './i18n';
+import { absolute, articlePath, listPath, negotiatedArticlePath, switchPath } from './urls';
+
+/** What every page needs besides its content. */
+export interface Chrome {
+  locale: Locale;
+  t: Translate;
+  stylesheet: string;
+  /** Public origin for canonical and hreflang URLs; root-relative URLs without it. */
+  publicUrl?: string;
+}
+
+interface SwitcherEntry { locale: Locale; href: string }
+
+interface Page {
+  title: string;
+  canonical?: string;
+  alternates: Array<{ hreflang: string; href: string }>;
+  /** Languages offered, the current one included (shown as current, not as a link). */
+  switcher: SwitcherEntry[];
+  /** Which main-navigation entry this page is, for aria-current. */
+  current?: 'home';
+  content: SafeHtml;
+}
+
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+function formatDate(iso: string, locale: Locale): { iso: string; text: string } | undefined {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return undefined;
+  let format = dateFormats.get(locale);
+  if (!format) {
+    // The site is Jiangmen's: dates are Jiangmen dates wherever the server runs.
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Asia/Shanghai' });
+    dateFormats.set(locale, format);
+  }
+  return { iso: date.toISOString(), text: format.format(date) };
+}
+
+function time(iso: string, locale: Locale): SafeHtml {
+  const date = formatDate(iso, locale);
+  return date ? html`<time datetime="${date.iso}">${date.text}</time>` : html``;
+}
+
+function switcher(chrome: Chrome, entries: SwitcherEntry[]): SafeHtml {
+  if (entries.length === 0) return html``;
+  const { t, locale } = chrome;
+  const items = entries.map((entry) =>
+    entry.locale === locale
+      ? html`<li><span aria-current="true" lang="${entry.locale}">${LOCALE_LABELS[entry.locale]}</span></li>`
+      : html`<li><a href="${entry.href}" hreflang="${entry.locale}" lang="${entry.locale}">${LOCALE_LABELS[entry.locale]}</a></li>`,
+  );
+  return html`<nav class="switcher" aria-label="${t('nav.language')}"><div class="wrap"><span class="switcher-label">${t('site.readIn')}</span><ul>${items}</ul></div></nav>`;
+}
+
+function layout(chrome: Chrome, page: Page): string {
+  const { t, locale } = chrome;
+  const home = listPath(locale);
+  const alternates = page.alternates.map(
+    (a) => html`<link rel="alternate" hreflang="${a.hreflang}" href="${absolute(chrome.publicUrl, a.href)}">`,
+  );
+  const canonical = page.canonical
+    ? html`<link rel="canonical" href="${absolute(chrome.publicUrl, page.canonical)}">`
+    : html``;
+  const homeCurrent = page.current === 'home' ? html` aria-current="page"` : html``;
+  return html`<!doctype html>
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${page.title} - ${t('site.name')}</title>
+<link rel="stylesheet" href="${chrome.stylesheet}">
+<link rel="icon" href="data:,">
+${canonical}
+${alternates}
+</head>
+<body>
+<a class="skip-link" href="#main">${t('site.skipToContent')}</a>
+<header class="site-header">
+<div class="wrap">
+<div class="brand"><a class="site-name" href="${home}">${t('site.name')}</a><p class="tagline">${t('site.tagline')}</p></div>
+<nav class="site-nav" aria-label="${t('nav.main')}"><ul><li><a href="${home}"${homeCurrent}>${t('nav.home')}</a></li><li><a href="${home}#articles">${t('nav.articles')}</a></li></ul></nav>
+</div>
+</header>
+${switcher(chrome, page.switcher)}
+<main id="main" tabindex="-1"><div class="wrap">
+${page.content}
+</div></main>
+<footer class="site-footer"><div class="wrap">
+<p class="footer-title">${t('footer.briefing')}</p>
+<ul class="footer-links"><li><a href="${home}">${t('footer.sitemap')}</a></li><li>${t('footer.contact')}</li><li>${t('footer.about')}</li></ul>
+<p class="copyright">${t('footer.copyright')}</p>
+</div></footer>
+</body>
+</html>
+`.value;
+}
+
+function headingTag(level: number | null): string {
+  // The article title is the page's only h1; body headings start at h2.
+  const n = Math.min(Math.max(level ?? 2, 2), 6);
+  return `h${n}`;
+}
+
+function articleBody(article: PublishedArticle): SafeHtml[] {
+  const paragraphs = [...article.paragraphs];
+  // A leading heading that repeats the title would be a second h1 with the same words.
+  const first = paragraphs[0];
+  if (first && first.kind === 'heading' && first.text.trim() === article.title.trim()) paragraphs.shift();
+  return paragraphs.map((p) => {
+    if (p.kind === 'heading') {
+      const tag = headingTag(p.level);
+      return html`<${unsafeTag(tag)}>${p.text}</${unsafeTag(tag)}>\n`;
+    }
+    return html`<p>${p.text}</p>\n`;
+  });
+}
+
+// Tag names come from headingTag only (h2–h6), never from data.
+function unsafeTag(tag: string): SafeHtml {
+  if (!/^h[2-6]$/.test(tag)) throw new Error(`not a heading tag: ${tag}`);
+  return unsafeRaw(tag);
+}
+
+export function renderArticlePage(article: PublishedArticle, chrome: Chrome): string {
+  const { locale } = chrome;
+  const canonical = articlePath(locale, article.slug);
+  return layout(chrome, {
+    title: article.title,
+    canonical,
+    alternates: [
+      ...article.publishedLocales.map((l) => ({ hreflang: l, href: articlePath(l, article.slug) })),
+      { hreflang: 'x-default', href: negotiatedArticlePath(article.slug) },
+    ],
+    switcher: article.publishedLocales.map((l) => ({ locale: l, href: switchPath(l, articlePath(l, article.slug)) })),
+    content: html`<article>
+<h1>${article.title}</h1>
+<p class="meta">${time(article.updatedAt, locale)}</p>
+<div class="article-body">
+${articleBody(article)}</div>
+</article>`,
+  });
+}
+
+export function renderListPage(summaries: PublishedArticleSummary[], chrome: Chrome): string {
+  const { t, locale } = chrome;
+  const list =
+    summaries.length === 0
+      ? html`<p>${t('site.noArticles')}</p>`
+      : html`<ul class="article-list">${summaries.map(
+          (s) => html`<li><a href="${articlePath(locale, s.slug)}">${s.title}</a>${time(s.updatedAt, locale)}</li>`,
+        )}</ul>`;
+  return layout(chrome, {
+    title: t('site.articles'),
+    canonical: listPath(locale),
+    alternates: [
+      ...LOCALES.map((l) => ({ hreflang: l, href: listPath(l) })),
+      { hreflang: 'x-default', href: '/' },
+    ],
+    switcher: LOCALES.map((l) => ({ locale: l, href: switchPath(l, listPath(l)) })),
+    current: 'home',
+    content: html`<h1 id="articles">${t('site.articles')}</h1>\n${list}`,
+  });
+}
+
+/** The 404 for an article that exists but not in this locale: links to the ones that do. */
+export function renderNotPublishedPage(slug: string, publishedLocales: Locale[], chrome: Chrome): string {
+  const { t } = chrome;
+  const links = publishedLocales.map(
+    (l) => html`<li><a href="${articlePath(l, slug)}" hreflang="${l}" lang="${l}">${LOCALE_LABELS[l]}</a></li>`,
+  );
+  return layout(chrome, {
+    title: t('site.notPublished'),
+    alternates: [
+      ...publishedLocales.map((l) => ({ hreflang: l, href: articlePath(l, slug) })),
+      ...(publishedLocales.length > 0 ? [{ hreflang: 'x-default', href: negotiatedArticlePath(slug) }] : []),
+    ],
+    switcher: publishedLocales.map((l) => ({ locale: l, href: switchPath(l, articlePath(l, slug)) })),
+    content: html`<h1>${t('site.notPublished')}</h1>
+<p>${t('site.availableIn')}</p>
+<ul class="languages">${links}</ul>`,
+  });
+}
+
+export function renderNotFoundPage(chrome: Chrome): string {
+  const { t } = chrome;
+  return layout(chrome, {
+    title: t('site.notFound'),
+    alternates: [],
+    switcher: LOCALES.map((l) => ({ locale: l, href: switchPath(l, listPath(l)) })),
+    content: html`<h1>${t('site.notFound')}</h1>
+<p><a href="${listPath(chrome.locale)}">${t('site.backHome')}</a></p>`,
+  });
+}
