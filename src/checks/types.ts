@@ -1,5 +1,6 @@
 import type { Locale } from '../locale';
 import type { Concept } from '../termbase/types';
+import type { TermRecognizer } from '../termbase/recognizer';
 
 export type Severity = 'error' | 'warning';
 
@@ -37,4 +38,22 @@ export interface CheckableUnit {
 /** Shared, precomputed things checks need (the termbase and its recognizer). */
 export interface CheckContext {
   concepts: readonly Concept[];
+  /** The termbase's recognizer, built once for many units (createCheckContext builds it). */
+  recognizer?: TermRecognizer;
+}
+
+/** A check plug-in: one job, registered in one list (src/checks/index.ts). */
+export interface Check {
+  /** Stable id, kept with findings and overrides (e.g. `term-missing`). */
+  id: string;
+  severity: Severity;
+  /** One line for translators: what the check looks for. */
+  description: string;
+  run(unit: CheckableUnit, context: CheckContext): Finding[];
+}
+
+/** What a person asks for when overriding an error finding (the workflow adds who and when). */
+export interface OverrideRequest {
+  checkId: string;
+  reason: string;
 }

@@ -1,0 +1,37 @@
+import type { Check, CheckableUnit, CheckContext, Finding } from './types';
+import { termMissing } from './term-missing';
+import { termForbidden } from './term-forbidden';
+import { numbers } from './numbers';
+import { scriptMix } from './script-mix';
+import { untranslated } from './untranslated';
+import { punctuationWidth } from './punctuation-width';
+import { whitespace } from './whitespace';
+import { empty } from './empty';
+import { placeholders } from './placeholders';
+import { lengthRatio } from './length-ratio';
+
+/** Every check, in the order findings are listed (errors about terms first). */
+export const CHECKS: readonly Check[] = [
+  empty,
+  termMissing,
+  termForbidden,
+  numbers,
+  placeholders,
+  scriptMix,
+  untranslated,
+  punctuationWidth,
+  whitespace,
+  lengthRatio,
+];
+
+/** Runs all checks on one unit. */
+export function runChecks(unit: CheckableUnit, context: CheckContext): Finding[] {
+  return CHECKS.flatMap((check) => check.run(unit, context));
+}
+
+export { createCheckContext } from './context';
+export { blockingFindings, validateOverride, hasErrors } from './gate';
+export type { OverrideValidation } from './gate';
+export { extractNumbers } from './numerals';
+export type { NumberMention } from './numerals';
+export type { Check, CheckableUnit, CheckContext, Finding, Override, OverrideRequest, Severity, Span } from './types';

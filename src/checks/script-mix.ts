@@ -1,0 +1,52 @@
+import * as OpenCC from 'opencc-js';
+import type { Check, Finding } from './types';
+import { simplifiedOnly, traditionalOnly } from './script-sets';
+
+let toSimplified: ((s: string) => string) | undefined;
+let toTraditional: ((s: string) => string) | undefined;
+
+/** Traditional characters in Simplified Chinese text, or Simplified ones in Traditional. */
+export const scriptMix: Check = {
+  id: 'script-mix',
+  severity: 'error',
+  description: 'The target mixes scripts: Traditional characters in zh-Hans, or Simplified ones in zh-Hant.',
+  run(unit) {
+    const locale = unit.targetLocale;
+    if (locale === 'en') return [];
+    const wrong = locale === 'zh-Hans' ? traditionalOnly : simplifiedOnly;
+    const text = unit.targetText;
+    const findings: Finding[] = [];
+    // One finding per run of wrong-script characters (a converted phrase pasted whole).
+    let i = 0;
+    while (i < text.length) {
+      const cp = text.codePointAt(i) ?? 0;
+      const ch = String.fromCodePoint(cp);
+      if (!wrong(ch)) {
+        i += ch.length;
+        continue;
+      }
+      let end = i + ch.length;
+      while (end < text.length) {
+        const next = String.fromCodePoint(text.codePointAt(end) ?? 0);
+        if (!wrong(next)) break;
+        end += next.length;
+      }
+      const run = text.slice(i, end);
+      const [wrongName, rightName] = locale === 'zh-Hans' ? ['Traditional', 'Simplified'] : ['Simplified', 'Traditional'];
+      const convert =
+        locale === 'zh-Hans'
+          ? (toSimplified ??= OpenCC.Converter({ from: 'hk', to: 'cn' }))
+          : (toTraditional ??= OpenCC.Converter({ from: 'cn', to: 'hk' }));
+      const fixed = convert(run);
+      const hint = fixed !== run ? ` (${rightName}: ${fixed})` : '';
+      findings.push({
+        checkId: scriptMix.id,
+        severity: scriptMix.severity,
+        message: `${wrongName} characters ${run} in ${locale} text${hint}.`,
+        span: { side: 'target', start: i, end },
+      });
+      i = end;
+    }
+    return findings;
+  },
+};
