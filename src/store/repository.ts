@@ -34,6 +34,14 @@ export class NotFoundError extends Error {
   }
 }
 
+/** A create whose key is taken (a concept id, a user name, a document slug). */
+export class AlreadyExistsError extends Error {
+  constructor(readonly entity: string, readonly id: string | number) {
+    super(`${entity} ${id} already exists`);
+    this.name = 'AlreadyExistsError';
+  }
+}
+
 export interface UnitFilter {
   documentId?: number;
   targetLocale?: Locale;

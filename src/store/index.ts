@@ -1,0 +1,62 @@
+/**
+ * The store's public surface: `openStore` picks SQLite (a file path, the default) or PostgreSQL
+ * (a `postgres://` URL); everything else is the repository interface and its errors.
+ */
+import { resolve } from 'node:path';
+import { PostgresStore } from './postgres/postgres-store';
+import { SqliteStore } from './sqlite/sqlite-store';
+import type { Store } from './repository';
+import { redactUrl } from './shared';
+
+export {
+  VersionConflictError, StoreUnavailableError, NotFoundError, AlreadyExistsError,
+} from './repository';
+export type {
+  Store, Repository, UnitFilter, UnitPatch, HistoryNote, NewDocument,
+} from './repository';
+export { redactUrl } from './shared';
+
+/** Where the store lives when neither the caller nor BITEXT_DATABASE says. */
+export const DEFAULT_DATABASE = 'data/bitext.db';
+
+export interface OpenStoreOptions {
+  /** PostgreSQL: schema for the tables, created if missing (default: the role's search_path). */
+  schema?: string;
+  /** PostgreSQL: most pooled connections. Default 10. */
+  poolSize?: number;
+  /** PostgreSQL: milliseconds to wait for a connection. Default 5000. */
+  connectionTimeoutMs?: number;
+  /** SQLite: milliseconds to wait for another process's lock. Default 5000. */
+  busyTimeoutMs?: number;
+}
+
+/** The location `openStore` would use: the argument, else BITEXT_DATABASE, else data/bitext.db. */
+export function resolveStoreLocation(location?: string): string {
+  const chosen = location?.trim() || process.env.BITEXT_DATABASE?.trim() || DEFAULT_DATABASE;
+  return isPostgresUrl(chosen) || chosen === ':memory:' ? chosen : resolve(chosen);
+}
+
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/** The location fit for messages and logs (a PostgreSQL URL without its password). */
+export function describeStoreLocation(location?: string): string {
+  const resolved = resolveStoreLocation(location);
+  return isPostgresUrl(resolved) ? redactUrl(resolved) : resolved;
+}
+
+/**
+ * Opens the store at `location` and brings its schema up to date. A file path (or `:memory:`)
+ * opens SQLite, creating the file and its folder; a `postgres://` or `postgresql://` URL opens
+ * PostgreSQL. Throws StoreUnavailableError when the store cannot be reached or written.
+ */
+export async function openStore(location?: string, options: OpenStoreOptions = {}): Promise<Store> {
+  const resolved = resolveStoreLocation(location);
+  if (isPostgresUrl(resolved)) {
+    return PostgresStore.open(resolved, {
+      schema: options.schema, poolSize: options.poolSize, connectionTimeoutMs: options.connectionTimeoutMs,
+    });
+  }
+  return SqliteStore.open(resolved, { busyTimeoutMs: options.busyTimeoutMs });
+}

@@ -1,0 +1,299 @@
+/**
+ * What both store implementations share: row ↔ object mapping, the unit filter, the unit patch
+ * columns, the source-text key, timestamps. Rows may come from SQLite (JSON as text, booleans as
+ * 0/1, timestamps as ISO text) or from PostgreSQL (jsonb as objects, booleans, Date, bigint as
+ * string), so the mappers accept both spellings.
+ */
+import { createHash } from 'node:crypto';
+import type { Locale } from '../locale';
+import type { TranslationUnit, NewTranslationUnit, UnitHistoryEntry } from '../memory/types';
+import type { Concept, ConceptHistoryEntry, Term } from '../termbase/types';
+import type { ArticleDocument, Paragraph, Segment } from '../workflow/model';
+import type { Session, User } from '../workflow/users';
+import type { UnitFilter, UnitPatch } from './repository';
+
+export type Row = Record<string, unknown>;
+
+/** One step of a store's schema, applied once and recorded in `schema_migrations`. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Now as an ISO 8601 string in UTC, the one timestamp format the stores keep. */
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/** Normalises a caller's timestamp to ISO UTC so text comparisons (SQLite) order correctly. */
+export function toIso(value: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`not a timestamp: ${value}`);
+  return date.toISOString();
+}
+
+/**
+ * A 48-bit key of a source text (SHA-1 prefix, a safe JS integer). Indexed instead of the text
+ * itself: a million long source texts would make the exact-lookup index as big as the table.
+ */
+export function sourceKey(text: string): number {
+  return createHash('sha1').update(text).digest().readIntBE(0, 6);
+}
+
+/** `postgres://user:secret@host/db` → `postgres://user@host/db`, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.password = '';
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1@');
+  }
+}
+
+function json<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+function iso(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : String(value);
+}
+
+function num(value: unknown): number {
+  return typeof value === 'number' ? value : Number(value);
+}
+
+function numOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : num(value);
+}
+
+function strOrNull(value: unknown): string | null {
+  return value === null || value === undefined ? null : String(value);
+}
+
+export function rowToUnit(row: Row): TranslationUnit {
+  return {
+    id: num(row.id),
+    version: num(row.version),
+    documentId: numOrNull(row.document_id),
+    position: numOrNull(row.position),
+    paragraph: numOrNull(row.paragraph),
+    sourceLocale: row.source_locale as Locale,
+    sourceText: String(row.source_text),
+    targetLocale: row.target_locale as Locale,
+    targetText: String(row.target_text),
+    status: row.status as TranslationUnit['status'],
+    origin: row.origin as TranslationUnit['origin'],
+    bead: row.bead === null || row.bead === undefined ? null : json(row.bead),
+    matchScore: numOrNull(row.match_score),
+    previousSource: strOrNull(row.previous_source),
+    nextSource: strOrNull(row.next_source),
+    inlineCodes: json(row.inline_codes),
+    findings: json(row.findings),
+    overrides: json(row.overrides),
+    createdBy: String(row.created_by),
+    createdAt: iso(row.created_at),
+    updatedBy: String(row.updated_by),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+export function rowToUnitHistory(row: Row): UnitHistoryEntry {
+  return {
+    unitId: num(row.unit_id),
+    version: num(row.version),
+    action: row.action as UnitHistoryEntry['action'],
+    targetText: String(row.target_text),
+    sourceText: String(row.source_text),
+    status: row.status as UnitHistoryEntry['status'],
+    origin: row.origin as UnitHistoryEntry['origin'],
+    by: String(row.by),
+    at: iso(row.at),
+    reason: strOrNull(row.reason),
+  };
+}
+
+export function rowToDocument(row: Row): ArticleDocument {
+  return {
+    id: num(row.id),
+    slug: String(row.slug),
+    title: String(row.title),
+    sourceLocale: row.source_locale as Locale,
+    format: row.format as ArticleDocument['format'],
+    version: num(row.version),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+export function rowToParagraph(row: Row): Paragraph {
+  return { index: num(row.idx), kind: row.kind as Paragraph['kind'], level: numOrNull(row.level) };
+}
+
+export function rowToSegment(row: Row): Segment {
+  return {
+    documentId: num(row.document_id),
+    position: num(row.position),
+    paragraph: num(row.paragraph),
+    text: String(row.text),
+  };
+}
+
+export function rowToTerm(row: Row): Term {
+  return {
+    locale: row.locale as Locale,
+    text: String(row.text),
+    status: row.status as Term['status'],
+    caseSensitive: Boolean(row.case_sensitive),
+    partOfSpeech: strOrNull(row.part_of_speech),
+    note: strOrNull(row.note),
+  };
+}
+
+export function rowToConcept(row: Row, terms: Term[]): Concept {
+  return {
+    id: String(row.id),
+    note: strOrNull(row.note),
+    subject: strOrNull(row.subject),
+    terms,
+    version: num(row.version),
+    updatedBy: String(row.updated_by),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+export function rowToConceptHistory(row: Row): ConceptHistoryEntry {
+  return {
+    conceptId: String(row.concept_id),
+    version: num(row.version),
+    action: row.action as ConceptHistoryEntry['action'],
+    snapshot: row.snapshot === null || row.snapshot === undefined ? null : json<Concept>(row.snapshot),
+    by: String(row.by),
+    at: iso(row.at),
+  };
+}
+
+export function rowToUser(row: Row): User {
+  return {
+    id: num(row.id),
+    name: String(row.name),
+    role: row.role as User['role'],
+    passwordHash: String(row.password_hash),
+    tokenHash: String(row.token_hash),
+    createdAt: iso(row.created_at),
+  };
+}
+
+export function rowToSession(row: Row): Session {
+  return {
+    idHash: String(row.id_hash),
+    userId: num(row.user_id),
+    csrfToken: String(row.csrf_token),
+    expiresAt: iso(row.expires_at),
+  };
+}
+
+/** Groups term rows (ordered by concept, then term order) by concept id. */
+export function groupTerms(rows: Row[]): Map<string, Term[]> {
+  const byConcept = new Map<string, Term[]>();
+  for (const row of rows) {
+    const id = String(row.concept_id);
+    let terms = byConcept.get(id);
+    if (!terms) byConcept.set(id, (terms = []));
+    terms.push(rowToTerm(row));
+  }
+  return byConcept;
+}
+
+/**
+ * Creation history is written only for article units (documentId not null): a bulk memory import
+ * of a million units would otherwise write a million history rows and double its cost, and
+ * their creation is already recorded by the import itself (origin `imported`, createdBy/At).
+ */
+export function creationAction(unit: NewTranslationUnit): UnitHistoryEntry['action'] | null {
+  if (unit.documentId === null) return null;
+  return unit.origin === 'imported' ? 'import' : 'create';
+}
+
+/** How each patchable field is stored. */
+const PATCH_COLUMNS: Record<keyof UnitPatch, { column: string; json: boolean }> = {
+  sourceText: { column: 'source_text', json: false },
+  targetText: { column: 'target_text', json: false },
+  status: { column: 'status', json: false },
+  origin: { column: 'origin', json: false },
+  bead: { column: 'bead', json: true },
+  matchScore: { column: 'match_score', json: false },
+  findings: { column: 'findings', json: true },
+  overrides: { column: 'overrides', json: true },
+  position: { column: 'position', json: false },
+  paragraph: { column: 'paragraph', json: false },
+  previousSource: { column: 'previous_source', json: false },
+  nextSource: { column: 'next_source', json: false },
+  inlineCodes: { column: 'inline_codes', json: true },
+};
+
+export interface PatchAssignment {
+  column: string;
+  value: unknown;
+  json: boolean;
+}
+
+/** The column assignments of a patch (undefined fields are left alone), plus the source key. */
+export function patchAssignments(patch: UnitPatch): PatchAssignment[] {
+  const out: PatchAssignment[] = [];
+  for (const [field, spec] of Object.entries(PATCH_COLUMNS) as [keyof UnitPatch, { column: string; json: boolean }][]) {
+    if (!(field in patch) || patch[field] === undefined) continue;
+    const value = patch[field];
+    out.push({
+      column: spec.column,
+      json: spec.json,
+      value: spec.json ? (value === null ? null : JSON.stringify(value)) : value,
+    });
+    if (field === 'sourceText') out.push({ column: 'source_key', json: false, value: sourceKey(String(value)) });
+  }
+  return out;
+}
+
+/** WHERE clause of a unit filter (criteria combine with AND); `param` spells a placeholder. */
+export function unitWhere(filter: UnitFilter, param: (value: unknown) => string): string {
+  const clauses: string[] = [];
+  if (filter.documentId !== undefined) clauses.push(`document_id = ${param(filter.documentId)}`);
+  if (filter.sourceLocale !== undefined) clauses.push(`source_locale = ${param(filter.sourceLocale)}`);
+  if (filter.targetLocale !== undefined) clauses.push(`target_locale = ${param(filter.targetLocale)}`);
+  if (filter.status !== undefined) clauses.push(`status = ${param(filter.status)}`);
+  if (filter.origin !== undefined) clauses.push(`origin = ${param(filter.origin)}`);
+  if (filter.scope === 'memory') clauses.push('document_id IS NULL');
+  if (filter.scope === 'articles') clauses.push('document_id IS NOT NULL');
+  return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+}
+
+/** The concept as stored after a save, for history snapshots. */
+export function conceptSnapshot(
+  concept: Omit<Concept, 'version' | 'updatedAt' | 'updatedBy'>,
+  version: number,
+  by: string,
+  at: string,
+): Concept {
+  return {
+    id: concept.id,
+    note: concept.note ?? null,
+    subject: concept.subject ?? null,
+    terms: concept.terms.map((t) => ({
+      locale: t.locale,
+      text: t.text,
+      status: t.status,
+      caseSensitive: Boolean(t.caseSensitive),
+      partOfSpeech: t.partOfSpeech ?? null,
+      note: t.note ?? null,
+    })),
+    version,
+    updatedBy: by,
+    updatedAt: at,
+  };
+}
+
+/** Unit ids to work on in chunks (keeps parameter lists and statements bounded). */
+export function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
