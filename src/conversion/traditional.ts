@@ -1,0 +1,164 @@
+import type { Finding } from '../checks/types';
+import { buildTermRecognizer, Concept, TermHit, TermRecognizer } from '../termbase';
+import { openccConverter, TraditionalVariant } from './opencc';
+
+export const CONVERSION_TERM_CHECK_ID = 'conversion-term';
+
+export interface ConversionResult {
+  /** The zh-Hant text. */
+  text: string;
+  /** Warnings about terms the termbase has no zh-Hant form for; spans point into `text`. */
+  findings: Finding[];
+}
+
+export interface TraditionalConverterOptions {
+  /** Default 'hk'. */
+  variant?: TraditionalVariant;
+  concepts: readonly Concept[];
+}
+
+/** Where a concept's zh-Hant form comes from: the termbase, or (lacking one) conversion. */
+interface Replacement {
+  text: string | null;
+}
+
+// Private-use characters: no opencc dictionary holds any, so the converter copies them through
+// and, being unmatched, they end every phrase match at their position, as a string end would.
+const PLACEHOLDER_FIRST = 0xe000;
+const PLACEHOLDER_LAST = 0xf8ff;
+
+/**
+ * zh-Hans → zh-Hant with termbase terms protected: each termbase term found in the Simplified
+ * text is replaced by its concept's zh-Hant term (the first preferred one, else the first
+ * admitted one; see `termbaseForm` for admitted zh-Hans terms), never converted character by
+ * character; only the text between terms is
+ * converted. Forbidden zh-Hans terms are not protected (they convert like any text, and the
+ * checks flag them). Where a concept has no zh-Hant term, the term is converted and a warning
+ * finding says so.
+ *
+ * How, fast: one recogniser pass finds the terms; the text is converted once, whole, with each
+ * term masked by one private-use placeholder character; the zh-Hant terms are then spliced in
+ * where the placeholders came out. The placeholder ends phrase matching exactly as the end of a
+ * gap would, so the result equals converting every gap on its own, without per-gap overhead.
+ *
+ * Build one per termbase version (the recogniser is built once, here); the opencc converter is
+ * shared per process.
+ */
+export class TraditionalConverter {
+  readonly variant: TraditionalVariant;
+  private readonly recognizer: TermRecognizer;
+  private readonly concepts: ReadonlyMap<string, Concept>;
+  private readonly opencc: (text: string) => string;
+  private readonly replacements = new Map<string, Replacement>();
+  private readonly admittedForms = new Map<string, string>();
+
+  constructor(options: TraditionalConverterOptions) {
+    this.variant = options.variant ?? 'hk';
+    this.opencc = openccConverter(this.variant);
+    this.recognizer = buildTermRecognizer(options.concepts);
+    this.concepts = new Map(options.concepts.map((c) => [c.id, c]));
+  }
+
+  /** Plain opencc conversion, no term protection. */
+  convertPlain(simplified: string): string {
+    return this.opencc(simplified);
+  }
+
+  convert(simplified: string): ConversionResult {
+    const hits = this.recognizer.recognize(simplified, 'zh-Hans').filter((h) => h.term.status !== 'forbidden');
+    if (hits.length === 0) return { text: this.opencc(simplified), findings: [] };
+
+    const pieces = this.convertGaps(simplified, hits);
+    const findings: Finding[] = [];
+    const out: string[] = [pieces[0]];
+    let length = pieces[0].length;
+    for (let i = 0; i < hits.length; i++) {
+      const hit = hits[i];
+      const termbaseForm = this.termbaseForm(hit);
+      const form = termbaseForm ?? this.opencc(hit.text);
+      if (termbaseForm === null) {
+        findings.push({
+          checkId: CONVERSION_TERM_CHECK_ID,
+          severity: 'warning',
+          message: `The termbase has no zh-Hant term for "${hit.text}" (concept ${hit.conceptId}); converted it to "${form}".`,
+          span: { side: 'target', start: length, end: length + form.length },
+        });
+      }
+      out.push(form, pieces[i + 1]);
+      length += form.length + pieces[i + 1].length;
+    }
+    return { text: out.join(''), findings };
+  }
+
+  /** The converted text between (and around) the hits: hits.length + 1 pieces. */
+  private convertGaps(text: string, hits: readonly TermHit[]): string[] {
+    const placeholder = choosePlaceholder(text);
+    if (placeholder !== null) {
+      const masked: string[] = [];
+      let pos = 0;
+      for (const hit of hits) {
+        masked.push(text.slice(pos, hit.start), placeholder);
+        pos = hit.end;
+      }
+      masked.push(text.slice(pos));
+      const pieces = this.opencc(masked.join('')).split(placeholder);
+      if (pieces.length === hits.length + 1) return pieces;
+    }
+    // A text already using every private-use character (or a converter that touched one):
+    // convert the gaps one by one.
+    const pieces: string[] = [];
+    let pos = 0;
+    for (const hit of hits) {
+      pieces.push(this.opencc(text.slice(pos, hit.start)));
+      pos = hit.end;
+    }
+    pieces.push(this.opencc(text.slice(pos)));
+    return pieces;
+  }
+
+  /**
+   * The zh-Hant form of a hit. A preferred zh-Hans term becomes the concept's canonical zh-Hant
+   * term. An admitted one (a sanctioned variant, e.g. a short form) keeps its own shape where the
+   * termbase sanctions that shape in zh-Hant too, i.e. where its conversion is a preferred or
+   * admitted zh-Hant term; otherwise it also becomes the canonical term.
+   */
+  private termbaseForm(hit: TermHit): string | null {
+    const canonical = this.replacementFor(hit.conceptId).text;
+    if (canonical === null || hit.term.status !== 'admitted') return canonical;
+    const key = `${hit.conceptId}\u0000${hit.text}`;
+    let own = this.admittedForms.get(key);
+    if (own === undefined) {
+      const converted = this.opencc(hit.text);
+      const terms = this.concepts.get(hit.conceptId)?.terms ?? [];
+      const sanctioned = terms.some((t) => t.locale === 'zh-Hant' && t.status !== 'forbidden' && t.text.trim() === converted);
+      own = sanctioned ? converted : canonical;
+      this.admittedForms.set(key, own);
+    }
+    return own;
+  }
+
+  private replacementFor(conceptId: string): Replacement {
+    let replacement = this.replacements.get(conceptId);
+    if (!replacement) {
+      const terms = this.concepts.get(conceptId)?.terms ?? [];
+      const pick = (status: 'preferred' | 'admitted'): string | undefined =>
+        terms.find((t) => t.locale === 'zh-Hant' && t.status === status && t.text.trim() !== '')?.text.trim();
+      replacement = { text: pick('preferred') ?? pick('admitted') ?? null };
+      this.replacements.set(conceptId, replacement);
+    }
+    return replacement;
+  }
+}
+
+/** A private-use character absent from `text`, or null if it holds them all. */
+function choosePlaceholder(text: string): string | null {
+  for (let code = PLACEHOLDER_FIRST; code <= PLACEHOLDER_LAST; code++) {
+    const ch = String.fromCharCode(code);
+    if (!text.includes(ch)) return ch;
+  }
+  return null;
+}
+
+export function createTraditionalConverter(options: TraditionalConverterOptions): TraditionalConverter {
+  return new TraditionalConverter(options);
+}
