@@ -8,9 +8,12 @@ const HALF_FOR_FULL: Record<string, string> = {
   '《': '"', '》': '"', '「': '"', '」': '"', '『': '"', '』': '"', '\u3000': ' ',
 };
 
-/** The nearest character before `i` that is not a space, or undefined. */
+/** Closing marks the punctuation after them belongs past: 大湾区）. is still after Chinese. */
+const CLOSERS = new Set([' ', ')', '）', '”', '"', '’', "'", '」', '』', '》', ']', '】']);
+
+/** The nearest character before `i` that is not a space or a closing mark, or undefined. */
 function previousVisible(text: string, i: number): string | undefined {
-  for (let k = i - 1; k >= 0; k--) if (text[k] !== ' ') return text[k];
+  for (let k = i - 1; k >= 0; k--) if (!CLOSERS.has(text[k])) return text[k];
   return undefined;
 }
 function nextVisible(text: string, i: number): string | undefined {

@@ -4,16 +4,21 @@ import { isSimplifiedOnly, isTraditionalOnly } from '../locale';
 /**
  * Characters written only in Simplified or only in Traditional Chinese, derived from OpenCC's
  * dictionaries at first use (more complete than a hand list). A character the Simplified →
- * Traditional table changes is Simplified-only, unless it also appears in a Traditional phrase
- * or is itself a Traditional character (里 公里, 干 干涉, 后 皇后, 台 台灣): those are valid in both.
- * The mirror rule gives the Traditional-only set; the hand lists in src/locale are added to both.
+ * Traditional table changes is Simplified-only, unless some dictionary also writes it on the
+ * Traditional side (里 in 公里, 干 in 干涉, 后 in 皇后): those are valid in both scripts.
+ * A character written on the Traditional side and never on the Simplified side is
+ * Traditional-only. The hand lists in src/locale are added to both where the dictionaries do not contradict them.
  */
 interface ScriptSets {
   simplifiedOnly: Set<string>;
   traditionalOnly: Set<string>;
+  simplifiedValid: Set<string>;
+  traditionalValid: Set<string>;
 }
 
 let sets: ScriptSets | undefined;
+/** Phrase entries a character must appear in to count as written in a script. */
+const MIN_PHRASES = 5;
 
 function entries(dict: unknown): Array<[string, string[]]> {
   if (typeof dict === 'string') {
@@ -46,30 +51,53 @@ function build(): ScriptSets {
   const preset = OpenCC.Locale;
   const st = dictionaries(preset.from.cn); // Simplified → Traditional: STPhrases, STCharacters
   const ts = dictionaries(preset.to.cn); // Traditional → Simplified: TSPhrases, TSCharacters
-  const hk = dictionaries(preset.to.hk); // Hong Kong variants
+  const hk = dictionaries(preset.to.hk); // Hong Kong variants (温, 户)
+  const tw = dictionaries(preset.to.tw); // Taiwan variants (群)
 
-  const traditionalInPhrases = new Set<string>();
-  for (const [, values] of st.phrases) for (const v of values) for (const ch of v) traditionalInPhrases.add(ch);
-  const simplifiedInPhrases = new Set<string>();
-  for (const [, values] of ts.phrases) for (const v of values) for (const ch of v) simplifiedInPhrases.add(ch);
-  const traditionalKeys = new Set(ts.chars.map(([k]) => k));
-  const simplifiedKeys = new Set(st.chars.map(([k]) => k));
+  // Every character the dictionaries write on the Traditional side, and on the Simplified side.
+  // Character tables count at once; phrases only from a few entries up, because a stray
+  // entry or two (广部, the radical's name) would otherwise make 广 Traditional.
+  const traditionalValid = new Set<string>();
+  const simplifiedValid = new Set<string>();
+  const traditionalInPhrases = new Map<string, number>();
+  const simplifiedInPhrases = new Map<string, number>();
+  const addChars = (set: Set<string>, text: string) => {
+    for (const ch of text) set.add(ch);
+  };
+  const countChars = (counts: Map<string, number>, text: string) => {
+    for (const ch of new Set(text)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  };
+  for (const [k, values] of st.chars) {
+    addChars(simplifiedValid, k);
+    for (const v of values) addChars(traditionalValid, v);
+  }
+  for (const [k, values] of ts.chars) {
+    addChars(traditionalValid, k);
+    for (const v of values) addChars(simplifiedValid, v);
+  }
+  for (const [, values] of [...hk.chars, ...tw.chars]) for (const v of values) addChars(traditionalValid, v);
+  for (const [k, values] of st.phrases) {
+    countChars(simplifiedInPhrases, k);
+    for (const v of values) countChars(traditionalInPhrases, v);
+  }
+  for (const [k, values] of ts.phrases) {
+    countChars(traditionalInPhrases, k);
+    for (const v of values) countChars(simplifiedInPhrases, v);
+  }
+  for (const [ch, n] of traditionalInPhrases) if (n >= MIN_PHRASES) traditionalValid.add(ch);
+  for (const [ch, n] of simplifiedInPhrases) if (n >= MIN_PHRASES) simplifiedValid.add(ch);
 
   const simplifiedOnly = new Set<string>();
   for (const [k, values] of st.chars) {
-    if (values.every((v) => v === k)) continue;
-    if (traditionalInPhrases.has(k) || traditionalKeys.has(k)) continue;
+    if (values.every((v) => v === k) || traditionalValid.has(k)) continue;
     simplifiedOnly.add(k);
   }
-  const candidates = new Set<string>();
-  for (const [k, values] of ts.chars) if (values.some((v) => v !== k)) candidates.add(k);
-  for (const [k, values] of [...st.chars, ...hk.chars]) for (const v of values) if (v !== k && Array.from(v).length === 1) candidates.add(v);
   const traditionalOnly = new Set<string>();
-  for (const ch of candidates) {
-    if (simplifiedInPhrases.has(ch) || simplifiedKeys.has(ch) || simplifiedOnly.has(ch)) continue;
+  for (const ch of traditionalValid) {
+    if (simplifiedValid.has(ch) || simplifiedOnly.has(ch) || !/\p{Script=Han}/u.test(ch)) continue;
     traditionalOnly.add(ch);
   }
-  return { simplifiedOnly, traditionalOnly };
+  return { simplifiedOnly, traditionalOnly, simplifiedValid, traditionalValid };
 }
 
 function scriptSets(): ScriptSets {
@@ -77,10 +105,14 @@ function scriptSets(): ScriptSets {
   return sets;
 }
 
+// The hand lists are checked against the dictionaries too: Hong Kong writes 温 and 户, which a
+// mainland-minded list calls Simplified-only, and opencc's own hk output must pass the check.
 export function simplifiedOnly(ch: string): boolean {
-  return isSimplifiedOnly(ch) || scriptSets().simplifiedOnly.has(ch);
+  const s = scriptSets();
+  return s.simplifiedOnly.has(ch) || (isSimplifiedOnly(ch) && !s.traditionalValid.has(ch));
 }
 
 export function traditionalOnly(ch: string): boolean {
-  return isTraditionalOnly(ch) || scriptSets().traditionalOnly.has(ch);
+  const s = scriptSets();
+  return s.traditionalOnly.has(ch) || (isTraditionalOnly(ch) && !s.simplifiedValid.has(ch));
 }
