@@ -115,4 +115,18 @@ export class Workflow {
   seed(root: string): Promise<SeedReport> { return seed(this.context, root); }
 
   close(): Promise<void> { return this.store.close(); }
+
+  // --- alignment repair (src/workflow/repair.ts, added by the workbench engineer) ---
+  async mergeWithNext(input: import('./repair').RepairTarget): Promise<import('./repair').RepairResult> {
+    const { mergeWithNext } = await import('./repair');
+    return mergeWithNext(this.context, input);
+  }
+  async splitSegment(input: import('./repair').SplitInput): Promise<import('./repair').RepairResult> {
+    const { splitSegment } = await import('./repair');
+    return splitSegment(this.context, input);
+  }
+  async moveSentence(input: import('./repair').MoveInput): Promise<import('./repair').RepairResult> {
+    const { moveSentence } = await import('./repair');
+    return moveSentence(this.context, input);
+  }
 }

@@ -1,0 +1,61 @@
+import type { ErrorRequestHandler, Response } from 'express';
+import {
+  AlreadyExistsError, NotFoundError, StoreUnavailableError, VersionConflictError,
+} from '../../store/repository';
+import { ApprovalBlockedError, WorkflowInputError, type Workflow } from '../../workflow';
+import { ConceptValidationError } from '../../termbase';
+import { FormatError } from '../../formats';
+import { HttpError } from '../http';
+import { conceptJson, findingJson, slugLookup, unitJson } from './json';
+
+function send(res: Response, status: number, body: Record<string, unknown>): void {
+  res.status(status).setHeader('Cache-Control', 'no-store');
+  res.json(body);
+}
+
+/**
+ * Maps the workflow's errors to HTTP answers with bodies a client can act on (the current unit
+ * on a conflict, the findings on a refused approval). Anything else goes on to the app's error
+ * handler, which logs it and answers 500 without a stack trace.
+ */
+export function apiErrorHandler(workflow: Workflow): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const handle = async (): Promise<boolean> => {
+      if (error instanceof HttpError) {
+        send(res, error.status, { error: error.message, ...error.details });
+      } else if (error instanceof VersionConflictError) {
+        const body: Record<string, unknown> = { error: error.message, currentVersion: error.actual };
+        // Show the current state so the client can present both texts and let the person choose.
+        if (error.entity === 'unit') {
+          const current = await workflow.store.getUnit(Number(error.id));
+          if (current) body.current = unitJson(current, (await slugLookup(workflow))(current.documentId));
+        } else if (error.entity === 'concept') {
+          const current = await workflow.store.getConcept(String(error.id));
+          if (current) body.current = conceptJson(current);
+        }
+        send(res, 409, body);
+      } else if (error instanceof ApprovalBlockedError) {
+        send(res, 409, { error: error.message, unitId: error.unitId, findings: error.findings.map((f) => findingJson(f)) });
+      } else if (error instanceof NotFoundError) {
+        send(res, 404, { error: error.message });
+      } else if (error instanceof WorkflowInputError) {
+        send(res, 400, { error: error.message, field: error.field });
+      } else if (error instanceof ConceptValidationError) {
+        send(res, 400, { error: error.message, issues: error.issues });
+      } else if (error instanceof FormatError) {
+        send(res, 400, { error: error.message });
+      } else if (error instanceof AlreadyExistsError) {
+        send(res, 409, { error: error.message });
+      } else if (error instanceof StoreUnavailableError) {
+        (req as { log?: { error: (o: object, m: string) => void } }).log?.error({ err: error }, 'store unavailable');
+        res.setHeader('Retry-After', '5');
+        send(res, 503, { error: 'the store is unavailable; try again shortly' });
+      } else {
+        return false;
+      }
+      return true;
+    };
+    handle().then((handled) => { if (!handled) next(error); }, () => next(error));
+  };
+}

@@ -1,0 +1,123 @@
+/** How units, concepts and history look in JSON (DESIGN.md: a contract with API clients). */
+import type { Locale } from '../../locale';
+import type { Finding, Override } from '../../checks/types';
+import type { TranslationUnit, UnitHistoryEntry, UnitOrigin, UnitStatus, BeadProvenance } from '../../memory';
+import type { Concept, TermStatus } from '../../termbase';
+import type { User, Workflow } from '../../workflow';
+
+export interface ApiFinding {
+  checkId: string;
+  severity: 'error' | 'warning';
+  message: string;
+  span: { side: 'source' | 'target'; start: number; end: number } | null;
+  /** The error is overridden (with a reason) and no longer blocks approval. */
+  overridden: boolean;
+}
+
+export interface ApiUnit {
+  id: number;
+  version: number;
+  articleSlug: string | null;
+  position: number | null;
+  paragraph: number | null;
+  source: { locale: Locale; text: string };
+  target: { locale: Locale; text: string; status: UnitStatus; origin: UnitOrigin };
+  findings: ApiFinding[];
+  /** An error finding that is not overridden: approval is refused. */
+  blocked: boolean;
+  bead: BeadProvenance | null;
+  matchScore: number | null;
+  overrides: Override[];
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export function findingJson(finding: Finding, overrides: Override[] = []): ApiFinding {
+  return {
+    checkId: finding.checkId,
+    severity: finding.severity,
+    message: finding.message,
+    span: finding.span ? { side: finding.span.side, start: finding.span.start, end: finding.span.end } : null,
+    overridden: finding.severity === 'error' && overrides.some((o) => o.checkId === finding.checkId),
+  };
+}
+
+export function unitJson(unit: TranslationUnit, articleSlug: string | null): ApiUnit {
+  const findings = unit.findings.map((f) => findingJson(f, unit.overrides));
+  return {
+    id: unit.id,
+    version: unit.version,
+    articleSlug,
+    position: unit.position,
+    paragraph: unit.paragraph,
+    source: { locale: unit.sourceLocale, text: unit.sourceText },
+    target: { locale: unit.targetLocale, text: unit.targetText, status: unit.status, origin: unit.origin },
+    findings,
+    blocked: findings.some((f) => f.severity === 'error' && !f.overridden),
+    bead: unit.bead,
+    matchScore: unit.matchScore,
+    overrides: unit.overrides,
+    updatedBy: unit.updatedBy,
+    updatedAt: unit.updatedAt,
+  };
+}
+
+export interface ApiTerm {
+  locale: Locale;
+  text: string;
+  status: TermStatus;
+  caseSensitive: boolean;
+  partOfSpeech: string | null;
+  note: string | null;
+}
+
+export interface ApiConcept {
+  id: string;
+  version: number;
+  note: string | null;
+  subject: string | null;
+  terms: ApiTerm[];
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export function conceptJson(concept: Concept): ApiConcept {
+  return {
+    id: concept.id,
+    version: concept.version,
+    note: concept.note,
+    subject: concept.subject,
+    terms: concept.terms.map((t) => ({
+      locale: t.locale, text: t.text, status: t.status, caseSensitive: t.caseSensitive, partOfSpeech: t.partOfSpeech, note: t.note,
+    })),
+    updatedBy: concept.updatedBy,
+    updatedAt: concept.updatedAt,
+  };
+}
+
+export function historyJson(entry: UnitHistoryEntry) {
+  return {
+    version: entry.version,
+    action: entry.action,
+    by: entry.by,
+    at: entry.at,
+    reason: entry.reason,
+    source: entry.sourceText,
+    target: entry.targetText,
+    status: entry.status,
+    origin: entry.origin,
+  };
+}
+
+export function userJson(user: User) {
+  return { id: user.id, name: user.name, role: user.role, createdAt: user.createdAt };
+}
+
+/**
+ * Article slugs by document id, read once per request: units carry a document id, clients want
+ * the slug. Workflow has no "document by id", and the article list is short.
+ */
+export async function slugLookup(workflow: Workflow): Promise<(documentId: number | null) => string | null> {
+  const slugs = new Map((await workflow.listArticles()).map((a) => [a.id, a.slug]));
+  return (documentId) => (documentId === null ? null : slugs.get(documentId) ?? null);
+}

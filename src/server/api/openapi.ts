@@ -1,0 +1,349 @@
+/** The OpenAPI 3.1 description of the JSON API, served at `/api/openapi.json`. */
+import { LOCALES } from '../../locale';
+import { UNIT_ORIGINS, UNIT_STATUSES } from '../../memory';
+import { TERM_STATUSES } from '../../termbase';
+import { ROLES } from '../../workflow';
+
+type Json = Record<string, unknown>;
+
+const ref = (name: string): Json => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: Json, description = 'OK'): Json => ({ description, content: { 'application/json': { schema } } });
+const error = (description: string): Json => json(ref('Error'), description);
+const body = (schema: Json, required = true): Json => ({ required, content: { 'application/json': { schema } } });
+
+const path = (name: string, schema: Json, description?: string): Json => ({ name, in: 'path', required: true, schema, ...(description ? { description } : {}) });
+const query = (name: string, schema: Json, description?: string, required = false): Json => ({ name, in: 'query', required, schema, ...(description ? { description } : {}) });
+const ifMatch = (required: boolean): Json => ({
+  name: 'If-Match', in: 'header', required, schema: { type: 'string' }, description: 'The version the client saw, e.g. `"3"` (the ETag of the GET).',
+});
+
+const unitId = path('id', { type: 'integer', minimum: 1 });
+const slug = path('slug', { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$' }, 'The article slug, e.g. `jiangmen-achievements`.');
+const locale = { type: 'string', enum: [...LOCALES] };
+
+/** Errors every authenticated route may answer. */
+const guarded = { 401: error('No user: log in (session cookie) or send `Authorization: Bearer TOKEN`.') };
+const written = {
+  ...guarded,
+  400: error('Invalid input; `error` starts with the field, e.g. `text: must be a string`.'),
+  403: error('The user\'s role does not allow this write, or a session write without the CSRF token.'),
+};
+
+let cached: Json | null = null;
+
+export function openApiDocument(): Json {
+  cached ??= build();
+  return cached;
+}
+
+function build(): Json {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Bitext API',
+      version: '1',
+      description: 'Translation units, review and approval, termbase and translation memory of the Bitext localization service. '
+        + 'Authenticate with `Authorization: Bearer TOKEN` (from `bitext user add`) or the workbench session cookie; '
+        + 'session-authenticated writes must send the session\'s CSRF token in `X-CSRF-Token` (see `GET /api/me`). '
+        + `Roles: translator (edit and approve targets, repair alignment), editor (also termbase and source edits), admin (also users).`,
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }, { session: [] }],
+    paths: {
+      '/api/me': { get: { summary: 'The current user (and the session\'s CSRF token)', responses: { 200: json(ref('Me')), ...guarded } } },
+      '/api/articles': { get: { summary: 'Articles with progress per locale', responses: { 200: json({ type: 'array', items: ref('ArticleSummary') }), ...guarded } } },
+      '/api/articles/{slug}': {
+        get: { summary: 'An article: paragraphs and progress per locale', parameters: [slug], responses: { 200: json(ref('ArticleSummary')), 404: error('No such article'), ...guarded } },
+      },
+      '/api/articles/{slug}/units': {
+        get: {
+          summary: 'The article\'s units in one target locale, in document order',
+          parameters: [
+            slug,
+            query('locale', locale, 'Target locale', true),
+            query('status', { type: 'string', enum: [...UNIT_STATUSES] }),
+            query('origin', { type: 'string', enum: [...UNIT_ORIGINS] }),
+            query('check', { type: 'string' }, 'Only units with a finding of this check id'),
+            query('findings', { type: 'string', enum: ['1', '0'] }, 'Only units with any finding'),
+            query('q', { type: 'string' }, 'Case-insensitive text in source or target'),
+          ],
+          responses: { 200: json({ type: 'array', items: ref('Unit') }), 400: error('Invalid query'), 404: error('No such article'), ...guarded },
+        },
+      },
+      '/api/articles/{slug}/approve': {
+        post: {
+          summary: 'Approves every unit of a locale that is not approved (or the listed ones); blocked units are reported, not approved',
+          parameters: [slug],
+          requestBody: body({ type: 'object', required: ['locale'], properties: { locale, ids: { type: 'array', items: { type: 'integer' } } } }),
+          responses: { 200: json(ref('BulkApproval')), 404: error('No such article'), ...written },
+        },
+      },
+      '/api/articles/{slug}/segments/{position}': {
+        put: {
+          summary: 'Edits an English source segment (editor); its targets go back to review',
+          parameters: [slug, path('position', { type: 'integer', minimum: 0 })],
+          requestBody: body({ type: 'object', required: ['text'], properties: { text: { type: 'string' }, reason: { type: 'string' } } }),
+          responses: { 200: json({ type: 'array', items: ref('Unit') }), 404: error('No such segment'), ...written },
+        },
+      },
+      '/api/units/{id}': {
+        get: { summary: 'One unit (ETag: its version)', parameters: [unitId], responses: { 200: json(ref('Unit')), 404: error('No such unit'), ...guarded } },
+        put: {
+          summary: 'Edits a target (translator); checks run on the new text',
+          parameters: [unitId, ifMatch(true)],
+          requestBody: body({
+            type: 'object', required: ['text'],
+            properties: {
+              text: { type: 'string', maxLength: 20000 },
+              origin: { type: 'string', enum: ['human', 'tm', 'mt:deepl'], description: 'Where the text came from (default human)' },
+              matchScore: { type: ['number', 'null'], description: 'For origin tm: the fuzzy score of the inserted match' },
+              status: { type: 'string', enum: ['draft', 'translated'], description: 'Default translated' },
+            },
+          }),
+          responses: {
+            200: json(ref('Unit')), 404: error('No such unit'), ...written,
+            409: json(ref('Conflict'), 'The unit changed since the version in If-Match: the body holds the current unit'),
+            428: error('If-Match is missing'),
+          },
+        },
+      },
+      '/api/units/{id}/approve': {
+        post: {
+          summary: 'Approves a unit; an error finding blocks it unless overridden with a written reason',
+          parameters: [unitId, ifMatch(false)],
+          requestBody: body({ type: 'object', properties: { override: ref('OverrideRequest') } }, false),
+          responses: {
+            200: json(ref('Unit')), 404: error('No such unit'), ...written,
+            409: json({ oneOf: [ref('Blocked'), ref('Conflict')] }, 'Blocked by error findings (listed), or a stale If-Match'),
+          },
+        },
+      },
+      '/api/units/{id}/history': {
+        get: { summary: 'Every change of a unit: who, when, what, why', parameters: [unitId], responses: { 200: json({ type: 'array', items: ref('HistoryEntry') }), 404: error('No such unit'), ...guarded } },
+      },
+      '/api/units/{id}/matches': {
+        get: {
+          summary: 'TM matches for the unit\'s source (the unit itself left out), with the diff of each match\'s source',
+          parameters: [unitId, query('min', { type: 'integer' }), query('limit', { type: 'integer' })],
+          responses: { 200: json({ type: 'array', items: ref('Match') }), 404: error('No such unit'), 429: error('Rate limited'), ...guarded },
+        },
+      },
+      '/api/units/{id}/check': {
+        post: {
+          summary: 'Runs every check on a draft target for this unit\'s source; stores nothing',
+          parameters: [unitId],
+          requestBody: body({ type: 'object', required: ['text'], properties: { text: { type: 'string' } } }),
+          responses: { 200: json({ type: 'object', properties: { findings: { type: 'array', items: ref('Finding') } } }), 404: error('No such unit'), ...written },
+        },
+      },
+      '/api/units/{id}/merge': {
+        post: { summary: 'Alignment repair: merges the unit\'s segment with the next one (every target locale)', parameters: [unitId, ifMatch(false)], responses: { 200: json(ref('Repair')), 409: json(ref('Conflict'), 'Stale If-Match'), ...written } },
+      },
+      '/api/units/{id}/split': {
+        post: {
+          summary: 'Alignment repair: splits the unit\'s segment at a source offset (and target offsets per locale)',
+          parameters: [unitId, ifMatch(false)],
+          requestBody: body({ type: 'object', required: ['at'], properties: { at: { type: 'integer' }, targets: { type: 'object', additionalProperties: { type: 'integer' } } } }),
+          responses: { 200: json(ref('Repair')), 409: json(ref('Conflict'), 'Stale If-Match'), ...written },
+        },
+      },
+      '/api/units/{id}/move': {
+        post: {
+          summary: 'Alignment repair: moves the last (next) or first (previous) sentence of the source or of this target to the neighbouring unit',
+          parameters: [unitId, ifMatch(false)],
+          requestBody: body({ type: 'object', required: ['side', 'direction'], properties: { side: { enum: ['source', 'target'] }, direction: { enum: ['next', 'previous'] } } }),
+          responses: { 200: json(ref('Repair')), 409: json(ref('Conflict'), 'Stale If-Match'), ...written },
+        },
+      },
+      '/api/termbase/concepts': {
+        get: {
+          summary: 'Concepts, optionally searched by term text or note',
+          parameters: [query('q', { type: 'string' }), query('limit', { type: 'integer' })],
+          responses: { 200: json({ type: 'array', items: ref('Concept') }), ...guarded },
+        },
+        post: {
+          summary: 'Adds a concept (editor); units holding its terms are re-checked',
+          requestBody: body(ref('ConceptInput')),
+          responses: { 201: json(ref('ConceptChange')), 409: error('The id exists'), ...written },
+        },
+      },
+      '/api/termbase/concepts/{id}': {
+        get: { summary: 'One concept (ETag: its version)', parameters: [path('id', { type: 'string' })], responses: { 200: json(ref('Concept')), 404: error('No such concept'), ...guarded } },
+        put: {
+          summary: 'Replaces a concept (editor) at the version in If-Match (or `version` in the body); units are re-checked',
+          parameters: [path('id', { type: 'string' }), ifMatch(false)],
+          requestBody: body(ref('ConceptInput')),
+          responses: { 200: json(ref('ConceptChange')), 404: error('No such concept'), 409: json(ref('Conflict'), 'Stale version'), 428: error('No version given'), ...written },
+        },
+        delete: {
+          summary: 'Deletes a concept (editor); units are re-checked',
+          parameters: [path('id', { type: 'string' }), ifMatch(false)],
+          responses: { 200: json({ type: 'object', properties: { deleted: { type: 'string' }, recheck: ref('Recheck') } }), 404: error('No such concept'), 409: json(ref('Conflict'), 'Stale version'), ...written },
+        },
+      },
+      '/api/termbase/import': {
+        post: {
+          summary: 'Imports a TBX or CSV glossary sent as the request body, all or nothing (editor)',
+          parameters: [query('format', { enum: ['tbx', 'csv'] }, undefined, true), query('fileName', { type: 'string' })],
+          requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+          responses: {
+            200: json({ type: 'object', properties: { added: { type: 'integer' }, updated: { type: 'integer' }, unchanged: { type: 'integer' }, recheck: ref('Recheck') } }),
+            ...written,
+          },
+        },
+      },
+      '/api/termbase/export': {
+        get: {
+          summary: 'The termbase as TBX-Basic or CSV',
+          parameters: [query('format', { enum: ['tbx', 'csv'] }, undefined, true)],
+          responses: { 200: { description: 'The file', content: { 'application/x-tbx+xml': {}, 'text/csv': {} } }, ...guarded },
+        },
+      },
+      '/api/tm/lookup': {
+        get: {
+          summary: 'Exact and fuzzy matches from the translation memory, best first',
+          parameters: [
+            query('q', { type: 'string' }, 'The source text', true), query('sourceLocale', locale), query('targetLocale', locale),
+            query('min', { type: 'integer', default: 70 }), query('limit', { type: 'integer', default: 5 }),
+          ],
+          responses: { 200: json({ type: 'object', properties: { query: { type: 'string' }, matches: { type: 'array', items: ref('Match') }, ms: { type: 'number' } } }), 429: error('Rate limited'), ...guarded },
+        },
+      },
+      '/api/tm/concordance': {
+        get: {
+          summary: 'Units whose source or target holds a phrase',
+          parameters: [query('q', { type: 'string' }, 'The phrase', true), query('locale', locale), query('limit', { type: 'integer', default: 50 })],
+          responses: { 200: json({ type: 'object', properties: { query: { type: 'string' }, hits: { type: 'array', items: ref('ConcordanceHit') } } }), 429: error('Rate limited'), ...guarded },
+        },
+      },
+      '/api/users': {
+        get: { summary: 'Users (admin)', responses: { 200: json({ type: 'array', items: ref('User') }), ...written } },
+        post: {
+          summary: 'Creates a user (admin); the password and API token are shown once',
+          requestBody: body({ type: 'object', required: ['name', 'role'], properties: { name: { type: 'string' }, role: { enum: [...ROLES] } } }),
+          responses: { 201: json({ type: 'object', properties: { user: ref('User'), password: { type: 'string' }, token: { type: 'string' } } }), ...written },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'The API token printed by `bitext user add`.' },
+        session: { type: 'apiKey', in: 'cookie', name: 'bitext_session', description: 'The workbench session; writes also need `X-CSRF-Token`.' },
+      },
+      schemas: {
+        Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' }, field: { type: 'string' } } },
+        Span: { type: 'object', properties: { side: { enum: ['source', 'target'] }, start: { type: 'integer' }, end: { type: 'integer' } } },
+        Finding: {
+          type: 'object', required: ['checkId', 'severity', 'message', 'span'],
+          properties: {
+            checkId: { type: 'string' }, severity: { enum: ['error', 'warning'] }, message: { type: 'string' },
+            span: { oneOf: [ref('Span'), { type: 'null' }] }, overridden: { type: 'boolean' },
+          },
+        },
+        Override: { type: 'object', properties: { checkId: { type: 'string' }, reason: { type: 'string' }, by: { type: 'string' }, at: { type: 'string', format: 'date-time' } } },
+        OverrideRequest: { type: 'object', required: ['checkId', 'reason'], properties: { checkId: { type: 'string' }, reason: { type: 'string', minLength: 1 } } },
+        Unit: {
+          type: 'object', required: ['id', 'version', 'articleSlug', 'position', 'source', 'target', 'findings'],
+          properties: {
+            id: { type: 'integer' }, version: { type: 'integer' }, articleSlug: { type: ['string', 'null'] },
+            position: { type: ['integer', 'null'] }, paragraph: { type: ['integer', 'null'] },
+            source: { type: 'object', properties: { locale, text: { type: 'string' } } },
+            target: {
+              type: 'object',
+              properties: { locale, text: { type: 'string' }, status: { enum: [...UNIT_STATUSES] }, origin: { enum: [...UNIT_ORIGINS] } },
+            },
+            findings: { type: 'array', items: ref('Finding') },
+            blocked: { type: 'boolean', description: 'An error finding is not overridden: approval is refused' },
+            bead: { oneOf: [{ type: 'null' }, { type: 'object', properties: { type: { type: 'string' }, score: { type: 'number' }, lowConfidence: { type: 'boolean' } } }] },
+            matchScore: { type: ['number', 'null'] },
+            overrides: { type: 'array', items: ref('Override') },
+            updatedBy: { type: 'string' }, updatedAt: { type: 'string' },
+          },
+        },
+        Conflict: {
+          type: 'object', required: ['error', 'currentVersion'],
+          properties: { error: { type: 'string' }, currentVersion: { type: 'integer' }, current: { description: 'The unit or concept as it is now' } },
+        },
+        Blocked: { type: 'object', required: ['error', 'findings'], properties: { error: { type: 'string' }, unitId: { type: 'integer' }, findings: { type: 'array', items: ref('Finding') } } },
+        BulkApproval: {
+          type: 'object',
+          properties: {
+            approved: { type: 'array', items: { type: 'integer' } },
+            blocked: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, findings: { type: 'array', items: ref('Finding') } } } },
+            untranslated: { type: 'array', items: { type: 'integer' } },
+          },
+        },
+        HistoryEntry: {
+          type: 'object',
+          properties: {
+            version: { type: 'integer' }, action: { type: 'string' }, by: { type: 'string' }, at: { type: 'string' }, reason: { type: ['string', 'null'] },
+            source: { type: 'string' }, target: { type: 'string' }, status: { enum: [...UNIT_STATUSES] }, origin: { enum: [...UNIT_ORIGINS] },
+          },
+        },
+        Match: {
+          type: 'object',
+          properties: {
+            unitId: { type: 'integer' }, score: { type: 'number' }, similarity: { type: 'number' },
+            penalty: { type: 'object', properties: { points: { type: 'number' }, reasons: { type: 'array', items: { type: 'string' } } } },
+            context: { type: 'boolean' }, source: { type: 'string' }, target: { type: 'string' },
+            status: { enum: [...UNIT_STATUSES] }, origin: { enum: [...UNIT_ORIGINS] },
+            diff: { type: 'array', items: { type: 'object', properties: { op: { enum: ['equal', 'insert', 'delete'] }, text: { type: 'string' } } } },
+          },
+        },
+        ConcordanceHit: {
+          type: 'object',
+          properties: {
+            unitId: { type: 'integer' }, sourceLocale: locale, targetLocale: locale, source: { type: 'string' }, target: { type: 'string' },
+            sourceHighlights: { type: 'array', items: { type: 'array', items: { type: 'integer' } } },
+            targetHighlights: { type: 'array', items: { type: 'array', items: { type: 'integer' } } },
+          },
+        },
+        Term: {
+          type: 'object', required: ['locale', 'text', 'status'],
+          properties: {
+            locale, text: { type: 'string' }, status: { enum: [...TERM_STATUSES] }, caseSensitive: { type: 'boolean', default: false },
+            partOfSpeech: { type: ['string', 'null'] }, note: { type: ['string', 'null'] },
+          },
+        },
+        ConceptInput: {
+          type: 'object', required: ['terms'],
+          properties: { id: { type: 'string' }, note: { type: ['string', 'null'] }, subject: { type: ['string', 'null'] }, terms: { type: 'array', minItems: 1, items: ref('Term') }, version: { type: 'integer' } },
+        },
+        Concept: {
+          type: 'object', required: ['id', 'version', 'note', 'terms'],
+          properties: {
+            id: { type: 'string' }, version: { type: 'integer' }, note: { type: ['string', 'null'] }, subject: { type: ['string', 'null'] },
+            terms: { type: 'array', items: ref('Term') }, updatedBy: { type: 'string' }, updatedAt: { type: 'string' },
+          },
+        },
+        Recheck: {
+          type: 'object',
+          properties: {
+            rechecked: { type: 'integer' }, changed: { type: 'integer' }, nowInError: { type: 'array', items: { type: 'integer' } },
+            affected: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, articleSlug: { type: ['string', 'null'] }, locale, position: { type: ['integer', 'null'] } } } },
+          },
+        },
+        ConceptChange: { type: 'object', properties: { concept: ref('Concept'), recheck: ref('Recheck') } },
+        Repair: { type: 'object', properties: { articleSlug: { type: 'string' }, units: { type: 'array', items: ref('Unit') }, removed: { type: 'array', items: { type: 'integer' } } } },
+        ArticleSummary: {
+          type: 'object',
+          properties: {
+            slug: { type: 'string' }, title: { type: 'string' }, sourceLocale: locale, version: { type: 'integer' },
+            progress: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  locale, published: { type: 'boolean' }, errorFindings: { type: 'integer' }, reason: { type: ['string', 'null'] },
+                  counts: { type: 'object', properties: Object.fromEntries(UNIT_STATUSES.map((s) => [s, { type: 'integer' }])) },
+                },
+              },
+            },
+          },
+        },
+        User: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, role: { enum: [...ROLES] }, createdAt: { type: 'string' } } },
+        Me: { type: 'object', properties: { user: ref('User'), via: { enum: ['token', 'session'] }, csrfToken: { type: ['string', 'null'] } } },
+      },
+    },
+  };
+}

@@ -1,0 +1,111 @@
+/** The API's input shapes: every route parses its params, query and body with one of these. */
+import { z } from 'zod';
+import { LOCALES } from '../../locale';
+import { UNIT_ORIGINS, UNIT_STATUSES } from '../../memory';
+import { ROLES } from '../../workflow';
+
+const locale = z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` });
+const text = (max: number) => z.string({ error: 'must be a string' }).max(max, { error: `must be at most ${max} characters` });
+const nonEmpty = (max: number) => text(max).trim().min(1, { error: 'must not be empty' });
+/** A whole number from a path or query string (they arrive as text). */
+const intFrom = (min: number, max: number) => z.coerce
+  .number({ error: 'must be a number' })
+  .int({ error: 'must be a whole number' })
+  .min(min, { error: `must be at least ${min}` })
+  .max(max, { error: `must be at most ${max}` });
+
+export const unitIdParams = z.object({ id: intFrom(1, Number.MAX_SAFE_INTEGER) });
+export const slugParams = z.object({ slug: text(200).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'is not a valid slug' }) });
+export const segmentParams = slugParams.extend({ position: intFrom(0, 1_000_000) });
+export const conceptIdParams = z.object({ id: nonEmpty(200) });
+
+export const unitsQuery = z.object({
+  locale,
+  status: z.enum(UNIT_STATUSES, { error: `must be one of ${UNIT_STATUSES.join(', ')}` }).optional(),
+  origin: z.enum(UNIT_ORIGINS, { error: `must be one of ${UNIT_ORIGINS.join(', ')}` }).optional(),
+  check: text(100).optional(),
+  /** Case-insensitive text in source or target. */
+  q: text(500).optional(),
+  /** `1`: only units with findings (any check). */
+  findings: z.enum(['0', '1', 'true', 'false'], { error: 'must be 1 or 0' }).optional(),
+});
+
+export const editTargetBody = z.object({
+  text: text(20_000),
+  /** Where the text came from: typed, or inserted from a TM match or MT. */
+  origin: z.enum(['human', 'tm', 'mt:deepl'], { error: 'must be human, tm or mt:deepl' }).optional(),
+  matchScore: z.number({ error: 'must be a number' }).min(0).max(101).nullable().optional(),
+  status: z.enum(['draft', 'translated'], { error: 'must be draft or translated' }).optional(),
+});
+
+export const overrideSchema = z.object({
+  checkId: nonEmpty(100),
+  reason: nonEmpty(2000),
+}, { error: 'must be an object {checkId, reason}' });
+
+export const approveBody = z.object({ override: overrideSchema.optional() });
+
+export const approveArticleBody = z.object({
+  locale,
+  /** Only these units; default every unit of the locale that is not approved yet. */
+  ids: z.array(z.number({ error: 'must be unit ids' }).int(), { error: 'must be a list of unit ids' }).max(10_000).optional(),
+});
+
+export const checkBody = z.object({ text: text(20_000) });
+
+export const matchesQuery = z.object({
+  min: intFrom(0, 101).optional(),
+  limit: intFrom(1, 50).optional(),
+});
+
+export const splitBody = z.object({
+  at: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }),
+  targets: z.partialRecord(locale, z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' })).optional(),
+});
+
+export const moveBody = z.object({
+  side: z.enum(['source', 'target'], { error: 'must be source or target' }),
+  direction: z.enum(['next', 'previous'], { error: 'must be next or previous' }),
+});
+
+export const editSourceBody = z.object({
+  text: nonEmpty(20_000),
+  reason: text(2000).optional(),
+});
+
+export const conceptsQuery = z.object({
+  q: text(300).optional(),
+  limit: intFrom(1, 5000).optional(),
+});
+
+export const conceptVersionBody = z.object({
+  version: z.number({ error: 'must be a number' }).int().positive().optional(),
+}).loose();
+
+export const importQuery = z.object({
+  format: z.enum(['tbx', 'csv'], { error: 'must be tbx or csv' }),
+  fileName: text(200).optional(),
+});
+
+export const exportQuery = z.object({
+  format: z.enum(['tbx', 'csv'], { error: 'must be tbx or csv' }),
+});
+
+export const lookupQuery = z.object({
+  q: nonEmpty(5000),
+  sourceLocale: locale.optional(),
+  targetLocale: locale.optional(),
+  min: intFrom(0, 101).optional(),
+  limit: intFrom(1, 50).optional(),
+});
+
+export const concordanceQuery = z.object({
+  q: nonEmpty(200),
+  locale: locale.optional(),
+  limit: intFrom(1, 200).optional(),
+});
+
+export const newUserBody = z.object({
+  name: nonEmpty(64),
+  role: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }),
+});

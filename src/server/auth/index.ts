@@ -1,0 +1,206 @@
+import cookieParser from 'cookie-parser';
+import type { CookieOptions, NextFunction, Request, RequestHandler, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { SESSION_HOURS, type Role, type Session, type User, type Workflow } from '../../workflow';
+import { HttpError } from '../http';
+import { SAFE_METHODS, newToken, presentedToken, tokensEqual } from './csrf';
+
+export { CSRF_FIELD, CSRF_HEADER, SAFE_METHODS } from './csrf';
+
+export const SESSION_COOKIE = 'bitext_session';
+/** Double-submit cookie for the login form, which has no session yet to hold a token. */
+export const LOGIN_CSRF_COOKIE = 'bitext_login_csrf';
+
+/** Who made a request, and how they proved it. */
+export interface Principal {
+  user: User;
+  via: 'token' | 'session';
+  /** For session requests: the stored session (its `csrfToken`) and the cookie value. */
+  session: Session | null;
+  sessionId: string | null;
+}
+
+/** The roles allowed to do each kind of write (translator < editor < admin). */
+export const CAN_TRANSLATE: readonly Role[] = ['translator', 'editor', 'admin'];
+export const CAN_EDIT: readonly Role[] = ['editor', 'admin'];
+export const CAN_ADMINISTER: readonly Role[] = ['admin'];
+
+export function principalOf(res: Response): Principal | null {
+  return (res.locals.principal as Principal | undefined) ?? null;
+}
+
+export function userOf(res: Response): User | null {
+  return principalOf(res)?.user ?? null;
+}
+
+/** The user of a request that `requireUser`/`requireRole` let through. */
+export function currentUser(res: Response): User {
+  const user = userOf(res);
+  if (!user) throw new HttpError(401, 'log in or send Authorization: Bearer TOKEN');
+  return user;
+}
+
+export interface LoginLimits {
+  /** Failed attempts per client IP in `windowMs` (default 20). */
+  perIp?: number;
+  /** Failed attempts per user name in `windowMs`, whatever the IP (default 5). */
+  perUser?: number;
+  /** Default 15 minutes. */
+  windowMs?: number;
+}
+
+export interface AuthOptions {
+  loginLimits?: LoginLimits;
+}
+
+export interface Auth extends RequestHandler {
+  /** Parses cookies only (for the login routes, which run before the session is known). */
+  cookies: RequestHandler;
+  /** 401 unless someone is logged in (any role). */
+  requireUser: RequestHandler;
+  /** 401 without a user, 403 when the user's role is not one of `roles`. */
+  requireRole(...roles: readonly Role[]): RequestHandler;
+  /** Rate limits for login attempts (per IP, then per user name); mount before the login handler. */
+  loginLimiters: RequestHandler[];
+  /** Checks a name and password; on success starts a session and sets its cookie. */
+  logIn(req: Request, res: Response, name: string, password: string): Promise<{ user: User; csrfToken: string } | null>;
+  /** Ends the request's session (if any) and clears the cookie. */
+  logOut(req: Request, res: Response): Promise<void>;
+  /** Issues the login form's CSRF token (and its cookie). */
+  issueLoginToken(req: Request, res: Response): string;
+  /** Does the login form carry the token its cookie holds? */
+  verifyLoginToken(req: Request): boolean;
+}
+
+function cookieOptions(req: Request, maxAgeMs?: number): CookieOptions {
+  return {
+    httpOnly: true,
+    sameSite: 'lax',
+    // Secure when the request came over https (directly, or via a proxy Express trusts).
+    secure: req.secure,
+    path: '/',
+    ...(maxAgeMs !== undefined ? { maxAge: maxAgeMs } : {}),
+  };
+}
+
+const parseCookies = cookieParser();
+
+function bearerToken(req: Request): string | null | undefined {
+  const header = req.get('authorization');
+  if (header === undefined) return undefined;
+  const match = /^Bearer[ ]+([A-Za-z0-9._~+/=-]{1,512})\s*$/i.exec(header);
+  return match ? match[1]! : null;
+}
+
+/**
+ * The authentication middleware: resolves the user from `Authorization: Bearer TOKEN` or the
+ * session cookie, and refuses (403) a session-authenticated write that does not carry the
+ * session's CSRF token. Bearer requests need no CSRF token: a browser never adds that header
+ * to a cross-site request by itself. Mount after the body parsers, so form fields are readable.
+ */
+export function createAuth(workflow: Workflow, options: AuthOptions = {}): Auth {
+  const resolve = async (req: Request, res: Response): Promise<void> => {
+    const token = bearerToken(req);
+    if (token === null) throw new HttpError(401, 'Authorization: use "Bearer TOKEN"');
+    if (token !== undefined) {
+      const user = await workflow.authenticateToken(token);
+      if (!user) {
+        res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
+        throw new HttpError(401, 'invalid API token');
+      }
+      res.locals.principal = { user, via: 'token', session: null, sessionId: null } satisfies Principal;
+      return;
+    }
+    const sessionId = (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
+    if (typeof sessionId !== 'string' || sessionId === '') return;
+    const resumed = sessionId.length <= 200 ? await workflow.resumeSession(sessionId) : null;
+    if (!resumed) {
+      // Expired or ended elsewhere: forget the cookie, carry on as nobody.
+      res.clearCookie(SESSION_COOKIE, cookieOptions(req));
+      return;
+    }
+    res.locals.principal = { user: resumed.user, via: 'session', session: resumed.session, sessionId } satisfies Principal;
+    if (!SAFE_METHODS.has(req.method) && !tokensEqual(resumed.session.csrfToken, presentedToken(req))) {
+      throw new HttpError(403, 'missing or wrong CSRF token (send the X-CSRF-Token header or the _csrf form field)');
+    }
+  };
+
+  const middleware = ((req: Request, res: Response, next: NextFunction) => {
+    parseCookies(req, res, (error?: unknown) => {
+      if (error) return next(error);
+      resolve(req, res).then(() => next(), next);
+    });
+  }) as Auth;
+
+  middleware.cookies = parseCookies;
+
+  middleware.requireUser = (_req, res, next) => {
+    if (!userOf(res)) return next(new HttpError(401, 'log in or send Authorization: Bearer TOKEN'));
+    next();
+  };
+
+  middleware.requireRole = (...roles) => (_req, res, next) => {
+    const user = userOf(res);
+    if (!user) return next(new HttpError(401, 'log in or send Authorization: Bearer TOKEN'));
+    if (!roles.includes(user.role)) {
+      return next(new HttpError(403, `this needs the role ${roles.join(' or ')}; ${user.name} is ${user.role}`));
+    }
+    next();
+  };
+
+  const limits = options.loginLimits ?? {};
+  const windowMs = limits.windowMs ?? 15 * 60_000;
+  const tooMany = (_req: Request, _res: Response, next: NextFunction): void => {
+    next(new HttpError(429, `too many failed login attempts; try again in ${Math.ceil(windowMs / 60_000)} minutes`));
+  };
+  middleware.loginLimiters = [
+    // Failed attempts only: a team behind one office IP logging in every morning is not an attack.
+    rateLimit({ windowMs, limit: limits.perIp ?? 20, skipSuccessfulRequests: true, standardHeaders: 'draft-7', legacyHeaders: false, handler: tooMany }),
+    rateLimit({
+      windowMs,
+      limit: limits.perUser ?? 5,
+      skipSuccessfulRequests: true,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      handler: tooMany,
+      // Per account, whatever the IP: guessing one user's password from many addresses is slowed too.
+      keyGenerator: (req) => `user:${String((req.body as { name?: unknown } | undefined)?.name ?? '').trim().toLowerCase().slice(0, 64)}`,
+    }),
+  ] as unknown as RequestHandler[];
+
+  middleware.logIn = async (req, res, name, password) => {
+    const user = await workflow.authenticatePassword(name, password);
+    if (!user) return null;
+    // A new login replaces the browser's old session (the login route runs without `auth`).
+    const previous = (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
+    if (typeof previous === 'string' && previous !== '' && previous.length <= 200) await workflow.endSession(previous);
+    // Old sessions pile up otherwise; a login is a cheap moment to sweep them.
+    await workflow.store.deleteExpiredSessions(new Date().toISOString());
+    const { sessionId, session } = await workflow.startSession(user);
+    res.cookie(SESSION_COOKIE, sessionId, cookieOptions(req, SESSION_HOURS * 3600_000));
+    res.clearCookie(LOGIN_CSRF_COOKIE, cookieOptions(req));
+    res.locals.principal = { user, via: 'session', session, sessionId } satisfies Principal;
+    return { user, csrfToken: session.csrfToken };
+  };
+
+  middleware.logOut = async (req, res) => {
+    const principal = principalOf(res);
+    if (principal?.sessionId) await workflow.endSession(principal.sessionId);
+    res.clearCookie(SESSION_COOKIE, cookieOptions(req));
+    res.locals.principal = undefined;
+  };
+
+  middleware.issueLoginToken = (req, res) => {
+    const existing = (req.cookies as Record<string, unknown> | undefined)?.[LOGIN_CSRF_COOKIE];
+    const token = typeof existing === 'string' && /^[A-Za-z0-9_-]{32}$/.test(existing) ? existing : newToken();
+    res.cookie(LOGIN_CSRF_COOKIE, token, { ...cookieOptions(req, 3600_000), sameSite: 'strict' });
+    return token;
+  };
+
+  middleware.verifyLoginToken = (req) => {
+    const cookie = (req.cookies as Record<string, unknown> | undefined)?.[LOGIN_CSRF_COOKIE];
+    return typeof cookie === 'string' && tokensEqual(cookie, presentedToken(req));
+  };
+
+  return middleware;
+}
