@@ -1,5 +1,8 @@
 import {
   PAIRS,
+  isLatinLetterCode,
+  isAsciiDigitCode,
+  isWhitespaceCode,
   isCjkPunctuationCode,
   isCloser,
   isDigitCode,
@@ -7,6 +10,7 @@ import {
   isOpener,
   skipWhitespace,
 } from './characters';
+import { englishBoundaries } from './english';
 
 /**
  * Chinese sentence boundaries, by rule. ICU's sentence rules (UAX #29) do not fit Chinese: they
@@ -99,15 +103,43 @@ function isEllipsisOnly(stops: string): boolean {
   return stops.replace(/[…⋯]+|\.{3,}/g, '') === '';
 }
 
+// A Latin sentence end followed by a capital: an English sentence inside Chinese text.
+const LATIN_SENTENCE_END = /[A-Za-z0-9\u00c0-\u024f][.!?…]+['"”’)\]]*\s+['"“‘([]?[A-Z\u00c0-\u00de]/;
+
+/**
+ * Boundaries between English sentences embedded in a Chinese paragraph ("… Hello world. Bye
+ * now. …"), by the English rules, kept only where Latin text stands on both sides.
+ */
+function latinBoundaries(text: string): number[] {
+  if (!LATIN_SENTENCE_END.test(text)) return [];
+  return englishBoundaries(text).filter((b) => {
+    let k = b;
+    while (k > 0 && isWhitespaceCode(text.charCodeAt(k - 1))) k--;
+    while (k > 0 && isCloser(text[k - 1]!)) k--;
+    const stopEnd = k;
+    while (k > 0 && '.!?…'.includes(text[k - 1]!)) k--;
+    if (k === stopEnd || k === 0) return false;
+    const before = text.charCodeAt(k - 1);
+    if (!isLatinLetterCode(before) && !isAsciiDigitCode(before)) return false;
+    let next = b;
+    while (next < text.length && isOpener(text[next]!)) next++;
+    return next < text.length && isLatinLetterCode(text.charCodeAt(next));
+  });
+}
+
 /** Boundaries (offsets into `text`, excluding 0 and text.length) of Chinese sentences. */
 export function chineseBoundaries(text: string): number[] {
   const pairs = matchPairs(text);
   const boundaries: number[] = [];
   // Closing indices of the quotations we are inside, innermost last.
   const open: number[] = [];
+  const latin = latinBoundaries(text);
+  let nextLatin = 0;
   let i = 0;
   while (i < text.length) {
     const ch = text[i]!;
+    while (nextLatin < latin.length && latin[nextLatin]! < i) nextLatin++;
+    if (latin[nextLatin] === i && open.length === 0) boundaries.push(i);
     if (open.length > 0 && open[open.length - 1] === i) {
       open.pop();
       i++;

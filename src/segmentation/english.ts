@@ -1,4 +1,4 @@
-import { isCloser, isOpener, isWhitespaceCode, skipWhitespace } from './characters';
+import { isCloser, isHanCode, isOpener, isWhitespaceCode, skipWhitespace } from './characters';
 
 /**
  * English sentence boundaries: Intl.Segmenter (ICU, Unicode UAX #29) proposes them, and rules
@@ -91,7 +91,8 @@ function contextAt(text: string, boundary: number, leftStart: number): BoundaryC
   let end = boundary;
   while (end > leftStart && isWhitespaceCode(text.charCodeAt(end - 1))) end--;
   const spaced = end < boundary;
-  while (end > leftStart && isCloser(text[end - 1]!)) end--;
+  // ICU counts opening brackets as closers too ("No.（The" breaks after the bracket).
+  while (end > leftStart && (isCloser(text[end - 1]!) || isOpener(text[end - 1]!))) end--;
   let termStart = end;
   while (termStart > leftStart && '.?!…'.includes(text[termStart - 1]!)) termStart--;
   const terminal = text.slice(termStart, end);
@@ -103,7 +104,7 @@ function contextAt(text: string, boundary: number, leftStart: number): BoundaryC
   let next = skipWhitespace(text, boundary);
   while (next < text.length && (isOpener(text[next]!) || text[next] === '"' || text[next] === "'")) next++;
   const nextChar = next < text.length ? text[next]! : '';
-  const word = /^[\p{L}\p{N}][\p{L}\p{N}.'’-]*/u.exec(text.slice(next, next + 40));
+  const word = /^[\p{Script=Latin}\p{N}][\p{Script=Latin}\p{N}.'’-]*/u.exec(text.slice(next, next + 40));
   const nextWord = word ? word[0].replace(/[.'’-]+$/, '') : '';
   const nextIsInitial = UPPER.test(nextChar) && text[next + 1] === '.';
   const left = text.slice(leftStart, boundary).trim();
@@ -129,8 +130,9 @@ function startsSentence(word: string): boolean {
 function keepBoundary(ctx: BoundaryContext): boolean {
   const { terminal, token, spaced, nextWord, nextChar, nextIsInitial, left } = ctx;
   if (terminal === '') return true; // ICU broke on something else (a paragraph separator)
-  // "1.1.Radar", "end.Next", file names: a stop glued to the next word is not a sentence end.
-  if (!spaced && /[\p{L}\p{N}]/u.test(nextChar)) return false;
+  // "1.1.Radar", "end.Next", "No.===": an English sentence end is followed by a space (or
+  // by Chinese, which needs none).
+  if (!spaced && nextChar !== '' && !isHanCode(nextChar.charCodeAt(0))) return false;
   // '"What?!" she said.': ICU continues only after a full stop, not after ? or !.
   if (LOWER.test(nextChar) && !terminal.endsWith('.')) return false;
   if (terminal !== '.') return true; // ellipses, ?, !: ICU's rules are right

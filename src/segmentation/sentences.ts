@@ -7,15 +7,31 @@ import { splitParagraphs, type ParagraphBlock } from './paragraphs';
 /** A sentence locale: ours, or a bare `zh` (Chinese in either script splits the same way). */
 export type SentenceLocale = Locale | 'zh';
 
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
+/**
+ * Cuts the text at the boundaries. A piece with no letter or digit (a stray "……", a lone
+ * closing bracket) is not a sentence: it joins the sentence before it, or the one after it
+ * at the start of the paragraph.
+ */
 function cut(text: string, boundaries: readonly number[]): string[] {
-  const sentences: string[] = [];
+  const ranges: [number, number][] = [];
   let start = 0;
+  let carry = -1; // start of letterless pieces waiting for the first real sentence
   for (const end of [...boundaries, text.length]) {
-    const sentence = text.slice(start, end).trim();
-    if (sentence !== '') sentences.push(sentence);
+    if (end <= start) continue;
+    if (!WORD_CHARACTER.test(text.slice(start, end))) {
+      const last = ranges[ranges.length - 1];
+      if (last) last[1] = end;
+      else if (carry < 0) carry = start;
+    } else {
+      ranges.push([carry >= 0 ? carry : start, end]);
+      carry = -1;
+    }
     start = end;
   }
-  return sentences;
+  if (carry >= 0) ranges.push([carry, text.length]);
+  return ranges.map(([from, to]) => text.slice(from, to).trim()).filter((sentence) => sentence !== '');
 }
 
 /**
