@@ -4,7 +4,6 @@
  * 0/1, timestamps as ISO text) or from PostgreSQL (jsonb as objects, booleans, Date, bigint as
  * string), so the mappers accept both spellings.
  */
-import { createHash } from 'node:crypto';
 import type { Locale } from '../locale';
 import type { TranslationUnit, NewTranslationUnit, UnitHistoryEntry } from '../memory/types';
 import type { Concept, ConceptHistoryEntry, Term } from '../termbase/types';
@@ -34,11 +33,30 @@ export function toIso(value: string): string {
 }
 
 /**
- * A 48-bit key of a source text (SHA-1 prefix, a safe JS integer). Indexed instead of the text
- * itself: a million long source texts would make the exact-lookup index as big as the table.
+ * A 53-bit key of a source text (two 32-bit multiply-xorshift lanes over its UTF-16 code units,
+ * after bryc's cyrb53), indexed instead of the text itself: a million long source texts would
+ * make an exact-lookup index as big as the table. Not cryptographic, and it need not be: lookups
+ * compare the text too. Stored, so changing it needs a migration that recomputes the column.
+ * A JS hash rather than SHA-1: at a million units per import, node:crypto's per-call cost dominated.
  */
 export function sourceKey(text: string): number {
-  return createHash('sha1').update(text).digest().readIntBE(0, 6);
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** JSON of a list column; most lists are empty, and '[]' needs no stringify. */
+export function jsonList(list: readonly unknown[] | null | undefined): string {
+  return list && list.length ? JSON.stringify(list) : '[]';
 }
 
 /** `postgres://user:secret@host/db` → `postgres://user@host/db`, for messages and logs. */

@@ -120,6 +120,37 @@ if (!url) {
       await failsQuickly(wrong.toString(), /does not exist/);
     });
 
+    it('reports a connection the server ends mid-transaction as StoreUnavailableError, and recovers', async () => {
+      // A unique application_name, so only this test's connections are terminated.
+      const appName = `bitext_kill_${process.pid}_${Date.now()}`;
+      const named = new URL(pgUrl);
+      named.searchParams.set('application_name', appName);
+      const store = await openStore(named.toString(), { schema: freshSchema(), poolSize: 2 });
+      const admin = new Client({ connectionString: pgUrl });
+      await admin.connect();
+      try {
+        let inside!: () => void;
+        const started = new Promise<void>((r) => (inside = r));
+        const work = store.transaction(async (tx) => {
+          await tx.setSetting('lost', 'yes');
+          inside();
+          await new Promise((r) => setTimeout(r, 300));
+          return tx.getSetting('lost');
+        });
+        await started;
+        // Terminating needs the same role or pg_signal_backend; the test role owns these sessions.
+        await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [appName]);
+        const error = await work.catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(StoreUnavailableError);
+        expect((error as Error).message).not.toContain(':bitext@');
+        // The pool drops the dead connection; the next call connects afresh, and nothing was committed.
+        expect(await store.getSetting('lost')).toBeNull();
+      } finally {
+        await admin.end();
+        await store.close();
+      }
+    });
+
     it('reports use after close as StoreUnavailableError', async () => {
       const store = await openStore(pgUrl, { schema: freshSchema() });
       await store.close();

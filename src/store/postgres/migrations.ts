@@ -45,7 +45,7 @@ CREATE TABLE translation_units (
   paragraph       integer,
   source_locale   text NOT NULL,
   source_text     text NOT NULL,
-  source_key      bigint NOT NULL,  -- 48-bit hash of source_text, for exact lookups
+  source_key      bigint NOT NULL,  -- 53-bit hash of source_text (shared.ts sourceKey), for exact lookups
   target_locale   text NOT NULL,
   target_text     text NOT NULL,
   status          text NOT NULL,
@@ -62,7 +62,7 @@ CREATE TABLE translation_units (
   updated_by      text NOT NULL,
   updated_at      timestamptz NOT NULL
 );
-CREATE INDEX translation_units_source ON translation_units (source_key, source_locale, target_locale);
+CREATE INDEX translation_units_source ON translation_units (source_key);
 CREATE INDEX translation_units_document ON translation_units (document_id, position, target_locale)
   WHERE document_id IS NOT NULL;
 

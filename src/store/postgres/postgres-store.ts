@@ -20,7 +20,7 @@ import {
 } from '../repository';
 import type { HistoryNote, NewDocument, Repository, Store, UnitFilter, UnitPatch } from '../repository';
 import {
-  chunks, conceptSnapshot, creationAction, groupTerms, nowIso, patchAssignments, redactUrl, rowToConcept,
+  chunks, conceptSnapshot, creationAction, groupTerms, jsonList, nowIso, patchAssignments, redactUrl, rowToConcept,
   rowToConceptHistory, rowToDocument, rowToParagraph, rowToSegment, rowToSession, rowToUnit,
   rowToUnitHistory, rowToUser, sourceKey, toIso, unitWhere,
 } from '../shared';
@@ -89,7 +89,7 @@ export class PostgresStore implements Store {
   }
 
   private async migrate(migrations: readonly Migration[], schema: string | undefined): Promise<void> {
-    const client = await this.connect();
+    const { client, release } = await this.connect();
     let broken = false;
     try {
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -120,7 +120,7 @@ export class PostgresStore implements Store {
       broken = true;
       throw this.mapError(error);
     } finally {
-      client.release(broken);
+      release(broken);
     }
   }
 
@@ -131,13 +131,32 @@ export class PostgresStore implements Store {
 
   // ---- plumbing ------------------------------------------------------------------------------
 
-  private async connect(): Promise<PoolClient> {
+  /**
+   * Checks out a client for a transaction or the migrations. While checked out, the pool does
+   * not listen for its errors, and a connection the server ends between two queries (shutdown,
+   * pg_terminate_backend) would emit an unhandled 'error' and crash the process: listen here
+   * (the next query on the client fails and reports it), and give it back through `release`.
+   */
+  private async connect(): Promise<{ client: PoolClient; release: (broken: boolean) => void }> {
     if (this.closed) throw new StoreUnavailableError(`PostgreSQL store ${redactUrl(this.url)} is closed`);
+    let client: PoolClient;
     try {
-      return await this.pool.connect();
+      client = await this.pool.connect();
     } catch (error) {
       throw this.mapError(error);
     }
+    let failed = false;
+    const onError = () => {
+      failed = true;
+    };
+    client.on('error', onError);
+    return {
+      client,
+      release: (broken) => {
+        client.off('error', onError);
+        client.release(broken || failed);
+      },
+    };
   }
 
   private async query(sql: string, params: unknown[] = []): Promise<QueryResult<Row>> {
@@ -176,7 +195,7 @@ export class PostgresStore implements Store {
 
   async transaction<T>(work: (tx: Repository) => Promise<T>): Promise<T> {
     if (this.context.getStore()?.open) return work(this);
-    const client = await this.connect();
+    const { client, release } = await this.connect();
     const state: TxState = { client, open: true };
     let broken = false;
     try {
@@ -194,7 +213,7 @@ export class PostgresStore implements Store {
       }
       throw this.mapError(error);
     } finally {
-      client.release(broken);
+      release(broken);
     }
   }
 
@@ -323,9 +342,9 @@ export class PostgresStore implements Store {
             batch.map((u) => u.matchScore ?? null),
             batch.map((u) => u.previousSource ?? null),
             batch.map((u) => u.nextSource ?? null),
-            batch.map((u) => JSON.stringify(u.inlineCodes ?? [])),
-            batch.map((u) => JSON.stringify(u.findings ?? [])),
-            batch.map((u) => JSON.stringify(u.overrides ?? [])),
+            batch.map((u) => jsonList(u.inlineCodes)),
+            batch.map((u) => jsonList(u.findings)),
+            batch.map((u) => jsonList(u.overrides)),
             batch.map((u) => u.createdBy),
             at,
             batch.map((u) => u.updatedBy ?? u.createdBy),

@@ -46,7 +46,7 @@ CREATE TABLE translation_units (
   paragraph       INTEGER,
   source_locale   TEXT NOT NULL,
   source_text     TEXT NOT NULL,
-  source_key      INTEGER NOT NULL,  -- 48-bit hash of source_text, for exact lookups
+  source_key      INTEGER NOT NULL,  -- 53-bit hash of source_text (shared.ts sourceKey), for exact lookups
   target_locale   TEXT NOT NULL,
   target_text     TEXT NOT NULL,
   status          TEXT NOT NULL,
@@ -63,7 +63,7 @@ CREATE TABLE translation_units (
   updated_by      TEXT NOT NULL,
   updated_at      TEXT NOT NULL
 );
-CREATE INDEX translation_units_source ON translation_units (source_key, source_locale, target_locale);
+CREATE INDEX translation_units_source ON translation_units (source_key);
 CREATE INDEX translation_units_document ON translation_units (document_id, position, target_locale)
   WHERE document_id IS NOT NULL;
 

@@ -21,7 +21,7 @@ import {
 } from '../repository';
 import type { HistoryNote, NewDocument, Repository, Store, UnitFilter, UnitPatch } from '../repository';
 import {
-  chunks, conceptSnapshot, creationAction, groupTerms, nowIso, patchAssignments, rowToConcept,
+  chunks, conceptSnapshot, creationAction, groupTerms, jsonList, nowIso, patchAssignments, rowToConcept,
   rowToConceptHistory, rowToDocument, rowToParagraph, rowToSegment, rowToSession, rowToUnit,
   rowToUnitHistory, rowToUser, sourceKey, toIso, unitWhere,
 } from '../shared';
@@ -87,6 +87,8 @@ export class SqliteStore implements Store {
       // WAL makes NORMAL durable against application crashes; only a power cut can lose the last commits.
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
+      // 64 MiB of page cache (default 2 MiB): bulk inserts into the source-key index stay in memory.
+      db.pragma('cache_size = -65536');
       const busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
       db.pragma(`busy_timeout = ${busyTimeoutMs}`);
       const store = new SqliteStore(db, path, busyTimeoutMs);
@@ -336,8 +338,8 @@ export class SqliteStore implements Store {
         const id = Number(insert.run(
           u.documentId ?? null, u.position ?? null, u.paragraph ?? null, u.sourceLocale, u.sourceText, sourceKey(u.sourceText),
           u.targetLocale, u.targetText, u.status, u.origin, u.bead ? JSON.stringify(u.bead) : null, u.matchScore ?? null,
-          u.previousSource ?? null, u.nextSource ?? null, JSON.stringify(u.inlineCodes ?? []), JSON.stringify(u.findings ?? []),
-          JSON.stringify(u.overrides ?? []), u.createdBy, at, u.updatedBy ?? u.createdBy, at,
+          u.previousSource ?? null, u.nextSource ?? null, jsonList(u.inlineCodes), jsonList(u.findings),
+          jsonList(u.overrides), u.createdBy, at, u.updatedBy ?? u.createdBy, at,
         ).lastInsertRowid);
         ids[i] = id;
         // Creation history for article units only (see creationAction).
