@@ -31,9 +31,8 @@ const PLACEHOLDER_LAST = 0xf8ff;
  * zh-Hans → zh-Hant with termbase terms protected: each termbase term found in the Simplified
  * text is replaced by its concept's zh-Hant term (the first preferred one, else the first
  * admitted one; see `termbaseForm` for admitted zh-Hans terms), never converted character by
- * character; only the text between terms is
- * converted. Forbidden zh-Hans terms are not protected (they convert like any text, and the
- * checks flag them). Where a concept has no zh-Hant term, the term is converted and a warning
+ * character; only the text between terms is converted. Forbidden zh-Hans terms are not
+ * protected (they convert like any text, and the checks flag them). Where a concept has no zh-Hant term, the term is converted and a warning
  * finding says so.
  *
  * How, fast: one recogniser pass finds the terms; the text is converted once, whole, with each
