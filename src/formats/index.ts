@@ -3,6 +3,11 @@ export type { FormatAdapter, FormatReadOptions, FormatWriteOptions, ImportedUnit
 
 // --- unit formats (translation memory): owned by the memory engineer ---
 // UNIT-EXPORTS-BEGIN
+export { tmxAdapter } from './tmx';
+export { xliffAdapter } from './xliff';
+export { csvUnitsAdapter } from './csv-units';
+export { getUnitFormat, detectUnitFormat, UNIT_FORMATS } from './units';
+export type { UnitFormatName } from './units';
 // UNIT-EXPORTS-END
 
 // --- glossary formats (termbase): owned by the glossary engineer, add export lines below ---

@@ -36,10 +36,16 @@ export function boundedDistance(
     if (lo > hi) return -1;
     let diag = r[lo - 1];
     let left: number;
-    if (lo === 1) { left = i <= k ? i : BIG; r[0] = left; } else left = BIG;
-    const ai = a[aOff + i - 1];
-    let best = BIG;
     const rest = n - i;
+    let best = BIG;
+    if (lo === 1) {
+      left = i <= k ? i : BIG;
+      r[0] = left;
+      // The path may run down column 0 (deleting a's first tokens): count that cell too.
+      const gap = m - rest;
+      best = left + (gap < 0 ? -gap : gap);
+    } else left = BIG;
+    const ai = a[aOff + i - 1];
     for (let j = lo; j <= hi; j++) {
       const up = r[j];
       let v = diag + (ai === b[bOff + j - 1] ? 0 : 1);

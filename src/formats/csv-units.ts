@@ -1,0 +1,96 @@
+/**
+ * Translation units as CSV: `source_locale,source,target_locale,target,status,origin`
+ * (status and origin optional on read). Streaming both ways with csv-parse / csv-stringify.
+ */
+import { parse, type Info } from 'csv-parse';
+import { stringify } from 'csv-stringify';
+import { toLocale } from '../locale';
+import { UNIT_ORIGINS, UNIT_STATUSES, type UnitOrigin, type UnitStatus } from '../memory/types';
+import { FormatError, type FormatAdapter, type ImportedUnit } from './adapter';
+import { decodeText, items } from './xml-stream';
+
+const REQUIRED = ['source_locale', 'source', 'target_locale', 'target'] as const;
+const HEADER = ['source_locale', 'source', 'target_locale', 'target', 'status', 'origin'];
+
+async function* readCsv(input: NodeJS.ReadableStream, options: { fileName: string }): AsyncGenerator<ImportedUnit> {
+  const file = options.fileName;
+  const parser = parse({ info: true, skip_empty_lines: true, relax_column_count: false });
+  // Feed decoded text in the background; a decoding error ends the parse with it.
+  void (async () => {
+    try {
+      for await (const text of decodeText(input, file)) {
+        if (!parser.write(text)) await new Promise<void>((resolve) => parser.once('drain', () => resolve()));
+      }
+      parser.end();
+    } catch (error) {
+      parser.destroy(error as Error);
+    }
+  })();
+
+  let columns: Map<string, number> | null = null;
+  try {
+    for await (const entry of parser as AsyncIterable<{ record: string[]; info: Info }>) {
+      const { record, info } = entry;
+      const line = info.lines;
+      if (!columns) {
+        columns = new Map(record.map((name, i) => [name.trim().replace(/^\uFEFF/, '').toLowerCase(), i]));
+        const missing = REQUIRED.filter((c) => !columns!.has(c));
+        if (missing.length > 0) throw new FormatError(file, `missing column(s) ${missing.join(', ')} in the header`, { line });
+        continue;
+      }
+      const cell = (name: string): string | undefined => {
+        const i = columns!.get(name);
+        return i === undefined ? undefined : record[i];
+      };
+      const sourceText = cell('source') ?? '';
+      const targetText = cell('target') ?? '';
+      const sourceLocale = toLocale(cell('source_locale') ?? '', sourceText);
+      const targetLocale = toLocale(cell('target_locale') ?? '', targetText);
+      if (!sourceLocale) throw new FormatError(file, `unsupported source locale "${cell('source_locale')}"`, { line });
+      if (!targetLocale) throw new FormatError(file, `unsupported target locale "${cell('target_locale')}"`, { line });
+      const statusCell = (cell('status') ?? '').trim();
+      const originCell = (cell('origin') ?? '').trim();
+      if (statusCell && !(UNIT_STATUSES as readonly string[]).includes(statusCell)) {
+        throw new FormatError(file, `unknown status "${statusCell}" (expected ${UNIT_STATUSES.join(', ')})`, { line });
+      }
+      if (originCell && !(UNIT_ORIGINS as readonly string[]).includes(originCell)) {
+        throw new FormatError(file, `unknown origin "${originCell}" (expected ${UNIT_ORIGINS.join(', ')})`, { line });
+      }
+      const noteCell = cell('note');
+      yield {
+        sourceLocale, sourceText, targetLocale, targetText,
+        status: (statusCell || (targetText.trim() ? 'translated' : 'new')) as UnitStatus,
+        origin: (originCell || 'imported') as UnitOrigin,
+        inlineCodes: [],
+        note: noteCell ? noteCell : null,
+      };
+    }
+  } catch (error) {
+    if (error instanceof FormatError) throw error;
+    const e = error as Error & { lines?: number; code?: string };
+    throw new FormatError(file, `bad CSV: ${e.message.replace(/^Invalid Record Length: /, '')}`, e.lines !== undefined ? { line: e.lines } : {});
+  }
+  if (!columns) throw new FormatError(file, 'no header line');
+}
+
+async function writeCsv(source: AsyncIterable<ImportedUnit> | Iterable<ImportedUnit>, output: NodeJS.WritableStream): Promise<void> {
+  const stringifier = stringify({ header: true, columns: HEADER, record_delimiter: 'unix' });
+  const done = new Promise<void>((resolve, reject) => {
+    stringifier.on('data', (chunk: Buffer | string) => { if (!output.write(chunk)) stringifier.pause(); });
+    output.on('drain', () => stringifier.resume());
+    stringifier.on('end', () => resolve());
+    stringifier.on('error', reject);
+  });
+  for await (const u of items(source)) {
+    const row = [u.sourceLocale, u.sourceText, u.targetLocale, u.targetText, u.status, u.origin];
+    if (!stringifier.write(row)) await new Promise<void>((resolve) => stringifier.once('drain', () => resolve()));
+  }
+  stringifier.end();
+  await done;
+}
+
+export const csvUnitsAdapter: FormatAdapter<ImportedUnit> = {
+  name: 'csv',
+  read: readCsv,
+  write: writeCsv,
+};

@@ -1,0 +1,303 @@
+/**
+ * TMX 1.4b (and 1.1) translation memories, read and written as streams.
+ * The source of each `<tu>` is the `<tuv>` in `srclang`; every other supported language gives
+ * one unit. Chinese tags map to our locales by region, a bare `zh` by the script of its text.
+ */
+import type { SaxesTagPlain } from 'saxes';
+import { toLocale, type Locale } from '../locale';
+import { UNIT_ORIGINS, UNIT_STATUSES, type InlineCode, type UnitOrigin, type UnitStatus } from '../memory/types';
+import { FormatError, type FormatAdapter, type FormatWriteOptions, type ImportedUnit } from './adapter';
+import { CodeCollector, isCode, mergeCodes, originalCode, splitInline } from './inline';
+import { MAX_TEXT, escapeAttribute, escapeXml, items, startTag, streamXml, writeOut } from './xml-stream';
+
+const STATUS_PROP = 'x-bitext-status';
+const ORIGIN_PROP = 'x-bitext-origin';
+/** Inline elements whose content is native code, not text. */
+const CODE_ELEMENTS = new Set(['bpt', 'ept', 'it', 'ph', 'ut']);
+
+interface Tuv { lang: string; text: string; codes: InlineCode[]; line: number }
+interface Tu {
+  line: number;
+  srclang: string | null;
+  creationId: string | null;
+  creationDate: string | null;
+  props: Map<string, string>;
+  notes: string[];
+  tuvs: Tuv[];
+}
+
+function attr(tag: SaxesTagPlain, ...names: string[]): string | undefined {
+  for (const [k, v] of Object.entries(tag.attributes)) if (names.includes(k.toLowerCase())) return v;
+  return undefined;
+}
+
+/** TMX dates are `YYYYMMDDThhmmssZ`. */
+function tmxDateToIso(d: string | null): string | undefined {
+  if (!d) return undefined;
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(d);
+  return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z` : undefined;
+}
+
+function isoToTmxDate(iso: string | undefined): string | null {
+  if (!iso) return null;
+  const t = new Date(iso);
+  if (Number.isNaN(t.getTime())) return null;
+  return t.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+function sameLanguage(a: string, b: string): boolean {
+  if (a.toLowerCase() === b.toLowerCase()) return true;
+  const la = toLocale(a);
+  return la !== undefined && la === toLocale(b) && !/^zh$/i.test(a) && !/^zh$/i.test(b);
+}
+
+async function* readTmx(input: NodeJS.ReadableStream, options: { fileName: string }): AsyncGenerator<ImportedUnit> {
+  const file = options.fileName;
+  const out: ImportedUnit[] = [];
+  const stack: string[] = [];
+  let srclang: string | null = null;
+  let sawHeader = false;
+  let tu: Tu | null = null;
+  let tuv: Tuv | null = null;
+  let inSeg = false;
+  let collector: CodeCollector | null = null;
+  // While inside a code element: its markup as read, and its depth.
+  let native: { kind: InlineCode['kind']; id: string; text: string; depth: number } | null = null;
+  const hiStack: string[] = [];
+  let textTarget: { kind: 'prop'; type: string; text: string } | { kind: 'note'; text: string } | null = null;
+
+  const fail = (reason: string, line: number, element?: string): never => {
+    throw new FormatError(file, reason, { line, ...(element ? { element } : {}) });
+  };
+  const append = (s: string, line: number): void => {
+    if (!tuv) return;
+    tuv.text += s;
+    if (tuv.text.length > MAX_TEXT) fail('segment text too long', line, 'seg');
+  };
+
+  const finishTu = (t: Tu): void => {
+    const src = t.srclang ?? srclang!;
+    const all = /^\*all\*$/i.test(src);
+    const source = all ? t.tuvs[0] : t.tuvs.find((v) => sameLanguage(v.lang, src));
+    if (!source) fail(`translation unit has no <tuv> in the source language ${src}`, t.line, 'tu');
+    const sourceLocale = toLocale(source!.lang, source!.text);
+    if (!sourceLocale) fail(`source language "${source!.lang}" is neither English nor Chinese`, t.line, 'tu');
+    const targets = t.tuvs.filter((v) => v !== source);
+    if (targets.length === 0) fail('translation unit has no target <tuv>', t.line, 'tu');
+    const statusProp = t.props.get(STATUS_PROP);
+    const originProp = t.props.get(ORIGIN_PROP);
+    const status: UnitStatus = (UNIT_STATUSES as readonly string[]).includes(statusProp ?? '') ? (statusProp as UnitStatus) : 'translated';
+    const origin: UnitOrigin = (UNIT_ORIGINS as readonly string[]).includes(originProp ?? '') ? (originProp as UnitOrigin) : 'imported';
+    let emitted = 0;
+    for (const target of targets) {
+      const targetLocale: Locale | undefined = toLocale(target.lang, target.text);
+      // Languages Bitext does not publish (fr, ja, …) are skipped, not errors.
+      if (!targetLocale || targetLocale === sourceLocale) continue;
+      const unit: ImportedUnit = {
+        sourceLocale: sourceLocale!,
+        sourceText: source!.text,
+        targetLocale,
+        targetText: target.text,
+        status,
+        origin,
+        inlineCodes: mergeCodes(source!.codes, target.codes),
+        note: t.notes.length > 0 ? t.notes.join('\n') : null,
+      };
+      if (t.creationId) unit.createdBy = t.creationId;
+      const created = tmxDateToIso(t.creationDate);
+      if (created) unit.createdAt = created;
+      out.push(unit);
+      emitted++;
+    }
+    if (emitted === 0) fail('translation unit has no target in English or Chinese', t.line, 'tu');
+  };
+
+  const handlers = {
+    open(tag: SaxesTagPlain, line: number): void {
+      const name = tag.name;
+      const parent = stack[stack.length - 1];
+      stack.push(name);
+      if (native) {
+        native.text += startTag(tag);
+        return;
+      }
+      if (stack.length === 1) {
+        if (name !== 'tmx') fail(`not a TMX file: the root element is <${name}>`, line, name);
+        return;
+      }
+      if (inSeg) {
+        collector ??= new CodeCollector();
+        if (CODE_ELEMENTS.has(name)) {
+          const kind = name === 'ut' ? 'ph' : (name as InlineCode['kind']);
+          const id = (name === 'bpt' || name === 'ept' ? attr(tag, 'i') : attr(tag, 'x')) ?? collector.nextId();
+          native = { kind, id, text: startTag(tag), depth: stack.length };
+          append(`{${kind}:${id}}`, line);
+        } else if (name === 'hi') {
+          const id = attr(tag, 'x') ?? collector.nextId();
+          hiStack.push(id);
+          collector.add({ id, kind: 'hi', native: startTag(tag) });
+          append(`{hi:${id}}`, line);
+        } else fail(`unexpected <${name}> inside <seg>`, line, name);
+        return;
+      }
+      switch (name) {
+        case 'header':
+          if (parent !== 'tmx') fail('<header> must be a child of <tmx>', line, name);
+          sawHeader = true;
+          srclang = attr(tag, 'srclang') ?? null;
+          if (!srclang) fail('the header has no srclang', line, name);
+          break;
+        case 'body':
+          if (!sawHeader) fail('<body> before <header>', line, name);
+          break;
+        case 'tu':
+          if (parent !== 'body') fail('<tu> must be a child of <body>', line, name);
+          tu = {
+            line, srclang: attr(tag, 'srclang') ?? null, creationId: attr(tag, 'creationid') ?? null,
+            creationDate: attr(tag, 'creationdate') ?? null, props: new Map(), notes: [], tuvs: [],
+          };
+          break;
+        case 'tuv': {
+          if (parent !== 'tu' || !tu) fail('<tuv> must be a child of <tu>', line, name);
+          const lang = attr(tag, 'xml:lang', 'lang');
+          if (!lang) fail('<tuv> has no xml:lang', line, name);
+          tuv = { lang: lang!, text: '', codes: [], line };
+          break;
+        }
+        case 'seg':
+          if (parent !== 'tuv' || !tuv) fail('<seg> must be a child of <tuv>', line, name);
+          inSeg = true;
+          collector = new CodeCollector();
+          break;
+        case 'prop':
+          if (parent === 'tu') textTarget = { kind: 'prop', type: attr(tag, 'type') ?? '', text: '' };
+          break;
+        case 'note':
+          if (parent === 'tu') textTarget = { kind: 'note', text: '' };
+          break;
+        default:
+          // header children (ude, map, prop, note) and tuv props are allowed and not needed.
+          break;
+      }
+    },
+    close(tag: SaxesTagPlain, line: number): void {
+      const name = tag.name;
+      stack.pop();
+      if (native) {
+        native.text += `</${name}>`;
+        if (stack.length < native.depth) {
+          collector!.add({ id: native.id, kind: native.kind, native: native.text });
+          native = null;
+        }
+        return;
+      }
+      if (inSeg && name === 'hi') {
+        append(`{/hi:${hiStack.pop()}}`, line);
+        return;
+      }
+      switch (name) {
+        case 'seg':
+          inSeg = false;
+          tuv!.codes = collector!.codes;
+          collector = null;
+          break;
+        case 'tuv':
+          tu!.tuvs.push(tuv!);
+          tuv = null;
+          break;
+        case 'tu':
+          finishTu(tu!);
+          tu = null;
+          break;
+        case 'prop':
+        case 'note':
+          if (textTarget && tu) {
+            if (textTarget.kind === 'prop') tu.props.set(textTarget.type, textTarget.text.trim());
+            else tu.notes.push(textTarget.text.trim());
+          }
+          textTarget = null;
+          break;
+        case 'header':
+          break;
+        default:
+          break;
+      }
+    },
+    text(text: string, line: number): void {
+      if (native) native.text += escapeXml(text);
+      else if (inSeg) append(text, line);
+      else if (textTarget) {
+        textTarget.text += text;
+        if (textTarget.text.length > MAX_TEXT) fail(`<${textTarget.kind}> text too long`, line, textTarget.kind);
+      }
+    },
+  };
+  yield* streamXml(input, file, handlers, out);
+  if (!sawHeader) throw new FormatError(file, 'no <header> (not a TMX file?)');
+}
+
+/** A code's TMX markup: its native element when it came from TMX, else one built around its original code. */
+function tmxCode(kind: InlineCode['kind'], id: string, closing: boolean, code: InlineCode | undefined): string {
+  const element = code ? /^<(bpt|ept|ph|it|ut|hi)\b/.exec(code.native)?.[1] : undefined;
+  if (code && !closing && element && (element === kind || (element === 'ut' && kind === 'ph'))) return code.native;
+  const original = code ? originalCode(code.native) : '';
+  const x = /^\d+$/.test(id) ? id : String(Math.abs(hash(id)) % 100000);
+  switch (kind) {
+    case 'hi':
+      return closing ? '</hi>' : `<hi x="${x}">`;
+    case 'bpt': case 'bx': case 'sc':
+      return `<bpt i="${x}">${escapeXml(original)}</bpt>`;
+    case 'ept': case 'ex': case 'ec':
+      return `<ept i="${x}">${escapeXml(original)}</ept>`;
+    case 'g': case 'pc':
+      return closing ? `<ept i="${x}">${escapeXml(`</${kind}>`)}</ept>` : `<bpt i="${x}">${escapeXml(original)}</bpt>`;
+    case 'it':
+      return `<it pos="begin" x="${x}">${escapeXml(original)}</it>`;
+    default:
+      return `<ph x="${x}">${escapeXml(original)}</ph>`;
+  }
+}
+
+function hash(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+  return h;
+}
+
+function tmxSegment(text: string, codes: readonly InlineCode[]): string {
+  let out = '';
+  for (const p of splitInline(text, codes)) out += isCode(p) ? tmxCode(p.kind, p.id, p.closing, p.code) : escapeXml(p.text);
+  return out;
+}
+
+async function writeTmx(source: AsyncIterable<ImportedUnit> | Iterable<ImportedUnit>, output: NodeJS.WritableStream, options: FormatWriteOptions = {}): Promise<void> {
+  const iterator = items(source);
+  const first = await iterator.next();
+  const srclang: Locale = options.sourceLocale ?? (first.done ? 'en' : first.value.sourceLocale);
+  await writeOut(output, '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
+    + `  <header creationtool="Bitext" creationtoolversion="0.1.0" datatype="plaintext" segtype="sentence" adminlang="en" srclang="${srclang}" o-tmf="Bitext"/>\n`
+    + '  <body>\n');
+  const writeUnit = async (u: ImportedUnit): Promise<void> => {
+    let s = '    <tu';
+    if (u.sourceLocale !== srclang) s += ` srclang="${u.sourceLocale}"`;
+    if (u.createdBy) s += ` creationid="${escapeAttribute(u.createdBy)}"`;
+    const date = isoToTmxDate(u.createdAt);
+    if (date) s += ` creationdate="${date}"`;
+    s += '>\n';
+    if (u.note) s += `      <note>${escapeXml(u.note)}</note>\n`;
+    s += `      <prop type="${STATUS_PROP}">${u.status}</prop>\n      <prop type="${ORIGIN_PROP}">${u.origin}</prop>\n`;
+    s += `      <tuv xml:lang="${u.sourceLocale}"><seg>${tmxSegment(u.sourceText, u.inlineCodes)}</seg></tuv>\n`;
+    s += `      <tuv xml:lang="${u.targetLocale}"><seg>${tmxSegment(u.targetText, u.inlineCodes)}</seg></tuv>\n`;
+    s += '    </tu>\n';
+    await writeOut(output, s);
+  };
+  if (!first.done) await writeUnit(first.value);
+  for (let next = await iterator.next(); !next.done; next = await iterator.next()) await writeUnit(next.value);
+  await writeOut(output, '  </body>\n</tmx>\n');
+}
+
+export const tmxAdapter: FormatAdapter<ImportedUnit> = {
+  name: 'tmx',
+  read: readTmx,
+  write: writeTmx,
+};
