@@ -10,9 +10,10 @@ export const termMissing: Check = {
   run(unit, context) {
     if (unit.targetText.trim() === '') return []; // the `empty` check says it
     const { recognizer, byId } = termbaseOf(context);
+    // Nested hits count: 澳门 inside 澳门—江门跨境合作试验区 is still the term for Macao.
     const present = new Set(
       recognizer
-        .recognize(unit.targetText, unit.targetLocale)
+        .recognize(unit.targetText, unit.targetLocale, { nested: true })
         .filter((h) => h.term.status !== 'forbidden')
         .map((h) => h.conceptId),
     );

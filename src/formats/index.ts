@@ -12,4 +12,7 @@ export type { UnitFormatName } from './units';
 
 // --- glossary formats (termbase): owned by the glossary engineer, add export lines below ---
 // GLOSSARY-EXPORTS-BEGIN
+export { tbxAdapter, readTbx, writeTbx, TBX_LIMITS } from './tbx';
+export type { TbxLimits } from './tbx';
+export { glossaryCsvAdapter, readGlossaryCsv, writeGlossaryCsv, TERM_SEPARATOR } from './glossary-csv';
 // GLOSSARY-EXPORTS-END

@@ -13,12 +13,20 @@ export interface TermHit {
   text: string;
 }
 
+export interface RecognizeOptions {
+  /**
+   * Also return terms inside longer ones (江门 inside 江门人才岛), overlapping, in text order and
+   * longest first at one start. For asking "is this concept's term anywhere in the text".
+   */
+  nested?: boolean;
+}
+
 export interface TermRecognizer {
   /**
    * All term occurrences of `locale` in `text`, in text order, never overlapping: where matches
    * overlap the longest wins (粤港澳大湾区 over 大湾区), then the leftmost.
    */
-  recognize(text: string, locale: Locale): TermHit[];
+  recognize(text: string, locale: Locale, options?: RecognizeOptions): TermHit[];
 }
 
 /** One way a term may be written (the term itself or an inflected form). */
@@ -127,7 +135,7 @@ export function buildTermRecognizer(concepts: readonly Concept[]): TermRecognize
   }
 
   return {
-    recognize(text: string, locale: Locale): TermHit[] {
+    recognize(text: string, locale: Locale, options: RecognizeOptions = {}): TermHit[] {
       if (text.length === 0) return [];
       const { automaton, variants } = indexFor(locale);
       const norm = normalizeText(text);
@@ -152,6 +160,15 @@ export function buildTermRecognizer(concepts: readonly Concept[]): TermRecognize
         }
       });
       if (chosen.length === 0) return [];
+      const toHit = (k: number): TermHit => {
+        const start = norm.startOf[starts[k]];
+        const end = norm.endOf[ends[k] - 1];
+        return { conceptId: chosen[k].conceptId, term: chosen[k].term, start, end, text: text.slice(start, end) };
+      };
+      if (options.nested) {
+        const all = Array.from(chosen.keys()).sort((a, b) => starts[a] - starts[b] || ends[b] - ends[a]);
+        return all.map(toHit);
+      }
 
       // Longest match wins, then leftmost; a taken code unit cannot be reused.
       const order = Array.from(chosen.keys()).sort(
@@ -172,11 +189,7 @@ export function buildTermRecognizer(concepts: readonly Concept[]): TermRecognize
         kept.push(k);
       }
       kept.sort((a, b) => starts[a] - starts[b]);
-      return kept.map((k) => {
-        const start = norm.startOf[starts[k]];
-        const end = norm.endOf[ends[k] - 1];
-        return { conceptId: chosen[k].conceptId, term: chosen[k].term, start, end, text: text.slice(start, end) };
-      });
+      return kept.map(toHit);
     },
   };
 }

@@ -109,3 +109,9 @@ describe('runChecks', () => {
     }
   });
 });
+
+describe('term-missing with nested target terms', () => {
+  test('a required term inside a longer target term is present', () => {
+    expect(run('term-missing', enZh('the Jiangmen Talent Island, in Jiangmen', '江门人才岛'))).toEqual([]);
+  });
+});

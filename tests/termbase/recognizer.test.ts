@@ -133,3 +133,16 @@ describe('term recognition', () => {
     expect(r.recognize('the bay', 'en')[0].conceptId).toBe('a');
   });
 });
+
+describe('nested hits', () => {
+  test('nested: true also returns terms inside longer ones, longest first at one start', () => {
+    const hits = recognizer.recognize('江门融入粤港澳大湾区', 'zh-Hans', { nested: true });
+    expect(hits.map((h) => h.text)).toEqual(['江门', '粤港澳大湾区', '大湾区']);
+    const en = recognizer.recognize('the Guangdong-Hongkong-Macao Greater Bay Area', 'en', { nested: true });
+    expect(en.map((h) => [h.conceptId, h.text])).toEqual([
+      ['gba', 'Guangdong-Hongkong-Macao Greater Bay Area'],
+      ['hk', 'Hongkong'],
+      ['gba', 'Greater Bay Area'],
+    ]);
+  });
+});
