@@ -96,6 +96,37 @@ describe('SQLite store', () => {
     }
   });
 
+  it('reports a full disk as StoreUnavailableError and keeps nothing of the failed write', async () => {
+    const store = SqliteStore.open(freshFile(), { maxSizeBytes: 512 * 1024 });
+    try {
+      await store.insertUnits([newUnit({ sourceText: 'kept' })]);
+      const big = Array.from({ length: 5000 }, (_, i) => newUnit({ sourceText: `unit ${i} ${'padding '.repeat(20)}` }));
+      const error = await store.insertUnits(big).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+      expect((error as Error).message).toMatch(/SQLITE_FULL/);
+      const inTx = await store.transaction(async (tx) => {
+        await tx.setSetting('before', 'x');
+        await tx.insertUnits(big);
+      }).catch((e: unknown) => e);
+      expect(inTx).toBeInstanceOf(StoreUnavailableError);
+      expect(await store.getSetting('before')).toBeNull();
+      expect(await store.countUnits({})).toBe(1);
+      await store.setSetting('small', 'still fits');
+      expect(await store.getSetting('small')).toBe('still fits');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('opens independent in-memory stores for ":memory:"', async () => {
+    const [a, b] = [await openStore(':memory:'), await openStore(':memory:')];
+    await a.setSetting('k', 'a');
+    expect(await b.getSetting('k')).toBeNull();
+    expect(await a.getSetting('k')).toBe('a');
+    await a.close();
+    await b.close();
+  });
+
   it('reports a folder that cannot be created as StoreUnavailableError', async () => {
     const blocker = join(dir, 'a-file');
     writeFileSync(blocker, 'not a folder');

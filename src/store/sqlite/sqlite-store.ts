@@ -64,6 +64,8 @@ function isUniqueViolation(error: unknown): boolean {
 export interface SqliteStoreOptions {
   /** Milliseconds to wait for another process's lock on the file. Default 5000. */
   busyTimeoutMs?: number;
+  /** Largest the file may grow (SQLite's max_page_count); past it writes fail like on a full disk. */
+  maxSizeBytes?: number;
 }
 
 export class SqliteStore implements Store {
@@ -93,6 +95,10 @@ export class SqliteStore implements Store {
       db.pragma(`busy_timeout = ${busyTimeoutMs}`);
       const store = new SqliteStore(db, path, busyTimeoutMs);
       store.migrate(SQLITE_MIGRATIONS);
+      if (options.maxSizeBytes !== undefined) {
+        const pageSize = Number(db.pragma('page_size', { simple: true }));
+        db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxSizeBytes / pageSize))}`);
+      }
       return store;
     } catch (error) {
       try {
@@ -656,7 +662,7 @@ function unavailable(error: unknown, file: string): StoreUnavailableError | unde
   const message = error instanceof Error ? error.message : String(error);
   if (typeof code === 'string' && UNAVAILABLE_CODES.test(code)) {
     const why = code.startsWith('SQLITE_READONLY') ? 'the database is read-only'
-      : code === 'SQLITE_FULL' ? 'the disk is full'
+      : code === 'SQLITE_FULL' ? 'the disk (or the size limit set for the store) is full'
       : code.startsWith('SQLITE_CANTOPEN') ? 'the file cannot be opened'
       : code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') ? 'the database is locked by another process'
       : code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT') ? 'the file is not a usable SQLite database'
