@@ -161,3 +161,19 @@ function choosePlaceholder(text: string): string | null {
 export function createTraditionalConverter(options: TraditionalConverterOptions): TraditionalConverter {
   return new TraditionalConverter(options);
 }
+
+const byVariant = new Map<TraditionalVariant, { key: string; converter: TraditionalConverter }>();
+
+/**
+ * The converter for `variant` and the termbase version the caller names by `key` (e.g. the
+ * termbase's latest change), built once and kept until a call names another key. Lets a server
+ * convert per request without rebuilding the recogniser; `concepts` is read only on a new key.
+ */
+export function getTraditionalConverter(key: string, options: TraditionalConverterOptions): TraditionalConverter {
+  const variant = options.variant ?? 'hk';
+  const cached = byVariant.get(variant);
+  if (cached && cached.key === key) return cached.converter;
+  const converter = new TraditionalConverter({ ...options, variant });
+  byVariant.set(variant, { key, converter });
+  return converter;
+}

@@ -5,6 +5,7 @@ import { Converter } from 'opencc-js';
 import {
   CONVERSION_TERM_CHECK_ID,
   createTraditionalConverter,
+  getTraditionalConverter,
   isTraditionalVariant,
   openccConverter,
   TraditionalConverter,
@@ -110,6 +111,16 @@ describe('converters are shared', () => {
   it('builds one opencc converter per variant and process', () => {
     expect(openccConverter('hk')).toBe(openccConverter('hk'));
     expect(openccConverter('tw')).not.toBe(openccConverter('hk'));
+  });
+
+  it('keeps one termbase converter per variant until the termbase key changes', () => {
+    const v1 = getTraditionalConverter('termbase@1', { variant: 'tw', concepts: termbase });
+    expect(getTraditionalConverter('termbase@1', { variant: 'tw', concepts: [] })).toBe(v1);
+    const v2 = getTraditionalConverter('termbase@2', { variant: 'tw', concepts: [] });
+    expect(v2).not.toBe(v1);
+    expect(v2.convert('信息科技').text).toBe('信息科技');
+    expect(v1.convert('信息科技').text).toBe('資訊科技');
+    expect(getTraditionalConverter('termbase@2', { concepts: [] }).variant).toBe('hk');
   });
 
   it('knows its variants', () => {
