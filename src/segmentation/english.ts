@@ -49,10 +49,11 @@ const SENTENCE_STARTERS = new Set([
 ]);
 
 // ICU's sentence rules look at most to the next letter beyond a stop, so text can be cut at a
-// space between two lowercase-led words without changing any boundary. Long texts are cut
-// there because ICU's sentence iterator slows down superlinearly on very long strings.
+// space between two lowercase-led words, or between two Han characters, without changing any
+// boundary. Long texts are cut there because ICU's sentence iterator slows down superlinearly
+// on very long strings.
 const CHUNK = 4096;
-const SAFE_CUT = /[a-z,][ \t]+(?=[a-z])/g;
+const SAFE_CUT = /[a-z,](?=[ \t]+[a-z])|[\u4e00-\u9fff](?=[\u4e00-\u9fff])/g;
 
 function icuBoundaries(text: string, into: number[]): void {
   let start = 0;
