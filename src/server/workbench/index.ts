@@ -1,0 +1,158 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response, type Router } from 'express';
+import { isLocale } from '../../locale';
+import { NotFoundError } from '../../store/repository';
+import { WorkflowInputError, type Workflow } from '../../workflow';
+import { CAN_ADMINISTER, CAN_EDIT, principalOf, userOf, type Auth } from '../auth';
+import { HttpError } from '../http';
+import { articlesPage, errorPage, loginPage, reviewPage, termbasePage, usersPage, type PageContext } from './pages';
+import { createTranslate, loadWorkbenchStrings } from './strings';
+
+export { loadWorkbenchStrings } from './strings';
+
+/**
+ * The browser scripts and stylesheet: `assets/` beside this file (src/ under ts-jest and tsx;
+ * dist/ after `npm run build`, whose copy step puts them there).
+ */
+export function workbenchAssetsDir(): string {
+  const beside = join(__dirname, 'assets');
+  if (existsSync(beside)) return beside;
+  // A build without the copy step: serve from the sources so the workbench still works.
+  return join(__dirname, '..', '..', '..', 'src', 'server', 'workbench', 'assets');
+}
+
+/** Where a login may send the browser back to: only workbench pages of this site. */
+function safeNext(value: unknown): string {
+  if (typeof value !== 'string') return '/workbench/';
+  return /^\/workbench\/[^\\]*$/.test(value) && !value.startsWith('//') && value.length <= 500 ? value : '/workbench/';
+}
+
+/**
+ * The workbench (server-rendered shells, a small vanilla client in `assets/`) and its login,
+ * mounted at `/workbench`. Pages need a logged-in user; the client writes through `/api`.
+ */
+export function createWorkbenchRouter(workflow: Workflow, auth: Auth): Router {
+  const router = express.Router();
+  const strings = loadWorkbenchStrings('en');
+  const t = createTranslate(strings);
+  const forms = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 });
+
+  const context = (res: Response): PageContext => {
+    const principal = principalOf(res);
+    return { t, user: principal?.user ?? null, csrfToken: principal?.session?.csrfToken ?? null };
+  };
+  const send = (res: Response, status: number, page: string): void => {
+    res.status(status).setHeader('Cache-Control', 'no-store');
+    res.type('html').send(page);
+  };
+
+  router.use('/assets', express.static(workbenchAssetsDir(), { index: false, maxAge: '1h', fallthrough: false }));
+
+  // Login runs before `auth`: it has its own CSRF token (a double-submit cookie), as there is no session yet.
+  router.get('/login', auth.cookies, (req, res) => {
+    const message = req.query.out === '1' ? t('login.loggedOut') : undefined;
+    send(res, 200, loginPage(context(res), { token: auth.issueLoginToken(req, res), next: safeNext(req.query.next), ...(message ? { message } : {}) }));
+  });
+
+  router.post('/login', forms, auth.cookies, ...auth.loginLimiters, async (req: Request, res: Response) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const name = typeof body.name === 'string' ? body.name.trim().slice(0, 64) : '';
+    const password = typeof body.password === 'string' ? body.password.slice(0, 200) : '';
+    const next = safeNext(body.next);
+    if (!auth.verifyLoginToken(req)) {
+      send(res, 403, loginPage(context(res), { token: auth.issueLoginToken(req, res), next, name, message: t('login.expired') }));
+      return;
+    }
+    const session = name && password ? await auth.logIn(req, res, name, password) : null;
+    if (!session) {
+      send(res, 401, loginPage(context(res), { token: auth.issueLoginToken(req, res), next, name, message: t('login.failed') }));
+      return;
+    }
+    res.redirect(303, next);
+  });
+
+  router.use(forms, auth);
+
+  router.post('/logout', async (req, res) => {
+    await auth.logOut(req, res);
+    res.redirect(303, '/workbench/login?out=1');
+  });
+
+  /** Pages send a visitor without a session to the login form, and back afterwards. */
+  const page = (req: Request, res: Response, next: NextFunction): void => {
+    if (userOf(res)) return next();
+    res.redirect(303, `/workbench/login?next=${encodeURIComponent(req.originalUrl)}`);
+  };
+
+  router.get('/', page, async (_req, res) => {
+    const articles = [];
+    for (const article of await workflow.listArticles()) {
+      articles.push({ article, progress: await workflow.articleProgress(article.slug) });
+    }
+    send(res, 200, articlesPage(context(res), articles));
+  });
+
+  router.get('/articles/:slug/:locale', page, async (req, res) => {
+    const { slug, locale } = req.params as { slug: string; locale: string };
+    const article = await workflow.requireArticle(slug.slice(0, 200));
+    if (!isLocale(locale) || locale === article.sourceLocale) throw new HttpError(404, `${article.slug} has no target locale "${locale}"`);
+    send(res, 200, reviewPage(context(res), { article, locale, strings }));
+  });
+
+  router.get('/termbase', page, (_req, res) => {
+    const user = userOf(res)!;
+    send(res, 200, termbasePage(context(res), { strings, canEdit: CAN_EDIT.includes(user.role) }));
+  });
+
+  router.get('/users', page, auth.requireRole(...CAN_ADMINISTER), async (_req, res) => {
+    send(res, 200, usersPage(context(res), { users: await workflow.store.listUsers() }));
+  });
+
+  router.post('/users', auth.requireRole(...CAN_ADMINISTER), async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    try {
+      const account = await workflow.addUser(String(body.name ?? '').trim(), String(body.role ?? ''));
+      send(res, 201, usersPage(context(res), {
+        users: await workflow.store.listUsers(),
+        created: { name: account.user.name, password: account.password, token: account.token },
+      }));
+    } catch (error) {
+      if (!(error instanceof WorkflowInputError)) throw error;
+      send(res, 400, usersPage(context(res), { users: await workflow.store.listUsers(), message: error.message }));
+    }
+  });
+
+  router.use((req, _res, next) => next(new HttpError(404, `no workbench page ${req.path}`)));
+
+  const errors: ErrorRequestHandler = (error, req, res, next) => {
+    if (res.headersSent) return next(error);
+    let status: number;
+    let message: string;
+    if (error instanceof HttpError) [status, message] = [error.status, error.message];
+    else if (error instanceof NotFoundError) [status, message] = [404, error.message];
+    else if (error instanceof WorkflowInputError) [status, message] = [400, error.message];
+    else if (typeof error === 'object' && error !== null && (error as { expose?: unknown }).expose === true
+      && typeof (error as { status?: unknown }).status === 'number') {
+      // body-parser's 400/413: safe to show.
+      [status, message] = [(error as { status: number }).status, String((error as { message?: unknown }).message)];
+    } else {
+      return next(error);
+    }
+    if (req.path === '/login' && req.method === 'POST') {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      send(res, status, loginPage(context(res), {
+        token: auth.issueLoginToken(req, res), next: safeNext(body.next), name: typeof body.name === 'string' ? body.name : '',
+        message: status === 429 ? t('login.tooMany') : message,
+      }));
+      return;
+    }
+    if (status === 401 && req.method === 'GET') {
+      res.redirect(303, `/workbench/login?next=${encodeURIComponent(req.originalUrl)}`);
+      return;
+    }
+    send(res, status, errorPage(context(res), status, status === 403 ? `${t('errors.forbidden')} (${message})` : message));
+  };
+  router.use(errors);
+  return router;
+}

@@ -1,0 +1,264 @@
+/** Server-rendered pages of the workbench: every value goes through `html`, which escapes it. */
+import { LOCALE_LABELS, type Locale } from '../../locale';
+import { UNIT_ORIGINS, UNIT_STATUSES } from '../../memory';
+import { ROLES, type ArticleDocument, type LocaleProgress, type User } from '../../workflow';
+import { html, unsafeRaw, type SafeHtml } from '../http';
+import { CSRF_FIELD } from '../auth';
+import type { Translate } from './strings';
+
+export const ASSETS = '/workbench/assets';
+
+export interface PageContext {
+  t: Translate;
+  user: User | null;
+  /** The session's CSRF token, for the logout form and the client's writes. */
+  csrfToken: string | null;
+}
+
+/**
+ * JSON for a `<script type="application/json">` block: `<`, `>` and `&` escaped so a segment
+ * holding `</script>` cannot end the block. Such a block is data, not script, so the CSP
+ * (`script-src 'self'`) does not need to allow it.
+ */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+interface LayoutInput {
+  title: string;
+  body: SafeHtml;
+  active?: 'articles' | 'termbase' | 'users';
+  /** Client scripts from the assets folder (no inline script anywhere: the CSP forbids it). */
+  scripts?: string[];
+  /** Data for the client scripts (strings, ids, the CSRF token). */
+  config?: Record<string, unknown>;
+}
+
+export function layout(ctx: PageContext, input: LayoutInput): string {
+  const { t, user } = ctx;
+  const navLink = (key: 'articles' | 'termbase' | 'users', href: string) =>
+    html`<li><a href="${href}"${input.active === key ? unsafeRaw(' aria-current="page"') : ''}>${t(`nav.${key}`)}</a></li>`;
+  const nav = user ? html`
+  <nav aria-label="${t('nav.main')}">
+    <ul>
+      ${navLink('articles', '/workbench/')}
+      ${navLink('termbase', '/workbench/termbase')}
+      ${user.role === 'admin' ? navLink('users', '/workbench/users') : ''}
+      <li><a href="/">${t('nav.site')}</a></li>
+    </ul>
+  </nav>
+  <form method="post" action="/workbench/logout" class="wb-logout">
+    <span class="wb-user">${t('nav.signedInAs', { name: user.name, role: t(`roles.${user.role}`) })}</span>
+    <input type="hidden" name="${CSRF_FIELD}" value="${ctx.csrfToken ?? ''}">
+    <button type="submit">${t('nav.logout')}</button>
+  </form>` : '';
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${input.title} · ${t('title')}</title>
+<link rel="stylesheet" href="${ASSETS}/workbench.css">
+${input.config ? unsafeRaw(`<script type="application/json" id="wb-config">${jsonForScript(input.config)}</script>`) : ''}
+${(input.scripts ?? []).map((s) => html`<script src="${ASSETS}/${s}" defer></script>\n`)}
+</head>
+<body>
+<header class="wb-header">
+  <a class="wb-brand" href="/workbench/">${t('title')}</a>
+  ${nav}
+</header>
+<main id="main" class="wb-main">
+${input.body}
+</main>
+</body>
+</html>
+`.value;
+}
+
+export function loginPage(ctx: PageContext, input: { token: string; next: string; name?: string; message?: string }): string {
+  const { t } = ctx;
+  return layout(ctx, {
+    title: t('login.title'),
+    body: html`
+<section class="wb-login">
+  <h1>${t('login.title')}</h1>
+  ${input.message ? html`<p class="wb-message wb-error" role="alert">${input.message}</p>` : ''}
+  <form method="post" action="/workbench/login">
+    <input type="hidden" name="${CSRF_FIELD}" value="${input.token}">
+    <input type="hidden" name="next" value="${input.next}">
+    <label>${t('login.name')} <input name="name" autocomplete="username" required maxlength="64" value="${input.name ?? ''}" autofocus></label>
+    <label>${t('login.password')} <input name="password" type="password" autocomplete="current-password" required maxlength="200"></label>
+    <button type="submit">${t('login.submit')}</button>
+  </form>
+</section>`,
+  });
+}
+
+function progressCells(ctx: PageContext, progress: LocaleProgress) {
+  const { t } = ctx;
+  const total = UNIT_STATUSES.reduce((n, s) => n + progress.counts[s], 0);
+  return html`${UNIT_STATUSES.map((s) => html`<td class="wb-num">${progress.counts[s]}</td>`)}
+    <td class="wb-num${progress.errorFindings > 0 ? ' wb-has-errors' : ''}">${progress.errorFindings}</td>
+    <td>${progress.published ? html`<span class="wb-badge wb-published">${t('articles.published')}</span>`
+      : html`<span class="wb-badge" title="${progress.reason ?? ''}">${t('articles.notPublished')}</span>`}</td>
+    <td><meter min="0" max="${Math.max(total, 1)}" value="${progress.counts.approved}" title="${progress.counts.approved} / ${total}"></meter></td>`;
+}
+
+export function articlesPage(ctx: PageContext, articles: Array<{ article: ArticleDocument; progress: LocaleProgress[] }>): string {
+  const { t } = ctx;
+  const rows = articles.map(({ article, progress }) => progress.map((p, i) => html`
+    <tr class="${i === 0 ? 'wb-article-first' : ''}">
+      ${i === 0 ? html`<th scope="rowgroup" rowspan="${progress.length}"><span class="wb-article-title">${article.title}</span><br><code>${article.slug}</code></th>` : ''}
+      <td>${LOCALE_LABELS[p.locale]} <code>${p.locale}</code>${p.locale === article.sourceLocale ? html` <small>(${t('articles.source')})</small>` : ''}</td>
+      ${progressCells(ctx, p)}
+      <td>${p.locale === article.sourceLocale ? ''
+        : html`<a class="wb-button" href="/workbench/articles/${encodeURIComponent(article.slug)}/${p.locale}">${t('articles.review')}</a>`}</td>
+    </tr>`));
+  return layout(ctx, {
+    title: t('articles.title'),
+    active: 'articles',
+    body: html`
+<h1>${t('articles.title')}</h1>
+${articles.length === 0 ? html`<p>${t('articles.none')}</p>` : html`
+<table class="wb-articles">
+  <thead><tr>
+    <th scope="col">${t('articles.article')}</th><th scope="col">${t('articles.locale')}</th>
+    ${UNIT_STATUSES.map((s) => html`<th scope="col" class="wb-num">${t(`status.${s}`)}</th>`)}
+    <th scope="col" class="wb-num">${t('articles.errors')}</th><th scope="col">${t('articles.state')}</th><th scope="col">${t('articles.progress')}</th><th scope="col"></th>
+  </tr></thead>
+  <tbody>${rows}</tbody>
+</table>`}`,
+  });
+}
+
+export function reviewPage(ctx: PageContext, input: { article: ArticleDocument; locale: Locale; strings: Record<string, unknown> }): string {
+  const { t, user } = ctx;
+  const { article, locale } = input;
+  return layout(ctx, {
+    title: `${t('review.title')}: ${article.title} (${locale})`,
+    active: 'articles',
+    scripts: ['common.js', 'review.js'],
+    config: {
+      slug: article.slug, locale, sourceLocale: article.sourceLocale, csrfToken: ctx.csrfToken,
+      user: user ? { name: user.name, role: user.role } : null, strings: input.strings,
+      localeLabel: LOCALE_LABELS[locale], sourceLabel: LOCALE_LABELS[article.sourceLocale],
+    },
+    body: html`
+<p class="wb-breadcrumb"><a href="/workbench/">← ${t('review.back')}</a></p>
+<h1>${article.title} <small class="wb-locale">${LOCALE_LABELS[locale]} <code>${locale}</code></small></h1>
+<p class="wb-progress" id="wb-progress" aria-live="polite"></p>
+<form id="wb-filters" class="wb-filters" role="search">
+  <label>${t('review.status')} <select name="status"><option value="">${t('review.anyStatus')}</option>
+    ${UNIT_STATUSES.map((s) => html`<option value="${s}">${t(`status.${s}`)}</option>`)}</select></label>
+  <label>${t('review.origin')} <select name="origin"><option value="">${t('review.anyOrigin')}</option>
+    ${UNIT_ORIGINS.map((o) => html`<option value="${o}">${o}</option>`)}</select></label>
+  <label>${t('review.findings')} <select name="check" id="wb-check"><option value="">${t('review.anyCheck')}</option></select></label>
+  <label class="wb-inline"><input type="checkbox" name="findings" value="1"> ${t('review.withFindings')}</label>
+  <label>${t('review.search')} <input type="search" name="q" maxlength="500"></label>
+  <button type="submit">${t('review.apply')}</button>
+  <button type="reset">${t('review.reset')}</button>
+</form>
+<div class="wb-toolbar">
+  <button type="button" id="wb-approve-selected" disabled>${t('review.approveSelected')}</button>
+  <button type="button" id="wb-approve-all">${t('review.approveAll')}</button>
+  <span id="wb-selected"></span>
+  <span id="wb-status" class="wb-status" role="status" aria-live="polite"></span>
+</div>
+<p class="wb-keys">${t('review.keyboard')}</p>
+<table class="wb-review" id="wb-review">
+  <thead><tr>
+    <th scope="col"><input type="checkbox" id="wb-select-all" aria-label="${t('review.selectAll')}"></th>
+    <th scope="col">${t('review.position')}</th>
+    <th scope="col">${LOCALE_LABELS[article.sourceLocale]}</th>
+    <th scope="col">${LOCALE_LABELS[locale]}</th>
+    <th scope="col">${t('review.status')}</th>
+    <th scope="col">${t('review.origin')}</th>
+    <th scope="col">${t('review.bead')}</th>
+    <th scope="col">${t('review.findings')}</th>
+    <th scope="col">${t('review.actions')}</th>
+  </tr></thead>
+  <tbody id="wb-units"><tr><td colspan="9">${t('review.loading')}</td></tr></tbody>
+</table>
+<aside id="wb-panel" class="wb-panel" hidden aria-live="polite"></aside>`,
+  });
+}
+
+export function termbasePage(ctx: PageContext, input: { strings: Record<string, unknown>; canEdit: boolean }): string {
+  const { t } = ctx;
+  return layout(ctx, {
+    title: t('termbase.title'),
+    active: 'termbase',
+    scripts: ['common.js', 'termbase.js'],
+    config: {
+      csrfToken: ctx.csrfToken, canEdit: input.canEdit, strings: input.strings,
+      user: ctx.user ? { name: ctx.user.name, role: ctx.user.role } : null,
+    },
+    body: html`
+<h1>${t('termbase.title')}</h1>
+<form id="tb-search" class="wb-filters" role="search">
+  <label>${t('termbase.search')} <input type="search" name="q" maxlength="300"></label>
+  <button type="submit">${t('termbase.searchButton')}</button>
+  <span class="wb-export">${t('termbase.export')}: <a href="/api/termbase/export?format=tbx" download>TBX</a> · <a href="/api/termbase/export?format=csv" download>CSV</a></span>
+</form>
+<div id="tb-status" class="wb-status" role="status" aria-live="polite"></div>
+<div id="tb-affected"></div>
+${input.canEdit ? html`
+<div class="wb-toolbar">
+  <button type="button" id="tb-add">${t('termbase.add')}</button>
+</div>
+<form id="tb-editor" class="tb-editor" hidden></form>
+<details class="tb-import">
+  <summary>${t('termbase.import')}</summary>
+  <form id="tb-import">
+    <label>${t('termbase.file')} <input type="file" name="file" accept=".tbx,.xml,.csv" required></label>
+    <label>${t('termbase.format')} <select name="format"><option value="tbx">TBX</option><option value="csv">CSV</option></select></label>
+    <button type="submit">${t('termbase.importButton')}</button>
+  </form>
+</details>` : html`<p class="wb-note">${t('termbase.readOnly')}</p>`}
+<table class="wb-concepts" id="tb-concepts">
+  <thead><tr><th scope="col">${t('termbase.concept')}</th><th scope="col">${t('termbase.terms')}</th><th scope="col">${t('termbase.note')}</th><th scope="col">${t('termbase.actions')}</th></tr></thead>
+  <tbody id="tb-list"></tbody>
+</table>`,
+  });
+}
+
+export function usersPage(ctx: PageContext, input: { users: User[]; created?: { name: string; password: string; token: string }; message?: string }): string {
+  const { t } = ctx;
+  return layout(ctx, {
+    title: t('users.title'),
+    active: 'users',
+    body: html`
+<h1>${t('users.title')}</h1>
+${input.message ? html`<p class="wb-message wb-error" role="alert">${input.message}</p>` : ''}
+${input.created ? html`
+<div class="wb-message wb-once" role="status">
+  <p>${t('users.createdOnce', { name: input.created.name })}</p>
+  <dl><dt>${t('users.password')}</dt><dd><code>${input.created.password}</code></dd><dt>${t('users.token')}</dt><dd><code>${input.created.token}</code></dd></dl>
+</div>` : ''}
+<table class="wb-users">
+  <thead><tr><th scope="col">${t('users.name')}</th><th scope="col">${t('users.role')}</th><th scope="col">${t('users.created')}</th></tr></thead>
+  <tbody>${input.users.map((u) => html`<tr><td>${u.name}</td><td>${t(`roles.${u.role}`)}</td><td>${u.createdAt}</td></tr>`)}</tbody>
+</table>
+<h2>${t('users.add')}</h2>
+<form method="post" action="/workbench/users" class="wb-form">
+  <input type="hidden" name="${CSRF_FIELD}" value="${ctx.csrfToken ?? ''}">
+  <label>${t('users.name')} <input name="name" required maxlength="64"></label>
+  <label>${t('users.role')} <select name="role">${ROLES.map((r) => html`<option value="${r}">${t(`roles.${r}`)}</option>`)}</select></label>
+  <button type="submit">${t('users.submit')}</button>
+</form>`,
+  });
+}
+
+export function errorPage(ctx: PageContext, status: number, message: string): string {
+  const { t } = ctx;
+  return layout(ctx, {
+    title: `${status} ${t('errors.title')}`,
+    body: html`
+<h1>${status} ${t('errors.title')}</h1>
+<p class="wb-message wb-error">${message}</p>
+<p><a href="/workbench/">${t('errors.back')}</a></p>`,
+  });
+}
