@@ -58,6 +58,9 @@ async function* readXliff(input: NodeJS.ReadableStream, options: { fileName: str
   let native: { kind: InlineCode['kind']; id: string; text: string; depth: number; keep: boolean } | null = null;
   const pairStack: Array<{ kind: InlineCode['kind']; id: string }> = [];
   let note: { text: string } | null = null;
+  // XLIFF 2.0 originalData: the native codes that dataRef attributes point to.
+  const unitData = new Map<string, string>();
+  let data: { id: string; text: string } | null = null;
   // alt-trans (1.2), seg-source (1.2) and originalData (2.0) hold text that is not the unit's.
   let skipDepth = 0;
 
@@ -113,11 +116,14 @@ async function* readXliff(input: NodeJS.ReadableStream, options: { fileName: str
     } else if (EMPTY_CODES.has(name) || (version === 2 && name === 'ph')) {
       const kind = name as InlineCode['kind'];
       const closingEc = version === 2 && name === 'ec' && attr(tag, 'startRef') !== undefined;
-      collector.add({ id, kind, native: startTag(tag, true) });
+      // A 2.0 code that points at originalData keeps the original code itself.
+      const ref = version === 2 ? unitData.get(attr(tag, 'dataRef') ?? '') : undefined;
+      collector.add({ id, kind, native: ref ?? startTag(tag, true) });
       append(closingEc ? `{ec:${id}}` : `{${kind}:${id}}`, line);
       native = { kind, id, text: '', depth: stack.length, keep: false }; // swallow any (invalid) content
     } else if (name === 'g' || name === 'pc') {
-      collector.add({ id, kind: name, native: startTag(tag) });
+      const ref = version === 2 ? unitData.get(attr(tag, 'dataRefStart') ?? '') : undefined;
+      collector.add({ id, kind: name, native: ref ?? startTag(tag) });
       pairStack.push({ kind: name, id });
       append(`{${name}:${id}}`, line);
     } else if (name === 'mrk' || name === 'sm' || name === 'em') {
@@ -186,6 +192,7 @@ async function* readXliff(input: NodeJS.ReadableStream, options: { fileName: str
             break;
           case 'unit':
             unitNotes = [];
+            unitData.clear();
             unitOrigin = attr(tag, 'bitext:origin') ?? null;
             break;
           case 'segment':
@@ -194,7 +201,12 @@ async function* readXliff(input: NodeJS.ReadableStream, options: { fileName: str
             unit.state = attr(tag, 'state') ?? null;
             unit.subState = attr(tag, 'subState') ?? null;
             break;
-          case 'originalData': case 'ignorable':
+          case 'originalData':
+            break;
+          case 'data':
+            if (parent === 'originalData') data = { id: attr(tag, 'id') ?? '', text: '' };
+            break;
+          case 'ignorable':
             skipDepth = stack.length;
             break;
           case 'source': case 'target':
@@ -239,6 +251,11 @@ async function* readXliff(input: NodeJS.ReadableStream, options: { fileName: str
         collector = null;
         return;
       }
+      if (name === 'data' && data) {
+        unitData.set(data.id, data.text);
+        data = null;
+        return;
+      }
       if (name === 'note' && note) {
         if (version === 2) unitNotes.push(note.text.trim());
         else unit?.notes.push(note.text.trim());
@@ -254,7 +271,10 @@ async function* readXliff(input: NodeJS.ReadableStream, options: { fileName: str
       if (native) native.text += escapeXml(text);
       else if (skipDepth > 0) return;
       else if (side) append(text, line);
-      else if (note) {
+      else if (data) {
+        data.text += text;
+        if (data.text.length > MAX_TEXT) fail('data too long', line, 'data');
+      } else if (note) {
         note.text += text;
         if (note.text.length > MAX_TEXT) fail('note too long', line, 'note');
       }
