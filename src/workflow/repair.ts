@@ -93,7 +93,7 @@ async function loadArticle(tx: Repository, target: RepairTarget): Promise<Articl
   const unit = await tx.getUnit(target.unitId);
   if (!unit) throw new NotFoundError('unit', target.unitId);
   if (target.version !== undefined && target.version !== unit.version) {
-    throw new VersionConflictError('unit', unit.id, target.version, unit.version);
+    throw new VersionConflictError('translation unit', unit.id, target.version, unit.version);
   }
   if (unit.documentId === null || unit.position === null) {
     throw new WorkflowInputError('unit', `unit ${unit.id} lives in the memory only, not in an article`);

@@ -27,7 +27,7 @@ export function apiErrorHandler(workflow: Workflow): ErrorRequestHandler {
       } else if (error instanceof VersionConflictError) {
         const body: Record<string, unknown> = { error: error.message, currentVersion: error.actual };
         // Show the current state so the client can present both texts and let the person choose.
-        if (error.entity === 'unit') {
+        if (error.entity === 'translation unit' || error.entity === 'unit') {
           const current = await workflow.store.getUnit(Number(error.id));
           if (current) body.current = unitJson(current, (await slugLookup(workflow))(current.documentId));
         } else if (error.entity === 'concept') {
