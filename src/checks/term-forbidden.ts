@@ -17,7 +17,7 @@ export const termForbidden: Check = {
         if (hit.term.status !== 'forbidden') continue;
         const allowed = byId.get(hit.conceptId)?.terms.filter((t) => t.locale === locale && t.status !== 'forbidden') ?? [];
         const use = allowed.length ? `; use ${describeAllowed(allowed)}` : '';
-        const why = hit.term.note ? ` (${hit.term.note})` : '';
+        const why = hit.term.note ? ` (${hit.term.note.replace(/\.$/, '')})` : '';
         findings.push({
           checkId: termForbidden.id,
           severity: termForbidden.severity,

@@ -183,7 +183,10 @@ export async function* readTbx(
     }
   };
 
-  parser.on('error', (e) => fail(`not well-formed XML: ${e.message.replace(/^[^:]*:\d+:\d+: /, '')}`));
+  parser.on('error', (e) => {
+    const reason = e.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '').replace(/\.$/, '');
+    fail(root === null ? `not XML: ${reason}` : `not well-formed XML: ${reason}`);
+  });
   parser.on('doctype', (doctype) => {
     // Entity declarations are how billion-laughs and external-entity attacks start; TBX needs none.
     if (/<!ENTITY/i.test(doctype)) fail('DOCTYPE declares entities, which are not allowed');
