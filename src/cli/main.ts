@@ -7,6 +7,7 @@ import { registerGlossaryCommands } from './commands/glossary';
 import { registerCheckCommands } from './commands/check';
 import { registerServeCommands } from './commands/serve';
 import { registerUserCommands } from './commands/users';
+import { registerTranslationCommands } from './commands/translation';
 
 export function buildProgram(): Command {
   const program = new Command('bitext')
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerMemoryCommands(program);
   registerGlossaryCommands(program);
   registerCheckCommands(program);
+  registerTranslationCommands(program);
   registerUserCommands(program);
   // Every subcommand exits through commander's override, so bad usage is exit 2 everywhere.
   for (const command of program.commands) applyOverrides(command);

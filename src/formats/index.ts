@@ -15,4 +15,6 @@ export type { UnitFormatName } from './units';
 export { tbxAdapter, readTbx, writeTbx, TBX_LIMITS } from './tbx';
 export type { TbxLimits } from './tbx';
 export { glossaryCsvAdapter, readGlossaryCsv, writeGlossaryCsv, TERM_SEPARATOR } from './glossary-csv';
+export { getGlossaryFormat, detectGlossaryFormat, GLOSSARY_FORMATS } from './glossaries';
+export type { GlossaryFormatName } from './glossaries';
 // GLOSSARY-EXPORTS-END

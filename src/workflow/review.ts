@@ -79,11 +79,13 @@ export async function approveUnit(context: WorkflowContext, input: ApproveInput)
     const findings = checkUnit(current, termbase);
     let overrides: Override[] = current.overrides.filter((o) => findings.some((f) => f.checkId === o.checkId));
     if (input.override) {
-      const problem = validateOverride(input.override, findings);
-      if (problem) throw new WorkflowInputError(`override.${problem.field}`, problem.message);
-      overrides = [...overrides.filter((o) => o.checkId !== input.override!.checkId), {
-        checkId: input.override.checkId, reason: input.override.reason.trim(), by: input.by, at: new Date().toISOString(),
-      }];
+      const validation = validateOverride(input.override, findings);
+      if (!validation.ok) {
+        const [field, ...rest] = validation.error.split(': ');
+        throw new WorkflowInputError(`override.${field}`, rest.join(': '));
+      }
+      const { checkId, reason } = validation.override;
+      overrides = [...overrides.filter((o) => o.checkId !== checkId), { checkId, reason, by: input.by, at: new Date().toISOString() }];
     }
     const blocking = blockingFindings(findings, overrides);
     if (blocking.length > 0) throw new ApprovalBlockedError(current.id, blocking);

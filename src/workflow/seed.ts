@@ -19,6 +19,13 @@ export interface SeedReport {
   articles: Array<{ slug: string; status: 'created' | 'unchanged'; segments: number; approved: number; blocked: Array<{ unitId: number; findings: string[] }> }>;
 }
 
+/** JSON with sorted keys: PostgreSQL's jsonb does not keep key order, so compare meaning, not bytes. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : v));
+}
+
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(() => true, () => false);
 }
@@ -52,7 +59,7 @@ export async function seed(context: WorkflowContext, root: string): Promise<Seed
     if (!(await exists(path))) continue;
     const strings = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
     const stored = await context.store.loadUiStrings(locale);
-    if (JSON.stringify(stored) !== JSON.stringify(strings)) {
+    if (canonicalJson(stored) !== canonicalJson(strings)) {
       await context.store.saveUiStrings(locale, strings);
       report.uiStrings.push(locale);
     }

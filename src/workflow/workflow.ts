@@ -11,6 +11,10 @@ import * as memory from './memory';
 import * as accounts from './accounts';
 import { articleProgress, createSiteContent, type LocaleProgress } from './publication';
 import { seed, type SeedReport } from './seed';
+import { checkUnit } from './checking';
+import { converterFor } from './conversion';
+import { pretranslate, type PretranslateOptions, type PretranslateSummary } from './pretranslate';
+import * as repair from './repair';
 import type { SiteContent } from './publication-types';
 import type { ArticleDocument } from './model';
 import type { User } from './users';
@@ -92,9 +96,16 @@ export class Workflow {
   importConcepts(concepts: AsyncIterable<NewConcept> | Iterable<NewConcept>, by: string) { return termbase.importConcepts(this.context, concepts, by); }
   applyPreferredSourceTerms(slug: string, by: string) { return termbase.applyPreferredSourceTerms(this.context, slug, by); }
   async checkText(input: { sourceText: string; targetText: string; sourceLocale: Locale; targetLocale: Locale }) {
-    const { checkUnit } = await import('./checking');
     return checkUnit({ ...input, status: 'translated' }, await this.context.termbaseSnapshot());
   }
+
+  /** zh-Hans → zh-Hant with the termbase's terms protected (the `convert` command). */
+  async convertToTraditional(simplified: string, variant: 'hk' | 'tw' | 'twp' = this.context.traditionalVariant) {
+    return converterFor(await this.context.termbaseSnapshot(), variant).convert(simplified);
+  }
+
+  // translation
+  pretranslate(options: PretranslateOptions): Promise<PretranslateSummary> { return pretranslate(this.context, options); }
 
   // memory
   lookup(query: string, options?: memory.LookupOptions) { return memory.lookup(this.context, query, options); }
@@ -116,17 +127,8 @@ export class Workflow {
 
   close(): Promise<void> { return this.store.close(); }
 
-  // --- alignment repair (src/workflow/repair.ts, added by the workbench engineer) ---
-  async mergeWithNext(input: import('./repair').RepairTarget): Promise<import('./repair').RepairResult> {
-    const { mergeWithNext } = await import('./repair');
-    return mergeWithNext(this.context, input);
-  }
-  async splitSegment(input: import('./repair').SplitInput): Promise<import('./repair').RepairResult> {
-    const { splitSegment } = await import('./repair');
-    return splitSegment(this.context, input);
-  }
-  async moveSentence(input: import('./repair').MoveInput): Promise<import('./repair').RepairResult> {
-    const { moveSentence } = await import('./repair');
-    return moveSentence(this.context, input);
-  }
+  // alignment repair
+  mergeWithNext(input: repair.RepairTarget): Promise<repair.RepairResult> { return repair.mergeWithNext(this.context, input); }
+  splitSegment(input: repair.SplitInput): Promise<repair.RepairResult> { return repair.splitSegment(this.context, input); }
+  moveSentence(input: repair.MoveInput): Promise<repair.RepairResult> { return repair.moveSentence(this.context, input); }
 }
