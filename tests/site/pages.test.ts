@@ -1,4 +1,5 @@
 import express from 'express';
+import pino from 'pino';
 import { z } from 'zod';
 import { parseOr400 } from '../../src/server/http';
 import { SITE_CSS_PATH } from '../../src/server/site';
@@ -280,5 +281,31 @@ describe('safety and plumbing', () => {
     const page = await get(`${app.url}/nothing`, { Accept: 'text/html', 'Accept-Language': 'zh-CN' });
     expect(page.status).toBe(404);
     expect(await page.text()).toContain('<html lang="zh-Hans">');
+  });
+});
+
+describe('request logging', () => {
+  it('logs every request, cached pages included, as one JSON line with method, url, status and time', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const stream = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
+    const logged = await serve({ site: fixedSiteContent([structuredClone(BAY_AREA)]), logger: pino({ level: 'info' }, stream) });
+    try {
+      await (await get(`${logged.url}/en/articles/bay-area`)).text(); // rendered (miss)
+      await (await get(`${logged.url}/en/articles/bay-area?utm=x`)).text(); // cached (hit)
+      await (await get(`${logged.url}/zh-Hant/articles/bay-area`)).text(); // 404
+      const completed = lines.filter((l) => l.msg === 'request completed');
+      expect(completed.map((l) => [(l.req as { url: string }).url, (l.res as { statusCode: number }).statusCode])).toEqual([
+        ['/en/articles/bay-area', 200],
+        ['/en/articles/bay-area?utm=x', 200],
+        ['/zh-Hant/articles/bay-area', 404],
+      ]);
+      for (const line of completed) {
+        expect(typeof line.responseTime).toBe('number');
+        expect((line.req as { id?: unknown }).id).toBeDefined();
+        expect(JSON.stringify(line)).not.toMatch(/user-agent|cookie/i);
+      }
+    } finally {
+      await logged.close();
+    }
   });
 });

@@ -4,5 +4,5 @@ export { HttpError, errorHandler, notFoundHandler } from './errors';
 export { parseOr400, validate } from './validate';
 export type { RequestPart } from './validate';
 export { HELMET_OPTIONS, securityMiddleware, precomputeSecurityHeaders } from './security';
-export { createLogger, requestLogger } from './logger';
+export { createLogger, requestLogger, requestId, logServed } from './logger';
 export type { Logger } from './logger';

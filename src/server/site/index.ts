@@ -3,6 +3,7 @@ import type { HelmetOptions } from 'helmet';
 import { LOCALES, isLocale, toLocale, type Locale } from '../../locale';
 import type { SiteContent } from '../../workflow/publication-types';
 import { HELMET_OPTIONS, precomputeSecurityHeaders } from '../http/security';
+import { logServed, type Logger } from '../http/logger';
 import { PageCache, articleKey, buildPage, etagMatches, listKey, makeEtag, type CachedPage } from './cache';
 import { createTranslator, type Translate } from './i18n';
 import { chooseLocale, localeCookie } from './negotiation';
@@ -22,9 +23,17 @@ export interface SiteOptions {
   /** How many rendered pages to keep; default 2000. */
   maxCachedPages?: number;
   helmet?: HelmetOptions;
+  /** Where `cachedPages` writes its access-log lines (the rest is logged by pino-http). */
+  logger?: Logger;
 }
 
 export interface SiteRouter extends Router {
+  /**
+   * Answers GET/HEAD of an article or list page that is in the cache, with its prebuilt
+   * headers and body, and logs the request itself; anything else goes on (next). Mount it
+   * first, before any other middleware, so that a cache hit costs almost nothing.
+   */
+  cachedPages: RequestHandler;
   /**
    * The site's localized 404 page for HTML requests nobody answered (mount it after every
    * other router); API paths and non-HTML requests pass on to the next handler.
@@ -37,13 +46,16 @@ export interface SiteRouter extends Router {
 
 const NEGOTIATED_HEADERS = { 'Cache-Control': 'private, no-store', Vary: 'Accept-Language, Cookie' };
 const MAX_SLUG_LENGTH = 200;
+/** An article or list page URL, optionally with a query (ignored: it does not change the page). */
+const PAGE_URL = /^\/(en|zh-Hans|zh-Hant)\/(?:articles\/([^/?#]+))?(?:\?.*)?$/;
 
 export function createSiteRouter(site: SiteContent, options: SiteOptions = {}): SiteRouter {
   const cacheControl = options.cacheControl ?? 'public, max-age=60';
   const security = precomputeSecurityHeaders(options.helmet ?? HELMET_OPTIONS);
   const securityObject = Object.fromEntries(security);
   const cache = new PageCache(LOCALES, options.maxCachedPages);
-  const unsubscribe = site.onArticleChanged((slug) => cache.invalidateArticle(slug));
+  // '*' is the workflow's "anything may have changed" (a termbase edit re-checks every article).
+  const unsubscribe = site.onArticleChanged((slug) => (slug === '*' ? cache.clear() : cache.invalidateArticle(slug)));
   const cssHeaders = {
     ...securityObject,
     'Content-Type': 'text/css; charset=utf-8',
@@ -75,14 +87,15 @@ export function createSiteRouter(site: SiteContent, options: SiteOptions = {}): 
     send(res, status, { Location: location, 'Cache-Control': 'no-cache', ...headers });
   }
 
-  function serve(req: Request, res: Response, page: CachedPage): void {
+  function serve(req: Request, res: Response, page: CachedPage): number {
     if (etagMatches(req.headers['if-none-match'], page.etag)) {
       res.writeHead(304, page.notModifiedHeaders);
       res.end();
-      return;
+      return 304;
     }
     res.writeHead(200, page.headers);
     res.end(req.method === 'HEAD' ? undefined : page.body);
+    return 200;
   }
 
   async function sendNotFound(res: Response, locale: Locale, headers: Record<string, string>): Promise<void> {
@@ -210,6 +223,28 @@ export function createSiteRouter(site: SiteContent, options: SiteOptions = {}): 
     }
     sendNotFound(res, locale, { 'Cache-Control': 'no-cache' }).catch(next);
   });
+
+  router.cachedPages = (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const match = PAGE_URL.exec(req.url);
+    if (!match) return next();
+    const locale = match[1] as Locale;
+    let key: string;
+    if (match[2] === undefined) {
+      key = listKey(locale);
+    } else {
+      try {
+        key = articleKey(locale, decodeURIComponent(match[2]));
+      } catch {
+        return next();
+      }
+    }
+    const page = cache.get(key);
+    if (!page) return next();
+    const startedAt = Date.now();
+    const status = serve(req, res, page);
+    if (options.logger) logServed(options.logger, req, status, startedAt);
+  };
 
   router.notFound = (req, res, next) => {
     const isApi = req.path === '/api' || req.path.startsWith('/api/');

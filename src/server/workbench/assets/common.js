@@ -119,7 +119,7 @@
     return el('ul', { class: 'wb-findings' }, findings.map(function (f) {
       return el('li', { class: 'wb-finding wb-sev-' + (f.overridden ? 'overridden' : f.severity), 'data-check': f.checkId }, [
         el('span', { class: 'wb-check', text: f.checkId }), ' ',
-        el('span', { class: 'wb-message', text: f.message }),
+        el('span', { class: 'wb-finding-message', text: f.message }),
         f.overridden ? el('span', { class: 'wb-tag', text: ' (overridden)' }) : null,
       ]);
     }));
