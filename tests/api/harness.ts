@@ -2,7 +2,7 @@
  * The whole app (site, workbench, API) over a real temporary SQLite store, on a loopback port,
  * with one user of each role and a small aligned article whose review has work left to do.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,9 @@ import { createApiRouter, type ApiOptions } from '../../src/server/api';
 import { createAuth, type AuthOptions } from '../../src/server/auth';
 import { createWorkbenchRouter } from '../../src/server/workbench';
 import { openWorkflow, type Role, type Workflow } from '../../src/workflow';
+import { LOCALES } from '../../src/locale';
+
+const ROOT = join(__dirname, '..', '..');
 
 export interface Account { name: string; password: string; token: string; role: Role }
 
@@ -48,6 +51,11 @@ export const TM_SOURCE = 'Work on the second pier starts next month.';
 export const TM_TARGET = '第二座栈桥下月开工。';
 
 export async function seedFixture(workflow: Workflow): Promise<void> {
+  // The site chrome (what `bitext seed` stores from locales/), so public pages read as they will.
+  for (const locale of LOCALES) {
+    const strings = JSON.parse(readFileSync(join(ROOT, 'locales', `${locale}.json`), 'utf8')) as Record<string, unknown>;
+    await workflow.store.saveUiStrings(locale, strings);
+  }
   await workflow.saveConcept({
     note: 'a landing stage for boats',
     terms: [
@@ -120,6 +128,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
 }
 
+/** Parsed JSON of a response: tests read into it as the API documents it. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
 export interface CallOptions {
   token?: string;
   cookie?: string;
@@ -129,14 +141,14 @@ export interface CallOptions {
 }
 
 /** One API call: JSON in and out, no redirects followed. */
-export async function call(h: Harness, method: string, path: string, options: CallOptions = {}): Promise<{ status: number; body: any; headers: Headers }> {
+export async function call(h: Harness, method: string, path: string, options: CallOptions = {}): Promise<{ status: number; body: Json; headers: Headers }> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   if (options.cookie) headers.Cookie = options.cookie;
   if (options.csrf) headers['X-CSRF-Token'] = options.csrf;
-  let body: string | Buffer | undefined;
+  let body: string | undefined;
   if (options.body !== undefined) {
-    if (typeof options.body === 'string' || Buffer.isBuffer(options.body)) {
+    if (typeof options.body === 'string') {
       body = options.body;
     } else {
       body = JSON.stringify(options.body);

@@ -3,20 +3,20 @@
  * one, 428 without If-Match), live checks, the approval gate and its override, history, TM
  * suggestions, source edits, validation messages naming the field, and error mapping.
  */
-import { SLUG, TM_TARGET, call, startHarness, type Harness } from './harness';
+import { SLUG, TM_TARGET, call, startHarness, type Harness, type Json } from './harness';
 
 let h: Harness;
 let token: string;
 let editorToken: string;
 
 /** The article's zh-Hans units as the API returns them, in document order. */
-async function units(query = ''): Promise<any[]> {
+async function units(query = ''): Promise<Json[]> {
   const r = await call(h, 'GET', `/api/articles/${SLUG}/units?locale=zh-Hans${query}`, { token });
   expect(r.status).toBe(200);
   return r.body;
 }
 
-async function unitAt(position: number): Promise<any> {
+async function unitAt(position: number): Promise<Json> {
   return (await units()).find((u) => u.position === position);
 }
 

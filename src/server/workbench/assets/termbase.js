@@ -162,6 +162,11 @@
   search.addEventListener('submit', function (event) { event.preventDefault(); load(); });
   if (addButton) addButton.addEventListener('click', function () { openEditor(null); });
   if (importForm) {
+    // The format follows the file's extension; the select can still say otherwise.
+    importForm.querySelector('input[type=file]').addEventListener('change', function (event) {
+      var file = event.target.files[0];
+      if (file) importForm.querySelector('select[name=format]').value = /\.csv$/i.test(file.name) ? 'csv' : 'tbx';
+    });
     importForm.addEventListener('submit', function (event) {
       event.preventDefault();
       var file = importForm.querySelector('input[type=file]').files[0];
