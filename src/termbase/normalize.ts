@@ -6,12 +6,12 @@
 export interface NormalizedText {
   /** Case-folded code units: what the automaton reads. */
   folded: Uint16Array;
-  /** Same length as `folded`, letters in their original case: for case-sensitive terms. */
-  cased: Uint16Array;
-  /** Original offset where normalised code unit i starts. */
+  /**
+   * Original offset where normalised code unit i starts; it ends where i + 1 starts (or at
+   * `originalLength`), since normalised units cover the original without gaps.
+   */
   startOf: Int32Array;
-  /** Original offset (exclusive) where normalised code unit i ends. */
-  endOf: Int32Array;
+  originalLength: number;
 }
 
 const SPACE = 0x20;
@@ -37,59 +37,83 @@ function unifyCode(c: number): number {
   return c;
 }
 
-const lowerCache = new Map<number, number>();
 function foldCode(c: number): number {
-  if (c < 0x80) return c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
-  const cached = lowerCache.get(c);
-  if (cached !== undefined) return cached;
+  if (c >= 0xd800 && c <= 0xdfff) return c;
   const lower = String.fromCharCode(c).toLowerCase();
   // Keep the one-to-one map: a character whose lower case is longer (İ) stays as it is.
-  const folded = lower.length === 1 ? lower.charCodeAt(0) : c;
-  lowerCache.set(c, folded);
-  return folded;
+  return lower.length === 1 ? lower.charCodeAt(0) : c;
+}
+
+/**
+ * Lookup tables over all UTF-16 code units, built once: the normalising loop then does two
+ * array reads per character instead of branches and toLowerCase calls (1 MB in a few ms).
+ * SEPARATOR marks separators; CASED and FOLDED give the unified and case-folded forms.
+ */
+let CASED: Uint16Array | undefined;
+let FOLDED: Uint16Array | undefined;
+let SEPARATOR: Uint8Array | undefined;
+function tables(): { cased: Uint16Array; folded: Uint16Array; separator: Uint8Array } {
+  if (!CASED || !FOLDED || !SEPARATOR) {
+    CASED = new Uint16Array(65536);
+    FOLDED = new Uint16Array(65536);
+    SEPARATOR = new Uint8Array(65536);
+    for (let c = 0; c < 65536; c++) {
+      const u = unifyCode(c);
+      CASED[c] = u;
+      FOLDED[c] = foldCode(u);
+      SEPARATOR[c] = isSeparator(c) ? 1 : 0;
+    }
+  }
+  return { cased: CASED, folded: FOLDED, separator: SEPARATOR };
 }
 
 export function normalizeText(text: string): NormalizedText {
   const n = text.length;
+  const { folded: foldedOf, separator } = tables();
   const folded = new Uint16Array(n);
-  const cased = new Uint16Array(n);
   const startOf = new Int32Array(n);
-  const endOf = new Int32Array(n);
   let len = 0;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (isSeparator(c)) {
+    if (separator[c]) {
       let j = i + 1;
-      while (j < n && isSeparator(text.charCodeAt(j))) j++;
+      while (j < n && separator[text.charCodeAt(j)]) j++;
       folded[len] = SPACE;
-      cased[len] = SPACE;
       startOf[len] = i;
-      endOf[len] = j;
       len++;
       i = j;
       continue;
     }
-    const u = unifyCode(c);
-    cased[len] = u;
-    folded[len] = foldCode(u);
+    folded[len] = foldedOf[c];
     startOf[len] = i;
-    endOf[len] = i + 1;
     len++;
     i++;
   }
-  return {
-    folded: folded.subarray(0, len),
-    cased: cased.subarray(0, len),
-    startOf: startOf.subarray(0, len),
-    endOf: endOf.subarray(0, len),
-  };
+  return { folded: folded.subarray(0, len), startOf: startOf.subarray(0, len), originalLength: n };
+}
+
+/** Original offset (exclusive) where normalised code unit i ends. */
+export function endOf(norm: NormalizedText, i: number): number {
+  return i + 1 < norm.startOf.length ? norm.startOf[i + 1] : norm.originalLength;
+}
+
+/**
+ * Normalised code unit i with letters in their written case (for case-sensitive terms),
+ * computed on demand from the original: a case-sensitive term is rare, the array is not needed.
+ */
+export function casedCodeAt(norm: NormalizedText, original: string, i: number): number {
+  const c = original.charCodeAt(norm.startOf[i]);
+  return tables().separator[c] ? SPACE : tables().cased[c];
 }
 
 /** Normalises a term's text: same rules as the text, trimmed. */
 export function normalizeTerm(text: string): { folded: string; cased: string } {
-  const norm = normalizeText(text.trim());
-  return { folded: codesToString(norm.folded), cased: codesToString(norm.cased) };
+  const trimmed = text.trim();
+  const norm = normalizeText(trimmed);
+  const cased = new Uint16Array(norm.folded.length);
+  for (let i = 0; i < cased.length; i++) cased[i] = casedCodeAt(norm, trimmed, i);
+  return { folded: codesToString(norm.folded), cased: codesToString(cased) };
 }
 
 export function codesToString(codes: Uint16Array): string {

@@ -1,7 +1,7 @@
 import type { Locale } from '../locale';
 import type { Concept, Term } from './types';
 import { AhoCorasick } from './automaton';
-import { isWordCode, normalizeTerm, normalizeText } from './normalize';
+import { casedCodeAt, endOf, isWordCode, normalizeTerm, normalizeText, type NormalizedText } from './normalize';
 
 /** One recognised term occurrence; offsets are UTF-16 offsets into the original text. */
 export interface TermHit {
@@ -139,7 +139,7 @@ export function buildTermRecognizer(concepts: readonly Concept[]): TermRecognize
       if (text.length === 0) return [];
       const { automaton, variants } = indexFor(locale);
       const norm = normalizeText(text);
-      const { folded, cased } = norm;
+      const { folded } = norm;
       const n = folded.length;
       // Candidates as parallel arrays: normalised start, end, and the variant that matched.
       const starts: number[] = [];
@@ -152,7 +152,7 @@ export function buildTermRecognizer(concepts: readonly Concept[]): TermRecognize
         const after = end < n ? isWordCode(folded[end]) : false;
         for (const v of list) {
           if ((v.boundedStart && before) || (v.boundedEnd && after)) continue;
-          if (v.cased && !sameCodes(cased, start, v.cased)) continue;
+          if (v.cased && !sameCase(norm, text, start, v.cased)) continue;
           starts.push(start);
           ends.push(end);
           chosen.push(v);
@@ -162,7 +162,7 @@ export function buildTermRecognizer(concepts: readonly Concept[]): TermRecognize
       if (chosen.length === 0) return [];
       const toHit = (k: number): TermHit => {
         const start = norm.startOf[starts[k]];
-        const end = norm.endOf[ends[k] - 1];
+        const end = endOf(norm, ends[k] - 1);
         return { conceptId: chosen[k].conceptId, term: chosen[k].term, start, end, text: text.slice(start, end) };
       };
       if (options.nested) {
@@ -194,7 +194,7 @@ export function buildTermRecognizer(concepts: readonly Concept[]): TermRecognize
   };
 }
 
-function sameCodes(codes: Uint16Array, start: number, expected: string): boolean {
-  for (let i = 0; i < expected.length; i++) if (codes[start + i] !== expected.charCodeAt(i)) return false;
+function sameCase(norm: NormalizedText, original: string, start: number, expected: string): boolean {
+  for (let i = 0; i < expected.length; i++) if (casedCodeAt(norm, original, start + i) !== expected.charCodeAt(i)) return false;
   return true;
 }
