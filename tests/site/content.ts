@@ -18,6 +18,9 @@ export interface FixedArticle {
 
 export interface FixedSiteContent extends SiteContent {
   put(article: FixedArticle): void;
+  /** Replaces an article without telling anyone (then `announce` says what changed). */
+  putQuietly(article: FixedArticle): void;
+  announce(slug: string): void;
   calls: { getPublished: number; uiStrings: number };
 }
 
@@ -67,6 +70,12 @@ export function fixedSiteContent(initial: FixedArticle[]): FixedSiteContent {
     put(article) {
       articles.set(article.slug, article);
       for (const l of listeners) l(article.slug);
+    },
+    putQuietly(article) {
+      articles.set(article.slug, article);
+    },
+    announce(slug) {
+      for (const l of listeners) l(slug);
     },
   };
   return content;

@@ -193,6 +193,16 @@ describe('article pages', () => {
     expect((await get(`${app.url}/zh-Hant/articles/bay-area`)).status).toBe(200);
   });
 
+  it('keeps serving the cached page until told, and drops every page on "*" (a termbase change)', async () => {
+    await (await get(`${app.url}/en/articles/bay-area`)).text();
+    const changed = structuredClone(BAY_AREA);
+    changed.texts.en!.paragraphs = [{ kind: 'text', level: null, text: 'Term replaced everywhere.' }];
+    content.putQuietly(changed);
+    expect(await (await get(`${app.url}/en/articles/bay-area`)).text()).not.toContain('Term replaced everywhere.');
+    content.announce('*');
+    expect(await (await get(`${app.url}/en/articles/bay-area`)).text()).toContain('Term replaced everywhere.');
+  });
+
   it('answers HEAD with headers and no body', async () => {
     const res = await get(`${app.url}/en/articles/bay-area`, {}, 'HEAD');
     expect(res.status).toBe(200);
