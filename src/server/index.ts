@@ -11,7 +11,13 @@ export interface ServerOptions {
 
 /** The app for a workflow: the public site, plus the workbench and the API. */
 export function createBitextApp(workflow: Workflow, logger?: Logger): BitextApp {
-  return createApp({ site: workflow.site, ...(logger ? { logger } : {}) });
+  // Absolute canonical and hreflang URLs when the public address is known (search engines want them).
+  const publicUrl = process.env.BITEXT_PUBLIC_URL?.replace(/\/+$/, '');
+  return createApp({
+    site: workflow.site,
+    ...(logger ? { logger } : {}),
+    ...(publicUrl ? { siteOptions: { publicUrl } } : {}),
+  });
 }
 
 /** Listens on host:port; resolves once the port is bound. */
