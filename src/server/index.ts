@@ -2,6 +2,9 @@ import type { Server } from 'node:http';
 import type { Workflow } from '../workflow';
 import { createApp, type BitextApp } from './app';
 import { createLogger, type Logger } from './http';
+import { createAuth } from './auth';
+import { createApiRouter } from './api';
+import { createWorkbenchRouter } from './workbench';
 
 export interface ServerOptions {
   port: number;
@@ -13,10 +16,15 @@ export interface ServerOptions {
 export function createBitextApp(workflow: Workflow, logger?: Logger): BitextApp {
   // Absolute canonical and hreflang URLs when the public address is known (search engines want them).
   const publicUrl = process.env.BITEXT_PUBLIC_URL?.replace(/\/+$/, '');
+  const auth = createAuth(workflow);
   return createApp({
     site: workflow.site,
     ...(logger ? { logger } : {}),
     ...(publicUrl ? { siteOptions: { publicUrl } } : {}),
+    extraRouters: [
+      { path: '/api', router: createApiRouter(workflow, auth) },
+      { path: '/workbench', router: createWorkbenchRouter(workflow, auth) },
+    ],
   });
 }
 
