@@ -108,4 +108,8 @@ export default async function (args: string[]): Promise<void> {
   const long = pieces.join(' ');
   const single = time(Math.min(rounds, 3), () => splitSentences(long, 'en').length);
   console.log(`en, one 1 MB paragraph: ${single.ms.toFixed(0)} ms (${single.count} sentences)`);
+  // The worst case for the chunking: no place where a cut is provably safe.
+  const abbreviations = 'Dr. '.repeat(250_000);
+  const worst = time(1, () => splitSentences(abbreviations, 'en').length);
+  console.log(`en, 1 MB of "Dr. Dr. …" (no safe cut): ${worst.ms.toFixed(0)} ms`);
 }

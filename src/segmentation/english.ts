@@ -59,13 +59,25 @@ function icuBoundaries(text: string, into: number[]): void {
   let start = 0;
   while (start < text.length) {
     let end = text.length;
+    let forced = false;
     if (text.length - start > CHUNK * 2) {
-      SAFE_CUT.lastIndex = start + CHUNK;
-      const cut = SAFE_CUT.exec(text);
-      if (cut) end = cut.index + 1;
+      const windowStart = start + CHUNK;
+      const window = text.slice(windowStart, windowStart + CHUNK * 2);
+      SAFE_CUT.lastIndex = 0;
+      const cut = SAFE_CUT.exec(window);
+      if (cut) end = windowStart + cut.index + 1;
+      else {
+        // Pathological text with no safe place ("Dr. Dr. Dr. …"): cut before a word, and let
+        // the rules judge that place like any other candidate.
+        const space = /\s\S/.exec(window);
+        end = windowStart + (space ? space.index + 1 : CHUNK);
+        if (text.charCodeAt(end) >= 0xdc00 && text.charCodeAt(end) <= 0xdfff) end++;
+        forced = space !== null;
+      }
     }
     const chunk = start === 0 && end === text.length ? text : text.slice(start, end);
     for (const { index } of segmenter.segment(chunk)) if (index > 0) into.push(start + index);
+    if (forced && /[.?!…]["'”’)\]]*\s+$/.test(chunk.slice(-64))) into.push(end);
     start = end;
   }
 }
@@ -84,7 +96,7 @@ interface BoundaryContext {
   nextChar: string;
   /** Whether the right side starts with an initial ("A. Hart"), which is no sentence starter. */
   nextIsInitial: boolean;
-  /** The whole left side, trimmed. */
+  /** The whole left side, trimmed, when it is short enough to be a label (else ''). */
   left: string;
 }
 
@@ -98,7 +110,9 @@ function contextAt(text: string, boundary: number, leftStart: number): BoundaryC
   while (termStart > leftStart && '.?!…'.includes(text[termStart - 1]!)) termStart--;
   const terminal = text.slice(termStart, end);
   let tokenStart = termStart;
-  while (tokenStart > leftStart && !isWhitespaceCode(text.charCodeAt(tokenStart - 1))) tokenStart--;
+  // Tokens and labels are short; bounding the look-back keeps long unspaced text linear.
+  const limit = Math.max(leftStart, termStart - 48);
+  while (tokenStart > limit && !isWhitespaceCode(text.charCodeAt(tokenStart - 1))) tokenStart--;
   while (tokenStart < termStart && (isOpener(text[tokenStart]!) || text[tokenStart] === '"' || text[tokenStart] === "'")) tokenStart++;
   const token = text.slice(tokenStart, termStart);
 
@@ -108,7 +122,7 @@ function contextAt(text: string, boundary: number, leftStart: number): BoundaryC
   const word = /^[\p{Script=Latin}\p{N}][\p{Script=Latin}\p{N}.'’-]*/u.exec(text.slice(next, next + 40));
   const nextWord = word ? word[0].replace(/[.'’-]+$/, '') : '';
   const nextIsInitial = UPPER.test(nextChar) && text[next + 1] === '.';
-  const left = text.slice(leftStart, boundary).trim();
+  const left = boundary - leftStart <= 64 ? text.slice(leftStart, boundary).trim() : '';
   return { terminal, token, spaced, nextWord, nextChar, nextIsInitial, left };
 }
 

@@ -137,4 +137,9 @@ describe('splitSentences (en): numbers, ellipses, quotes', () => {
     expect(text.length).toBeGreaterThan(4096 * 4);
     expect(en(text)).toEqual(sentences);
   });
+
+  it('splits a long paragraph right where no cut is provably safe (capitalised words only)', () => {
+    const sentences = Array.from({ length: 3000 }, (_, i) => (i % 2 ? 'Mr. Smith Left Home.' : `Dr. Jones Came At ${i}.`));
+    expect(en(sentences.join(' '))).toEqual(sentences);
+  });
 });
