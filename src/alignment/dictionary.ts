@@ -18,10 +18,38 @@ export interface Dictionary {
   readonly headwords: readonly string[];
   /** English key → headword ids. */
   readonly byEnglish: ReadonlyMap<string, Int32Array>;
-  /** Trie edges: key `node * 65536 + charCode` → child node; node 0 is the root. */
-  readonly edges: Map<number, number>;
+  /** Headword trie; see `child`. */
+  readonly trie: Trie;
+}
+
+/**
+ * A character trie in flat typed arrays (a Map keyed by node·65536+char would hash doubles and is
+ * several times slower): the root's children by direct index, deeper children sorted by char code.
+ */
+export interface Trie {
+  readonly rootChild: Int32Array; // char code → node, 0 when absent
+  readonly childStart: Int32Array; // node → first edge; edges of a node are contiguous
+  readonly childCount: Int32Array;
+  readonly edgeCode: Uint16Array;
+  readonly edgeNode: Int32Array;
   /** Node → headword id ending there, or -1. */
   readonly terminal: Int32Array;
+}
+
+/** Child of `node` along char code `code`, or 0 when there is none (node 0 is the root). */
+export function child(trie: Trie, node: number, code: number): number {
+  if (node === 0) return trie.rootChild[code];
+  let lo = trie.childStart[node];
+  let hi = lo + trie.childCount[node] - 1;
+  const codes = trie.edgeCode;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = codes[mid];
+    if (c === code) return trie.edgeNode[mid];
+    if (c < code) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return 0;
 }
 
 const CACHE_VERSION = 3;
@@ -101,27 +129,49 @@ function derive(file: string): Derived {
   };
 }
 
-function build(derived: Derived): Dictionary {
-  const edges = new Map<number, number>();
-  const terminalList: number[] = [-1];
-  let nodes = 1;
-  derived.headwords.forEach((word, id) => {
+function buildTrie(words: readonly string[]): Trie {
+  // Build with per-node maps, then flatten.
+  const kids: Array<Map<number, number>> = [new Map()];
+  const terminal: number[] = [-1];
+  words.forEach((word, id) => {
     let node = 0;
     for (let i = 0; i < word.length; i++) {
-      const key = node * 65536 + word.charCodeAt(i);
-      let next = edges.get(key);
+      const code = word.charCodeAt(i);
+      let next = kids[node].get(code);
       if (next === undefined) {
-        next = nodes++;
-        edges.set(key, next);
-        terminalList.push(-1);
+        next = kids.length;
+        kids.push(new Map());
+        terminal.push(-1);
+        kids[node].set(code, next);
       }
       node = next;
     }
-    terminalList[node] = id;
+    terminal[node] = id;
   });
+  const rootChild = new Int32Array(65536);
+  for (const [code, node] of kids[0]) rootChild[code] = node;
+  const childStart = new Int32Array(kids.length);
+  const childCount = new Int32Array(kids.length);
+  let edges = 0;
+  for (const m of kids) edges += m.size;
+  const edgeCode = new Uint16Array(edges);
+  const edgeNode = new Int32Array(edges);
+  let k = 0;
+  kids.forEach((m, node) => {
+    childStart[node] = k;
+    childCount[node] = m.size;
+    for (const [code, next] of [...m].sort((a, b) => a[0] - b[0])) {
+      edgeCode[k] = code;
+      edgeNode[k++] = next;
+    }
+  });
+  return { rootChild, childStart, childCount, edgeCode, edgeNode, terminal: Int32Array.from(terminal) };
+}
+
+function build(derived: Derived): Dictionary {
   const byEnglish = new Map<string, Int32Array>();
   for (const [k, v] of derived.english) byEnglish.set(k, Int32Array.from(v));
-  return { headwords: derived.headwords, byEnglish, edges, terminal: Int32Array.from(terminalList) };
+  return { headwords: derived.headwords, byEnglish, trie: buildTrie(derived.headwords) };
 }
 
 let loaded: Dictionary | null = null;
@@ -162,6 +212,17 @@ export function getDictionary(): Dictionary {
 
 /** Headword ids of an English word: the union over its base-form candidates the dictionary knows. */
 export function translationsOf(dict: Dictionary, lower: string): Int32Array | null {
+  const cached = translationCache.get(lower);
+  if (cached !== undefined) return cached;
+  const result = lookupTranslations(dict, lower);
+  if (translationCache.size > 200_000) translationCache.clear(); // bounded: text vocabularies are open
+  translationCache.set(lower, result);
+  return result;
+}
+
+const translationCache = new Map<string, Int32Array | null>();
+
+function lookupTranslations(dict: Dictionary, lower: string): Int32Array | null {
   let result: Int32Array | null = null;
   let merged: Set<number> | null = null;
   for (const candidate of lemmaCandidates(lower)) {

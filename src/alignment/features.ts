@@ -4,7 +4,7 @@
  * the Chinese side and its chance p0 of appearing in an unrelated Chinese sentence; for every Chinese
  * sentence the sorted ids it contains. Matching a token in a sentence is then a typed-array lookup.
  */
-import { getDictionary, translationsOf } from './dictionary';
+import { child, getDictionary, translationsOf } from './dictionary';
 import { STOPWORDS, scanEnglish } from './english';
 import { chineseNumbers, isHan, readings } from './chinese';
 
@@ -35,6 +35,17 @@ export interface Prepared {
   readonly zStart: Int32Array;
   readonly zIds: Int32Array;
   readonly idSpace: number;
+  /**
+   * Words the dictionary knows whose translations occur nowhere on the other side (and that are
+   * not common on their own side), per sentence: evidence that a sentence is untranslated.
+   */
+  readonly absentE: Float64Array;
+  readonly absentZ: Float64Array;
+  /** Chinese sentence c owns tokens zTokStart[c] .. zTokStart[c+1]-1, each a single id. */
+  readonly zTokStart: Int32Array;
+  readonly zTokId: Int32Array;
+  readonly zTokClass: Uint8Array;
+  readonly zTokP0: Float64Array;
 }
 
 const EN_MARKS: Array<[RegExp, string]> = [
@@ -47,6 +58,12 @@ const ZH_MARKS: Array<[RegExp, string]> = [
   [/[！!]/, '#!'],
   [/[“”「」『』"]/, '#q'],
 ];
+
+interface Candidate {
+  cls: number;
+  ids: number[];
+  p0: number;
+}
 
 function visibleLength(s: string): number {
   let n = 0;
@@ -61,6 +78,9 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** A word in more than this share of its side's sentences is common (see absentE). */
+const COMMON_SHARE = 0.05;
+
 /** Long sentences are scanned only up to this many characters for evidence (length still counts whole). */
 const SCAN_LIMIT = 2000;
 
@@ -72,11 +92,13 @@ export function prepare(
   const dict = getDictionary();
   const H = dict.headwords.length;
   const extras = new Map<string, number>();
+  const extraClass: number[] = [];
   const extraId = (key: string): number => {
     let id = extras.get(key);
     if (id === undefined) {
       id = H + extras.size;
       extras.set(key, id);
+      extraClass.push(key[1] === 'n' ? NUMBER : key[1] === 'p' ? NAME : key[1] === 't' ? TERM : MARK);
     }
     return id;
   };
@@ -95,12 +117,17 @@ export function prepare(
     }
   }
 
+  const namePrefixes = new Set<string>();
+  for (const name of names) for (let k = 1; k <= name.length; k++) namePrefixes.add(name.slice(0, k));
+  const trie = dict.trie;
+
   // 2. Chinese sentences: dictionary headwords found by a trie walk, pinyin of names, numbers, marks, terms.
   const nZ = chinese.length;
   const zStart = new Int32Array(nZ + 1);
   const zIdList: number[] = [];
   let df = new Int32Array(H + 1024);
   const seen: number[] = [];
+  const segments: number[][] = [];
   const add = (id: number): void => {
     seen.push(id);
   };
@@ -108,29 +135,55 @@ export function prepare(
     const full = chinese[c];
     const text = full.length > SCAN_LIMIT ? full.slice(0, SCAN_LIMIT) : full;
     seen.length = 0;
+    const segment: number[] = [];
+    let segmentEnd = 0;
     for (let s = 0; s < text.length; s++) {
       let node = 0;
+      let longest = -1;
+      let longestEnd = s;
       for (let k = s; k < text.length && k - s < 8; k++) {
-        const next = dict.edges.get(node * 65536 + text.charCodeAt(k));
-        if (next === undefined) break;
-        node = next;
-        const id = dict.terminal[node];
-        if (id >= 0) add(id);
+        node = child(trie, node, text.charCodeAt(k));
+        if (node === 0) break;
+        const id = trie.terminal[node];
+        if (id >= 0) {
+          add(id);
+          longest = id;
+          longestEnd = k + 1;
+        }
+      }
+      // Greedy longest-match words are the Chinese side's own tokens (no segmenter needed).
+      if (s >= segmentEnd && longest >= 0) {
+        segment.push(longest);
+        segmentEnd = longestEnd;
       }
       if (names.size > 0 && isHan(text.charCodeAt(s))) {
+        // Pinyin of 1-3 characters from here, extended only while some name starts that way.
         let prefixes = [''];
         for (let k = s; k < text.length && k - s < 3 && isHan(text.charCodeAt(k)); k++) {
-          const r = readings(text[k]);
           const next: string[] = [];
-          for (const p of prefixes) for (const syl of k === s ? r : r.slice(0, 2)) next.push(p + syl);
-          prefixes = next.slice(0, 12);
-          for (const p of prefixes) if (names.has(p)) add(extraId(`#p${p}`));
+          for (const p of prefixes) {
+            for (const syl of readings(text[k])) {
+              const joined = p + syl;
+              if (!namePrefixes.has(joined)) continue;
+              next.push(joined);
+              if (names.has(joined)) {
+                const id = extraId(`#p${joined}`);
+                add(id);
+                segment.push(id);
+              }
+            }
+          }
+          if (next.length === 0) break;
+          prefixes = next;
         }
       }
     }
+    const before = seen.length;
     for (const v of chineseNumbers(text)) add(extraId(`#n${v}`));
     for (const [re, key] of ZH_MARKS) if (re.test(text)) add(extraId(key));
     for (const t of terms) if (full.includes(t.zh)) add(t.id);
+    for (let k = before; k < seen.length; k++) segment.push(seen[k]);
+    segments.push(segment);
     seen.sort((a, b) => a - b);
     let last = -1;
     for (const id of seen) {
@@ -160,24 +213,42 @@ export function prepare(
     for (const id of ids) miss *= 1 - df[id] / nZ;
     return Math.min(0.999, Math.max(0.5 / Math.max(1, nZ), 1 - miss));
   };
-  for (let e = 0; e < nE; e++) {
-    const candidates: Array<{ cls: number; ids: number[]; p0: number }> = [];
-    const keys = new Set<string>();
-    for (const w of scanned[e].words) {
-      if (keys.has(w.lower) || w.lower.length < 2 || STOPWORDS.has(w.lower)) continue;
-      keys.add(w.lower);
-      const ids: number[] = [];
-      const translations = translationsOf(dict, w.lower);
-      if (translations) for (const id of translations) if (present(id)) ids.push(id);
-      let cls = WORD;
-      if (names.has(w.lower)) {
-        const id = extras.get(`#p${w.lower}`);
-        if (id !== undefined && present(id)) {
-          ids.push(id);
-          cls = NAME;
-        }
+  // A word's token is the same wherever it occurs in the document: build it once.
+  const wordTokens = new Map<string, Candidate | 'absent' | null>();
+  const wordToken = (lower: string): Candidate | 'absent' | null => {
+    let token = wordTokens.get(lower);
+    if (token !== undefined) return token;
+    const ids: number[] = [];
+    const translations = translationsOf(dict, lower);
+    if (translations) for (const id of translations) if (present(id)) ids.push(id);
+    let cls = WORD;
+    if (names.has(lower)) {
+      const id = extras.get(`#p${lower}`);
+      if (id !== undefined && present(id)) {
+        ids.push(id);
+        cls = NAME;
       }
-      if (ids.length > 0) candidates.push({ cls, ids, p0: p0Of(ids) });
+    }
+    token = ids.length > 0 ? { cls, ids, p0: p0Of(ids) } : translations ? 'absent' : null;
+    wordTokens.set(lower, token);
+    return token;
+  };
+  // English words that occur in many sentences say little when they find nothing.
+  const wordDf = new Map<string, number>();
+  const sentenceKeys = scanned.map(({ words }) => {
+    const keys = new Set<string>();
+    for (const w of words) if (w.lower.length >= 2 && !STOPWORDS.has(w.lower)) keys.add(w.lower);
+    for (const k of keys) wordDf.set(k, (wordDf.get(k) ?? 0) + 1);
+    return keys;
+  });
+  const absentE = new Float64Array(nE);
+  for (let e = 0; e < nE; e++) {
+    const candidates: Candidate[] = [];
+    for (const key of sentenceKeys[e]) {
+      const token = wordToken(key);
+      if (token === 'absent') {
+        if ((wordDf.get(key) ?? 0) <= Math.max(2, COMMON_SHARE * nE)) absentE[e]++;
+      } else if (token) candidates.push(token);
     }
     for (const v of new Set(scanned[e].numbers)) {
       const id = extras.get(`#n${v}`);
@@ -202,7 +273,47 @@ export function prepare(
     tokStart[e + 1] = tokClass.length;
   }
 
+  // 4. Chinese tokens: its longest-match words, names, numbers, marks and terms that some English
+  // sentence could account for; p0 is the share of English sentences that would.
+  const dfE = new Int32Array(df.length);
+  const lastE = new Int32Array(df.length).fill(-1);
+  for (let e = 0; e < nE; e++) {
+    for (let t = tokStart[e]; t < tokStart[e + 1]; t++) {
+      for (let x = tokIdStart[t]; x < tokIdStart[t + 1]; x++) {
+        const id = tokIds[x];
+        if (lastE[id] !== e) {
+          lastE[id] = e;
+          dfE[id]++;
+        }
+      }
+    }
+  }
+  const zTokStart = new Int32Array(nZ + 1);
+  const zTokId: number[] = [];
+  const zTokClass: number[] = [];
+  const zTokP0: number[] = [];
+  const absentZ = new Float64Array(nZ);
+  for (let c = 0; c < nZ; c++) {
+    const all = [...new Set(segments[c])];
+    const ids = all.filter((id) => dfE[id] > 0);
+    for (const id of all) if (dfE[id] === 0 && df[id] <= Math.max(2, COMMON_SHARE * nZ)) absentZ[c]++;
+    const p0 = (id: number): number => Math.min(0.999, Math.max(0.5 / Math.max(1, nE), dfE[id] / nE));
+    if (ids.length > MAX_TOKENS) ids.sort((a, b) => dfE[a] - dfE[b]).length = MAX_TOKENS;
+    for (const id of ids) {
+      zTokId.push(id);
+      zTokClass.push(id < H ? WORD : extraClass[id - H]);
+      zTokP0.push(p0(id));
+    }
+    zTokStart[c + 1] = zTokId.length;
+  }
+
   return {
+    absentE,
+    absentZ,
+    zTokStart,
+    zTokId: Int32Array.from(zTokId),
+    zTokClass: Uint8Array.from(zTokClass),
+    zTokP0: Float64Array.from(zTokP0),
     nE,
     nZ,
     lenE: Float64Array.from(english, visibleLength),
