@@ -1,5 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
-/* global require, __dirname, process */
 /**
  * `npm run build` is tsc only, which copies no static files: this puts the workbench's browser
  * scripts and stylesheet (src/server/**\/assets/) beside the compiled code in dist/.

@@ -4,6 +4,7 @@
  * on top of that we refuse any DOCTYPE that declares entities (billion laughs), cap element
  * depth and the length of text, and stop at the first error with the file and line.
  */
+import { TextDecoder } from 'node:util';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { FormatError } from './adapter';
 
