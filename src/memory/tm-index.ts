@@ -26,7 +26,7 @@ import { applyNumberDeduction, boundedDistance, maxDistanceFor, similarityFromDi
 /** Longer segments stay out of the posting lists (their features would crowd them) and are scanned. */
 const MAX_INDEXED_TOKENS = 2000;
 const OCC_STRIDE = 2048; // > MAX_INDEXED_TOKENS, so (token, occurrence) keys never collide
-/** Postings read beyond the prefix to tighten bounds, per lookup. */
+/** Postings read beyond the prefix to tighten bounds, per lookup (at least; more with many candidates). */
 const EXTRA_PROBE_BUDGET = 60_000;
 
 class IntList {
@@ -172,7 +172,8 @@ export class TranslationMemoryIndex {
       }
       // Cheap extra lists make each candidate's overlap bound exact for those features.
       let probed = prefix;
-      let budget = EXTRA_PROBE_BUDGET;
+      // Many candidates make verification the cost: then reading longer lists pays for itself.
+      let budget = Math.max(EXTRA_PROBE_BUDGET, 8 * touched.length);
       while (probed < n) {
         const list = featureLists[probed];
         const len = list ? list.length : 0;
