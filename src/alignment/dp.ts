@@ -15,9 +15,9 @@ import { TOKEN_CLASSES, type Prepared } from './features';
 
 /** Bead shapes as [English sentences, Chinese sentences]. */
 export const SHAPES: ReadonlyArray<readonly [number, number]> = [
-  [1, 1], [1, 0], [0, 1], [2, 1], [1, 2], [3, 1], [1, 3], [2, 2], [4, 1], [1, 4], [3, 2], [2, 3],
+  [1, 1], [1, 0], [0, 1], [2, 1], [1, 2], [3, 1], [1, 3], [2, 2], [4, 1], [1, 4], [3, 2], [2, 3], [5, 1], [4, 2], [3, 3],
 ];
-const MAX_SPAN = 4;
+const MAX_SPAN = 5;
 // Hot loops read these as locals: under jest's vm context every global lookup (Math, Infinity)
 // goes through an interceptor and made the DP eight times slower.
 const clz32 = Math.clz32;
@@ -25,7 +25,7 @@ const log = Math.log;
 const NEG_INF = -Infinity;
 const RING = MAX_SPAN + 1;
 /** Grids up to this many cells are searched whole. */
-const FULL_GRID = 250_000;
+const FULL_GRID = 20_000;
 
 export interface AlignParams {
   /** Chance that a token's translation shows up in the aligned Chinese text, by token class. */
@@ -59,6 +59,8 @@ export interface RawBead {
   /** The bead's own DP score, and the part of it that came from the lexical evidence. */
   score: number;
   lex: number;
+  /** Score lead of this bead's boundaries over the nearest alternatives (nats, capped at 50). */
+  margin: number;
 }
 
 /** Per-token gains: a match with k Chinese sentences in the bead adds gain[k][t]; missSum[e] is the all-miss score. */
@@ -357,8 +359,8 @@ export function alignRange(
   const nZ = z1 - z0;
   if (nE === 0 || nZ === 0) {
     const beads: RawBead[] = [];
-    for (let e = e0; e < e1; e++) beads.push({ e0: e, e1: e + 1, z0, z1: z0, score: params.prior[1], lex: 0 });
-    for (let z = z0; z < z1; z++) beads.push({ e0: e1, e1: e1, z0: z, z1: z + 1, score: params.prior[2], lex: 0 });
+    for (let e = e0; e < e1; e++) beads.push({ e0: e, e1: e + 1, z0, z1: z0, score: params.prior[1], lex: 0, margin: 50 });
+    for (let z = z0; z < z1; z++) beads.push({ e0: e1, e1: e1, z0: z, z1: z + 1, score: params.prior[2], lex: 0, margin: 50 });
     return beads;
   }
   const w = weights ?? tokenWeights(p, params);
@@ -367,19 +369,19 @@ export function alignRange(
   for (let i = 0; i < nE; i++) cumE[i + 1] = cumE[i] + p.lenE[e0 + i];
   for (let j = 0; j < nZ; j++) cumZ[j + 1] = cumZ[j] + p.lenZ[z0 + j];
   const full = (nE + 1) * (nZ + 1) <= FULL_GRID;
-  const ta = process.cpuUsage();
-  let center = full ? lengthDiagonal(nE, nZ, cumE, cumZ) : anchorCenters(p, w, e0, nE, z0, nZ, cumE, cumZ);
-  if (process.env.ALIGN_DEBUG) console.error('anchors', process.cpuUsage(ta).user / 1000);
-  let half = full ? nE + nZ : Math.max(params.band, MAX_SPAN);
+  let center: Int32Array = full ? lengthDiagonal(nE, nZ, cumE, cumZ) : anchorCenters(p, w, e0, nE, z0, nZ, cumE, cumZ);
+  // Half-width per row; widened only around the rows where the path ran along the band's edge.
+  const half = new Int32Array(nE + 1).fill(full ? nE + nZ : Math.max(params.band, MAX_SPAN));
   const model = new BeadModel(p, w, params, e0, z0, cumE, cumZ);
   for (let attempt = 0; ; attempt++) {
-    const t = process.cpuUsage();
     const result = runBand(model, nE, nZ, center, half);
-    if (process.env.ALIGN_DEBUG) console.error('band', half, result.touched, process.cpuUsage(t).user / 1000);
-    if (!result.touched || half >= nE + nZ || attempt >= 4) return result.beads;
-    // The path ran along the band edge: re-centre on it and widen.
+    if (result.touchedRows.length === 0 || attempt >= 4) return result.beads;
     center = result.pathCenter;
-    half *= 2;
+    const old = Int32Array.from(half);
+    for (const r of result.touchedRows) {
+      const reach = 4 * old[r] + 8;
+      for (let i = Math.max(0, r - reach); i <= Math.min(nE, r + reach); i++) half[i] = Math.max(half[i], 2 * old[r]);
+    }
   }
 }
 
@@ -420,24 +422,25 @@ class BeadModel {
     const lex = lexicalScore(this.p, this.w, this.e0 + i - a, this.e0 + i, this.z0 + j - b, this.z0 + j, marks);
     const score =
       this.params.prior[shape] + (a > 0 && b > 0 ? this.params.lenWeight * this.length(i, a, j, b) + this.params.lexWeight * lex : 0);
-    return { e0: this.e0 + i - a, e1: this.e0 + i, z0: this.z0 + j - b, z1: this.z0 + j, score, lex };
+    return { e0: this.e0 + i - a, e1: this.e0 + i, z0: this.z0 + j - b, z1: this.z0 + j, score, lex, margin: 50 };
   }
 }
 
 interface BandResult {
   beads: RawBead[];
-  touched: boolean;
+  /** Rows where the best path ran along an edge of the band (it may want to go further). */
+  touchedRows: number[];
   pathCenter: Int32Array;
 }
 
-function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, half: number): BandResult {
+function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, half: Int32Array): BandResult {
   const { p, w, params, e0, z0 } = model;
   // Cell band per row i (English sentences consumed): Chinese sentences consumed in [lo[i], hi[i]].
   const lo = new Int32Array(nE + 1);
   const hi = new Int32Array(nE + 1);
   for (let i = 0; i <= nE; i++) {
-    lo[i] = Math.max(0, center[i] - half);
-    hi[i] = Math.min(nZ, center[i] + half);
+    lo[i] = Math.max(0, center[i] - half[i]);
+    hi[i] = Math.min(nZ, center[i] + half[i]);
   }
   lo[0] = 0;
   hi[nE] = nZ;
@@ -453,6 +456,8 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
     rowOff[i + 1] = rowOff[i] + (hi[i] - lo[i] + 1);
   }
   const back = new Int8Array(rowOff[nE + 1]);
+  // How far the best way into each cell beat the second best: the bead's confidence.
+  const margin = new Float32Array(rowOff[nE + 1]);
   // Scores of the last RING rows.
   const ring: Float64Array[] = Array.from({ length: RING }, () => new Float64Array(maxWidth));
   // Span gains of the last MAX_SPAN English sentences: for sentence e, gains[(b-1)*width + (j - jLo)]
@@ -551,8 +556,36 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
   const lenWeight = params.lenWeight;
   const gainZ = w.gainZ;
   const missSumZ = w.missSumZ;
+  // Chinese-side scores for the current row: rowGainZ[(a-1)*rowZWidth + c - rowZLo] is Chinese
+  // sentence c against English sentences [i-a, i).
+  let rowGainZ = new Float64Array(0);
+  let rowZLo = 0;
+  let rowZWidth = 0;
+  const fillRowZ = (i: number): void => {
+    rowZLo = Math.max(0, lo[i] - MAX_SPAN);
+    rowZWidth = Math.max(0, hi[i] - rowZLo);
+    if (rowGainZ.length < rowZWidth * MAX_SPAN) rowGainZ = new Float64Array(2 * rowZWidth * MAX_SPAN);
+    const maxA = Math.min(i, MAX_SPAN);
+    for (let c = rowZLo; c < rowZLo + rowZWidth; c++) {
+      const gc = z0 + c;
+      const t0 = p.zTokStart[gc];
+      const base = missSumZ[gc];
+      let mLo = 0;
+      let mHi = 0;
+      for (let a = 1; a <= maxA; a++) {
+        const slot = (i - a) % RING;
+        const k = c - zmBase[slot];
+        mLo |= zmLo[slot][k];
+        mHi |= zmHi[slot][k];
+        rowGainZ[(a - 1) * rowZWidth + c - rowZLo] = sumGains(gainZ[a], t0, base, mLo, mHi);
+      }
+    }
+  };
   for (let i = 0; i <= nE; i++) {
-    if (i > 0) fillSpan(i - 1);
+    if (i > 0) {
+      fillSpan(i - 1);
+      fillRowZ(i);
+    }
     const row = ring[i % RING];
     const rowLo = lo[i];
     const off = rowOff[i];
@@ -563,6 +596,7 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
         continue;
       }
       let best = NEG_INF;
+      let second = NEG_INF;
       let bestShape = -1;
       for (let s = 0; s < nShapes; s++) {
         const a = SHAPES[s][0];
@@ -580,51 +614,47 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
             lex += spanGain[slot][(bb - 1) * spanWidth[slot] + (j - spanLo[slot])];
           }
           // Chinese side: each Chinese sentence's tokens found in any of the bead's English sentences.
-          const gz = gainZ[a];
-          for (let c = pj; c < j; c++) {
-            let mLo = 0;
-            let mHi = 0;
-            for (let e = pi; e < i; e++) {
-              const slot = e % RING;
-              const k = c - zmBase[slot];
-              mLo |= zmLo[slot][k];
-              mHi |= zmHi[slot][k];
-            }
-            const gc = z0 + c;
-            lex += sumGains(gz, p.zTokStart[gc], missSumZ[gc], mLo, mHi);
-          }
+          const zBase = (a - 1) * rowZWidth - rowZLo;
+          for (let c = pj; c < j; c++) lex += rowGainZ[zBase + c];
           v += lenWeight * model.length(i, a, j, bb) + lexWeight * lex;
         }
         if (v > best) {
+          second = best;
           best = v;
           bestShape = s;
-        }
+        } else if (v > second) second = v;
       }
       row[j - rowLo] = best;
       back[off + j - rowLo] = bestShape;
+      margin[off + j - rowLo] = second === NEG_INF ? 50 : Math.min(50, best - second);
     }
   }
 
   // Trace back.
   const beads: RawBead[] = [];
   const pathCenter = new Int32Array(nE + 1);
-  let touched = false;
+  const touchedRows: number[] = [];
   let i = nE;
   let j = nZ;
   pathCenter[nE] = nZ;
   while (i > 0 || j > 0) {
     const s = back[rowOff[i] + j - lo[i]];
     if (s < 0) throw new Error('alignment: band lost the path'); // cannot happen: the band is connected
-    if ((j - lo[i] < 2 && lo[i] > 0) || (hi[i] - j < 2 && hi[i] < nZ)) touched = true;
+    if ((j - lo[i] < 2 && lo[i] > 0) || (hi[i] - j < 2 && hi[i] < nZ)) touchedRows.push(i);
     const a = SHAPES[s][0];
     const bb = SHAPES[s][1];
-    beads.push(model.bead(i, a, j, bb, s, marks));
+    const bead = model.bead(i, a, j, bb, s, marks);
+    bead.margin = margin[rowOff[i] + j - lo[i]];
+    beads.push(bead);
     for (let r = i - a; r < i; r++) pathCenter[r] = j - bb;
     i -= a;
     j -= bb;
   }
   beads.reverse();
-  return { beads, touched, pathCenter };
+  // A bead is as uncertain as its less certain boundary: its own start (its margin) and its end
+  // (the margin of the bead after it, whose alternatives move that boundary).
+  for (let k = 0; k < beads.length; k++) beads[k].margin = Math.min(beads[k].margin, k + 1 < beads.length ? beads[k + 1].margin : 50);
+  return { beads, touchedRows, pathCenter };
 }
 
 /** Score of one bead in isolation, parts separated (for calibration and diagnostics). */
