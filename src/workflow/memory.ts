@@ -3,7 +3,6 @@ import type { FuzzyMatch, ConcordanceHit } from '../memory';
 import type { NewTranslationUnit, TranslationUnit } from '../memory/types';
 import type { ImportedUnit } from '../formats';
 import type { WorkflowContext } from './context';
-import { checkUnit } from './checking';
 
 export interface LookupOptions {
   sourceLocale?: Locale;
@@ -53,12 +52,13 @@ export async function importMemory(
   units: AsyncIterable<ImportedUnit>,
   options: { by: string; onProgress?: (processed: number) => void },
 ): Promise<MemoryImportSummary> {
-  const termbase = await context.termbaseSnapshot();
   const summary = await context.store.transaction(async (tx) => {
     const counts = { added: 0, updated: 0, duplicates: 0 };
     // A fresh memory needs no look-ups against the store, only against the file itself.
     const storeIsEmpty = (await tx.countUnits({})) === 0;
-    const seen = new Set<string>();
+    // Hashes only, so a million-unit file's keys take megabytes, not hundreds of them; a hash
+    // seen before is confirmed against the text before anything is called a duplicate.
+    const seen = new Set<number>();
     let batch: NewTranslationUnit[] = [];
     let processed = 0;
     const flush = async (): Promise<void> => {
@@ -66,13 +66,15 @@ export async function importMemory(
       counts.added += batch.length;
       batch = [];
     };
+    const sameAs = (unit: ImportedUnit) => (u: Pick<TranslationUnit, 'sourceText' | 'targetText' | 'targetLocale'>) =>
+      u.sourceText === unit.sourceText && u.targetText === unit.targetText && u.targetLocale === unit.targetLocale;
     for await (const unit of units) {
       processed++;
-      const key = `${unit.sourceLocale}\u0000${unit.targetLocale}\u0000${unit.sourceText}\u0000${unit.targetText}`;
-      if (seen.has(key)) { counts.duplicates++; continue; }
-      seen.add(key);
-      if (!storeIsEmpty) {
-        const stored = (await tx.findUnitsBySource(unit.sourceLocale, unit.targetLocale, unit.sourceText)).find((u) => u.targetText === unit.targetText);
+      const hash = textHash(`${unit.sourceLocale}\u0000${unit.targetLocale}\u0000${unit.sourceText}\u0000${unit.targetText}`);
+      const maybeSeen = seen.has(hash);
+      seen.add(hash);
+      if (!storeIsEmpty || maybeSeen) {
+        const stored = (await tx.findUnitsBySource(unit.sourceLocale, unit.targetLocale, unit.sourceText)).find(sameAs(unit));
         if (stored) {
           if (STATUS_RANK[unit.status] > STATUS_RANK[stored.status]) {
             await tx.updateUnit(stored.id, stored.version, { status: unit.status }, { action: 'import', by: options.by });
@@ -82,6 +84,7 @@ export async function importMemory(
           }
           continue;
         }
+        if (batch.some((b) => b.sourceLocale === unit.sourceLocale && sameAs(unit)(b))) { counts.duplicates++; continue; }
       }
       batch.push({
         documentId: null, position: null, paragraph: null,
@@ -89,7 +92,10 @@ export async function importMemory(
         targetLocale: unit.targetLocale, targetText: unit.targetText,
         status: unit.status, origin: unit.origin, bead: null, matchScore: null,
         previousSource: null, nextSource: null, inlineCodes: unit.inlineCodes,
-        findings: checkUnit(unit, termbase), overrides: [],
+        // Memory-only units are references, checked where they are used: a match inserted into an
+        // article unit, or pre-translation, runs every check on it there. Checking a million
+        // imported units up front would cost more than the whole import (~100 µs a unit).
+        findings: [], overrides: [],
         createdBy: unit.createdBy ?? options.by,
       });
       if (batch.length >= BATCH) await flush();
@@ -101,6 +107,20 @@ export async function importMemory(
   });
   context.invalidateMemory();
   return summary;
+}
+
+/** A 53-bit hash (cyrb53) of a text: cheap, and collisions are confirmed by the caller. */
+function textHash(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 /** Every unit with a target, as ImportedUnit, streamed page by page for export. */
