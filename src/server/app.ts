@@ -38,6 +38,9 @@ export function createApp(options: AppOptions): BitextApp {
   const app = express() as BitextApp;
   app.disable('x-powered-by');
   app.set('etag', false);
+  // Behind a reverse proxy or load balancer, rate limits and logs need the client's address.
+  const trustProxy = trustProxySetting(process.env.BITEXT_TRUST_PROXY);
+  if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
 
   const site = createSiteRouter(options.site, { logger, ...options.siteOptions });
   app.use(site.cachedPages);
@@ -55,4 +58,16 @@ export function createApp(options: AppOptions): BitextApp {
 
   app.close = () => site.close();
   return app;
+}
+
+/**
+ * BITEXT_TRUST_PROXY as Express's `trust proxy`: `true`/`false`, a hop count (`1`), or
+ * addresses and subnets (`loopback, 10.0.0.0/8`). Unset or empty: Express's default (trust none).
+ */
+export function trustProxySetting(value: string | undefined): boolean | number | string | undefined {
+  const v = value?.trim();
+  if (!v) return undefined;
+  if (/^(true|false)$/i.test(v)) return v.toLowerCase() === 'true';
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
 }

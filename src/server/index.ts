@@ -17,15 +17,22 @@ export function createBitextApp(workflow: Workflow, logger?: Logger): BitextApp 
   // Absolute canonical and hreflang URLs when the public address is known (search engines want them).
   const publicUrl = process.env.BITEXT_PUBLIC_URL?.replace(/\/+$/, '');
   const auth = createAuth(workflow);
+  const expensivePerMinute = positiveInteger(process.env.BITEXT_EXPENSIVE_PER_MINUTE);
   return createApp({
     site: workflow.site,
     ...(logger ? { logger } : {}),
     ...(publicUrl ? { siteOptions: { publicUrl } } : {}),
     extraRouters: [
-      { path: '/api', router: createApiRouter(workflow, auth) },
+      { path: '/api', router: createApiRouter(workflow, auth, expensivePerMinute ? { expensivePerMinute } : {}) },
       { path: '/workbench', router: createWorkbenchRouter(workflow, auth) },
     ],
   });
+}
+
+/** A budget from the environment; anything but a positive integer keeps the default. */
+function positiveInteger(value: string | undefined): number | undefined {
+  const n = Number(value);
+  return value && Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }
 
 /** Listens on host:port; resolves once the port is bound. */

@@ -12,7 +12,7 @@ export {
   VersionConflictError, StoreUnavailableError, NotFoundError, AlreadyExistsError,
 } from './repository';
 export type {
-  Store, Repository, UnitFilter, UnitPatch, HistoryNote, NewDocument,
+  Store, Repository, UnitFilter, UnitPatch, HistoryNote, NewDocument, StoreChange,
 } from './repository';
 export { redactUrl } from './shared';
 
@@ -28,6 +28,8 @@ export interface OpenStoreOptions {
   connectionTimeoutMs?: number;
   /** SQLite: milliseconds to wait for another process's lock. Default 5000. */
   busyTimeoutMs?: number;
+  /** SQLite: largest the file may grow; past it writes fail as on a full disk (for tests). */
+  maxSizeBytes?: number;
 }
 
 /** The location `openStore` would use: the argument, else BITEXT_DATABASE, else data/bitext.db. */
@@ -58,5 +60,5 @@ export async function openStore(location?: string, options: OpenStoreOptions = {
       schema: options.schema, poolSize: options.poolSize, connectionTimeoutMs: options.connectionTimeoutMs,
     });
   }
-  return SqliteStore.open(resolved, { busyTimeoutMs: options.busyTimeoutMs });
+  return SqliteStore.open(resolved, { busyTimeoutMs: options.busyTimeoutMs, maxSizeBytes: options.maxSizeBytes });
 }

@@ -137,9 +137,36 @@ export interface Repository {
   setSetting(key: string, value: string): Promise<void>;
 }
 
+/**
+ * A change that other processes sharing the store must follow in their caches (page cache,
+ * fuzzy-match index, termbase snapshot). Carried by `Store.notify` / `Store.listen`.
+ */
+export type StoreChange =
+  /** Readers' pages of this article changed. */
+  | { kind: 'article'; slug: string }
+  /** Units added or changed: re-read them. */
+  | { kind: 'units'; ids: number[] }
+  | { kind: 'units-removed'; ids: number[] }
+  /** Too many units changed to list (a bulk import): rebuild the memory index. */
+  | { kind: 'memory' }
+  | { kind: 'termbase' }
+  /** Changes may have been missed (the listener reconnected): drop every cache. */
+  | { kind: 'resync' };
+
 /** A connection to a store: repository methods plus transactions and lifecycle. */
 export interface Store extends Repository {
   readonly kind: 'sqlite' | 'postgres';
+  /**
+   * Tells the other processes sharing this store about a change (PostgreSQL: NOTIFY). Inside a
+   * transaction it goes out after the commit, and not at all on a rollback. Absent where the
+   * store serves one process only.
+   */
+  notify?(change: StoreChange): Promise<void>;
+  /**
+   * Calls `listener` with the changes other processes publish (never this store object's own).
+   * Resolves, once listening, to the function that stops it.
+   */
+  listen?(listener: (change: StoreChange) => void): Promise<() => void>;
   /**
    * Runs `work` in one transaction: everything it writes commits together or not at all.
    * Nested calls join the outer transaction.

@@ -125,7 +125,13 @@ export class Workflow {
 
   seed(root: string): Promise<SeedReport> { return seed(this.context, root); }
 
-  close(): Promise<void> { return this.store.close(); }
+  /** Resolves once changes made by other processes sharing the store reach this one's caches. */
+  ready(): Promise<void> { return this.context.ready; }
+
+  async close(): Promise<void> {
+    await this.context.close();
+    await this.store.close();
+  }
 
   // alignment repair
   mergeWithNext(input: repair.RepairTarget): Promise<repair.RepairResult> { return repair.mergeWithNext(this.context, input); }

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { StoreUnavailableError } from '../../store/repository';
 import { escapeHtml } from './escape';
 
 /** An error whose status and message may be shown to the client as they are. */
@@ -25,7 +26,11 @@ const STATUS_TEXT: Record<number, string> = {
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
+
+/** Seconds a client should wait before retrying when the store is down (a restart takes a few). */
+const RETRY_AFTER_SECONDS = '5';
 
 interface ClientFacing { status: number; message: string; details: Record<string, unknown> }
 
@@ -36,6 +41,10 @@ interface ClientFacing { status: number; message: string; details: Record<string
  */
 function clientFacing(error: unknown): ClientFacing {
   if (error instanceof HttpError) return { status: error.status, message: error.message, details: error.details };
+  // The store's own message names hosts and files: the log gets it, the client a plain sentence.
+  if (error instanceof StoreUnavailableError) {
+    return { status: 503, message: 'The service is temporarily unavailable; try again shortly.', details: {} };
+  }
   if (typeof error === 'object' && error !== null) {
     const e = error as { status?: unknown; statusCode?: unknown; expose?: unknown; message?: unknown };
     const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 500;
@@ -66,6 +75,7 @@ export function errorHandler(): ErrorRequestHandler {
     }
     res.status(answer.status);
     res.setHeader('Cache-Control', 'no-store');
+    if (answer.status === 503) res.setHeader('Retry-After', RETRY_AFTER_SECONDS);
     if (wantsJson(req)) {
       res.json({ error: answer.message, ...answer.details });
     } else {

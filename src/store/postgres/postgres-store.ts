@@ -18,7 +18,7 @@ import type { Role, Session, User } from '../../workflow/users';
 import {
   AlreadyExistsError, NotFoundError, StoreUnavailableError, VersionConflictError,
 } from '../repository';
-import type { HistoryNote, NewDocument, Repository, Store, UnitFilter, UnitPatch } from '../repository';
+import type { HistoryNote, NewDocument, Repository, Store, StoreChange, UnitFilter, UnitPatch } from '../repository';
 import {
   chunks, conceptSnapshot, creationAction, groupTerms, jsonList, nowIso, patchAssignments, redactUrl, rowToConcept,
   rowToConceptHistory, rowToDocument, rowToParagraph, rowToSegment, rowToSession, rowToUnit,
@@ -26,6 +26,7 @@ import {
 } from '../shared';
 import type { Migration, Row } from '../shared';
 import { POSTGRES_MIGRATIONS } from './migrations';
+import { ChangeChannel, channelName } from './changes';
 
 export interface PostgresStoreOptions {
   /** Schema for the tables, created if missing (default: the role's search_path, usually `public`). */
@@ -40,6 +41,8 @@ interface TxState {
   client: PoolClient;
   /** Turns false at commit/rollback so work that outlives the transaction cannot use its client. */
   open: boolean;
+  /** Changes to announce once the transaction has committed (dropped on rollback). */
+  changes: StoreChange[];
 }
 
 /** Any key will do as long as every Bitext process uses the same one. */
@@ -60,8 +63,18 @@ export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private readonly context = new AsyncLocalStorage<TxState>();
   private closed = false;
+  private readonly changes: ChangeChannel;
 
-  private constructor(private readonly pool: Pool, readonly url: string) {}
+  private constructor(private readonly pool: Pool, readonly url: string, connectionTimeoutMs: number) {
+    this.changes = new ChangeChannel({
+      url,
+      channel: channelName(undefined),
+      connectionTimeoutMs,
+      send: async (channel, payload) => {
+        await this.query('SELECT pg_notify($1, $2)', [channel, payload]);
+      },
+    });
+  }
 
   /** Connects, and brings the schema up to date (once, even when several processes start together). */
   static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
@@ -78,9 +91,12 @@ export class PostgresStore implements Store {
     });
     // An idle client whose server went away must not crash the process; the next query reports it.
     pool.on('error', () => undefined);
-    const store = new PostgresStore(pool, url);
+    const store = new PostgresStore(pool, url, options.connectionTimeoutMs ?? 5000);
     try {
       await store.migrate(POSTGRES_MIGRATIONS, schema);
+      // Changes are announced per schema (also one chosen by the URL's search_path), so stores
+      // in different schemas of one database never hear each other.
+      store.changes.channel = channelName(schema ?? String((await store.row('SELECT current_schema() AS s'))?.s ?? 'public'));
     } catch (error) {
       await pool.end().catch(() => undefined);
       throw error;
@@ -196,13 +212,15 @@ export class PostgresStore implements Store {
   async transaction<T>(work: (tx: Repository) => Promise<T>): Promise<T> {
     if (this.context.getStore()?.open) return work(this);
     const { client, release } = await this.connect();
-    const state: TxState = { client, open: true };
+    const state: TxState = { client, open: true, changes: [] };
     let broken = false;
     try {
       await client.query('BEGIN');
       const result = await this.context.run(state, () => work(this));
       state.open = false;
       await client.query('COMMIT');
+      // Only now can other processes read what changed; a failed NOTIFY must not fail the commit.
+      if (state.changes.length) this.changes.publish(state.changes).catch(() => undefined);
       return result;
     } catch (error) {
       state.open = false;
@@ -217,8 +235,34 @@ export class PostgresStore implements Store {
     }
   }
 
+  /**
+   * NOTIFY to every other process on this database and schema. Inside a transaction the change
+   * waits for the commit (the others would otherwise re-read the old rows).
+   */
+  async notify(change: StoreChange): Promise<void> {
+    const tx = this.context.getStore();
+    if (tx?.open) {
+      tx.changes.push(change);
+      return;
+    }
+    // Sent on the pool, outside whatever async context queued it: never inside someone's transaction.
+    await this.context.exit(() => this.changes.publish([change]));
+  }
+
+  listen(listener: (change: StoreChange) => void): Promise<() => void> {
+    if (this.closed) return Promise.reject(new StoreUnavailableError(`PostgreSQL store ${redactUrl(this.url)} is closed`));
+    return this.changes.listen(listener);
+  }
+
+  /** Whether this store's change listener is connected (diagnostics, tests). */
+  get listening(): boolean {
+    return this.changes.listening;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
+    // Announce what is queued before the pool goes (a CLI import's last change, say).
+    await this.changes.close().catch(() => undefined);
     this.closed = true;
     await this.pool.end();
   }
