@@ -224,13 +224,14 @@ export class TranslationMemoryIndex {
     const locales: Locale[] = options.locale ? [options.locale] : containsHan(phrase) ? ['zh-Hans', 'zh-Hant'] : ['en'];
     const pTokens = tokenize(phrase, locales[0]);
     if (pTokens.length === 0 || limit <= 0) return [];
+    // Built first: it adds the target side's tokens to the vocabulary the phrase is looked up in.
+    const targetIndex = this.ensureTargetTokens();
     const ids: number[] = [];
     for (const t of pTokens) {
       const id = this.vocabulary.get(t.key);
       if (id === undefined) return [];
       ids.push(id);
     }
-    const targetIndex = this.ensureTargetTokens();
     const found = new Map<number, ConcordanceHit>();
     const search = (side: 'source' | 'target', locale: Locale, lists: Map<number, IntList> | undefined, extra: Iterable<number>): void => {
       // The rarest token's list holds every unit that can contain the phrase.

@@ -268,6 +268,13 @@ describe('concordance', () => {
     expect(index.concordance('quarter')).toEqual([]); // whole words only
   });
 
+  test('finds a phrase that only occurs in targets on a freshly built index', () => {
+    // Regression: the target side's tokens must be known before the phrase is looked up.
+    const fresh = indexOf([unit('Jiangmen Talent Island project', { targetText: '江门人才岛项目' })]);
+    const [hit] = fresh.concordance('人才岛');
+    expect(hit?.targetHighlights).toEqual([[2, 5]]);
+  });
+
   test('finds a Chinese phrase in either side', () => {
     const hits = index.concordance('季度报告');
     expect(hits.map((h) => h.unitId).sort()).toEqual([a.id, b.id, zh.id].sort());
