@@ -98,6 +98,10 @@ const writes: WriteCase[] = [
     async request() { return { method: 'PUT', path: `/api/articles/${SLUG}/segments/0`, body: { text: 'Harbour news', reason: 'unchanged' } }; },
   },
   {
+    name: 'POST /api/articles/{slug}/preferred-terms (source fix)', roles: EDITORS,
+    async request() { return { method: 'POST', path: `/api/articles/${SLUG}/preferred-terms`, body: {} }; },
+  },
+  {
     name: 'POST /api/termbase/concepts', roles: EDITORS,
     async request(role) {
       return { method: 'POST', path: '/api/termbase/concepts', body: { id: `c-matrix-${role}-${Date.now()}`, terms: [{ locale: 'en', text: `matrix term ${role}`, status: 'preferred' }] } };

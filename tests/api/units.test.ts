@@ -251,6 +251,30 @@ describe('source edits (editor)', () => {
   });
 });
 
+describe('preferred terms in the source (editor)', () => {
+  it('replaces a forbidden source term by the preferred one, recorded with its reason', async () => {
+    const concept = await call(h, 'POST', '/api/termbase/concepts', {
+      token: editorToken,
+      body: { id: 'c-ferry', terms: [
+        { locale: 'en', text: 'ferry terminal', status: 'preferred' },
+        { locale: 'en', text: 'ferry pier', status: 'forbidden' },
+      ] },
+    });
+    expect(concept.status).toBe(201);
+    const edit = await call(h, 'PUT', `/api/articles/${SLUG}/segments/1`, { token: editorToken, body: { text: 'The new ferry pier opened in Jiangmen on Monday.' } });
+    expect(edit.status).toBe(200);
+    expect((await unitAt(1)).findings.map((f: { checkId: string }) => f.checkId)).toContain('term-forbidden');
+    const r = await call(h, 'POST', `/api/articles/${SLUG}/preferred-terms`, { token: editorToken, body: {} });
+    expect(r.status).toBe(200);
+    expect(r.body.changed).toEqual([{ position: 1, before: 'The new ferry pier opened in Jiangmen on Monday.', after: 'The new ferry terminal opened in Jiangmen on Monday.' }]);
+    const unit = await unitAt(1);
+    expect(unit.source.text).toBe('The new ferry terminal opened in Jiangmen on Monday.');
+    const history = await call(h, 'GET', `/api/units/${unit.id}/history`, { token });
+    expect(history.body.at(-1)).toEqual(expect.objectContaining({ action: 'source-edit', by: h.users.editor.name, reason: expect.stringMatching(/ferry pier.*ferry terminal/) }));
+    expect((await call(h, 'POST', `/api/articles/${SLUG}/preferred-terms`, { token, body: {} })).status).toBe(403);
+  });
+});
+
 describe('errors', () => {
   it('maps unknown things to 404 in JSON, never a stack trace', async () => {
     for (const path of ['/api/units/999999', '/api/units/999999/history', '/api/termbase/concepts/c-none', '/api/nothing-here']) {

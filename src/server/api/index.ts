@@ -161,6 +161,12 @@ export function createApiRouter(workflow: Workflow, auth: Auth, options: ApiOpti
     res.json(units.map((u) => unitJson(u, slug)));
   });
 
+  router.post('/articles/:slug/preferred-terms', edit, async (req, res) => {
+    // The editor's one-click source fix: every forbidden term becomes its concept's preferred term.
+    const { slug } = parseInput(schemas.slugParams, req.params, 'slug');
+    res.json({ changed: await workflow.applyPreferredSourceTerms(slug, by(res)) });
+  });
+
   // --- units ---
   router.get('/units/:id', anyUser, async (req, res) => {
     const { id } = parseInput(schemas.unitIdParams, req.params, 'id');

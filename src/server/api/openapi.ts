@@ -78,6 +78,16 @@ function build(): Json {
           responses: { 200: json(ref('BulkApproval')), 404: error('No such article'), ...written },
         },
       },
+      '/api/articles/{slug}/preferred-terms': {
+        post: {
+          summary: 'Replaces every forbidden term in the article\'s source by its concept\'s preferred term, as recorded source edits (editor)',
+          parameters: [slug],
+          responses: {
+            200: json({ type: 'object', properties: { changed: { type: 'array', items: { type: 'object', properties: { position: { type: 'integer' }, before: { type: 'string' }, after: { type: 'string' } } } } } }),
+            404: error('No such article'), ...written,
+          },
+        },
+      },
       '/api/articles/{slug}/segments/{position}': {
         put: {
           summary: 'Edits an English source segment (editor); its targets go back to review',

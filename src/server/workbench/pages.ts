@@ -164,6 +164,7 @@ export function reviewPage(ctx: PageContext, input: { article: ArticleDocument; 
 <div class="wb-toolbar">
   <button type="button" id="wb-approve-selected" disabled>${t('review.approveSelected')}</button>
   <button type="button" id="wb-approve-all">${t('review.approveAll')}</button>
+  <button type="button" id="wb-preferred-terms" hidden>${t('review.preferredTerms')}</button>
   <span id="wb-selected"></span>
   <span id="wb-status" class="wb-status" role="status" aria-live="polite"></span>
 </div>

@@ -438,6 +438,13 @@
     api('POST', '/api/articles/' + encodeURIComponent(config.slug) + '/approve', { locale: config.locale }).then(reportBulk);
   }
 
+  function usePreferredTerms() {
+    api('POST', '/api/articles/' + encodeURIComponent(config.slug) + '/preferred-terms', {}).then(function (result) {
+      if (!result.ok) { say(t('review.error', { message: W.errorText(result) }), true); return; }
+      load().then(function () { say(t('review.preferredTermsDone', { count: result.data.changed.length }), false); });
+    });
+  }
+
   function reportBulk(result) {
     if (!result.ok) { say(t('review.error', { message: W.errorText(result) }), true); return; }
     var d = result.data;
@@ -552,6 +559,11 @@
   });
   approveSelectedButton.addEventListener('click', approveSelected);
   approveAllButton.addEventListener('click', approveAll);
+  var preferredTermsButton = document.getElementById('wb-preferred-terms');
+  if (preferredTermsButton && canEdit) {
+    preferredTermsButton.hidden = false;
+    preferredTermsButton.addEventListener('click', usePreferredTerms);
+  }
 
   var focusId = Number((window.location.hash.match(/^#unit-(\d+)$/) || [])[1]);
   load().then(function () {
