@@ -170,6 +170,12 @@ export function buildTermRecognizer(concepts: readonly Concept[]): TermRecognize
         return all.map(toHit);
       }
 
+      // The automaton reports matches by end position; when none overlaps the one before (the
+      // common case in running text), every match stands and they are already in text order.
+      let disjoint = true;
+      for (let k = 1; k < chosen.length && disjoint; k++) disjoint = starts[k] >= ends[k - 1];
+      if (disjoint) return chosen.map((_, k) => toHit(k));
+
       // Longest match wins, then leftmost; a taken code unit cannot be reused.
       const order = Array.from(chosen.keys()).sort(
         (a, b) => ends[b] - starts[b] - (ends[a] - starts[a]) || starts[a] - starts[b],
