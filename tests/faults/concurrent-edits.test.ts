@@ -21,7 +21,7 @@ afterAll(async () => {
 const kinds: Array<{ name: string; database: () => Promise<string> }> = [
   { name: 'SQLite', database: async () => join(dir, 'shared.db') },
 ];
-if (PG_URL) kinds.push({ name: 'PostgreSQL', database: async () => (await freshSchemaUrl(PG_URL)).url });
+if (PG_URL) kinds.push({ name: 'PostgreSQL', database: async () => (await freshSchemaUrl(PG_URL!)).url });
 else if (process.env.CI) test('BITEXT_TEST_PG_URL is set', () => { throw new Error('CI must run the PostgreSQL suites'); });
 
 describe.each(kinds)('two server processes on one store ($name)', (kind) => {

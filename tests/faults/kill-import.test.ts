@@ -123,7 +123,7 @@ const kinds: Kind[] = [
     },
   },
 ];
-if (PG_URL) kinds.push({ name: 'PostgreSQL', database: async () => (await freshSchemaUrl(PG_URL)).url, check: () => undefined });
+if (PG_URL) kinds.push({ name: 'PostgreSQL', database: async () => (await freshSchemaUrl(PG_URL!)).url, check: () => undefined });
 
 const faultProfile = process.env.BITEXT_FAULT_TESTS === '1';
 

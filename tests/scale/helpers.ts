@@ -179,9 +179,9 @@ export async function call(url: string, options: { method?: string; token?: stri
 }
 
 /** Polls until `check` holds (returns truthy), or fails after `timeoutMs` with what it last saw. */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000, intervalMs = 25): Promise<T> {
+export async function eventually<T>(check: () => Promise<T | null | undefined | false>, timeoutMs = 5000, intervalMs = 25): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  let last: T;
+  let last: T | null | undefined | false;
   for (;;) {
     last = await check();
     if (last) return last;
