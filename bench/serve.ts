@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- serve [--duration 10] [--connections 100] [--warmup 2] [--rounds 2] [--locale zh-Hans] [--log info|silent] [--files] [--strict-baseline]`
+ * `npm run bench -- serve [--duration 10] [--connections 100] [--warmup 2] [--rounds 2] [--locale zh-Hans] [--log info|silent] [--files] [--strict-baseline] [--postgres [--workers 2] [--pg-url URL]]`
  *
  * Requests/s of a cached article page of the real app (logger, site router, precomputed
  * security headers) against a bare Express app whose one route sends a fixed string of the
@@ -7,6 +7,10 @@
  * route. The servers run in a child process so the load generator does not share their event
  * loop. The article comes from a temporary store seeded with `bitext seed` (or, with --files
  * or when the workflow cannot seed, straight from content/ so the bench still measures serving).
+ *
+ * --postgres: also the real `bitext serve --workers 2` (the built CLI, node:cluster) on a fresh
+ * PostgreSQL schema (--pg-url, BITEXT_BENCH_PG_URL or BITEXT_TEST_PG_URL), in the same rounds;
+ * its requests/s are printed against the same bare route (one process) and the SQLite app.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -18,6 +22,7 @@ import autocannon from 'autocannon';
 import express from 'express';
 import pino from 'pino';
 import { LOCALES, isLocale, type Locale } from '../src/locale';
+import { cliOk, freshSchema, pgBaseUrl, requireCli, serve, type Served } from './_cluster';
 import type { PublishedArticle, SiteContent } from '../src/workflow/publication-types';
 
 const ROOT = join(__dirname, '..');
@@ -155,7 +160,16 @@ function serverCpu(proc: ChildProcess): Promise<number> {
   });
 }
 
-async function measure(proc: ChildProcess, url: string, connections: number, duration: number): Promise<Measured> {
+async function measure(proc: ChildProcess | null, url: string, connections: number, duration: number): Promise<Measured> {
+  // A cluster's CPU is spread over processes this bench does not hold: requests/s only there.
+  if (!proc) {
+    const result = await autocannon({ url, connections, duration, pipelining: 1 });
+    return {
+      requests: result.requests.total, rps: result.requests.total / duration, cpuMicros: 0, p50: result.latency.p50,
+      p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts,
+      bytesPerResponse: result.requests.total ? result.throughput.total / result.requests.total : 0,
+    };
+  }
   const before = await serverCpu(proc);
   const result = await autocannon({ url, connections, duration, pipelining: 1 });
   const cpu = (await serverCpu(proc)) - before;
@@ -204,6 +218,24 @@ export default async function serveBench(args: string[]): Promise<void> {
   const log = option(args, 'log', 'info');
   if (!isLocale(locale)) throw new Error(`--locale must be one of ${LOCALES.join(', ')}`);
 
+  const postgres = args.includes('--postgres');
+  const workers = option(args, 'workers', '2');
+  let cluster: { served: Served; url: string; drop(): Promise<void> } | null = null;
+  if (postgres) {
+    requireCli();
+    const base = pgBaseUrl(args);
+    if (!base) throw new Error('--postgres: give --pg-url, or set BITEXT_BENCH_PG_URL or BITEXT_TEST_PG_URL');
+    const schema = await freshSchema(base, 'serve');
+    try {
+      await cliOk(['seed'], { BITEXT_DATABASE: schema.url });
+      const served = await serve({ BITEXT_DATABASE: schema.url, LOG_LEVEL: log }, ['--workers', workers]);
+      cluster = { served, url: `${served.url}/${locale}/articles/${SLUG}`, drop: schema.drop };
+    } catch (error) {
+      await schema.drop();
+      throw error;
+    }
+  }
+
   const { child: proc, ready } = await startChild({
     BENCH_LOCALE: locale,
     BENCH_LOG: log,
@@ -216,16 +248,24 @@ export default async function serveBench(args: string[]): Promise<void> {
     console.log(`bare route   ${ready.bareUrl} (same size, ${baseline}); ${connections} connections, ${rounds} rounds of ${duration} s each, alternating, after ${warmup} s warm-up`);
     await measure(proc, ready.bareUrl, connections, warmup);
     await measure(proc, ready.siteUrl, connections, warmup);
+    if (cluster) {
+      console.log(`PostgreSQL   ${cluster.url} (bitext serve --workers ${workers})`);
+      await measure(null, cluster.url, connections, warmup);
+    }
     // Alternating rounds, so that a neighbour's burst of work hits both sides alike.
     const bares: Measured[] = [];
     const sites: Measured[] = [];
+    const clustered: Measured[] = [];
     for (let round = 0; round < rounds; round++) {
       bares.push(await measure(proc, ready.bareUrl, connections, duration));
       sites.push(await measure(proc, ready.siteUrl, connections, duration));
+      if (cluster) clustered.push(await measure(null, cluster.url, connections, duration));
     }
     const bare = combine(bares, duration);
     const site = combine(sites, duration);
-    for (const [name, m] of [['bare route', bare], ['article page', site]] as const) {
+    const rows: Array<readonly [string, Measured]> = [['bare route', bare], ['article page', site]];
+    if (cluster) rows.push([`PostgreSQL ×${workers}`, combine(clustered, duration)]);
+    for (const [name, m] of rows) {
       console.log(
         `${name.padEnd(12)} ${m.rps.toFixed(0).padStart(7)} req/s  ${m.cpuMicros.toFixed(0)} µs server CPU/request  p50 ${m.p50} ms  p99 ${m.p99} ms  ` +
           `${m.bytesPerResponse.toFixed(0)} B/response  non-2xx ${m.non2xx}  errors ${m.errors}`,
@@ -235,8 +275,18 @@ export default async function serveBench(args: string[]): Promise<void> {
     const ratio = site.rps / bare.rps;
     console.log(`ratio article page / bare route: ${ratio.toFixed(2)}× requests/s (target ≥ 0.80×) ${ratio >= 0.8 ? 'PASS' : 'FAIL'}`);
     console.log(`  by server CPU per request (capacity, less sensitive to other load): ${(bare.cpuMicros / site.cpuMicros).toFixed(2)}×`);
+    if (cluster) {
+      const pg = rows[2]![1];
+      if (pg.non2xx > 0 || pg.errors > 0) console.log('WARNING: the PostgreSQL cluster had failed responses');
+      console.log(`ratio PostgreSQL article page (${workers} processes) / bare route (1 process): ${(pg.rps / bare.rps).toFixed(2)}× requests/s; `
+        + `/ SQLite article page (1 process): ${(pg.rps / site.rps).toFixed(2)}×`);
+    }
   } finally {
     proc.disconnect();
+    if (cluster) {
+      await cluster.served.stop();
+      await cluster.drop();
+    }
   }
 }
 
