@@ -1,14 +1,29 @@
 /**
- * `npm run eval:align [-- DIR ...]`: scores the aligner on hand-aligned corpus folders in the shared
- * format (src/NNN, tgt/NNN, gold/NNN.align; the language of each side is detected from its text).
- * Prints strict and lax precision / recall / F1 pooled over all beads, per document and per folder,
- * the aligner's speed, and a plain Gale–Church run on the same input for comparison.
+ * `npm run eval:align [-- DIR ...] [--drop RATE] [--seeds N] [--docs 001,002] [--summary]`: scores the
+ * aligner on hand-aligned corpus folders in the shared format (src/NNN, tgt/NNN, gold/NNN.align; the
+ * language of each side is detected from its text). Prints strict and lax precision / recall / F1
+ * pooled over all beads, per document and per folder, the aligner's speed, and a plain Gale–Church
+ * run on the same input for comparison.
  * With no DIR it scores ../shared/corpora/mac-dev and ../shared/corpora/aca-dev.
+ *
+ * `--drop RATE` adds the omission stress test: for each of N seeds (default 3) and each side, about
+ * RATE of that side's lines are deleted and the gold rewritten (see dropLines), and the pooled
+ * scores over the perturbed copies are printed per side. `--docs` keeps only the named documents
+ * (to tune on one half and test on the other); `--summary` leaves out the per-document lines.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { alignSentences, galeChurch, loadDictionary } from '../src/alignment';
-import { countHits, detectLanguage, emptyCounts, readCorpus, scoresOf, type Counts } from '../src/alignment/evaluate';
+import { alignSentences, formatBead, galeChurch, loadDictionary } from '../src/alignment';
+import {
+  countHits,
+  detectLanguage,
+  dropLines,
+  emptyCounts,
+  readCorpus,
+  scoresOf,
+  type CorpusDocument,
+  type Counts,
+} from '../src/alignment/evaluate';
 
 function line(label: string, c: Counts): string {
   const s = scoresOf(c);
@@ -19,10 +34,48 @@ function line(label: string, c: Counts): string {
   );
 }
 
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** Gold 1-0 / 0-1 beads and how many of them the aligner found exactly. */
+interface NullCounts {
+  gold: number;
+  found: number;
+}
+
+function alignDoc(doc: CorpusDocument, nulls?: NullCounts): { counts: Counts; ms: number; cpu: number } {
+  const options = { sourceLanguage: detectLanguage(doc.source), targetLanguage: detectLanguage(doc.target) };
+  const start = performance.now();
+  const cpu = process.cpuUsage();
+  const beads = alignSentences(doc.source, doc.target, options);
+  const used = process.cpuUsage(cpu);
+  if (nulls) {
+    const predicted = new Set(beads.map(formatBead));
+    for (const g of doc.gold) {
+      if (g.source.length > 0 && g.target.length > 0) continue;
+      nulls.gold++;
+      if (predicted.has(formatBead(g))) nulls.found++;
+    }
+  }
+  return { counts: countHits(doc.gold, beads), ms: performance.now() - start, cpu: (used.user + used.system) / 1000 };
+}
+
+function add(into: Counts, c: Counts): void {
+  for (const k of Object.keys(into) as Array<keyof Counts>) into[k] += c[k];
+}
+
 function main(): void {
-  const args = process.argv.slice(2).filter((a) => a !== '--');
+  const argv = process.argv.slice(2).filter((a) => a !== '--');
+  const valued = new Set(['--drop', '--seeds', '--docs']);
+  const dirsGiven = argv.filter((a, i) => !a.startsWith('--') && !valued.has(argv[i - 1]));
+  const drop = Number(option(argv, 'drop') ?? 0);
+  const seeds = Number(option(argv, 'seeds') ?? 3);
+  const only = option(argv, 'docs')?.split(',');
+  const summary = argv.includes('--summary');
   const root = resolve(__dirname, '..');
-  const dirs = args.length > 0 ? args : [join(root, '../shared/corpora/mac-dev'), join(root, '../shared/corpora/aca-dev')];
+  const dirs = dirsGiven.length > 0 ? dirsGiven : [join(root, '../shared/corpora/mac-dev'), join(root, '../shared/corpora/aca-dev')];
   const t0 = performance.now();
   loadDictionary();
   console.log(`dictionary loaded in ${(performance.now() - t0).toFixed(0)} ms`);
@@ -33,25 +86,43 @@ function main(): void {
       failed = true;
       continue;
     }
-    const docs = readCorpus(dir);
+    const docs = readCorpus(dir).filter((d) => !only || only.includes(d.id));
     const total = emptyCounts();
     const baseline = emptyCounts();
     let sentences = 0;
     let ms = 0;
+    let cpu = 0;
     console.log(`\n== ${dir}`);
     for (const doc of docs) {
-      const options = { sourceLanguage: detectLanguage(doc.source), targetLanguage: detectLanguage(doc.target) };
-      const start = performance.now();
-      const beads = alignSentences(doc.source, doc.target, options);
-      ms += performance.now() - start;
+      const run = alignDoc(doc);
+      ms += run.ms;
+      cpu += run.cpu;
       sentences += doc.source.length + doc.target.length;
-      console.log(line(`${doc.id} ${options.sourceLanguage}-${options.targetLanguage}`, countHits(doc.gold, beads)));
-      countHits(doc.gold, beads, total);
+      if (!summary) console.log(line(`${doc.id} ${detectLanguage(doc.source)}-${detectLanguage(doc.target)}`, run.counts));
+      add(total, run.counts);
       countHits(doc.gold, galeChurch(doc.source, doc.target), baseline);
     }
     console.log(line('ALL', total));
     console.log(line('Gale-Church', baseline));
-    console.log(`speed: ${sentences} sentences in ${ms.toFixed(0)} ms = ${Math.round((sentences / ms) * 1000)} sentences/s`);
+    console.log(
+      `speed: ${sentences} sentences in ${ms.toFixed(0)} ms (cpu ${cpu.toFixed(0)} ms) = ${Math.round((sentences / ms) * 1000)} sentences/s`,
+    );
+    if (drop > 0) {
+      for (const side of ['source', 'target'] as const) {
+        const perturbed = emptyCounts();
+        const gc = emptyCounts();
+        const nulls: NullCounts = { gold: 0, found: 0 };
+        for (const doc of docs) {
+          for (let seed = 1; seed <= seeds; seed++) {
+            const p = dropLines(doc, drop, side, seed * 7919 + doc.id.length);
+            add(perturbed, alignDoc(p, nulls).counts);
+            countHits(p.gold, galeChurch(p.source, p.target), gc);
+          }
+        }
+        console.log(line(`drop ${drop} ${side}`, perturbed) + `; null beads found ${nulls.found}/${nulls.gold}`);
+        if (!summary) console.log(line(`  Gale-Church`, gc));
+      }
+    }
   }
   if (failed) process.exit(1);
 }

@@ -113,3 +113,52 @@ export function readCorpus(dir: string): CorpusDocument[] {
       };
     });
 }
+
+/** Deterministic PRNG (mulberry32): the same seed deletes the same lines on every machine. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Stress test for omissions: deletes about `rate` of the lines of one side (each line independently,
+ * seeded) and rewrites the gold to match. A bead that loses all its sentences on that side leaves
+ * its other-side sentences as 1-0 / 0-1 beads (what a translator's omission looks like); a bead that
+ * loses some just shrinks; a null bead whose only sentence is deleted disappears.
+ */
+export function dropLines(doc: CorpusDocument, rate: number, side: 'source' | 'target', seed: number): CorpusDocument {
+  const random = seededRandom(seed);
+  const lines = doc[side];
+  const newIndex = new Int32Array(lines.length);
+  const kept: string[] = [];
+  for (let k = 0; k < lines.length; k++) {
+    if (random() < rate) newIndex[k] = -1;
+    else {
+      newIndex[k] = kept.length;
+      kept.push(lines[k]);
+    }
+  }
+  const shrink = (bead: IndexBead): number[] => bead[side].filter((k) => newIndex[k] >= 0).map((k) => newIndex[k]);
+  const make = (changed: number[], unchanged: number[]): IndexBead =>
+    side === 'source' ? { source: changed, target: unchanged } : { source: unchanged, target: changed };
+  const gold: IndexBead[] = [];
+  for (const bead of doc.gold) {
+    const unchanged = side === 'source' ? bead.target : bead.source;
+    const remaining = shrink(bead);
+    if (remaining.length > 0) gold.push(make(remaining, unchanged));
+    else if (bead[side].length === 0) gold.push(make([], unchanged));
+    else for (const k of unchanged) gold.push(make([], [k]));
+  }
+  return {
+    id: `${doc.id}-${side}${rate}s${seed}`,
+    source: side === 'source' ? kept : doc.source,
+    target: side === 'target' ? kept : doc.target,
+    gold,
+  };
+}
