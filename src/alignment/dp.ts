@@ -48,6 +48,14 @@ export interface AlignParams {
   prior: readonly number[];
   /** Half-width of the band around the anchor chain, in sentences. */
   band: number;
+  /**
+   * A sentence merged into a bead with others on its side must bring its own evidence: when its
+   * matches against the bead's other side gain less than `mergeSupport` nats, the bead pays
+   * `mergePenalty`. Without this an untranslated sentence next to a real pair is merged into it,
+   * since the per-token miss rate alone costs less than a 1-0 / 0-1 bead.
+   */
+  mergeSupport?: number;
+  mergePenalty?: number;
 }
 
 export interface RawBead {
@@ -556,6 +564,10 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
   const lenWeight = params.lenWeight;
   const gainZ = w.gainZ;
   const missSumZ = w.missSumZ;
+  const missSum = w.missSum;
+  const support = params.mergeSupport ?? 0;
+  const supportZ = support * params.zhWeight;
+  const mergePenalty = params.mergePenalty ?? 0;
   // Chinese-side scores for the current row: rowGainZ[(a-1)*rowZWidth + c - rowZLo] is Chinese
   // sentence c against English sentences [i-a, i).
   let rowGainZ = new Float64Array(0);
@@ -611,11 +623,17 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
           let lex = 0;
           for (let e = pi; e < i; e++) {
             const slot = e % RING;
-            lex += spanGain[slot][(bb - 1) * spanWidth[slot] + (j - spanLo[slot])];
+            const g = spanGain[slot][(bb - 1) * spanWidth[slot] + (j - spanLo[slot])];
+            lex += g;
+            if (a > 1 && g - missSum[e0 + e] < support) v -= mergePenalty;
           }
           // Chinese side: each Chinese sentence's tokens found in any of the bead's English sentences.
           const zBase = (a - 1) * rowZWidth - rowZLo;
-          for (let c = pj; c < j; c++) lex += rowGainZ[zBase + c];
+          for (let c = pj; c < j; c++) {
+            const g = rowGainZ[zBase + c];
+            lex += g;
+            if (bb > 1 && g - missSumZ[z0 + c] < supportZ) v -= mergePenalty;
+          }
           v += lenWeight * model.length(i, a, j, bb) + lexWeight * lex;
         }
         if (v > best) {
