@@ -9,12 +9,17 @@ import { UNIT_ORIGINS, UNIT_STATUSES, type UnitOrigin, type UnitStatus } from '.
 import { FormatError, type FormatAdapter, type ImportedUnit } from './adapter';
 import { decodeText, items } from './xml-stream';
 
+/** Characters one CSV record may hold (a million: far above any real segment pair). */
+export const MAX_RECORD = 1_000_000;
+
 const REQUIRED = ['source_locale', 'source', 'target_locale', 'target'] as const;
 const HEADER = ['source_locale', 'source', 'target_locale', 'target', 'status', 'origin'];
 
 async function* readCsv(input: NodeJS.ReadableStream, options: { fileName: string }): AsyncGenerator<ImportedUnit> {
   const file = options.fileName;
-  const parser = parse({ info: true, skip_empty_lines: true, relax_column_count: false });
+  // A record (one row, quoted newlines included) may not grow without bound: an unclosed quote
+  // in a huge file would otherwise be held whole before the error.
+  const parser = parse({ info: true, skip_empty_lines: true, relax_column_count: false, max_record_size: MAX_RECORD });
   // Feed decoded text in the background; a decoding error ends the parse with it.
   void (async () => {
     try {

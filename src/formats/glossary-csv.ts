@@ -18,6 +18,7 @@
  * - `note` (the concept's note), `subject`, and per row: `case_sensitive` (yes/no),
  *   `part_of_speech`, `term_note`.
  */
+import { MAX_RECORD } from './csv-units';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
 import { toLocale, type Locale } from '../locale';
@@ -82,7 +83,7 @@ interface Building {
 /** Reads glossary CSV as concepts, one (or a run of same-id rows) at a time. */
 export async function* readGlossaryCsv(input: NodeJS.ReadableStream, options: FormatReadOptions): AsyncGenerator<NewConcept> {
   const file = options.fileName;
-  const parser = parse({ bom: true, info: true, skip_empty_lines: true, relax_quotes: false, trim: false });
+  const parser = parse({ bom: true, info: true, skip_empty_lines: true, relax_quotes: false, trim: false, max_record_size: MAX_RECORD });
   // Pass the input through; a read error ends the parser with that error.
   input.on('error', (error) => parser.destroy(error));
   input.pipe(parser as unknown as NodeJS.WritableStream);

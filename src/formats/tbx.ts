@@ -303,7 +303,13 @@ export async function* readTbx(
     yield* ready.splice(0);
   }
   if (bytes === 0) throw new FormatError(file, 'empty file: not XML');
-  feed(decoder.decode());
+  let tail = '';
+  try {
+    tail = decoder.decode();
+  } catch {
+    fail('not UTF-8 text: the file ends in the middle of a character');
+  }
+  feed(tail);
   parser.close();
   if (root === null) throw new FormatError(file, 'not XML: no element found');
   yield* ready.splice(0);

@@ -191,6 +191,8 @@ async function* readXliff(input: NodeJS.ReadableStream, options: { fileName: str
           case 'file':
             break;
           case 'unit':
+            // A unit spliced into another unit's segment would leave the outer one half-read.
+            if (unit || side) fail('<unit> inside another <unit>', line, name);
             unitNotes = [];
             unitData.clear();
             unitOrigin = attr(tag, 'bitext:origin') ?? null;
@@ -263,6 +265,7 @@ async function* readXliff(input: NodeJS.ReadableStream, options: { fileName: str
         return;
       }
       if ((version === 1 && name === 'trans-unit') || (version === 2 && name === 'segment')) {
+        if (!unit) fail(`</${name}> closes nothing that was opened`, _line, name);
         finish(unit!);
         unit = null;
       }

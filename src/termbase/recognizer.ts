@@ -101,6 +101,8 @@ export function buildTermRecognizer(concepts: readonly Concept[]): TermRecognize
         const rank = (caseSensitive ? 0 : 1) * 1e9 + order++;
         for (const cased of forms) {
           const folded = normalizeTerm(cased).folded;
+          // A term of separators alone ("-") folds to nothing and could match anywhere.
+          if (folded.length === 0) continue;
           let id = keyIds.get(folded);
           if (id === undefined) {
             id = patterns.length;

@@ -17,7 +17,10 @@ export const termSchema = z.object({
     .trim()
     .min(1, { error: 'must not be empty' })
     .max(300, { error: 'must be at most 300 characters' })
-    .refine((t) => !/[\r\n]/.test(t), { error: 'must be one line' }),
+    .refine((t) => !/[\r\n]/.test(t), { error: 'must be one line' })
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    .refine((t) => !/[\u0000-\u001f]/.test(t), { error: 'must not contain control characters' })
+    .refine((t) => t === '' || /[\p{L}\p{N}]/u.test(t), { error: 'must contain a letter or a digit' }),
   status: z.enum(TERM_STATUSES, { error: `must be one of ${TERM_STATUSES.join(', ')}` }),
   caseSensitive: z.boolean({ error: 'must be true or false' }).default(false),
   partOfSpeech: nullableText(40),

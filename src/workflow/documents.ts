@@ -7,7 +7,7 @@ import type { Repository } from '../store/repository';
 import type { ArticleDocument, DocumentFormat, Paragraph } from './model';
 import type { WorkflowContext, TermbaseSnapshot } from './context';
 import { checkUnit } from './checking';
-import { WorkflowInputError } from './errors';
+import { assertText, WorkflowInputError } from './errors';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -81,7 +81,7 @@ export interface ImportSummary {
 export async function importDocument(context: WorkflowContext, input: ImportDocumentInput): Promise<ImportSummary> {
   const slug = validateSlug(input.slug ?? slugFromFileName(input.fileName));
   const format = input.format ?? formatFromFileName(input.fileName);
-  const { paragraphs, sentences } = segmentDocument(input.text, format, input.locale);
+  const { paragraphs, sentences } = segmentDocument(assertText('text', input.text), format, input.locale);
   if (paragraphs.length === 0) throw new WorkflowInputError('file', `${input.fileName}: the document is empty`);
   const planned: PlannedSegment[] = sentences.flatMap((list, paragraph) => list.map((text) => ({ paragraph, text, target: null })));
   return storeArticle(context, { slug, format, locale: input.locale, blocks: paragraphs, planned, by: input.by, keepTranslations: true });
@@ -115,8 +115,8 @@ export async function alignArticle(context: WorkflowContext, input: AlignInput):
     throw new WorkflowInputError('target-locale', 'alignment pairs English with Chinese');
   }
   const format = formatFromFileName(input.sourceFile);
-  const source = segmentDocument(input.sourceText, format, input.sourceLocale);
-  const target = segmentDocument(input.targetText, formatFromFileName(input.targetFile), input.targetLocale);
+  const source = segmentDocument(assertText('sourceText', input.sourceText), format, input.sourceLocale);
+  const target = segmentDocument(assertText('targetText', input.targetText), formatFromFileName(input.targetFile), input.targetLocale);
   if (source.paragraphs.length === 0) throw new WorkflowInputError('file', `${input.sourceFile}: the document is empty`);
   if (target.paragraphs.length === 0) throw new WorkflowInputError('file', `${input.targetFile}: the document is empty`);
 

@@ -15,3 +15,18 @@ export class ApprovalBlockedError extends Error {
     this.name = 'ApprovalBlockedError';
   }
 }
+
+// C0 controls other than tab, line feed and carriage return are never text (PostgreSQL's text
+// type cannot even hold NUL): refuse them where text enters, on every store alike.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+
+/** Refuses text with control characters, naming the field. */
+export function assertText(field: string, text: string): string {
+  const match = CONTROL.exec(text);
+  if (match) {
+    const code = match[0].charCodeAt(0).toString(16).padStart(4, '0');
+    throw new WorkflowInputError(field, `contains the control character U+${code.toUpperCase()} at offset ${match.index}: not text`);
+  }
+  return text;
+}

@@ -3,6 +3,7 @@ import type { FuzzyMatch, ConcordanceHit } from '../memory';
 import type { NewTranslationUnit, TranslationUnit } from '../memory/types';
 import type { ImportedUnit } from '../formats';
 import type { WorkflowContext } from './context';
+import { assertText } from './errors';
 
 export interface LookupOptions {
   sourceLocale?: Locale;
@@ -70,6 +71,8 @@ export async function importMemory(
       u.sourceText === unit.sourceText && u.targetText === unit.targetText && u.targetLocale === unit.targetLocale;
     for await (const unit of units) {
       processed++;
+      assertText(`unit ${processed}: source`, unit.sourceText);
+      assertText(`unit ${processed}: target`, unit.targetText);
       const hash = textHash(`${unit.sourceLocale}\u0000${unit.targetLocale}\u0000${unit.sourceText}\u0000${unit.targetText}`);
       const maybeSeen = !seen.add(hash);
       if (!storeIsEmpty || maybeSeen) {

@@ -4,7 +4,7 @@ import type { TranslationUnit, UnitOrigin, UnitStatus } from '../memory/types';
 import { NotFoundError, type Repository } from '../store/repository';
 import type { WorkflowContext } from './context';
 import { checkUnit, sameFindings } from './checking';
-import { ApprovalBlockedError, WorkflowInputError } from './errors';
+import { ApprovalBlockedError, assertText, WorkflowInputError } from './errors';
 import { deriveTraditional } from './conversion';
 
 async function requireUnit(tx: Repository, id: number): Promise<TranslationUnit> {
@@ -33,6 +33,7 @@ export interface EditTargetInput {
 /** Saves a target edit if the unit is still at `version` (else VersionConflictError). */
 export async function editTarget(context: WorkflowContext, input: EditTargetInput): Promise<TranslationUnit> {
   if (input.text.length > 20000) throw new WorkflowInputError('text', 'must be at most 20,000 characters');
+  assertText('text', input.text);
   const termbase = await context.termbaseSnapshot();
   const { unit, slug } = await context.store.transaction(async (tx) => {
     const current = await requireUnit(tx, input.id);
@@ -117,7 +118,7 @@ export interface EditSourceInput {
  * re-checked, and approved targets go back to `translated` for re-review.
  */
 export async function editSource(context: WorkflowContext, input: EditSourceInput): Promise<TranslationUnit[]> {
-  const text = input.text.trim();
+  const text = assertText('text', input.text.trim());
   if (text === '') throw new WorkflowInputError('text', 'must not be empty');
   const termbase = await context.termbaseSnapshot();
   const { units, slug } = await context.store.transaction(async (tx) => {
