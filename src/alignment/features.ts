@@ -345,48 +345,43 @@ export function prepare(
  */
 const LOCAL_WINDOW = 40;
 
-/** Sentence lists per id (CSR), ascending: which sentences of one side contain each id. */
-function postings(n: number, start: Int32Array, ids: Int32Array, idSpace: number): { start: Int32Array; list: Int32Array } {
-  const count = new Int32Array(idSpace + 1);
-  const last = new Int32Array(idSpace).fill(-1);
-  for (let s = 0; s < n; s++) {
-    for (let x = start[s]; x < start[s + 1]; x++) {
-      const id = ids[x];
-      if (last[id] !== s) {
-        last[id] = s;
-        count[id + 1]++;
-      }
-    }
+/**
+ * Counts, per id, the sentences of one side inside a window that only moves forward: add and drop
+ * whole sentences (each id once per sentence). Linear in the ids, whatever the window's size.
+ */
+class SlidingCounts {
+  readonly count: Int32Array;
+  private readonly stamp: Int32Array;
+  private lo = 0;
+  private hi = -1;
+  private tick = 0;
+  constructor(
+    idSpace: number,
+    private readonly start: Int32Array,
+    private readonly ids: Int32Array,
+  ) {
+    this.count = new Int32Array(idSpace);
+    this.stamp = new Int32Array(idSpace).fill(-1);
   }
-  for (let id = 0; id < idSpace; id++) count[id + 1] += count[id];
-  const fill = count.slice(0, idSpace);
-  const list = new Int32Array(count[idSpace]);
-  last.fill(-1);
-  for (let s = 0; s < n; s++) {
-    for (let x = start[s]; x < start[s + 1]; x++) {
-      const id = ids[x];
-      if (last[id] !== s) {
-        last[id] = s;
-        list[fill[id]++] = s;
-      }
-    }
-  }
-  return { start: count, list };
-}
 
-/** Number of entries of the ascending list[from, to) inside [lo, hi]. */
-function countIn(list: Int32Array, from: number, to: number, lo: number, hi: number): number {
-  const lower = (v: number): number => {
-    let a = from;
-    let b = to;
-    while (a < b) {
-      const m = (a + b) >> 1;
-      if (list[m] < v) a = m + 1;
-      else b = m;
+  private apply(s: number, delta: number): void {
+    const t = ++this.tick;
+    for (let x = this.start[s]; x < this.start[s + 1]; x++) {
+      const id = this.ids[x];
+      if (this.stamp[id] === t) continue;
+      this.stamp[id] = t;
+      this.count[id] += delta;
     }
-    return a;
-  };
-  return lower(hi + 1) - lower(lo);
+  }
+
+  /** Moves the window to sentences [lo, hi] (both never smaller than before). */
+  moveTo(lo: number, hi: number): void {
+    while (this.hi < hi) this.apply(++this.hi, 1);
+    while (this.lo < lo) {
+      if (this.lo <= this.hi) this.apply(this.lo, -1);
+      this.lo++;
+    }
+  }
 }
 
 /**
@@ -440,18 +435,16 @@ function localRates(
       accZ += lenZ[k];
     }
   }
-  const zPost = postings(nZ, zStart, zIds, idSpace);
+  const zWindow = new SlidingCounts(idSpace, zStart, zIds);
   for (let e = 0; e < nE; e++) {
     const lo = Math.max(0, posE[e] - W);
     const hi = Math.min(nZ - 1, posE[e] + W);
+    zWindow.moveTo(lo, hi);
     const span = hi - lo + 1;
     if (span < 4) continue;
     for (let t = tokStart[e]; t < tokStart[e + 1]; t++) {
       let k = 0;
-      for (let x = tokIdStart[t]; x < tokIdStart[t + 1]; x++) {
-        const id = tokIds[x];
-        k += countIn(zPost.list, zPost.start[id], zPost.start[id + 1], lo, hi);
-      }
+      for (let x = tokIdStart[t]; x < tokIdStart[t + 1]; x++) k += zWindow.count[tokIds[x]];
       const local = Math.min(0.999, Math.max(0, k - 1) / (span - 1));
       if (local > tokP0[t]) tokP0[t] = local;
     }
@@ -459,15 +452,15 @@ function localRates(
   // English sentences per id through their tokens.
   const eIdStart = new Int32Array(nE + 1);
   for (let e = 0; e < nE; e++) eIdStart[e + 1] = tokIdStart[tokStart[e + 1]];
-  const ePost = postings(nE, eIdStart, tokIds, idSpace);
+  const eWindow = new SlidingCounts(idSpace, eIdStart, tokIds);
   for (let c = 0; c < nZ; c++) {
     const lo = Math.max(0, posZ[c] - W);
     const hi = Math.min(nE - 1, posZ[c] + W);
+    eWindow.moveTo(lo, hi);
     const span = hi - lo + 1;
     if (span < 4) continue;
     for (let x = zTokStart[c]; x < zTokStart[c + 1]; x++) {
-      const id = zTokId[x];
-      const k = countIn(ePost.list, ePost.start[id], ePost.start[id + 1], lo, hi);
+      const k = eWindow.count[zTokId[x]];
       const local = Math.min(0.999, Math.max(0, k - 1) / (span - 1));
       if (local > zTokP0[x]) zTokP0[x] = local;
     }
