@@ -377,20 +377,66 @@ export function alignRange(
   for (let i = 0; i < nE; i++) cumE[i + 1] = cumE[i] + p.lenE[e0 + i];
   for (let j = 0; j < nZ; j++) cumZ[j + 1] = cumZ[j] + p.lenZ[z0 + j];
   const full = (nE + 1) * (nZ + 1) <= FULL_GRID;
-  let center: Int32Array = full ? lengthDiagonal(nE, nZ, cumE, cumZ) : anchorCenters(p, w, e0, nE, z0, nZ, cumE, cumZ);
+  const center: Int32Array = full ? lengthDiagonal(nE, nZ, cumE, cumZ) : anchorCenters(p, w, e0, nE, z0, nZ, cumE, cumZ);
   // Half-width per row; widened only around the rows where the path ran along the band's edge.
   const half = new Int32Array(nE + 1).fill(full ? nE + nZ : Math.max(params.band, MAX_SPAN));
   const model = new BeadModel(p, w, params, e0, z0, cumE, cumZ);
-  for (let attempt = 0; ; attempt++) {
-    const result = runBand(model, nE, nZ, center, half);
-    if (result.touchedRows.length === 0 || attempt >= 4) return result.beads;
-    center = result.pathCenter;
+  const first = runBand(model, nE, nZ, center, half);
+  if (first.touchedRows.length === 0 || full) return first.beads;
+  if (params.band >= MAX_LOCAL_BAND) return widenWhole(model, nE, nZ, first, half);
+  return refineNearEdges(p, e0, z0, first, Math.max(params.band, MAX_SPAN), params, w);
+}
+
+/** Bands wider than this are not widened further around a few rows: the whole band is widened. */
+const MAX_LOCAL_BAND = 96;
+
+/**
+ * Where the path ran along the band's edge, re-aligns only the stretch around those rows with a
+ * band twice as wide, between path points well away from them (the path elsewhere did not feel the
+ * band, so it stays). Much cheaper than a second pass over the whole band.
+ */
+function refineNearEdges(p: Prepared, e0: number, z0: number, first: BandResult, band: number, params: AlignParams, w: TokenWeights): RawBead[] {
+  const beads = first.beads;
+  const rows = first.touchedRows.slice().sort((x, y) => x - y);
+  const reach = 4 * band + 8;
+  const out: RawBead[] = [];
+  let k = 0; // next bead of the first pass to copy
+  let r = 0;
+  while (r < rows.length) {
+    // Rows within reach of each other form one stretch.
+    let last = rows[r];
+    let end = r + 1;
+    while (end < rows.length && rows[end] - last <= 2 * reach) last = rows[end++];
+    const from = e0 + rows[r] - reach;
+    const to = e0 + last + reach;
+    // Copy beads that end before the stretch; the stretch starts at the next bead boundary.
+    while (k < beads.length && beads[k].e1 <= from) out.push(beads[k++]);
+    const startBead = k;
+    while (k < beads.length && (beads[k].e0 < to || beads[k].e1 === beads[k].e0)) k++;
+    if (k === startBead) {
+      r = end;
+      continue;
+    }
+    const a = beads[startBead];
+    const b = beads[k - 1];
+    out.push(...alignRange(p, a.e0, b.e1, a.z0, b.z1, { ...params, band: 2 * band }, w));
+    r = end;
+  }
+  while (k < beads.length) out.push(beads[k++]);
+  return out;
+}
+
+function widenWhole(model: BeadModel, nE: number, nZ: number, first: BandResult, half: Int32Array): RawBead[] {
+  let result = first;
+  for (let attempt = 1; attempt <= 4 && result.touchedRows.length > 0; attempt++) {
     const old = Int32Array.from(half);
     for (const r of result.touchedRows) {
       const reach = 4 * old[r] + 8;
       for (let i = Math.max(0, r - reach); i <= Math.min(nE, r + reach); i++) half[i] = Math.max(half[i], 2 * old[r]);
     }
+    result = runBand(model, nE, nZ, result.pathCenter, half);
   }
+  return result.beads;
 }
 
 /** Scores of candidate beads over one aligned range. */
