@@ -6,8 +6,8 @@ import { countHits, detectLanguage, emptyCounts, readCorpus, scoresOf } from '..
 // Hand-aligned development sets, read in place (never copied into the repository).
 const CORPORA = join(__dirname, '..', '..', '..', 'shared', 'corpora');
 
-// Floors just below what the aligner reaches (mac-dev strict 0.881 / lax 0.991, aca-dev strict
-// 0.986 / lax 0.999): a change that loses about a point fails here.
+// Floors just below what the aligner reaches (mac-dev strict 0.872 / lax 0.989, aca-dev strict
+// 0.990 / lax 0.998): a change that loses about a point fails here.
 const FLOORS: Record<string, { strict: number; lax: number }> = {
   'mac-dev': { strict: 0.87, lax: 0.98 },
   'aca-dev': { strict: 0.975, lax: 0.99 },
