@@ -52,12 +52,12 @@ describe('SQLite store', () => {
 
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }]);
+    expect(raw.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }, { version: 2 }]);
     raw.close();
 
     const again = SqliteStore.open(file);
     expect(await again.getSetting('kept')).toBe('yes');
-    expect(await again.schemaVersions()).toEqual([1]);
+    expect(await again.schemaVersions()).toEqual([1, 2]);
     await again.close();
     await expect(again.getSetting('kept')).rejects.toBeInstanceOf(StoreUnavailableError);
   });

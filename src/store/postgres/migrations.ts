@@ -147,4 +147,11 @@ CREATE TABLE settings (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'change log for other processes (SQLite only)',
+    // Kept in step with SQLite's numbering: on PostgreSQL, changes travel by LISTEN/NOTIFY
+    // (changes.ts), so there is nothing to create.
+    sql: 'SELECT 1;',
+  },
 ];

@@ -148,4 +148,19 @@ CREATE TABLE settings (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'change log for other processes',
+    // PostgreSQL tells other processes with LISTEN/NOTIFY; SQLite has no such channel, so a change
+    // is a row here, committed with the transaction that made it, and readers poll for new rows.
+    sql: `
+CREATE TABLE store_changes (
+  id      INTEGER PRIMARY KEY AUTOINCREMENT,
+  origin  TEXT NOT NULL,
+  payload TEXT NOT NULL,  -- JSON StoreChange
+  at      TEXT NOT NULL
+);
+CREATE INDEX store_changes_at ON store_changes (at);
+`,
+  },
 ];

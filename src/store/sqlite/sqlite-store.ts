@@ -8,6 +8,7 @@
  * Calls made inside `work` (found through AsyncLocalStorage) join the transaction instead.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
 import { accessSync, constants as fsConstants, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
@@ -19,7 +20,7 @@ import type { Role, Session, User } from '../../workflow/users';
 import {
   AlreadyExistsError, NotFoundError, StoreUnavailableError, VersionConflictError,
 } from '../repository';
-import type { HistoryNote, NewDocument, Repository, Store, UnitFilter, UnitPatch } from '../repository';
+import type { HistoryNote, NewDocument, Repository, Store, StoreChange, UnitFilter, UnitPatch } from '../repository';
 import {
   chunks, conceptSnapshot, creationAction, groupTerms, jsonList, nowIso, patchAssignments, rowToConcept,
   rowToConceptHistory, rowToDocument, rowToParagraph, rowToSegment, rowToSession, rowToUnit,
@@ -229,6 +230,57 @@ export class SqliteStore implements Store {
         throw error;
       }
     });
+  }
+
+  // ---- changes for other processes --------------------------------------------------------------
+
+  /** Tells this store object's own rows apart from other processes' in the change log. */
+  private readonly origin = randomUUID();
+  private notified = 0;
+
+  /** Logs a change for other processes; inside a transaction it commits (or rolls back) with it. */
+  async notify(change: StoreChange): Promise<void> {
+    await this.write(() => {
+      const at = nowIso();
+      this.stmt('INSERT INTO store_changes (origin, payload, at) VALUES (?, ?, ?)').run(this.origin, JSON.stringify(change), at);
+      // Readers poll several times a second: an hour of log is plenty, and keeps the table small.
+      if (++this.notified % 500 === 0) {
+        this.stmt('DELETE FROM store_changes WHERE at < ?').run(new Date(Date.now() - 3600_000).toISOString());
+      }
+    });
+  }
+
+  /**
+   * Polls for other processes' changes. `PRAGMA data_version` moves only when another connection
+   * commits, so an idle poll costs one pragma and reads no table.
+   */
+  async listen(listener: (change: StoreChange) => void, intervalMs = 200): Promise<() => void> {
+    let last = await this.read(() => Number(this.get('SELECT COALESCE(MAX(id), 0) AS id FROM store_changes')!.id));
+    let dataVersion = await this.read(() => Number(this.db.pragma('data_version', { simple: true })));
+    let polling = false;
+    const poll = async (): Promise<void> => {
+      if (polling || this.closed) return;
+      polling = true;
+      try {
+        const rows = await this.read(() => {
+          const version = Number(this.db.pragma('data_version', { simple: true }));
+          if (version === dataVersion) return [];
+          dataVersion = version;
+          return this.all('SELECT id, origin, payload FROM store_changes WHERE id > ? ORDER BY id', last);
+        });
+        for (const row of rows) {
+          last = Number(row.id);
+          if (row.origin !== this.origin) listener(JSON.parse(String(row.payload)) as StoreChange);
+        }
+      } catch {
+        // A closed or briefly locked database: the next poll tries again.
+      } finally {
+        polling = false;
+      }
+    };
+    const timer = setInterval(() => void poll(), intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
   }
 
   async close(): Promise<void> {
