@@ -98,6 +98,8 @@ export interface Repository {
   countUnits(filter: UnitFilter): Promise<number>;
   /** Units (any scope) with exactly this source text and locale pair. */
   findUnitsBySource(sourceLocale: Locale, targetLocale: Locale, sourceText: string): Promise<TranslationUnit[]>;
+  /** The same for many source texts in one round trip (bulk imports), in id order. */
+  findUnitsBySources(sourceLocale: Locale, targetLocale: Locale, sourceTexts: readonly string[]): Promise<TranslationUnit[]>;
   /**
    * Applies a patch if the unit is still at `expectedVersion` (else VersionConflictError),
    * bumps the version, and writes a history entry.

@@ -3,6 +3,7 @@ import type { FuzzyMatch, ConcordanceHit } from '../memory';
 import type { NewTranslationUnit, TranslationUnit } from '../memory/types';
 import type { ImportedUnit } from '../formats';
 import type { WorkflowContext } from './context';
+import type { Repository } from '../store/repository';
 import { assertText } from './errors';
 
 export interface LookupOptions {
@@ -60,55 +61,94 @@ export async function importMemory(
     // Hashes only, so a million-unit file's keys take megabytes, not hundreds of them; a hash
     // seen before is confirmed against the text before anything is called a duplicate.
     const seen = new HashSet53();
-    let batch: NewTranslationUnit[] = [];
     let processed = 0;
-    const flush = async (): Promise<void> => {
+    let chunk: Array<{ unit: ImportedUnit; lookUp: boolean }> = [];
+
+    // Units are decided a chunk at a time, with one store look-up per locale pair for the chunk.
+    const decide = async (): Promise<void> => {
+      const stored = await storedMatches(tx, chunk.filter((c) => c.lookUp).map((c) => c.unit));
+      const batch: NewTranslationUnit[] = [];
+      const inBatch = new Set<string>();
+      for (const { unit, lookUp } of chunk) {
+        if (lookUp) {
+          const key = unitKey(unit);
+          const match = stored.get(key);
+          if (match) {
+            if (STATUS_RANK[unit.status] > STATUS_RANK[match.status]) {
+              // Keep the updated copy: the same unit may come again later in the chunk.
+              stored.set(key, await tx.updateUnit(match.id, match.version, { status: unit.status }, { action: 'import', by: options.by }));
+              counts.updated++;
+            } else {
+              counts.duplicates++;
+            }
+            continue;
+          }
+          if (inBatch.has(key)) { counts.duplicates++; continue; }
+        }
+        inBatch.add(unitKey(unit));
+        batch.push(memoryUnit(unit, options.by));
+      }
       if (batch.length) await tx.insertUnits(batch);
       counts.added += batch.length;
-      batch = [];
+      chunk = [];
     };
-    const sameAs = (unit: ImportedUnit) => (u: Pick<TranslationUnit, 'sourceText' | 'targetText' | 'targetLocale'>) =>
-      u.sourceText === unit.sourceText && u.targetText === unit.targetText && u.targetLocale === unit.targetLocale;
+
     for await (const unit of units) {
       processed++;
       assertText(`unit ${processed}: source`, unit.sourceText);
       assertText(`unit ${processed}: target`, unit.targetText);
-      const hash = textHash(`${unit.sourceLocale}\u0000${unit.targetLocale}\u0000${unit.sourceText}\u0000${unit.targetText}`);
-      const maybeSeen = !seen.add(hash);
-      if (!storeIsEmpty || maybeSeen) {
-        const stored = (await tx.findUnitsBySource(unit.sourceLocale, unit.targetLocale, unit.sourceText)).find(sameAs(unit));
-        if (stored) {
-          if (STATUS_RANK[unit.status] > STATUS_RANK[stored.status]) {
-            await tx.updateUnit(stored.id, stored.version, { status: unit.status }, { action: 'import', by: options.by });
-            counts.updated++;
-          } else {
-            counts.duplicates++;
-          }
-          continue;
-        }
-        if (batch.some((b) => b.sourceLocale === unit.sourceLocale && sameAs(unit)(b))) { counts.duplicates++; continue; }
-      }
-      batch.push({
-        documentId: null, position: null, paragraph: null,
-        sourceLocale: unit.sourceLocale, sourceText: unit.sourceText,
-        targetLocale: unit.targetLocale, targetText: unit.targetText,
-        status: unit.status, origin: unit.origin, bead: null, matchScore: null,
-        previousSource: null, nextSource: null, inlineCodes: unit.inlineCodes,
-        // Memory-only units are references, checked where they are used: a match inserted into an
-        // article unit, or pre-translation, runs every check on it there. Checking a million
-        // imported units up front would cost more than the whole import (~100 µs a unit).
-        findings: [], overrides: [],
-        createdBy: unit.createdBy ?? options.by,
-      });
-      if (batch.length >= BATCH) await flush();
+      const maybeSeen = !seen.add(textHash(unitKey(unit)));
+      chunk.push({ unit, lookUp: !storeIsEmpty || maybeSeen });
+      if (chunk.length >= BATCH) await decide();
       if (processed % 1000 === 0) options.onProgress?.(processed);
     }
-    await flush();
+    await decide();
     options.onProgress?.(processed);
     return counts;
   });
   context.invalidateMemory();
   return summary;
+}
+
+type UnitKeyed = Pick<ImportedUnit, 'sourceLocale' | 'targetLocale' | 'sourceText' | 'targetText'>;
+
+function unitKey(unit: UnitKeyed): string {
+  return `${unit.sourceLocale}\u0000${unit.targetLocale}\u0000${unit.sourceText}\u0000${unit.targetText}`;
+}
+
+/** Stored units with the same locales, source and target as any of `units`, by unit key. */
+async function storedMatches(tx: Repository, units: ImportedUnit[]): Promise<Map<string, TranslationUnit>> {
+  const byPair = new Map<string, { source: Locale; target: Locale; texts: string[] }>();
+  for (const unit of units) {
+    const pair = `${unit.sourceLocale}\u0000${unit.targetLocale}`;
+    let entry = byPair.get(pair);
+    if (!entry) byPair.set(pair, (entry = { source: unit.sourceLocale, target: unit.targetLocale, texts: [] }));
+    entry.texts.push(unit.sourceText);
+  }
+  const matches = new Map<string, TranslationUnit>();
+  for (const { source, target, texts } of byPair.values()) {
+    for (const stored of await tx.findUnitsBySources(source, target, texts)) {
+      const key = unitKey(stored);
+      if (!matches.has(key)) matches.set(key, stored); // the oldest copy answers for all
+    }
+  }
+  return matches;
+}
+
+/** A memory-only unit from a file's unit. */
+function memoryUnit(unit: ImportedUnit, by: string): NewTranslationUnit {
+  return {
+    documentId: null, position: null, paragraph: null,
+    sourceLocale: unit.sourceLocale, sourceText: unit.sourceText,
+    targetLocale: unit.targetLocale, targetText: unit.targetText,
+    status: unit.status, origin: unit.origin, bead: null, matchScore: null,
+    previousSource: null, nextSource: null, inlineCodes: unit.inlineCodes,
+    // Memory-only units are references, checked where they are used: a match inserted into an
+    // article unit, or pre-translation, runs every check on it there. Checking a million
+    // imported units up front would cost more than the whole import (~100 µs a unit).
+    findings: [], overrides: [],
+    createdBy: unit.createdBy ?? by,
+  };
 }
 
 /**

@@ -238,6 +238,10 @@ export function storeSuite(name: string, factory: () => Promise<Store>): void {
         expect((await store.findUnitsBySource('en', 'zh-Hant', text)).map((u) => u.id)).toEqual([ids[2]]);
         expect((await store.findUnitsBySource('zh-Hans', 'en', '开平碉楼')).map((u) => u.id)).toEqual([ids[5]]);
         expect(await store.findUnitsBySource('en', 'zh-Hans', 'The Kaiping')).toEqual([]);
+        // Many texts at once: the same answers, in id order, each unit once.
+        const many = await store.findUnitsBySources('en', 'zh-Hans', [text, `${text} `, 'The Kaiping', text, ...Array.from({ length: 1200 }, (_, i) => `filler ${i}`)]);
+        expect(many.map((u) => u.id)).toEqual([ids[0], ids[1], ids[4]]);
+        expect(await store.findUnitsBySources('en', 'zh-Hans', [])).toEqual([]);
       });
 
       it('lists units in document order, filters with AND, counts and pages by id', async () => {

@@ -458,6 +458,16 @@ export class PostgresStore implements Store {
     )).map(rowToUnit);
   }
 
+  async findUnitsBySources(sourceLocale: Locale, targetLocale: Locale, sourceTexts: readonly string[]): Promise<TranslationUnit[]> {
+    if (sourceTexts.length === 0) return [];
+    const texts = [...new Set(sourceTexts)];
+    return (await this.rows(
+      `SELECT * FROM translation_units
+       WHERE source_key = ANY($1::bigint[]) AND source_locale = $2 AND target_locale = $3 AND source_text = ANY($4::text[]) ORDER BY id`,
+      [texts.map(sourceKey), sourceLocale, targetLocale, texts],
+    )).map(rowToUnit);
+  }
+
   async updateUnit(id: number, expectedVersion: number, patch: UnitPatch, note: HistoryNote): Promise<TranslationUnit> {
     return this.transaction(async () => {
       const at = nowIso();

@@ -453,6 +453,25 @@ export class SqliteStore implements Store {
     ).map(rowToUnit));
   }
 
+  async findUnitsBySources(sourceLocale: Locale, targetLocale: Locale, sourceTexts: readonly string[]): Promise<TranslationUnit[]> {
+    const texts = [...new Set(sourceTexts)];
+    const wanted = new Set(texts);
+    return this.read(() => {
+      const rows: Row[] = [];
+      // Bound parameters per statement stay well under SQLite's limit.
+      for (let i = 0; i < texts.length; i += 500) {
+        const keys = texts.slice(i, i + 500).map(sourceKey);
+        rows.push(...this.all(
+          `SELECT * FROM translation_units
+           WHERE source_key IN (${keys.map(() => '?').join(',')}) AND source_locale = ? AND target_locale = ?`,
+          ...keys, sourceLocale, targetLocale,
+        ));
+      }
+      const byId = new Map(rows.filter((row) => wanted.has(String(row.source_text))).map((row) => [Number(row.id), row]));
+      return [...byId.values()].map(rowToUnit).sort((a, b) => a.id - b.id);
+    });
+  }
+
   async updateUnit(id: number, expectedVersion: number, patch: UnitPatch, note: HistoryNote): Promise<TranslationUnit> {
     return this.write(() => {
       const at = nowIso();
