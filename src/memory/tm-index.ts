@@ -3,22 +3,28 @@
  *
  * Features are (token, occurrence) pairs — the 1st "the", the 2nd "the", 中, … — so the number
  * of features two segments share is their multiset token overlap. Levenshtein distance d over
- * tokens never leaves fewer than max(n, m) − d tokens in common, so a similarity ≥ s needs an
- * overlap of at least τ = ⌈s·n/100⌉ with an n-token query (count filter). Any set that shares
- * τ of the query's n features shares at least one of any n − τ + 1 of them (prefix filter):
- * probing the rarest n − τ + 1 posting lists finds every unit that can reach the threshold.
- * Further lists, probed while cheap, only tighten each candidate's upper bound. Candidates are
- * then scored exactly, best bound first, and scoring stops once no bound can reach the current
- * top-k — which is why the result equals that of scoring every unit.
+ * tokens never leaves fewer than max(n, m) − d tokens in common, so a unit of m tokens reaches
+ * similarity s against an n-token query only if m lies in a length window around n and their
+ * overlap is at least τ(m) = ⌈s·max(n, m)/100⌉ (count filter). Any set that shares τ of the
+ * query's n features shares at least one of any n − τ + 1 of them (prefix filter): reading the
+ * rarest n − τ(m) + 1 posting lists over length m finds every unit of that length that can reach s.
  *
- * Units are kept in slots; posting lists hold slot numbers in growing typed arrays, in slot
- * order. Removing a unit kills its slot; editing one's source re-adds it in a new slot; the
- * lists are rebuilt once dead slots outnumber live ones.
+ * The threshold s starts high and falls: the top-k found at a high threshold usually already
+ * holds near-identical units, and then the k-th score is the threshold, so the long lists a low
+ * threshold would need are never read. Candidates are scored exactly, best bound first, and
+ * scoring stops once no bound can reach the current top-k — which is why the result equals that
+ * of scoring every unit.
+ *
+ * Units are kept in slots. Each feature's postings are frozen into one array sorted by (unit
+ * length, slot), so the length window is a binary search; slots added later go to small unsorted
+ * delta lists, merged into the frozen arrays once they grow. Removing a unit kills its slot;
+ * editing one's source re-adds it in a new slot; everything is rebuilt once dead slots outnumber
+ * live ones.
  */
 import { containsHan, type Locale } from '../locale';
 import { NUMBER_KEY, numbersOf, tokenize, type Token } from './normalise';
 import {
-  DEFAULT_LIMIT, DEFAULT_MIN, TopK, rank, toMatch, usable,
+  DEFAULT_LIMIT, DEFAULT_MIN, TopK, penaltyFor, rank, toMatch, usable,
   type ConcordanceHit, type ConcordanceOptions, type FuzzyMatch, type IndexedUnit, type LookupOptions,
 } from './match';
 import { applyNumberDeduction, boundedDistance, maxDistanceFor, similarityFromDistance } from './score';
@@ -26,8 +32,14 @@ import { applyNumberDeduction, boundedDistance, maxDistanceFor, similarityFromDi
 /** Longer segments stay out of the posting lists (their features would crowd them) and are scanned. */
 const MAX_INDEXED_TOKENS = 2000;
 const OCC_STRIDE = 2048; // > MAX_INDEXED_TOKENS, so (token, occurrence) keys never collide
-/** Postings read beyond the prefix to tighten bounds, per lookup (at least; more with many candidates). */
-const EXTRA_PROBE_BUDGET = 60_000;
+/** Delta postings tolerated before a lookup merges them into the frozen lists (plus 1/8 of the frozen size). */
+const DELTA_MIN = 4096;
+/** How far the threshold falls per round while fewer than `limit` matches are known. */
+const THRESHOLD_STEP = 10;
+/** Bucket offset: a final score is at least −(largest penalty). */
+const PENALTY_ROOM = 32;
+/** Postings worth reading beyond the prefix, per candidate still to verify (a verification costs ~that many reads). */
+const PROBE_PER_CANDIDATE = 4;
 
 class IntList {
   data: Int32Array;
@@ -54,19 +66,48 @@ function featureKey(tokenId: number, occurrence: number): number {
   return tokenId * OCC_STRIDE + occurrence;
 }
 
+/** The posting lists of one source locale. */
+class LocalePostings {
+  /** Token id → 1 + frozen feature number of its first occurrence (0: none). */
+  tokenFeature = new Int32Array(0);
+  /** featureKey of a later occurrence → frozen feature number. */
+  occurrenceFeature = new Map<number, number>();
+  /** Feature f's postings are postings[start[f] .. start[f + 1]), sorted by (unit length, slot). */
+  start = new Int32Array(1);
+  postings = new Int32Array(0);
+  /** Postings of slots added since the last freeze, by featureKey, in slot order. */
+  delta = new Map<number, IntList>();
+  deltaSize = 0;
+
+  frozenFeature(tokenId: number, occurrence: number): number {
+    if (occurrence === 0) return tokenId < this.tokenFeature.length ? this.tokenFeature[tokenId] - 1 : -1;
+    return this.occurrenceFeature.get(featureKey(tokenId, occurrence)) ?? -1;
+  }
+}
+
 export class TranslationMemoryIndex {
   private vocabulary = new Map<string, number>([[NUMBER_KEY, 0]]);
   private slots: Array<IndexedUnit | null> = [];
   private slotOffset = new Int32Array(1024);
   private slotLength = new Int32Array(1024);
-  private slotHasNumbers = new Uint8Array(1024);
+  /** The numbers of a slot's source, null when it has none (most have none: no array for them). */
+  private slotNumbers: Array<string[] | null> = [];
+  /** Penalty points of a slot's unit (status and origin): its score is at most its similarity less these. */
+  private slotPenalty = new Uint8Array(1024);
   private pool = new Int32Array(1 << 16);
   private poolLength = 0;
   private counts = new Uint16Array(1024);
+  /** Per slot during one round of a lookup: features found in lists probed only to tighten bounds. */
+  private bonus = new Uint16Array(1024);
+  /** Per slot during one lookup: 1 once it has been scored. */
+  private scored = new Uint8Array(1024);
+  /** Per token id during one lookup: the query's count of it, and a candidate's (kept at 0 between uses). */
+  private tokenScratch = new Int32Array(1024);
+  private tokenScratch2 = new Int32Array(1024);
   private idToSlot = new Map<number, number>();
   private dead = 0;
   /** Source-side features per source locale. */
-  private features = new Map<Locale, Map<number, IntList>>();
+  private features = new Map<Locale, LocalePostings>();
   /** Slots not in the posting lists (no tokens, or very long), per source locale. */
   private unindexed = new Map<Locale, Set<number>>();
   /** Target-side token postings per target locale, built on the first concordance search. */
@@ -89,6 +130,7 @@ export class TranslationMemoryIndex {
     if (old.sourceText === unit.sourceText && old.sourceLocale === unit.sourceLocale && old.targetText === unit.targetText
       && old.targetLocale === unit.targetLocale) {
       this.slots[slot] = copyUnit(unit);
+      this.slotPenalty[slot] = penaltyFor(unit.status, unit.origin).points;
       return;
     }
     this.kill(slot);
@@ -115,19 +157,7 @@ export class TranslationMemoryIndex {
     const n = qTokens.length;
     const q = new Int32Array(n);
     const qNumbers = numbersOf(qTokens);
-    const occurrences = new Map<number, number>();
-    const featureLists: Array<IntList | null> = [];
-    const postings = this.features.get(locale);
-    for (let i = 0; i < n; i++) {
-      const id = this.vocabulary.get(qTokens[i].key);
-      if (id === undefined) { q[i] = -1 - i; featureLists.push(null); continue; }
-      q[i] = id;
-      const occ = occurrences.get(id) ?? 0;
-      occurrences.set(id, occ + 1);
-      featureLists.push(postings?.get(featureKey(id, occ)) ?? null);
-    }
-    // Rarest first; a feature nobody has is the rarest of all.
-    featureLists.sort((a, b) => (a ? a.length : 0) - (b ? b.length : 0));
+    for (let i = 0; i < n; i++) q[i] = this.vocabulary.get(qTokens[i].key) ?? -1 - i; // unknown: matches nothing
 
     const top = new TopK(limit);
     const pool = this.pool;
@@ -139,10 +169,8 @@ export class TranslationMemoryIndex {
       const d = boundedDistance(q, 0, n, pool, this.slotOffset[slot], m, k);
       if (d < 0) return;
       let similarity = similarityFromDistance(n, m, d);
-      if (qNumbers.length > 0 || this.slotHasNumbers[slot] === 1) {
-        const unitNumbers = this.slotHasNumbers[slot] === 1 ? numbersOf(tokenize(unit.sourceText, locale)) : [];
-        similarity = applyNumberDeduction(similarity, qNumbers, unitNumbers);
-      }
+      const unitNumbers = this.slotNumbers[slot];
+      if (qNumbers.length > 0 || unitNumbers !== null) similarity = applyNumberDeduction(similarity, qNumbers, unitNumbers ?? []);
       const r = rank(unit, similarity, options);
       if (r.score >= min) top.offer(r);
     };
@@ -151,71 +179,290 @@ export class TranslationMemoryIndex {
 
     for (const slot of this.unindexed.get(locale) ?? []) consider(slot, min);
 
+    const postings = this.features.get(locale);
     if (min <= 0) {
       // Every unit qualifies, even one sharing no token: nothing for an index to filter.
       for (let s = 0; s < this.slots.length; s++) if (this.slotLength[s] > 0 && this.slotLength[s] <= MAX_INDEXED_TOKENS) consider(s, min);
     } else if (n > 0 && postings) {
-      // τ = least overlap for similarity ≥ min.
-      const tau = Math.max(1, Math.ceil((min * n) / 100));
-      const prefix = n - tau + 1;
-      const counts = this.counts;
-      const touched = new IntList(256);
-      for (let f = 0; f < prefix; f++) {
-        const list = featureLists[f];
-        if (!list) continue;
-        const data = list.data;
-        for (let p = 0; p < list.length; p++) {
-          const s = data[p];
-          if (counts[s] === 0) touched.push(s);
-          counts[s]++;
-        }
-      }
-      // Cheap extra lists make each candidate's overlap bound exact for those features.
-      let probed = prefix;
-      // Many candidates make verification the cost: then reading longer lists pays for itself.
-      let budget = Math.max(EXTRA_PROBE_BUDGET, 8 * touched.length);
-      while (probed < n) {
-        const list = featureLists[probed];
-        const len = list ? list.length : 0;
-        if (len > budget) break;
-        budget -= len;
-        if (list) {
-          const data = list.data;
-          for (let p = 0; p < len; p++) {
-            const s = data[p];
-            if (counts[s] !== 0) counts[s]++;
-          }
-        }
-        probed++;
-      }
-      const unprobed = n - probed;
-      // Bucket candidates by their similarity bound: floor(100·min(overlap, n, m) / max(n, m)).
-      const buckets: IntList[] = [];
-      const slotLength = this.slotLength;
-      const t = touched.data;
-      for (let i = 0; i < touched.length; i++) {
-        const s = t[i];
-        const c = counts[s];
-        counts[s] = 0;
-        const m = slotLength[s];
-        let overlap = c + unprobed;
-        if (overlap > n) overlap = n;
-        if (overlap > m) overlap = m;
-        const bound = Math.floor((100 * overlap) / (n > m ? n : m));
-        if (bound < min) continue;
-        (buckets[bound] ??= new IntList(16)).push(s);
-      }
-      for (let b = 100; b >= 0 && b >= needed(); b--) {
-        const bucket = buckets[b];
-        if (!bucket) continue;
-        for (let i = 0; i < bucket.length; i++) {
-          const floorSim = needed();
-          if (b < floorSim) break;
-          consider(bucket.data[i], floorSim);
-        }
-      }
+      if (postings.deltaSize > DELTA_MIN + (postings.postings.length >> 3)) this.freeze(locale, postings);
+      // The final score a newcomer to the top-k needs (ties may still enter on the tie-break).
+      const scoreFloor = (): number => Math.max(min, top.floor());
+      // Whether a unit whose final score is at most `best` could still enter the top-k.
+      const admits = (best: number, slot: number): boolean => {
+        if (best < min) return false;
+        if (!top.full) return true;
+        const last = top.items[top.items.length - 1];
+        if (best !== last.score) return best > last.score;
+        // Only an exact tie on the score: then the smaller penalty, then the newer unit wins.
+        const points = this.slotPenalty[slot];
+        if (points !== last.penalty.points) return points < last.penalty.points;
+        return this.slots[slot]!.id > last.unit.id;
+      };
+      this.search(q, postings, min, needed, scoreFloor, admits, consider);
     }
     return top.items.map((r) => toMatch(r, query, qTokens));
+  }
+
+  /**
+   * Reads posting lists for a falling similarity threshold and scores candidates best bound
+   * first, until the threshold is no higher than what a newcomer to the top-k needs.
+   */
+  private search(
+    q: Int32Array, lp: LocalePostings, min: number, needed: () => number, scoreFloor: () => number,
+    admits: (best: number, slot: number) => boolean, consider: (slot: number, floorSim: number) => void,
+  ): void {
+    const penalty = this.slotPenalty;
+    const n = q.length;
+    const slotLength = this.slotLength;
+    const frozen = lp.postings;
+    // The query's features: frozen range and delta list each, rarest first.
+    const from = new Int32Array(n);
+    const to = new Int32Array(n);
+    const deltas: Array<IntList | null> = new Array<IntList | null>(n).fill(null);
+    {
+      const occurrences = new Map<number, number>();
+      const size = new Float64Array(n);
+      const rawFrom = new Int32Array(n);
+      const rawTo = new Int32Array(n);
+      const rawDelta: Array<IntList | null> = [];
+      for (let i = 0; i < n; i++) {
+        const id = q[i];
+        let delta: IntList | null = null;
+        if (id >= 0) {
+          const occ = occurrences.get(id) ?? 0;
+          occurrences.set(id, occ + 1);
+          const f = lp.frozenFeature(id, occ);
+          if (f >= 0) { rawFrom[i] = lp.start[f]; rawTo[i] = lp.start[f + 1]; }
+          delta = lp.delta.get(featureKey(id, occ)) ?? null;
+        }
+        rawDelta.push(delta);
+        size[i] = rawTo[i] - rawFrom[i] + (delta ? delta.length : 0);
+      }
+      const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => size[a] - size[b]);
+      for (let j = 0; j < n; j++) {
+        const i = order[j];
+        from[j] = rawFrom[i]; to[j] = rawTo[i]; deltas[j] = rawDelta[i];
+      }
+    }
+    // First posting of a frozen range whose unit has at least `len` tokens.
+    const lowerBound = (lo: number, hi: number, len: number): number => {
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (slotLength[frozen[mid]] < len) lo = mid + 1; else hi = mid;
+      }
+      return lo;
+    };
+    // Lengths [readLo[j], readHi[j]] of list j have been read (empty while readLo > readHi).
+    const readLo = new Int32Array(n).fill(MAX_INDEXED_TOKENS + 1);
+    const readHi = new Int32Array(n);
+    const counts = this.counts;
+    const touched = new IntList(256);
+    const bonus = this.bonus;
+    /** Counts list j's postings over lengths [a, b]: touching new candidates, or only tightening known ones. */
+    const countRange = (j: number, a: number, b: number, touch: boolean): void => {
+      const frozenLo = lowerBound(from[j], to[j], a);
+      const frozenHi = lowerBound(frozenLo, to[j], b + 1);
+      const delta = deltas[j];
+      if (touch) {
+        for (let p = frozenLo; p < frozenHi; p++) {
+          const s = frozen[p];
+          if (counts[s]++ === 0) touched.push(s);
+        }
+        if (delta) {
+          const data = delta.data;
+          for (let p = 0; p < delta.length; p++) {
+            const s = data[p];
+            const m = slotLength[s];
+            if (m >= a && m <= b && counts[s]++ === 0) touched.push(s);
+          }
+        }
+      } else {
+        for (let p = frozenLo; p < frozenHi; p++) {
+          const s = frozen[p];
+          if (counts[s] !== 0) bonus[s]++;
+        }
+        if (delta) {
+          const data = delta.data;
+          for (let p = 0; p < delta.length; p++) {
+            const s = data[p];
+            const m = slotLength[s];
+            if (m >= a && m <= b && counts[s] !== 0) bonus[s]++;
+          }
+        }
+      }
+    };
+    /** The parts of lengths [a, b] list j has not been read over (an interval holding n, like what was read). */
+    const eachUnread = (j: number, a: number, b: number, visit: (x: number, y: number) => void): void => {
+      if (readLo[j] > readHi[j]) { visit(a, b); return; }
+      if (a < readLo[j]) visit(a, Math.min(b, readLo[j] - 1));
+      if (b > readHi[j]) visit(Math.max(a, readHi[j] + 1), b);
+    };
+    /** Reads list j over lengths [a, b] for good: its postings become candidates. */
+    const read = (j: number, a: number, b: number): void => {
+      eachUnread(j, a, b, (x, y) => countRange(j, x, y, true));
+      if (a < readLo[j]) readLo[j] = a;
+      if (b > readHi[j]) readHi[j] = b;
+    };
+    /** Postings list j holds over lengths [a, b] that have not been read yet (delta lists count whole). */
+    const unreadSize = (j: number, a: number, b: number): number => {
+      let size = deltas[j] ? deltas[j]!.length : 0;
+      eachUnread(j, a, b, (x, y) => {
+        if (x > y) return;
+        const lo = lowerBound(from[j], to[j], x);
+        size += lowerBound(lo, to[j], y + 1) - lo;
+      });
+      return size;
+    };
+    // The query's token multiset, to count a candidate's overlap from its own tokens.
+    const pool = this.pool;
+    const wanted = grow(this.tokenScratch, this.vocabulary.size);
+    const used = grow(this.tokenScratch2, this.vocabulary.size);
+    this.tokenScratch = wanted;
+    this.tokenScratch2 = used;
+    for (let i = 0; i < n; i++) if (q[i] >= 0) wanted[q[i]]++;
+    const exactBound = (s: number): number => {
+      const off = this.slotOffset[s];
+      const m = slotLength[s];
+      let overlap = 0;
+      for (let t = off; t < off + m; t++) {
+        const id = pool[t];
+        if (used[id] < wanted[id]) { used[id]++; overlap++; }
+      }
+      for (let t = off; t < off + m; t++) used[pool[t]] = 0;
+      return Math.floor((100 * overlap) / (n > m ? n : m));
+    };
+    // Lists read this round only to tighten the bounds of the candidates already known.
+    const probed = new Uint8Array(n);
+    let anyProbed = false;
+
+    const scored = this.scored;
+    const buckets: IntList[] = [];
+    // coverage[m − coverageBase]: how many lists have been read over length m.
+    let coverage = new Int32Array(n + 2);
+    let coverageBase = 0;
+    const computeCoverage = (lo: number, hi: number): void => {
+      const width = hi - lo + 1;
+      if (coverage.length < width + 1) coverage = new Int32Array(width + 1);
+      coverage.fill(0, 0, width + 1);
+      coverageBase = lo;
+      for (let j = 0; j < n; j++) {
+        const a = probed[j] === 1 ? lo : readLo[j];
+        const b = probed[j] === 1 ? hi : readHi[j];
+        if (a > b) continue;
+        coverage[Math.max(a, lo) - lo]++;
+        coverage[Math.min(b, hi) - lo + 1]--;
+      }
+      for (let i = 1; i <= width; i++) coverage[i] += coverage[i - 1];
+    };
+    // Upper bound of a candidate's similarity: its count plus every list not read over its length.
+    const boundOf = (s: number): number => {
+      const m = slotLength[s];
+      let overlap = counts[s] + bonus[s] + n - coverage[m - coverageBase];
+      if (overlap > n) overlap = n;
+      if (overlap > m) overlap = m;
+      return Math.floor((100 * overlap) / (n > m ? n : m));
+    };
+
+    let open = new IntList(16);
+    let touchedBefore = 0;
+    try {
+      let threshold = 100;
+      for (;;) {
+        // Length window: floor(100·min(n, m)/max(n, m)) ≥ threshold.
+        const lo = Math.max(1, Math.ceil((threshold * n) / 100));
+        const hi = Math.min(MAX_INDEXED_TOKENS, Math.floor((100 * n) / threshold));
+        // Prefix filter per length: list j is needed for lengths m with j < n − ⌈threshold·max(n, m)/100⌉ + 1.
+        const prefix = n - lo + 1;
+        for (let j = 0; j < prefix; j++) read(j, lo, Math.min(hi, Math.floor((100 * (n - j)) / threshold)));
+
+        const floorNow = (): number => Math.max(threshold, needed());
+        computeCoverage(lo, hi);
+        // Candidates still open: those of earlier rounds not yet ruled out, and the newly touched.
+        // A bound below what the top-k needs rules a unit out for good (bounds only fall, needs only rise).
+        {
+          const need = needed();
+          const next = new IntList(open.length + touched.length - touchedBefore + 16);
+          const keep = (s: number): void => {
+            if (scored[s] === 0 && boundOf(s) >= need) next.push(s);
+          };
+          for (let i = 0; i < open.length; i++) keep(open.data[i]);
+          for (let i = touchedBefore; i < touched.length; i++) keep(touched.data[i]);
+          touchedBefore = touched.length;
+          open = next;
+        }
+        // Many candidates make scoring the cost: reading further lists tightens their bounds.
+        let candidates = 0;
+        {
+          const f = floorNow();
+          const c = open.data;
+          for (let i = 0; i < open.length; i++) {
+            const s = c[i];
+            const bound = boundOf(s);
+            if (bound >= f && bound + (bound === 100 ? 1 : 0) - penalty[s] >= scoreFloor()) candidates++;
+          }
+        }
+        if (candidates > 0) {
+          let budget = candidates * PROBE_PER_CANDIDATE;
+          for (let j = 0; j < n && budget > 0; j++) {
+            // Lists come rarest first: one far over the budget in all lengths ends the probing.
+            if (to[j] - from[j] > 8 * budget) break;
+            const cost = unreadSize(j, lo, hi);
+            if (cost === 0 || cost > budget) continue;
+            budget -= cost;
+            eachUnread(j, lo, hi, (x, y) => countRange(j, x, y, false));
+            probed[j] = 1;
+            anyProbed = true;
+          }
+          if (anyProbed) computeCoverage(lo, hi);
+        }
+
+        // Score candidates best bound first.
+        // Bucketed by the best final score each could reach: its penalty is known before scoring.
+        buckets.length = 0;
+        const f = floorNow();
+        const c = open.data;
+        for (let i = 0; i < open.length; i++) {
+          const s = c[i];
+          const bound = boundOf(s);
+          if (bound < f) continue;
+          const best = bound + (bound === 100 ? 1 : 0) - penalty[s];
+          if (best >= scoreFloor()) (buckets[best + PENALTY_ROOM] ??= new IntList(16)).push(s);
+        }
+        for (let b = buckets.length - 1; b >= 0 && b - PENALTY_ROOM >= scoreFloor(); b--) {
+          const bucket = buckets[b];
+          if (!bucket) continue;
+          // Newest slots first: on equal scores the newer unit wins, so older ties can then be skipped.
+          const items = bucket.data.subarray(0, bucket.length).sort();
+          for (let i = items.length - 1; i >= 0; i--) {
+            const floor = scoreFloor();
+            if (b - PENALTY_ROOM < floor) break;
+            const s = items[i];
+            if (!admits(b - PENALTY_ROOM, s)) continue;
+            scored[s] = 1;
+            // The whole overlap, counted on the unit's tokens, is a far tighter bound than the lists read.
+            const exact = exactBound(s);
+            if (exact < needed() || !admits(exact + (exact === 100 ? 1 : 0) - penalty[s], s)) continue;
+            // Its score is its similarity (+1 in context, only at 100) less its penalty.
+            consider(s, Math.min(100, floor + penalty[s]));
+          }
+        }
+        if (anyProbed) {
+          // Probed lists were read only for the candidates known now: later ones lack their counts.
+          probed.fill(0);
+          anyProbed = false;
+          const t = touched.data;
+          for (let i = 0; i < touched.length; i++) bonus[t[i]] = 0;
+        }
+        const need = needed();
+        if (need >= threshold || threshold <= min) break;
+        // With the top-k full its floor is exactly the threshold still to be searched.
+        threshold = need > min ? need : Math.max(min, threshold - THRESHOLD_STEP);
+      }
+    } finally {
+      for (let i = 0; i < n; i++) if (q[i] >= 0) wanted[q[i]] = 0;
+      const t = touched.data;
+      for (let i = 0; i < touched.length; i++) { counts[t[i]] = 0; scored[t[i]] = 0; bonus[t[i]] = 0; }
+    }
   }
 
   /** Units whose source or target contains the phrase (whole tokens), newest first, with highlights. */
@@ -233,13 +480,17 @@ export class TranslationMemoryIndex {
       ids.push(id);
     }
     const found = new Map<number, ConcordanceHit>();
-    const search = (side: 'source' | 'target', locale: Locale, lists: Map<number, IntList> | undefined, extra: Iterable<number>): void => {
+    const search = (
+      side: 'source' | 'target', locale: Locale, sizeOf: (id: number) => number,
+      slotsOf: (id: number) => ArrayLike<number>, extra: Iterable<number>,
+    ): void => {
       // The rarest token's list holds every unit that can contain the phrase.
-      let rarest: IntList | undefined;
+      let rarest = -1;
+      let rarestSize = Infinity;
       for (const id of ids) {
-        const list = lists?.get(side === 'source' ? featureKey(id, 0) : id);
-        if (!list) { rarest = undefined; break; }
-        if (!rarest || list.length < rarest.length) rarest = list;
+        const size = sizeOf(id);
+        if (size === 0) { rarest = -1; break; }
+        if (size < rarestSize) { rarest = id; rarestSize = size; }
       }
       const slotsNewestFirst: number[] = [...extra];
       let hits = 0;
@@ -263,11 +514,18 @@ export class TranslationMemoryIndex {
         hits++;
       };
       for (const s of slotsNewestFirst) visit(s);
-      if (rarest) for (let p = rarest.length - 1; p >= 0 && hits < limit; p--) visit(rarest.data[p]);
+      if (rarest >= 0) {
+        const slots = slotsOf(rarest);
+        for (let p = slots.length - 1; p >= 0 && hits < limit; p--) visit(slots[p]);
+      }
     };
     for (const locale of locales) {
-      search('source', locale, this.features.get(locale), this.unindexed.get(locale) ?? []);
-      search('target', locale, targetIndex.get(locale), []);
+      const source = this.features.get(locale);
+      search('source', locale, (id) => (source ? sourceSize(source, id) : 0),
+        (id) => sourceSlots(source!, id), this.unindexed.get(locale) ?? []);
+      const target = targetIndex.get(locale);
+      search('target', locale, (id) => target?.get(id)?.length ?? 0,
+        (id) => { const list = target!.get(id)!; return list.data.subarray(0, list.length); }, []);
     }
     return [...found.entries()].sort((a, b) => b[0] - a[0]).slice(0, limit).map(([, hit]) => hit);
   }
@@ -280,30 +538,32 @@ export class TranslationMemoryIndex {
     const cap = slot + 1;
     this.slotOffset = grow(this.slotOffset, cap);
     this.slotLength = grow(this.slotLength, cap);
-    this.slotHasNumbers = grow(this.slotHasNumbers, cap);
     this.counts = grow(this.counts, cap);
+    this.bonus = grow(this.bonus, cap);
+    this.scored = grow(this.scored, cap);
 
     const tokens = tokenize(copy.sourceText, copy.sourceLocale);
     const n = tokens.length;
     this.pool = grow(this.pool, this.poolLength + n);
     const off = this.poolLength;
-    let hasNumbers = 0;
-    for (let i = 0; i < n; i++) {
-      this.pool[off + i] = this.intern(tokens[i].key);
-      if (tokens[i].number !== null) hasNumbers = 1;
-    }
+    for (let i = 0; i < n; i++) this.pool[off + i] = this.intern(tokens[i].key);
+    const numbers = numbersOf(tokens);
     this.poolLength += n;
     this.slotOffset[slot] = off;
     this.slotLength[slot] = n;
-    this.slotHasNumbers[slot] = hasNumbers;
+    this.slotNumbers.push(numbers.length > 0 ? numbers : null);
+    this.slotPenalty = grow(this.slotPenalty, cap);
+    this.slotPenalty[slot] = penaltyFor(copy.status, copy.origin).points;
 
     if (n === 0 || n > MAX_INDEXED_TOKENS) {
       let set = this.unindexed.get(copy.sourceLocale);
       if (!set) this.unindexed.set(copy.sourceLocale, (set = new Set()));
       set.add(slot);
     } else {
-      let postings = this.features.get(copy.sourceLocale);
-      if (!postings) this.features.set(copy.sourceLocale, (postings = new Map()));
+      let lp = this.features.get(copy.sourceLocale);
+      if (!lp) this.features.set(copy.sourceLocale, (lp = new LocalePostings()));
+      const postings = lp.delta;
+      lp.deltaSize += n;
       const occurrences = new Map<number, number>();
       for (let i = 0; i < n; i++) {
         const id = this.pool[off + i];
@@ -316,6 +576,77 @@ export class TranslationMemoryIndex {
       }
     }
     if (this.targetTokens) this.indexTarget(this.targetTokens, copy, slot);
+  }
+
+  /**
+   * Merges a locale's delta lists into its frozen lists, each feature's postings sorted by
+   * (unit length, slot), dropping dead slots.
+   */
+  private freeze(locale: Locale, lp: LocalePostings): void {
+    const slots = this.slots;
+    const slotLength = this.slotLength;
+    const pool = this.pool;
+    // Live indexed slots of the locale, by length then slot (a counting sort).
+    const firstOfLength = new Int32Array(MAX_INDEXED_TOKENS + 2);
+    let live = 0;
+    for (let s = 0; s < slots.length; s++) {
+      const u = slots[s];
+      const m = slotLength[s];
+      if (u === null || u.sourceLocale !== locale || m === 0 || m > MAX_INDEXED_TOKENS) continue;
+      firstOfLength[m + 1]++;
+      live++;
+    }
+    for (let m = 1; m < firstOfLength.length; m++) firstOfLength[m] += firstOfLength[m - 1];
+    const order = new Int32Array(live);
+    for (let s = 0; s < slots.length; s++) {
+      const u = slots[s];
+      const m = slotLength[s];
+      if (u === null || u.sourceLocale !== locale || m === 0 || m > MAX_INDEXED_TOKENS) continue;
+      order[firstOfLength[m]++] = s;
+    }
+    // Feature numbers: first occurrences by token id, later ones through a map.
+    const vocabularySize = this.vocabulary.size;
+    const tokenFeature = new Int32Array(vocabularySize);
+    const occurrenceFeature = new Map<number, number>();
+    const seen = new Int32Array(vocabularySize);
+    let sizes = new Int32Array(1024);
+    let features = 0;
+    const featureOf = (id: number, occ: number): number => {
+      if (occ === 0) {
+        if (tokenFeature[id] === 0) tokenFeature[id] = ++features;
+        return tokenFeature[id] - 1;
+      }
+      const key = featureKey(id, occ);
+      let f = occurrenceFeature.get(key);
+      if (f === undefined) { f = features++; occurrenceFeature.set(key, f); }
+      return f;
+    };
+    const eachFeature = (visit: (f: number, s: number) => void): void => {
+      for (let i = 0; i < live; i++) {
+        const s = order[i];
+        const off = this.slotOffset[s];
+        const m = slotLength[s];
+        for (let t = off; t < off + m; t++) visit(featureOf(pool[t], seen[pool[t]]++), s);
+        for (let t = off; t < off + m; t++) seen[pool[t]] = 0;
+      }
+    };
+    let total = 0;
+    eachFeature((f) => {
+      if (f >= sizes.length) sizes = grow(sizes, f + 1);
+      sizes[f]++;
+      total++;
+    });
+    const start = new Int32Array(features + 1);
+    for (let f = 0; f < features; f++) start[f + 1] = start[f] + sizes[f];
+    const postings = new Int32Array(total);
+    const cursor = start.slice(0, features);
+    eachFeature((f, s) => { postings[cursor[f]++] = s; });
+    lp.tokenFeature = tokenFeature;
+    lp.occurrenceFeature = occurrenceFeature;
+    lp.start = start;
+    lp.postings = postings;
+    lp.delta = new Map();
+    lp.deltaSize = 0;
   }
 
   private intern(key: string): number {
@@ -362,6 +693,7 @@ export class TranslationMemoryIndex {
     const hadTargets = this.targetTokens !== null;
     this.vocabulary = new Map([[NUMBER_KEY, 0]]);
     this.slots = [];
+    this.slotNumbers = [];
     this.poolLength = 0;
     this.idToSlot = new Map();
     this.features = new Map();
@@ -370,6 +702,23 @@ export class TranslationMemoryIndex {
     this.dead = 0;
     for (const u of live) this.insert(u);
   }
+}
+
+/** How many units of the locale hold a source token. */
+function sourceSize(lp: LocalePostings, tokenId: number): number {
+  const f = lp.frozenFeature(tokenId, 0);
+  return (f >= 0 ? lp.start[f + 1] - lp.start[f] : 0) + (lp.delta.get(featureKey(tokenId, 0))?.length ?? 0);
+}
+
+/** The slots of the units of the locale holding a source token, ascending. */
+function sourceSlots(lp: LocalePostings, tokenId: number): Int32Array {
+  const f = lp.frozenFeature(tokenId, 0);
+  const frozen = f >= 0 ? lp.postings.subarray(lp.start[f], lp.start[f + 1]) : new Int32Array(0);
+  const delta = lp.delta.get(featureKey(tokenId, 0));
+  const out = new Int32Array(frozen.length + (delta ? delta.length : 0));
+  out.set(frozen);
+  if (delta) out.set(delta.data.subarray(0, delta.length), frozen.length);
+  return out.sort();
 }
 
 function copyUnit(u: IndexedUnit): IndexedUnit {
