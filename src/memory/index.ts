@@ -13,3 +13,4 @@ export type {
 export { TranslationMemoryIndex } from './tm-index';
 export { scanLookup, prepareScan } from './scan';
 export type { PreparedScan } from './scan';
+export { textKey53 } from './text-key';

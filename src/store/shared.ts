@@ -5,6 +5,7 @@
  * string), so the mappers accept both spellings.
  */
 import type { Locale } from '../locale';
+import { textKey53 } from '../memory/text-key';
 import type { TranslationUnit, NewTranslationUnit, UnitHistoryEntry } from '../memory/types';
 import type { Concept, ConceptHistoryEntry, Term } from '../termbase/types';
 import type { ArticleDocument, Paragraph, Segment } from '../workflow/model';
@@ -33,26 +34,12 @@ export function toIso(value: string): string {
 }
 
 /**
- * A 53-bit key of a source text (two 32-bit multiply-xorshift lanes over its UTF-16 code units,
- * after bryc's cyrb53), indexed instead of the text itself: a million long source texts would
- * make an exact-lookup index as big as the table. Not cryptographic, and it need not be: lookups
- * compare the text too. Stored, so changing it needs a migration that recomputes the column.
- * A JS hash rather than SHA-1: at a million units per import, node:crypto's per-call cost dominated.
+ * The key a source text is indexed by instead of the text itself: a million long source texts
+ * would make an exact-lookup index as big as the table. Lookups compare the text too. Stored, so
+ * changing it needs a migration that recomputes the column. A JS hash rather than SHA-1: at a
+ * million units per import, node:crypto's per-call cost dominated.
  */
-export function sourceKey(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
+export const sourceKey: (text: string) => number = textKey53;
 
 /** JSON of a list column; most lists are empty, and '[]' needs no stringify. */
 export function jsonList(list: readonly unknown[] | null | undefined): string {

@@ -1,5 +1,5 @@
 import type { Locale } from '../locale';
-import type { FuzzyMatch, ConcordanceHit } from '../memory';
+import { textKey53, type FuzzyMatch, type ConcordanceHit } from '../memory';
 import type { NewTranslationUnit, TranslationUnit } from '../memory/types';
 import type { ImportedUnit } from '../formats';
 import type { WorkflowContext } from './context';
@@ -97,7 +97,7 @@ export async function importMemory(
       processed++;
       assertText(`unit ${processed}: source`, unit.sourceText);
       assertText(`unit ${processed}: target`, unit.targetText);
-      const maybeSeen = !seen.add(textHash(unitKey(unit)));
+      const maybeSeen = !seen.add(textKey53(unitKey(unit)));
       chunk.push({ unit, lookUp: !storeIsEmpty || maybeSeen });
       if (chunk.length >= BATCH) await decide();
       if (processed % 1000 === 0) options.onProgress?.(processed);
@@ -183,19 +183,6 @@ class HashSet53 {
   }
 }
 
-/** A 53-bit hash (cyrb53) of a text: cheap, and collisions are confirmed by the caller. */
-function textHash(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
 
 /** Every unit with a target, as ImportedUnit, streamed page by page for export. */
 export async function* exportableUnits(context: WorkflowContext, filter: { targetLocale?: Locale } = {}): AsyncIterable<ImportedUnit> {
