@@ -1,33 +1,7 @@
-import { PassThrough, Readable } from 'node:stream';
-import { FormatError, csvUnitsAdapter, type ImportedUnit } from '../../src/formats';
+import { csvUnitsAdapter, type ImportedUnit } from '../../src/formats';
+import { unitFormatHarness } from './unit-format-harness';
 
-async function read(content: string | Buffer, fileName = 'units.csv'): Promise<ImportedUnit[]> {
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  const chunks: Buffer[] = [];
-  for (let i = 0; i < bytes.length; i += 5) chunks.push(bytes.subarray(i, i + 5));
-  const units: ImportedUnit[] = [];
-  for await (const u of csvUnitsAdapter.read(Readable.from(chunks), { fileName })) units.push(u);
-  return units;
-}
-
-async function write(units: ImportedUnit[]): Promise<string> {
-  const out = new PassThrough();
-  const parts: Buffer[] = [];
-  out.on('data', (d: Buffer) => parts.push(d));
-  await csvUnitsAdapter.write(units, out);
-  out.end();
-  return Buffer.concat(parts).toString('utf8');
-}
-
-async function readError(content: string | Buffer): Promise<FormatError> {
-  try {
-    await read(content);
-  } catch (error) {
-    expect(error).toBeInstanceOf(FormatError);
-    return error as FormatError;
-  }
-  throw new Error('expected a FormatError');
-}
+const { read, write, readError } = unitFormatHarness(csvUnitsAdapter, 'units.csv', 5);
 
 describe('units CSV', () => {
   test('reads with and without status/origin, locales mapped, quoted commas and newlines', async () => {

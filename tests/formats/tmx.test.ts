@@ -1,34 +1,7 @@
-import { PassThrough, Readable } from 'node:stream';
-import { FormatError, detectUnitFormat, getUnitFormat, tmxAdapter, type ImportedUnit } from '../../src/formats';
+import { detectUnitFormat, getUnitFormat, tmxAdapter, type ImportedUnit } from '../../src/formats';
+import { unitFormatHarness } from './unit-format-harness';
 
-async function read(content: string | Buffer, fileName = 'memory.tmx'): Promise<ImportedUnit[]> {
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  // Small chunks: the streaming reader must cope with text split anywhere.
-  const chunks: Buffer[] = [];
-  for (let i = 0; i < bytes.length; i += 7) chunks.push(bytes.subarray(i, i + 7));
-  const units: ImportedUnit[] = [];
-  for await (const u of tmxAdapter.read(Readable.from(chunks), { fileName })) units.push(u);
-  return units;
-}
-
-async function write(units: ImportedUnit[]): Promise<string> {
-  const out = new PassThrough();
-  const parts: Buffer[] = [];
-  out.on('data', (d: Buffer) => parts.push(d));
-  await tmxAdapter.write(units, out);
-  out.end();
-  return Buffer.concat(parts).toString('utf8');
-}
-
-async function readError(content: string | Buffer): Promise<FormatError> {
-  try {
-    await read(content);
-  } catch (error) {
-    expect(error).toBeInstanceOf(FormatError);
-    return error as FormatError;
-  }
-  throw new Error('expected a FormatError');
-}
+const { read, write, readError } = unitFormatHarness(tmxAdapter, 'memory.tmx', 7);
 
 const header = '<header srclang="en" creationtool="test" creationtoolversion="1" datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="test"/>';
 const tmx = (body: string, head = header): string => `<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n${head}\n<body>\n${body}\n</body>\n</tmx>\n`;

@@ -1,33 +1,7 @@
-import { PassThrough, Readable } from 'node:stream';
-import { FormatError, xliffAdapter, type ImportedUnit } from '../../src/formats';
+import { xliffAdapter, type ImportedUnit } from '../../src/formats';
+import { unitFormatHarness } from './unit-format-harness';
 
-async function read(content: string | Buffer, fileName = 'job.xlf'): Promise<ImportedUnit[]> {
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  const chunks: Buffer[] = [];
-  for (let i = 0; i < bytes.length; i += 11) chunks.push(bytes.subarray(i, i + 11));
-  const units: ImportedUnit[] = [];
-  for await (const u of xliffAdapter.read(Readable.from(chunks), { fileName })) units.push(u);
-  return units;
-}
-
-async function write(units: ImportedUnit[]): Promise<string> {
-  const out = new PassThrough();
-  const parts: Buffer[] = [];
-  out.on('data', (d: Buffer) => parts.push(d));
-  await xliffAdapter.write(units, out);
-  out.end();
-  return Buffer.concat(parts).toString('utf8');
-}
-
-async function readError(content: string | Buffer): Promise<FormatError> {
-  try {
-    await read(content);
-  } catch (error) {
-    expect(error).toBeInstanceOf(FormatError);
-    return error as FormatError;
-  }
-  throw new Error('expected a FormatError');
-}
+const { read, write, readError } = unitFormatHarness(xliffAdapter, 'job.xlf', 11);
 
 const x12 = (units: string, lang = 'target-language="zh-CN"'): string => `<?xml version="1.0" encoding="UTF-8"?>
 <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
