@@ -40,6 +40,10 @@ const THRESHOLD_STEP = 10;
 const PENALTY_ROOM = 32;
 /** Postings worth reading beyond the prefix, per candidate still to verify (a verification costs ~that many reads). */
 const PROBE_PER_CANDIDATE = 4;
+const COUNT_MASK = 0xfff;
+const BONUS_ONE = 1 << 12;
+const BONUS_MASK = 0xfff << 12;
+const SCORED = 1 << 24;
 
 class IntList {
   data: Int32Array;
@@ -75,6 +79,13 @@ class LocalePostings {
   /** Feature f's postings are postings[start[f] .. start[f + 1]), sorted by (unit length, slot). */
   start = new Int32Array(1);
   postings = new Int32Array(0);
+  /**
+   * Length directory: feature f's postings of length dirLength[e] start at dirPos[e], for e in
+   * [dirStart[f], dirStart[f + 1]) — so a length window is found without touching unit lengths.
+   */
+  dirStart = new Int32Array(1);
+  dirLength = new Uint16Array(0);
+  dirPos = new Int32Array(0);
   /** Postings of slots added since the last freeze, by featureKey, in slot order. */
   delta = new Map<number, IntList>();
   deltaSize = 0;
@@ -96,14 +107,17 @@ export class TranslationMemoryIndex {
   private slotPenalty = new Uint8Array(1024);
   private pool = new Int32Array(1 << 16);
   private poolLength = 0;
-  private counts = new Uint16Array(1024);
-  /** Per slot during one round of a lookup: features found in lists probed only to tighten bounds. */
-  private bonus = new Uint16Array(1024);
-  /** Per slot during one lookup: 1 once it has been scored. */
-  private scored = new Uint8Array(1024);
+  /**
+   * Per slot during one lookup, packed so a candidate costs one memory access: features found in
+   * the lists read (bits 0–11), in lists probed this round only to tighten bounds (bits 12–23),
+   * and whether it has been scored (bit 24). Both counts are at most the unit's length ≤ 2000.
+   */
+  private state = new Int32Array(1024);
   /** Per token id during one lookup: the query's count of it, and a candidate's (kept at 0 between uses). */
   private tokenScratch = new Int32Array(1024);
   private tokenScratch2 = new Int32Array(1024);
+  /** Stamp of the latest overlap count in tokenScratch2 (see exactBound). */
+  private stamp = 0;
   private idToSlot = new Map<number, number>();
   private dead = 0;
   /** Source-side features per source locale. */
@@ -218,75 +232,99 @@ export class TranslationMemoryIndex {
     // The query's features: frozen range and delta list each, rarest first.
     const from = new Int32Array(n);
     const to = new Int32Array(n);
+    // Each list's span of the length directory (empty when the feature has no frozen postings).
+    const dirFrom = new Int32Array(n);
+    const dirTo = new Int32Array(n);
     const deltas: Array<IntList | null> = new Array<IntList | null>(n).fill(null);
     {
       const occurrences = new Map<number, number>();
       const size = new Float64Array(n);
-      const rawFrom = new Int32Array(n);
-      const rawTo = new Int32Array(n);
+      const feature = new Int32Array(n).fill(-1);
       const rawDelta: Array<IntList | null> = [];
       for (let i = 0; i < n; i++) {
         const id = q[i];
         let delta: IntList | null = null;
+        let f = -1;
         if (id >= 0) {
           const occ = occurrences.get(id) ?? 0;
           occurrences.set(id, occ + 1);
-          const f = lp.frozenFeature(id, occ);
-          if (f >= 0) { rawFrom[i] = lp.start[f]; rawTo[i] = lp.start[f + 1]; }
+          f = lp.frozenFeature(id, occ);
           delta = lp.delta.get(featureKey(id, occ)) ?? null;
         }
+        feature[i] = f;
         rawDelta.push(delta);
-        size[i] = rawTo[i] - rawFrom[i] + (delta ? delta.length : 0);
+        size[i] = (f >= 0 ? lp.start[f + 1] - lp.start[f] : 0) + (delta ? delta.length : 0);
       }
-      const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => size[a] - size[b]);
+      const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => size[x] - size[y]);
       for (let j = 0; j < n; j++) {
         const i = order[j];
-        from[j] = rawFrom[i]; to[j] = rawTo[i]; deltas[j] = rawDelta[i];
+        const f = feature[i];
+        if (f >= 0) {
+          from[j] = lp.start[f]; to[j] = lp.start[f + 1];
+          dirFrom[j] = lp.dirStart[f]; dirTo[j] = lp.dirStart[f + 1];
+        }
+        deltas[j] = rawDelta[i];
       }
     }
-    // First posting of a frozen range whose unit has at least `len` tokens.
-    const lowerBound = (lo: number, hi: number, len: number): number => {
+    const dirLength = lp.dirLength;
+    const dirPos = lp.dirPos;
+    // First directory entry of list j whose length is at least `len`.
+    const dirEntry = (j: number, len: number): number => {
+      let lo = dirFrom[j];
+      let hi = dirTo[j];
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
-        if (slotLength[frozen[mid]] < len) lo = mid + 1; else hi = mid;
+        if (dirLength[mid] < len) lo = mid + 1; else hi = mid;
       }
       return lo;
     };
+    // Posting position where directory entry e of list j starts (its end for e = dirTo[j]).
+    const entryPos = (j: number, e: number): number => (e < dirTo[j] ? dirPos[e] : to[j]);
     // Lengths [readLo[j], readHi[j]] of list j have been read (empty while readLo > readHi).
     const readLo = new Int32Array(n).fill(MAX_INDEXED_TOKENS + 1);
     const readHi = new Int32Array(n);
-    const counts = this.counts;
+    const state = this.state;
+    // Candidates as met, with their lengths (read from the directory, not from slotLength).
     const touched = new IntList(256);
-    const bonus = this.bonus;
+    const touchedLength = new IntList(256);
     /** Counts list j's postings over lengths [a, b]: touching new candidates, or only tightening known ones. */
     const countRange = (j: number, a: number, b: number, touch: boolean): void => {
-      const frozenLo = lowerBound(from[j], to[j], a);
-      const frozenHi = lowerBound(frozenLo, to[j], b + 1);
+      const end = dirTo[j];
+      let e = dirEntry(j, a);
+      let p = entryPos(j, e);
       const delta = deltas[j];
       if (touch) {
-        for (let p = frozenLo; p < frozenHi; p++) {
-          const s = frozen[p];
-          if (counts[s]++ === 0) touched.push(s);
+        for (; e < end; e++) {
+          const m = dirLength[e];
+          if (m > b) break;
+          const stop = entryPos(j, e + 1);
+          for (; p < stop; p++) {
+            const s = frozen[p];
+            if (state[s]++ === 0) { touched.push(s); touchedLength.push(m); }
+          }
         }
         if (delta) {
           const data = delta.data;
-          for (let p = 0; p < delta.length; p++) {
-            const s = data[p];
+          for (let i = 0; i < delta.length; i++) {
+            const s = data[i];
             const m = slotLength[s];
-            if (m >= a && m <= b && counts[s]++ === 0) touched.push(s);
+            if (m >= a && m <= b && state[s]++ === 0) { touched.push(s); touchedLength.push(m); }
           }
         }
       } else {
-        for (let p = frozenLo; p < frozenHi; p++) {
+        const stop = entryPos(j, dirEntry(j, b + 1));
+        for (; p < stop; p++) {
           const s = frozen[p];
-          if (counts[s] !== 0) bonus[s]++;
+          const v = state[s];
+          if (v !== 0) state[s] = v + BONUS_ONE;
         }
         if (delta) {
           const data = delta.data;
-          for (let p = 0; p < delta.length; p++) {
-            const s = data[p];
+          for (let i = 0; i < delta.length; i++) {
+            const s = data[i];
             const m = slotLength[s];
-            if (m >= a && m <= b && counts[s] !== 0) bonus[s]++;
+            const v = state[s];
+            if (m >= a && m <= b && v !== 0) state[s] = v + BONUS_ONE;
           }
         }
       }
@@ -308,8 +346,7 @@ export class TranslationMemoryIndex {
       let size = deltas[j] ? deltas[j]!.length : 0;
       eachUnread(j, a, b, (x, y) => {
         if (x > y) return;
-        const lo = lowerBound(from[j], to[j], x);
-        size += lowerBound(lo, to[j], y + 1) - lo;
+        size += entryPos(j, dirEntry(j, y + 1)) - entryPos(j, dirEntry(j, x));
       });
       return size;
     };
@@ -320,22 +357,34 @@ export class TranslationMemoryIndex {
     this.tokenScratch = wanted;
     this.tokenScratch2 = used;
     for (let i = 0; i < n; i++) if (q[i] >= 0) wanted[q[i]]++;
-    const exactBound = (s: number): number => {
+    /**
+     * The similarity bound from the whole overlap, counted on the unit's own tokens, or −1 once
+     * it cannot reach `need`. A unit token is counted while the query still has copies of it left;
+     * used[id] holds (stamp << 11) | copies used, so no clean-up pass is needed between units.
+     */
+    const exactBound = (s: number, need: number): number => {
       const off = this.slotOffset[s];
       const m = slotLength[s];
+      const L = n > m ? n : m;
+      // floor(100·overlap/L) ≥ need ⟺ overlap ≥ ⌈need·L/100⌉: more misses than m − that rule it out.
+      const missesAllowed = m - Math.ceil((need * L) / 100);
+      if (missesAllowed < 0) return -1;
+      if (++this.stamp >= 1 << 19) { used.fill(0); this.stamp = 1; }
+      const tag = this.stamp << 11;
       let overlap = 0;
+      let misses = 0;
       for (let t = off; t < off + m; t++) {
         const id = pool[t];
-        if (used[id] < wanted[id]) { used[id]++; overlap++; }
+        const v = used[id];
+        const c = (v & ~2047) === tag ? v & 2047 : 0;
+        if (c < wanted[id]) { used[id] = tag | (c + 1); overlap++; } else if (++misses > missesAllowed) return -1;
       }
-      for (let t = off; t < off + m; t++) used[pool[t]] = 0;
-      return Math.floor((100 * overlap) / (n > m ? n : m));
+      return Math.floor((100 * overlap) / L);
     };
     // Lists read this round only to tighten the bounds of the candidates already known.
     const probed = new Uint8Array(n);
     let anyProbed = false;
 
-    const scored = this.scored;
     const buckets: IntList[] = [];
     // coverage[m − coverageBase]: how many lists have been read over length m.
     let coverage = new Int32Array(n + 2);
@@ -355,15 +404,18 @@ export class TranslationMemoryIndex {
       for (let i = 1; i <= width; i++) coverage[i] += coverage[i - 1];
     };
     // Upper bound of a candidate's similarity: its count plus every list not read over its length.
-    const boundOf = (s: number): number => {
-      const m = slotLength[s];
-      let overlap = counts[s] + bonus[s] + n - coverage[m - coverageBase];
+    const boundOf = (s: number, m: number): number => {
+      const v = state[s];
+      let overlap = (v & COUNT_MASK) + ((v & BONUS_MASK) >>> 12) + n - coverage[m - coverageBase];
       if (overlap > n) overlap = n;
       if (overlap > m) overlap = m;
       return Math.floor((100 * overlap) / (n > m ? n : m));
     };
 
+    // Open candidates, their lengths, and their bounds as last computed.
     let open = new IntList(16);
+    let openLength = new IntList(16);
+    let openBound = new IntList(16);
     let touchedBefore = 0;
     try {
       let threshold = 100;
@@ -381,23 +433,31 @@ export class TranslationMemoryIndex {
         // A bound below what the top-k needs rules a unit out for good (bounds only fall, needs only rise).
         {
           const need = needed();
-          const next = new IntList(open.length + touched.length - touchedBefore + 16);
-          const keep = (s: number): void => {
-            if (scored[s] === 0 && boundOf(s) >= need) next.push(s);
+          const capacity = open.length + touched.length - touchedBefore + 16;
+          const next = new IntList(capacity);
+          const nextLength = new IntList(capacity);
+          const nextBound = new IntList(capacity);
+          const keep = (s: number, m: number): void => {
+            if ((state[s] & SCORED) !== 0) return;
+            const bound = boundOf(s, m);
+            if (bound >= need) { next.push(s); nextLength.push(m); nextBound.push(bound); }
           };
-          for (let i = 0; i < open.length; i++) keep(open.data[i]);
-          for (let i = touchedBefore; i < touched.length; i++) keep(touched.data[i]);
+          for (let i = 0; i < open.length; i++) keep(open.data[i], openLength.data[i]);
+          for (let i = touchedBefore; i < touched.length; i++) keep(touched.data[i], touchedLength.data[i]);
           touchedBefore = touched.length;
           open = next;
+          openLength = nextLength;
+          openBound = nextBound;
         }
         // Many candidates make scoring the cost: reading further lists tightens their bounds.
         let candidates = 0;
         {
           const f = floorNow();
           const c = open.data;
+          const bounds = openBound.data;
           for (let i = 0; i < open.length; i++) {
             const s = c[i];
-            const bound = boundOf(s);
+            const bound = bounds[i];
             if (bound >= f && bound + (bound === 100 ? 1 : 0) - penalty[s] >= scoreFloor()) candidates++;
           }
         }
@@ -421,9 +481,12 @@ export class TranslationMemoryIndex {
         buckets.length = 0;
         const f = floorNow();
         const c = open.data;
+        const lengths = openLength.data;
+        const bounds = openBound.data;
         for (let i = 0; i < open.length; i++) {
           const s = c[i];
-          const bound = boundOf(s);
+          // Probing only tightens bounds.
+          const bound = anyProbed ? boundOf(s, lengths[i]) : bounds[i];
           if (bound < f) continue;
           const best = bound + (bound === 100 ? 1 : 0) - penalty[s];
           if (best >= scoreFloor()) (buckets[best + PENALTY_ROOM] ??= new IntList(16)).push(s);
@@ -438,10 +501,10 @@ export class TranslationMemoryIndex {
             if (b - PENALTY_ROOM < floor) break;
             const s = items[i];
             if (!admits(b - PENALTY_ROOM, s)) continue;
-            scored[s] = 1;
+            state[s] |= SCORED;
             // The whole overlap, counted on the unit's tokens, is a far tighter bound than the lists read.
-            const exact = exactBound(s);
-            if (exact < needed() || !admits(exact + (exact === 100 ? 1 : 0) - penalty[s], s)) continue;
+            const exact = exactBound(s, needed());
+            if (exact < 0 || !admits(exact + (exact === 100 ? 1 : 0) - penalty[s], s)) continue;
             // Its score is its similarity (+1 in context, only at 100) less its penalty.
             consider(s, Math.min(100, floor + penalty[s]));
           }
@@ -451,7 +514,7 @@ export class TranslationMemoryIndex {
           probed.fill(0);
           anyProbed = false;
           const t = touched.data;
-          for (let i = 0; i < touched.length; i++) bonus[t[i]] = 0;
+          for (let i = 0; i < touched.length; i++) state[t[i]] &= ~BONUS_MASK;
         }
         const need = needed();
         if (need >= threshold || threshold <= min) break;
@@ -461,7 +524,7 @@ export class TranslationMemoryIndex {
     } finally {
       for (let i = 0; i < n; i++) if (q[i] >= 0) wanted[q[i]] = 0;
       const t = touched.data;
-      for (let i = 0; i < touched.length; i++) { counts[t[i]] = 0; scored[t[i]] = 0; bonus[t[i]] = 0; }
+      for (let i = 0; i < touched.length; i++) state[t[i]] = 0;
     }
   }
 
@@ -538,9 +601,7 @@ export class TranslationMemoryIndex {
     const cap = slot + 1;
     this.slotOffset = grow(this.slotOffset, cap);
     this.slotLength = grow(this.slotLength, cap);
-    this.counts = grow(this.counts, cap);
-    this.bonus = grow(this.bonus, cap);
-    this.scored = grow(this.scored, cap);
+    this.state = grow(this.state, cap);
 
     const tokens = tokenize(copy.sourceText, copy.sourceLocale);
     const n = tokens.length;
@@ -621,30 +682,50 @@ export class TranslationMemoryIndex {
       if (f === undefined) { f = features++; occurrenceFeature.set(key, f); }
       return f;
     };
-    const eachFeature = (visit: (f: number, s: number) => void): void => {
+    const eachFeature = (visit: (f: number, s: number, m: number) => void): void => {
       for (let i = 0; i < live; i++) {
         const s = order[i];
         const off = this.slotOffset[s];
         const m = slotLength[s];
-        for (let t = off; t < off + m; t++) visit(featureOf(pool[t], seen[pool[t]]++), s);
+        for (let t = off; t < off + m; t++) visit(featureOf(pool[t], seen[pool[t]]++), s, m);
         for (let t = off; t < off + m; t++) seen[pool[t]] = 0;
       }
     };
     let total = 0;
-    eachFeature((f) => {
-      if (f >= sizes.length) sizes = grow(sizes, f + 1);
+    // Units come by length, so a feature's postings of one length are consecutive: count the runs.
+    let lastLength = new Int32Array(1024);
+    let runs = new Int32Array(1024);
+    let entries = 0;
+    eachFeature((f, _s, m) => {
+      if (f >= sizes.length) { sizes = grow(sizes, f + 1); lastLength = grow(lastLength, f + 1); runs = grow(runs, f + 1); }
       sizes[f]++;
       total++;
+      if (lastLength[f] !== m) { lastLength[f] = m; runs[f]++; entries++; }
     });
     const start = new Int32Array(features + 1);
-    for (let f = 0; f < features; f++) start[f + 1] = start[f] + sizes[f];
+    const dirStart = new Int32Array(features + 1);
+    for (let f = 0; f < features; f++) { start[f + 1] = start[f] + sizes[f]; dirStart[f + 1] = dirStart[f] + runs[f]; }
     const postings = new Int32Array(total);
+    const dirLength = new Uint16Array(entries);
+    const dirPos = new Int32Array(entries);
     const cursor = start.slice(0, features);
-    eachFeature((f, s) => { postings[cursor[f]++] = s; });
+    const dirCursor = dirStart.slice(0, features);
+    lastLength.fill(0);
+    eachFeature((f, s, m) => {
+      if (lastLength[f] !== m) {
+        lastLength[f] = m;
+        dirLength[dirCursor[f]] = m;
+        dirPos[dirCursor[f]++] = cursor[f];
+      }
+      postings[cursor[f]++] = s;
+    });
     lp.tokenFeature = tokenFeature;
     lp.occurrenceFeature = occurrenceFeature;
     lp.start = start;
     lp.postings = postings;
+    lp.dirStart = dirStart;
+    lp.dirLength = dirLength;
+    lp.dirPos = dirPos;
     lp.delta = new Map();
     lp.deltaSize = 0;
   }
