@@ -66,6 +66,11 @@ function grow<T extends Int32Array | Uint8Array | Uint16Array>(a: T, min: number
   return next;
 }
 
+/** A feature's bit in a unit's 64-bit signature. */
+function featureBit(tokenId: number, occurrence: number): number {
+  return (Math.imul(tokenId, 0x9e3779b1) + Math.imul(occurrence + 1, 0x85ebca77)) >>> 26;
+}
+
 function featureKey(tokenId: number, occurrence: number): number {
   return tokenId * OCC_STRIDE + occurrence;
 }
@@ -100,6 +105,12 @@ export class TranslationMemoryIndex {
   private vocabulary = new Map<string, number>([[NUMBER_KEY, 0]]);
   private slots: Array<IndexedUnit | null> = [];
   private slotOffset = new Int32Array(1024);
+  /**
+   * Per slot, two words: the bits (featureBit) of its source's features. Every feature a unit shares
+   * with the query has its bit set, so counting the query's features whose bits are set bounds the
+   * overlap from 8 bytes, before the unit's tokens are read.
+   */
+  private slotSignature = new Int32Array(2048);
   private slotLength = new Int32Array(1024);
   /** The numbers of a slot's source, null when it has none (most have none: no array for them). */
   private slotNumbers: Array<string[] | null> = [];
@@ -232,6 +243,8 @@ export class TranslationMemoryIndex {
     // The query's features: frozen range and delta list each, rarest first.
     const from = new Int32Array(n);
     const to = new Int32Array(n);
+    // The signature bit of each query feature (−1: a token no unit has).
+    const queryBits = new Int32Array(n);
     // Each list's span of the length directory (empty when the feature has no frozen postings).
     const dirFrom = new Int32Array(n);
     const dirTo = new Int32Array(n);
@@ -240,6 +253,7 @@ export class TranslationMemoryIndex {
       const occurrences = new Map<number, number>();
       const size = new Float64Array(n);
       const feature = new Int32Array(n).fill(-1);
+      queryBits.fill(-1);
       const rawDelta: Array<IntList | null> = [];
       for (let i = 0; i < n; i++) {
         const id = q[i];
@@ -249,6 +263,7 @@ export class TranslationMemoryIndex {
           const occ = occurrences.get(id) ?? 0;
           occurrences.set(id, occ + 1);
           f = lp.frozenFeature(id, occ);
+          queryBits[i] = featureBit(id, occ);
           delta = lp.delta.get(featureKey(id, occ)) ?? null;
         }
         feature[i] = f;
@@ -362,13 +377,25 @@ export class TranslationMemoryIndex {
      * it cannot reach `need`. A unit token is counted while the query still has copies of it left;
      * used[id] holds (stamp << 11) | copies used, so no clean-up pass is needed between units.
      */
+    const signature = this.slotSignature;
     const exactBound = (s: number, need: number): number => {
-      const off = this.slotOffset[s];
       const m = slotLength[s];
       const L = n > m ? n : m;
       // floor(100·overlap/L) ≥ need ⟺ overlap ≥ ⌈need·L/100⌉: more misses than m − that rule it out.
-      const missesAllowed = m - Math.ceil((need * L) / 100);
+      const overlapNeeded = Math.ceil((need * L) / 100);
+      const missesAllowed = m - overlapNeeded;
       if (missesAllowed < 0) return -1;
+      {
+        const low = signature[2 * s];
+        const high = signature[2 * s + 1];
+        let sigMisses = n - overlapNeeded;
+        for (let i = 0; i < n; i++) {
+          const bit = queryBits[i];
+          const set = bit < 0 ? 0 : bit < 32 ? (low >>> bit) & 1 : (high >>> (bit - 32)) & 1;
+          if (set === 0 && --sigMisses < 0) return -1;
+        }
+      }
+      const off = this.slotOffset[s];
       if (++this.stamp >= 1 << 19) { used.fill(0); this.stamp = 1; }
       const tag = this.stamp << 11;
       let overlap = 0;
@@ -600,6 +627,7 @@ export class TranslationMemoryIndex {
     this.idToSlot.set(unit.id, slot);
     const cap = slot + 1;
     this.slotOffset = grow(this.slotOffset, cap);
+    this.slotSignature = grow(this.slotSignature, 2 * cap);
     this.slotLength = grow(this.slotLength, cap);
     this.state = grow(this.state, cap);
 
@@ -626,15 +654,21 @@ export class TranslationMemoryIndex {
       const postings = lp.delta;
       lp.deltaSize += n;
       const occurrences = new Map<number, number>();
+      let sigLow = 0;
+      let sigHigh = 0;
       for (let i = 0; i < n; i++) {
         const id = this.pool[off + i];
         const occ = occurrences.get(id) ?? 0;
         occurrences.set(id, occ + 1);
+        const bit = featureBit(id, occ);
+        if (bit < 32) sigLow |= 1 << bit; else sigHigh |= 1 << (bit - 32);
         const key = featureKey(id, occ);
         let list = postings.get(key);
         if (!list) postings.set(key, (list = new IntList()));
         list.push(slot);
       }
+      this.slotSignature[2 * slot] = sigLow;
+      this.slotSignature[2 * slot + 1] = sigHigh;
     }
     if (this.targetTokens) this.indexTarget(this.targetTokens, copy, slot);
   }
