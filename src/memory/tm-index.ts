@@ -106,11 +106,12 @@ export class TranslationMemoryIndex {
   private slots: Array<IndexedUnit | null> = [];
   private slotOffset = new Int32Array(1024);
   /**
-   * Per slot, two words: the bits (featureBit) of its source's features. Every feature a unit shares
-   * with the query has its bit set, so counting the query's features whose bits are set bounds the
-   * overlap from 8 bytes, before the unit's tokens are read.
+   * Per indexed slot, four words in one cache line: the bits (featureBit) of its source's features
+   * (two words), its length and its pool offset. Every feature a unit shares with the query has its
+   * bit set, so counting the query's features whose bits are set bounds the overlap from one
+   * memory access, before the unit's tokens are read.
    */
-  private slotSignature = new Int32Array(2048);
+  private slotRecord = new Int32Array(4096);
   private slotLength = new Int32Array(1024);
   /** The numbers of a slot's source, null when it has none (most have none: no array for them). */
   private slotNumbers: Array<string[] | null> = [];
@@ -377,17 +378,18 @@ export class TranslationMemoryIndex {
      * it cannot reach `need`. A unit token is counted while the query still has copies of it left;
      * used[id] holds (stamp << 11) | copies used, so no clean-up pass is needed between units.
      */
-    const signature = this.slotSignature;
+    const record = this.slotRecord;
     const exactBound = (s: number, need: number): number => {
-      const m = slotLength[s];
+      const r = 4 * s;
+      const m = record[r + 2];
       const L = n > m ? n : m;
       // floor(100·overlap/L) ≥ need ⟺ overlap ≥ ⌈need·L/100⌉: more misses than m − that rule it out.
       const overlapNeeded = Math.ceil((need * L) / 100);
       const missesAllowed = m - overlapNeeded;
       if (missesAllowed < 0) return -1;
       {
-        const low = signature[2 * s];
-        const high = signature[2 * s + 1];
+        const low = record[r];
+        const high = record[r + 1];
         let sigMisses = n - overlapNeeded;
         for (let i = 0; i < n; i++) {
           const bit = queryBits[i];
@@ -395,7 +397,7 @@ export class TranslationMemoryIndex {
           if (set === 0 && --sigMisses < 0) return -1;
         }
       }
-      const off = this.slotOffset[s];
+      const off = record[r + 3];
       if (++this.stamp >= 1 << 19) { used.fill(0); this.stamp = 1; }
       const tag = this.stamp << 11;
       let overlap = 0;
@@ -627,7 +629,7 @@ export class TranslationMemoryIndex {
     this.idToSlot.set(unit.id, slot);
     const cap = slot + 1;
     this.slotOffset = grow(this.slotOffset, cap);
-    this.slotSignature = grow(this.slotSignature, 2 * cap);
+    this.slotRecord = grow(this.slotRecord, 4 * cap);
     this.slotLength = grow(this.slotLength, cap);
     this.state = grow(this.state, cap);
 
@@ -667,8 +669,11 @@ export class TranslationMemoryIndex {
         if (!list) postings.set(key, (list = new IntList()));
         list.push(slot);
       }
-      this.slotSignature[2 * slot] = sigLow;
-      this.slotSignature[2 * slot + 1] = sigHigh;
+      const record = this.slotRecord;
+      record[4 * slot] = sigLow;
+      record[4 * slot + 1] = sigHigh;
+      record[4 * slot + 2] = n;
+      record[4 * slot + 3] = off;
     }
     if (this.targetTokens) this.indexTarget(this.targetTokens, copy, slot);
   }
