@@ -215,7 +215,8 @@ export class TranslationMemoryIndex {
       const scoreFloor = (): number => Math.max(min, top.floor());
       // Whether a unit whose final score is at most `best` could still enter the top-k.
       const admits = (best: number, slot: number): boolean => {
-        if (best < min) return false;
+        // Removed units stay in the frozen lists until the next freeze.
+        if (best < min || this.slots[slot] === null) return false;
         if (!top.full) return true;
         const last = top.items[top.items.length - 1];
         if (best !== last.score) return best > last.score;

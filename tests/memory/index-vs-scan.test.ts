@@ -113,6 +113,22 @@ describe('the index equals the scan on changing memories', () => {
     ), { numRuns: 40, endOnFailure: true });
   });
 
+  test('a removed unit tying the last of the top-k exactly is skipped, not dereferenced', () => {
+    // Removed units stay in the posting lists; one older than the k kept ties them on bound and penalty.
+    const index = new TranslationMemoryIndex();
+    const units: IndexedUnit[] = [1, 2, 3].map((id) => ({
+      id, sourceLocale: 'en', targetLocale: 'zh-Hans', sourceText: 'the market grew in the new year', targetText: `t${id}`,
+      status: 'approved', origin: 'human', previousSource: null, nextSource: null,
+    }));
+    for (const u of units) index.add(u);
+    index.remove(1);
+    const options: LookupOptions = { sourceLocale: 'en', targetLocale: 'zh-Hans', limit: 2 };
+    const query = 'the market grew in the new year again';
+    const found = index.lookup(query, options);
+    expect(found.map((m) => m.unitId)).toEqual([3, 2]);
+    expect(summary(found)).toEqual(summary(scanLookup(units.slice(1), query, options)));
+  });
+
   test('many exact duplicates: the newest units with the smallest penalty win the ties, as in the scan', () => {
     const index = new TranslationMemoryIndex();
     const live = new Map<number, IndexedUnit>();
