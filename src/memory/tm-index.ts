@@ -35,7 +35,7 @@ const OCC_STRIDE = 2048; // > MAX_INDEXED_TOKENS, so (token, occurrence) keys ne
 /** Delta postings tolerated before a lookup merges them into the frozen lists (plus 1/8 of the frozen size). */
 const DELTA_MIN = 4096;
 /** How far the threshold falls per round while fewer than `limit` matches are known. */
-const THRESHOLD_STEP = 10;
+const THRESHOLD_STEP = 15;
 /** Bucket offset: a final score is at least −(largest penalty). */
 const PENALTY_ROOM = 32;
 /** Postings worth reading beyond the prefix, per candidate still to verify (a verification costs ~that many reads). */
