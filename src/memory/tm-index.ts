@@ -215,15 +215,16 @@ export class TranslationMemoryIndex {
       const scoreFloor = (): number => Math.max(min, top.floor());
       // Whether a unit whose final score is at most `best` could still enter the top-k.
       const admits = (best: number, slot: number): boolean => {
-        // Removed units stay in the frozen lists until the next freeze.
-        if (best < min || this.slots[slot] === null) return false;
+        if (best < min) return false;
         if (!top.full) return true;
         const last = top.items[top.items.length - 1];
         if (best !== last.score) return best > last.score;
         // Only an exact tie on the score: then the smaller penalty, then the newer unit wins.
         const points = this.slotPenalty[slot];
         if (points !== last.penalty.points) return points < last.penalty.points;
-        return this.slots[slot]!.id > last.unit.id;
+        // Removed units stay in the lists until the next freeze (elsewhere `consider` drops them).
+        const unit = this.slots[slot];
+        return unit !== null && unit.id > last.unit.id;
       };
       this.search(q, postings, min, needed, scoreFloor, admits, consider);
     }
