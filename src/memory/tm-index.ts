@@ -130,6 +130,9 @@ export class TranslationMemoryIndex {
   private tokenScratch2 = new Int32Array(1024);
   /** Stamp of the latest overlap count in tokenScratch2 (see exactBound). */
   private stamp = 0;
+  /** Lists one lookup reuses: touched candidates and their lengths, then two sets of open lists. */
+  private scratch = Array.from({ length: 8 }, () => new IntList(1024));
+  private buckets = Array.from({ length: 102 + PENALTY_ROOM }, () => new IntList(16));
   private idToSlot = new Map<number, number>();
   private dead = 0;
   /** Source-side features per source locale. */
@@ -303,8 +306,11 @@ export class TranslationMemoryIndex {
     const readHi = new Int32Array(n);
     const state = this.state;
     // Candidates as met, with their lengths (read from the directory, not from slotLength).
-    const touched = new IntList(256);
-    const touchedLength = new IntList(256);
+    const scratch = this.scratch;
+    const touched = scratch[0];
+    const touchedLength = scratch[1];
+    touched.length = 0;
+    touchedLength.length = 0;
     /** Counts list j's postings over lengths [a, b]: touching new candidates, or only tightening known ones. */
     const countRange = (j: number, a: number, b: number, touch: boolean): void => {
       const end = dirTo[j];
@@ -416,7 +422,8 @@ export class TranslationMemoryIndex {
     const probed = new Uint8Array(n);
     let anyProbed = false;
 
-    const buckets: IntList[] = [];
+    // Bucket best + PENALTY_ROOM, for best up to 101 (100 in context).
+    const buckets = this.buckets;
     // coverage[m − coverageBase]: how many lists have been read over length m.
     let coverage = new Int32Array(n + 2);
     let coverageBase = 0;
@@ -444,9 +451,16 @@ export class TranslationMemoryIndex {
     };
 
     // Open candidates, their lengths, and their bounds as last computed.
-    let open = new IntList(16);
-    let openLength = new IntList(16);
-    let openBound = new IntList(16);
+    // Two sets of lists, swapped each round (reused across lookups: no garbage per candidate).
+    let open = scratch[2];
+    let openLength = scratch[3];
+    let openBound = scratch[4];
+    let next = scratch[5];
+    let nextLength = scratch[6];
+    let nextBound = scratch[7];
+    open.length = 0;
+    openLength.length = 0;
+    openBound.length = 0;
     let touchedBefore = 0;
     try {
       let threshold = 100;
@@ -464,10 +478,9 @@ export class TranslationMemoryIndex {
         // A bound below what the top-k needs rules a unit out for good (bounds only fall, needs only rise).
         {
           const need = needed();
-          const capacity = open.length + touched.length - touchedBefore + 16;
-          const next = new IntList(capacity);
-          const nextLength = new IntList(capacity);
-          const nextBound = new IntList(capacity);
+          next.length = 0;
+          nextLength.length = 0;
+          nextBound.length = 0;
           const keep = (s: number, m: number): void => {
             if ((state[s] & SCORED) !== 0) return;
             const bound = boundOf(s, m);
@@ -476,9 +489,9 @@ export class TranslationMemoryIndex {
           for (let i = 0; i < open.length; i++) keep(open.data[i], openLength.data[i]);
           for (let i = touchedBefore; i < touched.length; i++) keep(touched.data[i], touchedLength.data[i]);
           touchedBefore = touched.length;
-          open = next;
-          openLength = nextLength;
-          openBound = nextBound;
+          [open, next] = [next, open];
+          [openLength, nextLength] = [nextLength, openLength];
+          [openBound, nextBound] = [nextBound, openBound];
         }
         // Many candidates make scoring the cost: reading further lists tightens their bounds.
         let candidates = 0;
@@ -509,7 +522,7 @@ export class TranslationMemoryIndex {
 
         // Score candidates best bound first.
         // Bucketed by the best final score each could reach: its penalty is known before scoring.
-        buckets.length = 0;
+        let topBucket = -1;
         const f = floorNow();
         const c = open.data;
         const lengths = openLength.data;
@@ -520,11 +533,18 @@ export class TranslationMemoryIndex {
           const bound = anyProbed ? boundOf(s, lengths[i]) : bounds[i];
           if (bound < f) continue;
           const best = bound + (bound === 100 ? 1 : 0) - penalty[s];
-          if (best >= scoreFloor()) (buckets[best + PENALTY_ROOM] ??= new IntList(16)).push(s);
+          if (best >= scoreFloor()) {
+            const b = best + PENALTY_ROOM;
+            if (b > topBucket) {
+              for (let x = topBucket + 1; x <= b; x++) buckets[x].length = 0;
+              topBucket = b;
+            }
+            buckets[b].push(s);
+          }
         }
-        for (let b = buckets.length - 1; b >= 0 && b - PENALTY_ROOM >= scoreFloor(); b--) {
+        for (let b = topBucket; b >= 0 && b - PENALTY_ROOM >= scoreFloor(); b--) {
           const bucket = buckets[b];
-          if (!bucket) continue;
+          if (bucket.length === 0) continue;
           // Newest slots first: on equal scores the newer unit wins, so older ties can then be skipped.
           const items = bucket.data.subarray(0, bucket.length).sort();
           for (let i = items.length - 1; i >= 0; i--) {
