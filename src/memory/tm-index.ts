@@ -530,7 +530,8 @@ export class TranslationMemoryIndex {
         for (let i = 0; i < open.length; i++) {
           const s = c[i];
           // Probing only tightens bounds.
-          const bound = anyProbed ? boundOf(s, lengths[i]) : bounds[i];
+          const m = lengths[i];
+          const bound = anyProbed ? boundOf(s, m) : bounds[i];
           if (bound < f) continue;
           const best = bound + (bound === 100 ? 1 : 0) - penalty[s];
           if (best >= scoreFloor()) {
@@ -539,7 +540,8 @@ export class TranslationMemoryIndex {
               for (let x = topBucket + 1; x <= b; x++) buckets[x].length = 0;
               topBucket = b;
             }
-            buckets[b].push(s);
+            // Odd entries: every list was read over the unit's length, so the bound is its exact overlap.
+            buckets[b].push(2 * s + (coverage[m - coverageBase] === n ? 1 : 0));
           }
         }
         for (let b = topBucket; b >= 0 && b - PENALTY_ROOM >= scoreFloor(); b--) {
@@ -550,12 +552,14 @@ export class TranslationMemoryIndex {
           for (let i = items.length - 1; i >= 0; i--) {
             const floor = scoreFloor();
             if (b - PENALTY_ROOM < floor) break;
-            const s = items[i];
+            const s = items[i] >> 1;
             if (!admits(b - PENALTY_ROOM, s)) continue;
             state[s] |= SCORED;
-            // The whole overlap, counted on the unit's tokens, is a far tighter bound than the lists read.
-            const exact = exactBound(s, needed());
-            if (exact < 0 || !admits(exact + (exact === 100 ? 1 : 0) - penalty[s], s)) continue;
+            if ((items[i] & 1) === 0) {
+              // The whole overlap, counted on the unit's tokens, is a far tighter bound than the lists read.
+              const exact = exactBound(s, needed());
+              if (exact < 0 || !admits(exact + (exact === 100 ? 1 : 0) - penalty[s], s)) continue;
+            }
             // Its score is its similarity (+1 in context, only at 100) less its penalty.
             consider(s, Math.min(100, floor + penalty[s]));
           }
@@ -564,8 +568,10 @@ export class TranslationMemoryIndex {
           // Probed lists were read only for the candidates known now: later ones lack their counts.
           probed.fill(0);
           anyProbed = false;
-          const t = touched.data;
-          for (let i = 0; i < touched.length; i++) state[t[i]] &= ~BONUS_MASK;
+          // Only open candidates are read again: the others keep their (meaningless) bonus until the
+          // lookup ends. It cannot reach the sign bit: under 100 rounds of at most 2,000 each.
+          const c2 = open.data;
+          for (let i = 0; i < open.length; i++) state[c2[i]] &= ~BONUS_MASK;
         }
         const need = needed();
         if (need >= threshold || threshold <= min) break;
