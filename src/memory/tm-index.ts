@@ -16,7 +16,8 @@
  * of scoring every unit.
  *
  * Units are kept in slots. Each feature's postings are frozen into one array sorted by (unit
- * length, slot), so the length window is a binary search; slots added later go to small unsorted
+ * length, slot), with a directory of where each length starts, so a length window costs no look-up
+ * of unit lengths; slots added later go to small unsorted
  * delta lists, merged into the frozen arrays once they grow. Removing a unit kills its slot;
  * editing one's source re-adds it in a new slot; everything is rebuilt once dead slots outnumber
  * live ones.
