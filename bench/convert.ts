@@ -17,6 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { Converter } from 'opencc-js';
 import { createTraditionalConverter, isTraditionalVariant, openccConverter, TraditionalVariant } from '../src/conversion';
 import { buildTermRecognizer, Concept } from '../src/termbase';
+import { seededRandom } from '../src/alignment/evaluate';
 
 const CORPUS = join(__dirname, '../../shared/corpora/mac-dev/src');
 
@@ -49,16 +50,7 @@ function arg(args: string[], name: string, fallback: string): string {
 }
 
 /** Deterministic PRNG (mulberry32) so every run converts the same text. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 function concept(id: string, hans: string, hant: string): Concept {
   const term = (locale: 'zh-Hans' | 'zh-Hant', text: string) => ({

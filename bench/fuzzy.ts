@@ -14,20 +14,12 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { TranslationMemoryIndex, prepareScan, type FuzzyMatch, type IndexedUnit } from '../src/memory';
+import { seededRandom } from '../src/alignment/evaluate';
 
 const CORPORA = join(__dirname, '..', '..', 'shared', 'corpora');
 
-/** Deterministic PRNG so runs are comparable. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG so runs are comparable (mulberry32, shared with the aligner's evaluation). */
+export const mulberry32 = seededRandom;
 
 function readLines(dir: string): string[] {
   if (!existsSync(dir)) return [];
