@@ -121,11 +121,11 @@ export async function alignArticle(context: WorkflowContext, input: AlignInput):
   if (target.paragraphs.length === 0) throw new WorkflowInputError('file', `${input.targetFile}: the document is empty`);
 
   const termbase = await context.termbaseSnapshot();
-  const termPairs = englishChinesePairs(termbase, isChinese(input.targetLocale) ? input.targetLocale : input.sourceLocale);
   const beads = alignDocument(source.sentences, target.sentences, {
     sourceLanguage: isChinese(input.sourceLocale) ? 'zh' : 'en',
     targetLanguage: isChinese(input.targetLocale) ? 'zh' : 'en',
-    termPairs: isChinese(input.sourceLocale) ? termPairs.map(([en, zh]) => [en, zh]) : termPairs,
+    // Always [english, chinese], whichever side is the source.
+    termPairs: englishChinesePairs(termbase, isChinese(input.targetLocale) ? input.targetLocale : input.sourceLocale),
   });
 
   const sourceSentences = source.sentences.flatMap((list, paragraph) => list.map((text) => ({ text, paragraph })));
