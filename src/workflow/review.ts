@@ -1,7 +1,7 @@
 import { blockingFindings, validateOverride } from '../checks';
 import type { Finding, Override } from '../checks/types';
 import type { TranslationUnit, UnitOrigin, UnitStatus } from '../memory/types';
-import { NotFoundError, type Repository } from '../store/repository';
+import { NotFoundError, VersionConflictError, type Repository } from '../store/repository';
 import type { WorkflowContext } from './context';
 import { checkUnit, sameFindings } from './checking';
 import { ApprovalBlockedError, assertText, WorkflowInputError } from './errors';
@@ -72,8 +72,8 @@ export async function approveUnit(context: WorkflowContext, input: ApproveInput)
   const { unit, slug } = await context.store.transaction(async (tx) => {
     const current = await requireUnit(tx, input.id);
     if (input.version !== undefined && input.version !== current.version) {
-      // Same error as a stale write, so the API answers 409 either way.
-      await tx.updateUnit(current.id, input.version, {}, { action: 'approve', by: input.by });
+      // The reviewer approved what they saw: a newer text is a conflict, like a stale write (409).
+      throw new VersionConflictError('translation unit', current.id, input.version, current.version);
     }
     if (current.targetText.trim() === '') throw new WorkflowInputError('target', `unit ${current.id} has no translation to approve`);
     // Re-check now: the termbase may have changed since the findings were stored.

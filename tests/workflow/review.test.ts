@@ -47,6 +47,13 @@ describeEachStore('review', (kind) => {
     expect((await workflow.unit(unit!.id)).targetText).toBe('湾区要闻');
   });
 
+  it('refuses to approve a unit that changed since the reviewer saw it', async () => {
+    const [unit] = await hansUnits();
+    await workflow.editTarget({ id: unit!.id, version: unit!.version, text: '湾区要闻', by: 'ana' });
+    await expect(workflow.approveUnit({ id: unit!.id, version: unit!.version, by: 'ben' })).rejects.toBeInstanceOf(VersionConflictError);
+    expect((await workflow.unit(unit!.id)).status).toBe('translated');
+  });
+
   it('blocks approval on an error finding until it is fixed or overridden with a reason', async () => {
     const unit = (await hansUnits())[1]!;
     const edited = await workflow.editTarget({ id: unit.id, version: unit.version, text: '江门融入大湾区。', by: 'ana' });
