@@ -10,7 +10,7 @@ import { createApiRouter } from '../../src/server/api';
 import { createAuth } from '../../src/server/auth';
 import { createWorkbenchRouter } from '../../src/server/workbench';
 import { openWorkflow, type Role } from '../../src/workflow';
-import { SLUG, call, cookieFrom, logIn, startHarness, type CallOptions, type Harness } from './harness';
+import { SLUG, call, logIn, startHarness, submitLogin, type CallOptions, type Harness } from './harness';
 
 let h: Harness;
 let unitIds: number[];
@@ -158,14 +158,7 @@ describe('every write: 401 without a user, 403 with the wrong role, 2xx with the
 
 describe('sessions and CSRF', () => {
   it('logs in through the form and sets a HttpOnly, SameSite session cookie', async () => {
-    const form = await fetch(`${h.url}/workbench/login`, { redirect: 'manual' });
-    const loginToken = cookieFrom(form.headers, 'bitext_login_csrf')!;
-    const field = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-    const response = await fetch(`${h.url}/workbench/login`, {
-      method: 'POST', redirect: 'manual',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: `bitext_login_csrf=${loginToken}` },
-      body: new URLSearchParams({ name: h.users.translator.name, password: h.users.translator.password, _csrf: field, next: '/workbench/' }).toString(),
-    });
+    const response = await submitLogin(h.url, { name: h.users.translator.name, password: h.users.translator.password, next: '/workbench/' });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/workbench/');
     const line = response.headers.getSetCookie().find((c) => c.startsWith('bitext_session='))!;
@@ -186,14 +179,7 @@ describe('sessions and CSRF', () => {
   });
 
   it('answers a wrong password with 401 and no session', async () => {
-    const form = await fetch(`${h.url}/workbench/login`, { redirect: 'manual' });
-    const loginToken = cookieFrom(form.headers, 'bitext_login_csrf')!;
-    const field = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-    const response = await fetch(`${h.url}/workbench/login`, {
-      method: 'POST', redirect: 'manual',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: `bitext_login_csrf=${loginToken}` },
-      body: new URLSearchParams({ name: h.users.editor.name, password: 'wrong', _csrf: field }).toString(),
-    });
+    const response = await submitLogin(h.url, { name: h.users.editor.name, password: 'wrong' });
     expect(response.status).toBe(401);
     expect(await response.text()).toContain('Wrong user name or password');
   });
@@ -239,14 +225,7 @@ describe('sessions and CSRF', () => {
   });
 
   it('does not follow a login `next` off the workbench', async () => {
-    const form = await fetch(`${h.url}/workbench/login`, { redirect: 'manual' });
-    const loginToken = cookieFrom(form.headers, 'bitext_login_csrf')!;
-    const field = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-    const response = await fetch(`${h.url}/workbench/login`, {
-      method: 'POST', redirect: 'manual',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: `bitext_login_csrf=${loginToken}` },
-      body: new URLSearchParams({ name: h.users.admin.name, password: h.users.admin.password, _csrf: field, next: '//evil.example/workbench/' }).toString(),
-    });
+    const response = await submitLogin(h.url, { name: h.users.admin.name, password: h.users.admin.password, next: '//evil.example/workbench/' });
     expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/workbench/');
   });
@@ -309,14 +288,7 @@ describe('login rate limits', () => {
   afterAll(async () => { await limited?.close(); });
 
   async function attempt(name: string, password: string): Promise<number> {
-    const form = await fetch(`${limited.url}/workbench/login`, { redirect: 'manual' });
-    const loginToken = cookieFrom(form.headers, 'bitext_login_csrf')!;
-    const field = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-    const response = await fetch(`${limited.url}/workbench/login`, {
-      method: 'POST', redirect: 'manual',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: `bitext_login_csrf=${loginToken}` },
-      body: new URLSearchParams({ name, password, _csrf: field }).toString(),
-    });
+    const response = await submitLogin(limited.url, { name, password });
     await response.text();
     return response.status;
   }

@@ -172,18 +172,25 @@ export function cookieFrom(headers: Headers, name: string): string | undefined {
   return undefined;
 }
 
-/** Logs in through the form as a browser would: returns the session cookie and its CSRF token. */
-export async function logIn(h: Harness, account: Pick<Account, 'name' | 'password'>): Promise<{ cookie: string; csrf: string }> {
-  const form = await fetch(`${h.url}/workbench/login`, { redirect: 'manual' });
+/**
+ * Submits the login form as a browser would (fetch the form for its CSRF cookie and field, then
+ * POST), with the given fields; returns the raw response for tests to inspect.
+ */
+export async function submitLogin(baseUrl: string, fields: Record<string, string>): Promise<Response> {
+  const form = await fetch(`${baseUrl}/workbench/login`, { redirect: 'manual' });
   const loginToken = cookieFrom(form.headers, 'bitext_login_csrf')!;
-  const html = await form.text();
-  const field = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
-  const response = await fetch(`${h.url}/workbench/login`, {
+  const field = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+  return fetch(`${baseUrl}/workbench/login`, {
     method: 'POST',
     redirect: 'manual',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: `bitext_login_csrf=${loginToken}` },
-    body: new URLSearchParams({ name: account.name, password: account.password, _csrf: field, next: '/workbench/' }).toString(),
+    body: new URLSearchParams({ ...fields, _csrf: field }).toString(),
   });
+}
+
+/** Logs in through the form as a browser would: returns the session cookie and its CSRF token. */
+export async function logIn(h: Harness, account: Pick<Account, 'name' | 'password'>): Promise<{ cookie: string; csrf: string }> {
+  const response = await submitLogin(h.url, { name: account.name, password: account.password, next: '/workbench/' });
   if (response.status !== 303) throw new Error(`login failed: ${response.status}`);
   const session = cookieFrom(response.headers, 'bitext_session')!;
   const cookie = `bitext_session=${session}`;
