@@ -6,6 +6,7 @@
  *   npm run bench -- terms [--concepts N] [--mb M] [--seed S]
  */
 import { buildTermRecognizer, type Concept, type Term } from '../src/termbase';
+import { seededRandom } from '../src/alignment/evaluate';
 
 const ADJECTIVES = [
   'advanced', 'agricultural', 'automated', 'bilateral', 'coastal', 'commercial', 'cross-border', 'cultural', 'digital',
@@ -32,17 +33,8 @@ const FILLER = (
   'construction growth further total investment quality level efficiency projects companies residents'
 ).split(' ');
 
-/** A small deterministic generator, so every run measures the same text. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic generator (mulberry32), so every run measures the same text. */
+const random = seededRandom;
 
 function makeConcepts(count: number, rnd: () => number): Concept[] {
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)];
