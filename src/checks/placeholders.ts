@@ -1,4 +1,4 @@
-import { INLINE_CODE_TOKEN } from '../memory/types';
+import { INLINE_CODE_TOKEN } from '../document';
 import type { Check, Finding } from './types';
 
 /**

@@ -1,4 +1,4 @@
-import { INLINE_CODE_TOKEN } from '../memory/types';
+import { INLINE_CODE_TOKEN } from '../document';
 import type { Term } from '../termbase';
 
 /** Replaces inline-code tokens ({ph:1}) with spaces of the same length, so offsets stay true. */

@@ -3,7 +3,8 @@
  * Reading and writing stream, so a million-unit file never sits in memory whole.
  */
 import type { Locale } from '../locale';
-import type { InlineCode, UnitOrigin, UnitStatus } from '../memory/types';
+import type { UnitOrigin, UnitStatus } from '../memory/types';
+import type { InlineCode } from '../document';
 
 export interface FormatReadOptions {
   /** Named in every FormatError so the user knows which file is broken. */

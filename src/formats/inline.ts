@@ -3,7 +3,7 @@
  * paired one); `InlineCode.native` keeps the markup as the file had it, so the same format
  * writes it back unchanged and another format can still recover the original code.
  */
-import { INLINE_CODE_TOKEN, type InlineCode } from '../memory/types';
+import { INLINE_CODE_TOKEN, type InlineCode } from '../document';
 
 export type CodeKind = InlineCode['kind'];
 

@@ -4,7 +4,8 @@
  */
 import type { SaxesTagPlain } from 'saxes';
 import { toLocale, type Locale } from '../locale';
-import { UNIT_ORIGINS, type InlineCode, type UnitOrigin, type UnitStatus } from '../memory/types';
+import { UNIT_ORIGINS, type UnitOrigin, type UnitStatus } from '../memory/types';
+import type { InlineCode } from '../document';
 import { FormatError, type FormatAdapter, type FormatWriteOptions, type ImportedUnit } from './adapter';
 import { CodeCollector, isCode, mergeCodes, originalCode, splitInline } from './inline';
 import { MAX_TEXT, escapeAttribute, escapeXml, items, startTag, streamXml, writeOut } from './xml-stream';

@@ -9,18 +9,10 @@ export type UnitStatus = (typeof UNIT_STATUSES)[number];
 export const UNIT_ORIGINS = ['aligned', 'human', 'tm', 'mt:deepl', 'converted', 'imported'] as const;
 export type UnitOrigin = (typeof UNIT_ORIGINS)[number];
 
-/**
- * An inline code from TMX/XLIFF (a tag, a placeholder), kept so nothing is lost.
- * In unit text it stands as a token `{kind:id}` (e.g. `{ph:1}`, `{bpt:2}` … `{ept:2}`),
- * and `native` holds the original markup for export.
- */
-export interface InlineCode {
-  id: string;
-  kind: 'ph' | 'bpt' | 'ept' | 'it' | 'hi' | 'x' | 'bx' | 'ex' | 'g' | 'pc' | 'sc' | 'ec';
-  native: string;
-}
-/** Matches one inline-code token in unit text. */
-export const INLINE_CODE_TOKEN = /\{\/?(ph|bpt|ept|it|hi|x|bx|ex|g|pc|sc|ec):([^{}\s]+)\}/g;
+import type { InlineCode } from '../document';
+
+export type { InlineCode } from '../document';
+export { INLINE_CODE_TOKEN } from '../document';
 
 /** The alignment step a unit came from, with the aligner's confidence. */
 export interface BeadProvenance {

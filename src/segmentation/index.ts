@@ -1,5 +1,5 @@
 /** Paragraphs and sentences for English and Chinese documents. */
-export type { DocumentFormat } from '../workflow/model';
+export type { DocumentFormat } from '../document';
 export { splitParagraphs, joinLines } from './paragraphs';
 export type { ParagraphBlock } from './paragraphs';
 export { splitSentences, segmentDocument } from './sentences';

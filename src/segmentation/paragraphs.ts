@@ -1,4 +1,4 @@
-import type { DocumentFormat } from '../workflow/model';
+import type { DocumentFormat } from '../document';
 import { isCjkPunctuationCode, isHanAt, isHanCode } from './characters';
 
 export interface ParagraphBlock {

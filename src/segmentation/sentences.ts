@@ -1,5 +1,5 @@
 import { containsHan, type Locale } from '../locale';
-import type { DocumentFormat } from '../workflow/model';
+import type { DocumentFormat } from '../document';
 import { chineseBoundaries } from './chinese';
 import { englishBoundaries } from './english';
 import { splitParagraphs, type ParagraphBlock } from './paragraphs';

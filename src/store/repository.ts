@@ -3,8 +3,8 @@ import type {
   TranslationUnit, NewTranslationUnit, UnitHistoryEntry, UnitStatus, UnitOrigin,
 } from '../memory/types';
 import type { Concept, ConceptHistoryEntry } from '../termbase/types';
-import type { ArticleDocument, DocumentFormat, Paragraph, Segment } from '../workflow/model';
-import type { Role, Session, User } from '../workflow/users';
+import type { ArticleDocument, DocumentFormat, Paragraph, Segment } from '../document';
+import type { Role, Session, User } from '../accounts';
 
 /** A write that carried a version older than the stored one (the lost-update case). */
 export class VersionConflictError extends Error {

@@ -8,8 +8,8 @@ import type { Locale } from '../locale';
 import { textKey53 } from '../memory/text-key';
 import type { TranslationUnit, NewTranslationUnit, UnitHistoryEntry } from '../memory/types';
 import type { Concept, ConceptHistoryEntry, Term } from '../termbase/types';
-import type { ArticleDocument, Paragraph, Segment } from '../workflow/model';
-import type { Session, User } from '../workflow/users';
+import type { ArticleDocument, Paragraph, Segment } from '../document';
+import type { Session, User } from '../accounts';
 import type { UnitFilter, UnitPatch } from './repository';
 
 export type Row = Record<string, unknown>;

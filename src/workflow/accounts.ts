@@ -1,6 +1,6 @@
 import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { Store } from '../store/repository';
-import { ROLES, type Role, type Session, type User } from './users';
+import { ROLES, type Role, type Session, type User } from '../accounts';
 import { WorkflowInputError } from './errors';
 
 function scrypt(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {

@@ -4,7 +4,7 @@ import { segmentDocument, type ParagraphBlock } from '../segmentation';
 import { alignDocument, beadType } from '../alignment';
 import type { NewTranslationUnit, TranslationUnit } from '../memory/types';
 import type { Repository } from '../store/repository';
-import type { ArticleDocument, DocumentFormat, Paragraph } from './model';
+import type { ArticleDocument, DocumentFormat, Paragraph } from '../document';
 import type { WorkflowContext, TermbaseSnapshot } from './context';
 import { checkUnit } from './checking';
 import { assertText, WorkflowInputError } from './errors';

@@ -9,9 +9,9 @@ export type { ImportSummary, AlignSummary } from './documents';
 export type { LocaleProgress } from './publication';
 export type { SeedReport } from './seed';
 export type { SiteContent, PublishedArticle, PublishedArticleSummary } from './publication-types';
-export type { ArticleDocument, Paragraph, Segment, DocumentFormat } from './model';
-export { ROLES } from './users';
-export type { Role, User, Session } from './users';
+export type { ArticleDocument, Paragraph, Segment, DocumentFormat } from '../document';
+export { ROLES } from '../accounts';
+export type { Role, User, Session } from '../accounts';
 export { SESSION_HOURS } from './accounts';
 
 /** Opens the store named by `database` (or BITEXT_DATABASE, or data/bitext.db) and the workflow over it. */

@@ -1,6 +1,6 @@
 import { LOCALES, isChinese, type Locale } from '../locale';
 import type { TranslationUnit } from '../memory/types';
-import type { ArticleDocument } from './model';
+import type { ArticleDocument } from '../document';
 import type { WorkflowContext } from './context';
 import { checkSource } from './checking';
 import type { PublishedArticle, PublishedArticleSummary, SiteContent } from './publication-types';

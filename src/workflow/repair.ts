@@ -8,7 +8,7 @@ import { isChinese, type Locale } from '../locale';
 import { splitSentences } from '../segmentation';
 import type { BeadProvenance, NewTranslationUnit, TranslationUnit, UnitStatus } from '../memory/types';
 import { NotFoundError, VersionConflictError, type Repository } from '../store/repository';
-import type { ArticleDocument, Paragraph, Segment } from './model';
+import type { ArticleDocument, Paragraph, Segment } from '../document';
 import type { WorkflowContext, TermbaseSnapshot } from './context';
 import { checkUnit } from './checking';
 import { WorkflowInputError } from './errors';

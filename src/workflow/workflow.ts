@@ -16,8 +16,8 @@ import { converterFor } from './conversion';
 import { pretranslate, type PretranslateOptions, type PretranslateSummary } from './pretranslate';
 import * as repair from './repair';
 import type { SiteContent } from './publication-types';
-import type { ArticleDocument } from './model';
-import type { User } from './users';
+import type { ArticleDocument } from '../document';
+import type { User } from '../accounts';
 
 export interface UnitQuery {
   locale: Locale;

@@ -13,8 +13,8 @@ import type { PoolClient, QueryResult } from 'pg';
 import type { Locale } from '../../locale';
 import type { TranslationUnit, NewTranslationUnit, UnitHistoryEntry } from '../../memory/types';
 import type { Concept, ConceptHistoryEntry } from '../../termbase/types';
-import type { ArticleDocument, Paragraph, Segment } from '../../workflow/model';
-import type { Role, Session, User } from '../../workflow/users';
+import type { ArticleDocument, Paragraph, Segment } from '../../document';
+import type { Role, Session, User } from '../../accounts';
 import {
   AlreadyExistsError, NotFoundError, StoreUnavailableError, VersionConflictError,
 } from '../repository';

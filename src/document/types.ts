@@ -1,8 +1,9 @@
 import type { Locale } from '../locale';
 
+/** How an article's source file is written; decides how it is split into blocks and rendered back. */
 export type DocumentFormat = 'text' | 'markdown';
 
-/** An article: its source text as paragraphs and segments, and its units per target locale. */
+/** An article: its source text as paragraphs and segments; its units live in the memory. */
 export interface ArticleDocument {
   id: number;
   slug: string;

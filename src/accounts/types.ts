@@ -1,3 +1,4 @@
+/** Who may do what, from least to most. */
 export const ROLES = ['translator', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
