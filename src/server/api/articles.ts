@@ -1,0 +1,89 @@
+import express, { type Router } from 'express';
+import { ApprovalBlockedError } from '../../workflow';
+import type { ApiContext } from './context';
+import { findingJson, unitJson } from './json';
+import * as schemas from './schemas';
+import { parseInput } from './validation';
+
+/** `/api/articles…`: the articles, their units, bulk approval and the editor's source edits. */
+export function articleRoutes({ workflow, anyUser, translate, edit, by }: ApiContext): Router {
+  const router = express.Router();
+
+  router.get('/articles', anyUser, async (_req, res) => {
+    const articles = [];
+    for (const article of await workflow.listArticles()) {
+      articles.push({
+        slug: article.slug, title: article.title, sourceLocale: article.sourceLocale, version: article.version,
+        updatedAt: article.updatedAt, progress: await workflow.articleProgress(article.slug),
+      });
+    }
+    res.json(articles);
+  });
+
+  router.get('/articles/:slug', anyUser, async (req, res) => {
+    const { slug } = parseInput(schemas.slugParams, req.params, 'slug');
+    const article = await workflow.requireArticle(slug);
+    res.json({
+      slug: article.slug, title: article.title, sourceLocale: article.sourceLocale, version: article.version, updatedAt: article.updatedAt,
+      paragraphs: await workflow.store.listParagraphs(article.id),
+      progress: await workflow.articleProgress(slug),
+    });
+  });
+
+  router.get('/articles/:slug/units', anyUser, async (req, res) => {
+    const { slug } = parseInput(schemas.slugParams, req.params, 'slug');
+    const query = parseInput(schemas.unitsQuery, req.query, 'query');
+    const units = await workflow.articleUnits(slug, {
+      locale: query.locale,
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.origin ? { origin: query.origin } : {}),
+      ...(query.check ? { checkId: query.check } : {}),
+      ...(query.q ? { text: query.q } : {}),
+    });
+    const withFindings = query.findings === '1' || query.findings === 'true';
+    res.json(units
+      .filter((u) => !withFindings || u.findings.length > 0)
+      .sort((a, b) => (a.position ?? 0) - (b.position ?? 0))
+      .map((u) => unitJson(u, slug)));
+  });
+
+  router.post('/articles/:slug/approve', translate, async (req, res) => {
+    const { slug } = parseInput(schemas.slugParams, req.params, 'slug');
+    const body = parseInput(schemas.approveArticleBody, req.body);
+    const wanted = body.ids ? new Set(body.ids) : null;
+    const units = (await workflow.articleUnits(slug, { locale: body.locale }))
+      .filter((u) => (wanted ? wanted.has(u.id) : u.status !== 'approved'))
+      .sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
+    const approved: number[] = [];
+    const blocked: Array<{ id: number; position: number | null; findings: ReturnType<typeof findingJson>[] }> = [];
+    const untranslated: number[] = [];
+    for (const unit of units) {
+      if (unit.status === 'approved') { approved.push(unit.id); continue; }
+      if (unit.targetText.trim() === '') { untranslated.push(unit.id); continue; }
+      try {
+        await workflow.approveUnit({ id: unit.id, by: by(res) });
+        approved.push(unit.id);
+      } catch (error) {
+        if (!(error instanceof ApprovalBlockedError)) throw error;
+        blocked.push({ id: unit.id, position: unit.position, findings: error.findings.map((f) => findingJson(f)) });
+      }
+    }
+    res.json({ approved, blocked, untranslated, progress: await workflow.articleProgress(slug) });
+  });
+
+  router.put('/articles/:slug/segments/:position', edit, async (req, res) => {
+    const { slug, position } = parseInput(schemas.segmentParams, req.params, 'position');
+    const body = parseInput(schemas.editSourceBody, req.body);
+    const article = await workflow.requireArticle(slug);
+    const units = await workflow.editSource({ documentId: article.id, position, text: body.text, by: by(res), reason: body.reason ?? null });
+    res.json(units.map((u) => unitJson(u, slug)));
+  });
+
+  router.post('/articles/:slug/preferred-terms', edit, async (req, res) => {
+    // The editor's one-click source fix: every forbidden term becomes its concept's preferred term.
+    const { slug } = parseInput(schemas.slugParams, req.params, 'slug');
+    res.json({ changed: await workflow.applyPreferredSourceTerms(slug, by(res)) });
+  });
+
+  return router;
+}

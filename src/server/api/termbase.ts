@@ -1,0 +1,73 @@
+import { Readable } from 'node:stream';
+import express, { type Router } from 'express';
+import { getGlossaryFormat } from '../../formats';
+import { HttpError } from '../http';
+import type { ApiContext } from './context';
+import { conceptJson } from './json';
+import * as schemas from './schemas';
+import { etag, ifMatchVersion, parseInput } from './validation';
+
+/** `/api/termbase…`: concepts (search, read, create, change, delete) and glossary import/export. */
+export function termbaseRoutes({ workflow, options, anyUser, edit, by, recheckJson }: ApiContext): Router {
+  const router = express.Router();
+
+  router.get('/termbase/concepts', anyUser, async (req, res) => {
+    const query = parseInput(schemas.conceptsQuery, req.query, 'query');
+    const needle = query.q?.trim().toLowerCase();
+    const concepts = (await workflow.listConcepts()).filter((c) => !needle
+      || c.id.toLowerCase() === needle
+      || (c.note ?? '').toLowerCase().includes(needle)
+      || c.terms.some((t) => t.text.toLowerCase().includes(needle)));
+    res.json(concepts.slice(0, query.limit ?? 1000).map(conceptJson));
+  });
+
+  router.get('/termbase/concepts/:id', anyUser, async (req, res) => {
+    const { id } = parseInput(schemas.conceptIdParams, req.params, 'id');
+    const concept = await workflow.concept(id);
+    res.setHeader('ETag', etag(concept.version));
+    res.json(conceptJson(concept));
+  });
+
+  router.post('/termbase/concepts', edit, async (req, res) => {
+    const change = await workflow.saveConcept(req.body ?? {}, { expectedVersion: null, by: by(res) });
+    res.status(201).setHeader('ETag', etag(change.concept!.version));
+    res.json({ concept: conceptJson(change.concept!), recheck: await recheckJson(change.recheck) });
+  });
+
+  router.put('/termbase/concepts/:id', edit, async (req, res) => {
+    const { id } = parseInput(schemas.conceptIdParams, req.params, 'id');
+    const body = parseInput(schemas.conceptVersionBody, req.body);
+    const version = ifMatchVersion(req.get('if-match')) ?? body.version;
+    if (version === undefined) throw new HttpError(428, 'If-Match: send the version of the concept you edited (or "version" in the body)', { field: 'If-Match' });
+    const change = await workflow.saveConcept(req.body, { id, expectedVersion: version, by: by(res) });
+    res.setHeader('ETag', etag(change.concept!.version));
+    res.json({ concept: conceptJson(change.concept!), recheck: await recheckJson(change.recheck) });
+  });
+
+  router.delete('/termbase/concepts/:id', edit, async (req, res) => {
+    const { id } = parseInput(schemas.conceptIdParams, req.params, 'id');
+    const version = ifMatchVersion(req.get('if-match')) ?? null;
+    const change = await workflow.deleteConcept(id, version, by(res));
+    res.json({ deleted: id, recheck: await recheckJson(change.recheck) });
+  });
+
+  router.post('/termbase/import', edit, express.raw({ type: () => true, limit: options.uploadLimit ?? '20mb' }), async (req, res) => {
+    const query = parseInput(schemas.importQuery, req.query, 'query');
+    if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new HttpError(400, 'body: send the glossary file as the request body', { field: 'body' });
+    const fileName = query.fileName ?? `upload.${query.format}`;
+    const concepts = getGlossaryFormat(query.format).read(Readable.from([req.body]), { fileName });
+    const summary = await workflow.importConcepts(concepts, by(res));
+    res.json({ added: summary.added, updated: summary.updated, unchanged: summary.unchanged, recheck: await recheckJson(summary.recheck) });
+  });
+
+  router.get('/termbase/export', anyUser, async (req, res) => {
+    const { format } = parseInput(schemas.exportQuery, req.query, 'query');
+    const concepts = await workflow.listConcepts();
+    res.type(format === 'tbx' ? 'application/x-tbx+xml; charset=utf-8' : 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="termbase.${format}"`);
+    await getGlossaryFormat(format).write(concepts, res);
+    res.end();
+  });
+
+  return router;
+}
