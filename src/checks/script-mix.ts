@@ -4,6 +4,8 @@ import { simplifiedOnly, traditionalOnly } from './script-sets';
 
 let toSimplified: ((s: string) => string) | undefined;
 let toTraditional: ((s: string) => string) | undefined;
+/** Distinct runs per text that get a conversion hint in their message. */
+const MAX_HINTS = 64;
 
 /** Traditional characters in Simplified Chinese text, or Simplified ones in Traditional. */
 export const scriptMix: Check = {
@@ -16,6 +18,9 @@ export const scriptMix: Check = {
     const wrong = locale === 'zh-Hans' ? traditionalOnly : simplifiedOnly;
     const text = unit.targetText;
     const findings: Finding[] = [];
+    // A hint costs a converter call; a hostile text can hold thousands of runs, so hints are
+    // computed once per distinct run and for the first few dozen runs only.
+    const hints = new Map<string, string>();
     // One finding per run of wrong-script characters (a converted phrase pasted whole).
     let i = 0;
     while (i < text.length) {
@@ -37,8 +42,12 @@ export const scriptMix: Check = {
         locale === 'zh-Hans'
           ? (toSimplified ??= OpenCC.Converter({ from: 'hk', to: 'cn' }))
           : (toTraditional ??= OpenCC.Converter({ from: 'cn', to: 'hk' }));
-      const fixed = convert(run);
-      const hint = fixed !== run ? ` (${rightName}: ${fixed})` : '';
+      let fixed = hints.get(run);
+      if (fixed === undefined && hints.size < MAX_HINTS) {
+        fixed = convert(run);
+        hints.set(run, fixed);
+      }
+      const hint = fixed !== undefined && fixed !== run ? ` (${rightName}: ${fixed})` : '';
       findings.push({
         checkId: scriptMix.id,
         severity: scriptMix.severity,

@@ -2,7 +2,14 @@ import { isChinese } from '../locale';
 import type { Check, Finding } from './types';
 
 const LEADING = /^[ \t\u00a0\u3000]+/;
-const TRAILING = /[ \t\u00a0\u3000]+$/;
+const SPACE_CHARS = ' \t\u00a0\u3000';
+
+/** Where the trailing spaces of `text` start, or -1. By hand: `/[ ]+$/` retries at every space of a long run (quadratic). */
+function trailingStart(text: string): number {
+  let i = text.length;
+  while (i > 0 && SPACE_CHARS.includes(text[i - 1])) i--;
+  return i < text.length ? i : -1;
+}
 const DOUBLE = /(?<=\S)[ \t\u00a0]{2,}(?=\S)/g;
 const BETWEEN_HAN = /(?<=\p{Script=Han}[，。、；：？！“”‘’（）《》]?)[ \t\u00a0\u3000]+(?=[，。、；：？！“”‘’（）《》]?\p{Script=Han})/gu;
 
@@ -20,8 +27,8 @@ export const whitespace: Check = {
     const lead = LEADING.exec(text);
     // Spaces the source has at the same place are the document's, not the translator's.
     if (lead && !LEADING.test(unit.sourceText)) push(0, lead[0].length, 'The target starts with a space.');
-    const trail = TRAILING.exec(text);
-    if (trail && !TRAILING.test(unit.sourceText)) push(trail.index, text.length, 'The target ends with a space.');
+    const trail = trailingStart(text);
+    if (trail >= 0 && trailingStart(unit.sourceText) < 0) push(trail, text.length, 'The target ends with a space.');
     const chinese = isChinese(unit.targetLocale);
     const betweenHan = new Set<number>();
     if (chinese) {

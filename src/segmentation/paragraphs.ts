@@ -14,9 +14,30 @@ export function normaliseNewlines(text: string): string {
   return withoutBom.replace(/\r\n?/g, '\n');
 }
 
-// CommonMark ATX heading: up to 3 spaces, 1–6 #s, then a space or the end of the line;
-// an optional closing run of #s preceded by a space is not part of the text.
-const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
+
+/**
+ * A CommonMark ATX heading: up to 3 spaces, 1–6 #s, then a space or the end of the line; an
+ * optional closing run of #s preceded by a space is not part of the text. By hand: the pattern
+ * `(.*?)(?:[ \t]+#+)?[ \t]*$` retried its tail at every character (quadratic on long lines).
+ */
+export function atxHeading(line: string): { level: number; text: string } | null {
+  let i = 0;
+  while (i < 3 && line[i] === ' ') i++;
+  let level = 0;
+  while (line[i + level] === '#') level++;
+  if (level < 1 || level > 6) return null;
+  i += level;
+  if (i < line.length && !isBlank(line[i])) return null;
+  let end = line.length;
+  while (end > i && isBlank(line[end - 1])) end--;
+  let hashes = end;
+  while (hashes > i && line[hashes - 1] === '#') hashes--;
+  if (hashes < end && (hashes === i || isBlank(line[hashes - 1]))) end = hashes;
+  while (end > i && isBlank(line[end - 1])) end--;
+  while (i < end && isBlank(line[i])) i++;
+  return { level, text: line.slice(i, end) };
+}
 // Setext underline (=== for level 1, --- for level 2) directly under paragraph text.
 const SETEXT_UNDERLINE = /^ {0,3}(=+|-+)[ \t]*$/;
 // A thematic break (---, ***, ___) is layout, not text.
@@ -80,10 +101,10 @@ export function splitParagraphs(text: string, format: DocumentFormat): Paragraph
       continue;
     }
     if (format === 'markdown') {
-      const atx = ATX_HEADING.exec(line);
+      const atx = atxHeading(line);
       if (atx) {
         flush();
-        pushHeading(atx[1]!.length, atx[2] ?? '');
+        pushHeading(atx.level, atx.text);
         continue;
       }
       const hasText = pending.some((l) => l.trim() !== '');
