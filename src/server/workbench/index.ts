@@ -12,14 +12,14 @@ import { createTranslate, loadWorkbenchStrings } from './strings';
 export { loadWorkbenchStrings } from './strings';
 
 /**
- * The browser scripts and stylesheet: `assets/` beside this file (src/ under ts-jest and tsx;
- * dist/ after `npm run build`, whose copy step puts them there).
+ * The browser scripts (bundled from `browser/` by scripts/build-assets.js) and the stylesheet:
+ * `assets/` beside the compiled code in dist/. Run from src/ (ts-jest, tsx), this file has no
+ * `assets/` beside it and the build's output in dist/ is served (the test setup rebuilds it).
  */
 export function workbenchAssetsDir(): string {
   const beside = join(__dirname, 'assets');
   if (existsSync(beside)) return beside;
-  // A build without the copy step: serve from the sources so the workbench still works.
-  return join(__dirname, '..', '..', '..', 'src', 'server', 'workbench', 'assets');
+  return join(__dirname, '..', '..', '..', 'dist', 'server', 'workbench', 'assets');
 }
 
 /** Where a login may send the browser back to: only workbench pages of this site. */
@@ -29,7 +29,7 @@ function safeNext(value: unknown): string {
 }
 
 /**
- * The workbench (server-rendered shells, a small vanilla client in `assets/`) and its login,
+ * The workbench (server-rendered shells, a small typed client in `browser/`) and its login,
  * mounted at `/workbench`. Pages need a logged-in user; the client writes through `/api`.
  */
 export function createWorkbenchRouter(workflow: Workflow, auth: Auth): Router {

@@ -30,7 +30,7 @@ interface LayoutInput {
   title: string;
   body: SafeHtml;
   active?: 'articles' | 'termbase' | 'users';
-  /** Client scripts from the assets folder (no inline script anywhere: the CSP forbids it). */
+  /** Client scripts from the assets folder, bundled from browser/ (no inline script anywhere: the CSP forbids it). */
   scripts?: string[];
   /** Data for the client scripts (strings, ids, the CSRF token). */
   config?: Record<string, unknown>;
@@ -140,7 +140,7 @@ export function reviewPage(ctx: PageContext, input: { article: ArticleDocument; 
   return layout(ctx, {
     title: `${t('review.title')}: ${article.title} (${locale})`,
     active: 'articles',
-    scripts: ['common.js', 'review.js'],
+    scripts: ['review.js'],
     config: {
       slug: article.slug, locale, sourceLocale: article.sourceLocale, csrfToken: ctx.csrfToken,
       user: user ? { name: user.name, role: user.role } : null, strings: input.strings,
@@ -192,7 +192,7 @@ export function termbasePage(ctx: PageContext, input: { strings: Record<string, 
   return layout(ctx, {
     title: t('termbase.title'),
     active: 'termbase',
-    scripts: ['common.js', 'termbase.js'],
+    scripts: ['termbase.js'],
     config: {
       csrfToken: ctx.csrfToken, canEdit: input.canEdit, strings: input.strings,
       user: ctx.user ? { name: ctx.user.name, role: ctx.user.role } : null,

@@ -1,0 +1,156 @@
+/*
+ * Shared helpers of the workbench's browser code (bundled into each page's script by esbuild).
+ * Every text from the server is put into the page with textContent / createTextNode, never as
+ * markup: a segment holding <script> or an onerror attribute shows as text and never runs.
+ */
+import type { Finding } from './types';
+
+export interface PageConfig {
+  csrfToken?: string | null;
+  strings?: Record<string, unknown>;
+  user?: { name: string; role: string } | null;
+  [key: string]: unknown;
+}
+
+function readConfig(): PageConfig {
+  const element = document.getElementById('wb-config');
+  return element ? (JSON.parse(element.textContent || '{}') as PageConfig) : {};
+}
+
+export const config: PageConfig = readConfig();
+
+function lookup(key: string): string | undefined {
+  let node: unknown = config.strings ?? {};
+  for (const part of key.split('.')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+export type Values = Record<string, string | number>;
+
+/** UI string by key with {{name}} placeholders (the workbench key of locales/en.json). */
+export function t(key: string, values?: Values): string {
+  const text = lookup(key);
+  if (text === undefined) return key;
+  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
+    (values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole));
+}
+
+export type AttrValue = string | number | boolean | null | undefined | ((event: Event) => unknown);
+export type Attrs = Record<string, AttrValue>;
+export type Child = Node | string | number | null | undefined | false;
+
+/**
+ * Creates an element. `attrs`: `class`, `text` (textContent), `on<event>` handlers, other
+ * attributes via setAttribute; `children`: nodes or strings (as text nodes).
+ */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs, children?: Child[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs ?? {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (typeof value === 'function') {
+      if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    } else if (name === 'text') node.textContent = String(value);
+    else if (name === 'class') node.className = String(value);
+    else if (value === true) node.setAttribute(name, '');
+    else node.setAttribute(name, String(value));
+  }
+  for (const child of children ?? []) {
+    if (child === null || child === undefined || child === false) continue;
+    node.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+  }
+  return node;
+}
+
+export function clear<T extends Node>(node: T): T {
+  while (node.firstChild) node.removeChild(node.firstChild);
+  return node;
+}
+
+/** What an API call answered: the parsed JSON on success; the error body (or null) otherwise. */
+export interface ApiError {
+  error?: string;
+  field?: string;
+  [key: string]: unknown;
+}
+export type ApiResult<T> = { status: number; ok: true; data: T } | { status: number; ok: false; data: ApiError | null };
+
+/** Calls the API with the session cookie and the CSRF token. */
+export async function api<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResult<T>> {
+  const requestHeaders: Record<string, string> = { Accept: 'application/json' };
+  if (config.csrfToken) requestHeaders['X-CSRF-Token'] = config.csrfToken;
+  Object.assign(requestHeaders, headers ?? {});
+  const options: RequestInit = { method, credentials: 'same-origin', headers: requestHeaders };
+  if (body !== undefined) {
+    if (body instanceof Blob) {
+      options.body = body;
+      requestHeaders['Content-Type'] = 'application/octet-stream';
+    } else {
+      options.body = JSON.stringify(body);
+      requestHeaders['Content-Type'] = 'application/json';
+    }
+  }
+  const response = await fetch(path, options);
+  if (response.status === 401) {
+    window.location.assign(`/workbench/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+  }
+  const text = await response.text();
+  let data: unknown = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = { error: text };
+  }
+  return response.ok
+    ? { status: response.status, ok: true, data: data as T }
+    : { status: response.status, ok: false, data: data as ApiError | null };
+}
+
+export function errorText(result: ApiResult<unknown> | null | undefined): string {
+  if (!result) return 'network error';
+  const data = result.data as ApiError | null;
+  return (data && typeof data.error === 'string' && data.error) || `HTTP ${result.status}`;
+}
+
+/** Text with finding spans marked: <mark class="wb-mark wb-mark-error" title=message>…</mark>. */
+export function highlighted(text: string, findings: Finding[] | undefined, side: 'source' | 'target'): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  const spans = (findings ?? [])
+    .filter((f) => f.span && f.span.side === side && f.span.end > f.span.start)
+    .sort((a, b) => a.span!.start - b.span!.start || b.span!.end - a.span!.end);
+  let cursor = 0;
+  for (const finding of spans) {
+    const start = Math.max(finding.span!.start, cursor);
+    const end = Math.min(finding.span!.end, text.length);
+    if (start >= end) continue;
+    if (start > cursor) fragment.appendChild(document.createTextNode(text.slice(cursor, start)));
+    fragment.appendChild(el('mark', {
+      class: `wb-mark wb-mark-${finding.overridden ? 'overridden' : finding.severity}`,
+      title: `${finding.checkId}: ${finding.message}`,
+      text: text.slice(start, end),
+    }));
+    cursor = end;
+  }
+  if (cursor < text.length) fragment.appendChild(document.createTextNode(text.slice(cursor)));
+  return fragment;
+}
+
+/** A list of findings: severity, check id, message (and "overridden"). */
+export function findingList(findings: Finding[] | undefined): HTMLElement {
+  if (!findings || findings.length === 0) return el('p', { class: 'wb-none', text: t('review.noFindings') });
+  return el('ul', { class: 'wb-findings' }, findings.map((f) =>
+    el('li', { class: `wb-finding wb-sev-${f.overridden ? 'overridden' : f.severity}`, 'data-check': f.checkId }, [
+      el('span', { class: 'wb-check', text: f.checkId }), ' ',
+      el('span', { class: 'wb-finding-message', text: f.message }),
+      f.overridden ? el('span', { class: 'wb-tag', text: ' (overridden)' }) : null,
+    ])));
+}
+
+/** The element with this id, which the server-rendered page always has (a missing one is a bug). */
+export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`workbench page without #${id}`);
+  return found as T;
+}

@@ -1,0 +1,598 @@
+/*
+ * The review table: source and target side by side in document order, grouped by paragraph;
+ * filters; editing in place with TM suggestions and live findings; approval with the override
+ * gate; history; alignment repair; keyboard (j/k, a, s, e, Esc).
+ */
+import { api, byId, clear, config, el, errorText, findingList, highlighted, t, type ApiResult } from './common';
+import type { BulkApproval, DiffOp, Finding, HistoryEntry, LocaleProgress, Match, Unit } from './types';
+
+interface ReviewConfig {
+  slug: string;
+  locale: string;
+  localeLabel: string;
+}
+const { slug, locale, localeLabel } = config as unknown as ReviewConfig;
+const canEdit = !!config.user && (config.user.role === 'editor' || config.user.role === 'admin');
+
+const tbody = byId<HTMLTableSectionElement>('wb-units');
+const statusLine = byId('wb-status');
+const progressLine = byId('wb-progress');
+const filters = byId<HTMLFormElement>('wb-filters');
+const checkSelect = byId<HTMLSelectElement>('wb-check');
+const selectAll = byId<HTMLInputElement>('wb-select-all');
+const approveSelectedButton = byId<HTMLButtonElement>('wb-approve-selected');
+const approveAllButton = byId<HTMLButtonElement>('wb-approve-all');
+const selectedLabel = byId('wb-selected');
+
+let units: Unit[] = [];
+const selected = new Set<number>();
+const knownChecks = new Set<string>();
+let current = -1;
+/** The open detail row (editor, history, override, split, source edit). */
+let detail: { id: number; kind: string; row: HTMLTableRowElement } | null = null;
+
+const articlePath = `/api/articles/${encodeURIComponent(slug)}`;
+const unitsPath = (id: number): string => `/api/units/${id}`;
+const ifMatch = (version: number): Record<string, string> => ({ 'If-Match': `"${version}"` });
+
+function say(message: string, isError = false): void {
+  statusLine.textContent = message;
+  statusLine.className = `wb-status${isError ? ' wb-error' : ''}`;
+}
+
+function sayError(result: ApiResult<unknown>): void {
+  say(t('review.error', { message: errorText(result) }), true);
+}
+
+// ---------------------------------------------------------------- loading
+
+function filterQuery(): string {
+  const data = new FormData(filters);
+  const params = new URLSearchParams({ locale });
+  for (const name of ['status', 'origin', 'check', 'q']) {
+    const value = String(data.get(name) ?? '').trim();
+    if (value) params.set(name, value);
+  }
+  if (data.get('findings')) params.set('findings', '1');
+  return params.toString();
+}
+
+async function load(): Promise<void> {
+  const result = await api<Unit[]>('GET', `${articlePath}/units?${filterQuery()}`);
+  if (!result.ok) {
+    sayError(result);
+  } else {
+    units = result.data;
+    selected.clear();
+    detail = null;
+    for (const u of units) for (const f of u.findings) knownChecks.add(f.checkId);
+    fillChecks();
+    render();
+    say(t('review.shown', { count: units.length }));
+  }
+  await loadProgress();
+}
+
+async function loadProgress(): Promise<void> {
+  const result = await api<{ progress?: LocaleProgress[] }>('GET', articlePath);
+  if (!result.ok) return;
+  const p = (result.data.progress ?? []).find((x) => x.locale === locale);
+  if (!p) return;
+  clear(progressLine);
+  for (const s of ['new', 'draft', 'translated', 'approved'] as const) {
+    progressLine.appendChild(el('span', { class: `wb-count wb-st-${s}`, 'data-status': s }, [`${t(`status.${s}`)} `, el('strong', { text: p.counts[s] })]));
+  }
+  progressLine.appendChild(el('span', { class: `wb-count${p.errorFindings ? ' wb-has-errors' : ''}` }, [`${t('articles.errors')} `, el('strong', { text: p.errorFindings })]));
+  if (p.published) {
+    progressLine.appendChild(el('a', {
+      class: 'wb-badge wb-published', id: 'wb-public-link',
+      href: `/${locale}/articles/${encodeURIComponent(slug)}`, text: `${t('articles.published')} — ${t('review.publicPage')}`,
+    }));
+  } else {
+    progressLine.appendChild(el('span', { class: 'wb-badge', title: p.reason ?? '', text: t('articles.notPublished') }));
+  }
+}
+
+function fillChecks(): void {
+  const chosen = checkSelect.value;
+  while (checkSelect.options.length > 1) checkSelect.remove(1);
+  for (const id of Array.from(knownChecks).sort()) checkSelect.appendChild(el('option', { value: id, text: id }));
+  checkSelect.value = chosen;
+}
+
+// ---------------------------------------------------------------- rendering
+
+function badge(kind: string, value: string, label?: string): HTMLSpanElement {
+  return el('span', { class: `wb-badge wb-${kind}-${value.replace(/[^a-z0-9-]/gi, '-')}`, text: label || value });
+}
+
+function beadCell(unit: Unit): HTMLTableCellElement {
+  if (!unit.bead) return el('td', { class: 'wb-bead' }, ['—']);
+  return el('td', { class: `wb-bead${unit.bead.lowConfidence ? ' wb-low' : ''}`, title: unit.bead.lowConfidence ? t('review.lowConfidence') : null }, [
+    `${unit.bead.type} · ${Number(unit.bead.score).toFixed(2)}`,
+  ]);
+}
+
+function actionButton(label: string, action: string, unit: Unit, extra?: Record<string, string | boolean>): HTMLButtonElement {
+  return el('button', { type: 'button', class: 'wb-small', 'data-action': action, 'data-id': unit.id, text: label, ...extra });
+}
+
+function unitRow(unit: Unit): HTMLTableRowElement {
+  const row = el('tr', {
+    id: `unit-${unit.id}`, 'data-id': unit.id, tabindex: '-1',
+    class: `wb-unit wb-st-${unit.target.status}${unit.blocked ? ' wb-blocked' : ''}${unit.bead?.lowConfidence ? ' wb-low-confidence' : ''}`,
+  });
+  const box = el('input', { type: 'checkbox', class: 'wb-select', 'aria-label': `${t('review.select')} ${unit.position}` });
+  box.checked = selected.has(unit.id);
+  box.addEventListener('change', () => {
+    if (box.checked) selected.add(unit.id); else selected.delete(unit.id);
+    updateSelection();
+  });
+  const target = unit.target.text
+    ? highlighted(unit.target.text, unit.findings, 'target')
+    : el('em', { class: 'wb-empty', text: '—' });
+  const origin = unit.target.origin + (unit.matchScore !== null && unit.matchScore !== undefined ? ` ${unit.matchScore}%` : '');
+  const repair = el('details', { class: 'wb-menu' }, [
+    el('summary', { text: t('review.repair') }),
+    el('div', { class: 'wb-menu-items' }, [
+      actionButton(t('review.merge'), 'merge', unit),
+      actionButton(t('review.split'), 'split', unit),
+      actionButton(t('review.moveNextTarget'), 'move-target-next', unit),
+      actionButton(t('review.movePrevTarget'), 'move-target-previous', unit),
+      actionButton(t('review.moveNextSource'), 'move-source-next', unit),
+      actionButton(t('review.movePrevSource'), 'move-source-previous', unit),
+    ]),
+  ]);
+  row.appendChild(el('td', {}, [box]));
+  row.appendChild(el('td', { class: 'wb-num', text: unit.position }));
+  row.appendChild(el('td', { class: 'wb-source', lang: unit.source.locale }, [highlighted(unit.source.text, unit.findings, 'source')]));
+  row.appendChild(el('td', { class: 'wb-target', lang: unit.target.locale }, [target]));
+  row.appendChild(el('td', {}, [badge('st', unit.target.status, t(`status.${unit.target.status}`))]));
+  row.appendChild(el('td', {}, [badge('origin', unit.target.origin, origin)]));
+  row.appendChild(beadCell(unit));
+  row.appendChild(el('td', { class: 'wb-findings-cell' }, [unit.findings.length ? findingList(unit.findings) : '']));
+  row.appendChild(el('td', { class: 'wb-actions' }, [
+    actionButton(t('review.edit'), 'edit', unit),
+    actionButton(t('review.approve'), 'approve', unit, { disabled: unit.target.status === 'approved' }),
+    actionButton(t('review.suggestions'), 'suggestions', unit),
+    actionButton(t('review.history'), 'history', unit),
+    canEdit ? actionButton(t('review.editSource'), 'edit-source', unit) : null,
+    repair,
+  ]));
+  row.addEventListener('click', (event) => {
+    const index = units.findIndex((u) => u.id === unit.id);
+    if (index >= 0 && !(event.target instanceof HTMLButtonElement)) setCurrent(index, false);
+  });
+  return row;
+}
+
+function render(): void {
+  clear(tbody);
+  if (units.length === 0) {
+    tbody.appendChild(el('tr', {}, [el('td', { colspan: 9, class: 'wb-none', text: t('review.empty') })]));
+  }
+  let paragraph: number | null = null;
+  for (const unit of units) {
+    if (unit.paragraph !== paragraph) {
+      paragraph = unit.paragraph;
+      tbody.appendChild(el('tr', { class: 'wb-para' }, [el('th', { colspan: 9, scope: 'rowgroup', text: t('review.paragraph', { n: (paragraph ?? 0) + 1 }) })]));
+    }
+    tbody.appendChild(unitRow(unit));
+  }
+  if (current >= units.length) current = units.length - 1;
+  if (current >= 0) markCurrent();
+  updateSelection();
+}
+
+function replaceUnit(unit: Unit): void {
+  const index = units.findIndex((u) => u.id === unit.id);
+  if (index < 0) return;
+  units[index] = unit;
+  for (const f of unit.findings) knownChecks.add(f.checkId);
+  const old = document.getElementById(`unit-${unit.id}`);
+  if (old) old.replaceWith(unitRow(unit));
+  if (index === current) markCurrent();
+}
+
+function updateSelection(): void {
+  selectedLabel.textContent = selected.size ? t('review.selected', { count: selected.size }) : '';
+  approveSelectedButton.disabled = selected.size === 0;
+  selectAll.checked = units.length > 0 && selected.size === units.length;
+}
+
+// ---------------------------------------------------------------- current unit, keyboard
+
+function markCurrent(): HTMLElement | null {
+  for (const r of Array.from(tbody.querySelectorAll('.wb-current'))) r.classList.remove('wb-current');
+  const unit = units[current];
+  const row = unit ? document.getElementById(`unit-${unit.id}`) : null;
+  if (row) row.classList.add('wb-current');
+  return row;
+}
+
+function setCurrent(index: number, focus = true): void {
+  if (units.length === 0) return;
+  current = Math.max(0, Math.min(units.length - 1, index));
+  const row = markCurrent();
+  if (row && focus) {
+    row.focus({ preventScroll: true });
+    row.scrollIntoView({ block: 'nearest' });
+  }
+}
+
+document.addEventListener('keydown', (event) => {
+  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  const target = event.target;
+  const typing = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
+  if (event.key === 'Escape') { closeDetail(); return; }
+  if (typing) return;
+  const unit = units[current];
+  switch (event.key) {
+    case 'j': setCurrent(current + 1); break;
+    case 'k': setCurrent(current < 0 ? 0 : current - 1); break;
+    case 'a': if (unit) void approve(unit); break;
+    case 's': if (unit) openEditor(unit, true); break;
+    case 'e': if (unit) openEditor(unit, false); break;
+    default: return;
+  }
+  event.preventDefault();
+});
+
+// ---------------------------------------------------------------- detail rows
+
+function closeDetail(): void {
+  if (detail && detail.row.parentNode) detail.row.parentNode.removeChild(detail.row);
+  detail = null;
+}
+
+/** Opens a row right under the unit's row (editing happens in place, in the table). */
+function openDetail(unit: Unit, kind: string, content: Node): HTMLTableRowElement | null {
+  closeDetail();
+  const unitRowElement = document.getElementById(`unit-${unit.id}`);
+  if (!unitRowElement) return null;
+  const cell = el('td', { colspan: 9 }, [content]);
+  const row = el('tr', { class: `wb-detail wb-detail-${kind}`, 'data-for': unit.id }, [cell]);
+  unitRowElement.after(row);
+  detail = { id: unit.id, kind, row };
+  return row;
+}
+
+// ---------------------------------------------------------------- editing
+
+function diffView(ops: DiffOp[] | undefined): HTMLSpanElement {
+  return el('span', { class: 'wb-diff' }, (ops ?? []).map((op) => {
+    if (op.op === 'insert') return el('ins', { text: op.text, title: 'in this source only' });
+    if (op.op === 'delete') return el('del', { text: op.text, title: 'in the match only' });
+    return document.createTextNode(op.text);
+  }));
+}
+
+function openEditor(unit: Unit, focusSuggestions: boolean): void {
+  const state: { version: number; inserted: string | null; matchScore: number | null } = { version: unit.version, inserted: null, matchScore: null };
+  const textarea = el('textarea', { class: 'wb-edit-text', rows: 3, lang: unit.target.locale, 'aria-label': localeLabel });
+  textarea.value = unit.target.text;
+  const preview = el('div', { class: 'wb-preview', lang: unit.target.locale });
+  const live = el('div', { class: 'wb-live' });
+  const suggestions = el('div', { class: 'wb-suggestions' }, [el('p', { class: 'wb-none', text: t('review.loading') })]);
+  const message = el('p', { class: 'wb-message', role: 'status' });
+  const conflict = el('div', { class: 'wb-conflict', hidden: true });
+
+  function showFindings(findings: Finding[]): void {
+    clear(preview).appendChild(highlighted(textarea.value, findings, 'target'));
+    clear(live).appendChild(el('h4', { text: t('review.liveFindings') }));
+    live.appendChild(findingList(findings));
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let checkSeq = 0;
+  async function checkDraft(): Promise<void> {
+    const seq = ++checkSeq;
+    const result = await api<{ findings: Finding[] }>('POST', `${unitsPath(unit.id)}/check`, { text: textarea.value });
+    if (seq !== checkSeq) return;
+    if (result.ok) showFindings(result.data.findings);
+  }
+  textarea.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => { void checkDraft(); }, 250);
+  });
+
+  async function save(status?: 'draft'): Promise<void> {
+    const text = textarea.value;
+    const fromTm = state.inserted !== null && text === state.inserted;
+    const body: Record<string, unknown> = { text, origin: fromTm ? 'tm' : 'human' };
+    if (fromTm) body.matchScore = state.matchScore;
+    if (status) body.status = status;
+    message.textContent = '';
+    const result = await api<Unit>('PUT', unitsPath(unit.id), body, ifMatch(state.version));
+    if (result.ok) {
+      closeDetail();
+      replaceUnit(result.data);
+      say(t('review.saved'));
+      await loadProgress();
+      return;
+    }
+    const current = result.data?.current as Unit | undefined;
+    if (result.status === 409 && current) {
+      showConflict(current);
+      return;
+    }
+    message.textContent = t('review.error', { message: errorText(result) });
+    message.className = 'wb-message wb-error';
+  }
+
+  function showConflict(currentUnit: Unit): void {
+    clear(conflict);
+    conflict.hidden = false;
+    conflict.appendChild(el('p', { class: 'wb-error', role: 'alert', text: t('review.conflict', { version: currentUnit.version }) }));
+    conflict.appendChild(el('div', { class: 'wb-compare' }, [
+      el('div', {}, [el('h4', { text: t('review.yours') }), el('p', { class: 'wb-yours', lang: unit.target.locale, text: textarea.value })]),
+      el('div', {}, [el('h4', { text: t('review.theirs') }), el('p', { class: 'wb-theirs', lang: unit.target.locale, text: currentUnit.target.text })]),
+    ]));
+    conflict.appendChild(el('div', { class: 'wb-buttons' }, [
+      el('button', {
+        type: 'button', 'data-action': 'keep-mine', text: t('review.keepMine'), onclick: () => {
+          state.version = currentUnit.version;
+          conflict.hidden = true;
+          void save();
+        },
+      }),
+      el('button', {
+        type: 'button', 'data-action': 'take-theirs', text: t('review.takeTheirs'), onclick: () => {
+          state.version = currentUnit.version;
+          textarea.value = currentUnit.target.text;
+          conflict.hidden = true;
+          replaceUnit(currentUnit);
+          openEditor(currentUnit, false);
+        },
+      }),
+    ]));
+  }
+
+  const form = el('form', { class: 'wb-editor', onsubmit: (event) => { event.preventDefault(); void save(); } }, [
+    el('div', { class: 'wb-editor-main' }, [
+      el('p', { class: 'wb-editor-source', lang: unit.source.locale }, [highlighted(unit.source.text, unit.findings, 'source')]),
+      textarea,
+      preview,
+      el('div', { class: 'wb-buttons' }, [
+        el('button', { type: 'submit', 'data-action': 'save', text: t('review.save') }),
+        el('button', { type: 'button', 'data-action': 'save-draft', text: t('review.saveDraft'), onclick: () => { void save('draft'); } }),
+        el('button', { type: 'button', 'data-action': 'cancel', text: t('review.cancel'), onclick: closeDetail }),
+      ]),
+      message,
+      conflict,
+      live,
+    ]),
+    el('div', { class: 'wb-editor-side' }, [el('h4', { text: t('review.suggestions') }), suggestions]),
+  ]);
+  openDetail(unit, 'editor', form);
+  showFindings(unit.findings);
+  (focusSuggestions ? suggestions : textarea).focus();
+
+  void api<Match[]>('GET', `${unitsPath(unit.id)}/matches`).then((result) => {
+    clear(suggestions);
+    if (!result.ok) { suggestions.appendChild(el('p', { class: 'wb-error', text: errorText(result) })); return; }
+    if (result.data.length === 0) { suggestions.appendChild(el('p', { class: 'wb-none', text: t('review.noSuggestions') })); return; }
+    suggestions.appendChild(el('ol', { class: 'wb-matches' }, result.data.map((match, i) => el('li', { class: 'wb-match' }, [
+      el('span', { class: 'wb-score', text: `${match.score}%` }),
+      match.penalty && match.penalty.points
+        ? el('span', { class: 'wb-penalty', text: ` ${t('review.penalty')} −${match.penalty.points} (${match.penalty.reasons.join(', ')})` })
+        : null,
+      el('div', { class: 'wb-match-source', lang: unit.source.locale, title: t('review.matchSource') }, [diffView(match.diff)]),
+      el('div', { class: 'wb-match-target', lang: unit.target.locale, text: match.target }),
+      el('button', {
+        type: 'button', class: 'wb-small', 'data-action': 'insert', 'data-index': i, text: t('review.insert'), onclick: () => {
+          textarea.value = match.target;
+          state.inserted = match.target;
+          state.matchScore = match.score;
+          textarea.focus();
+          void checkDraft();
+        },
+      }),
+    ]))));
+    if (focusSuggestions) {
+      const first = suggestions.querySelector('button');
+      if (first) first.focus();
+    }
+  });
+}
+
+// ---------------------------------------------------------------- approval
+
+async function approve(unit: Unit, override?: { checkId: string; reason: string }): Promise<boolean> {
+  const body = override ? { override } : {};
+  const result = await api<Unit>('POST', `${unitsPath(unit.id)}/approve`, body);
+  if (result.ok) {
+    if (detail && detail.id === unit.id) closeDetail();
+    replaceUnit(result.data);
+    say(t('review.approved'));
+    await loadProgress();
+    return true;
+  }
+  const findings = result.data?.findings as Finding[] | undefined;
+  if (result.status === 409 && findings) {
+    openOverride(unit, findings);
+    return false;
+  }
+  sayError(result);
+  return false;
+}
+
+function openOverride(unit: Unit, findings: Finding[]): void {
+  const errors = findings.filter((f) => f.severity === 'error');
+  const select = el('select', { name: 'checkId' }, errors.map((f) => el('option', { value: f.checkId, text: f.checkId })));
+  const reason = el('textarea', { name: 'reason', rows: 2, maxlength: 2000 });
+  const message = el('p', { class: 'wb-message', role: 'alert' });
+  const form = el('form', {
+    class: 'wb-override', onsubmit: (event) => {
+      event.preventDefault();
+      if (!reason.value.trim()) {
+        message.textContent = t('review.reasonRequired');
+        message.className = 'wb-message wb-error';
+        reason.focus();
+        return;
+      }
+      void approve(unit, { checkId: select.value, reason: reason.value });
+    },
+  }, [
+    el('p', { class: 'wb-error', text: t('review.blocked') }),
+    findingList(errors),
+    el('label', {}, [`${t('review.overrideCheck')} `, select]),
+    el('label', {}, [`${t('review.overrideReason')} `, reason]),
+    el('div', { class: 'wb-buttons' }, [
+      el('button', { type: 'submit', 'data-action': 'override', text: t('review.override') }),
+      el('button', { type: 'button', text: t('review.cancel'), onclick: closeDetail }),
+    ]),
+    message,
+  ]);
+  openDetail(unit, 'override', form);
+  say(t('review.blocked'), true);
+  reason.focus();
+}
+
+async function approveSelected(): Promise<void> {
+  reportBulk(await api<BulkApproval>('POST', `${articlePath}/approve`, { locale, ids: Array.from(selected) }));
+}
+
+async function approveAll(): Promise<void> {
+  reportBulk(await api<BulkApproval>('POST', `${articlePath}/approve`, { locale }));
+}
+
+async function usePreferredTerms(): Promise<void> {
+  const result = await api<{ changed: unknown[] }>('POST', `${articlePath}/preferred-terms`, {});
+  if (!result.ok) { sayError(result); return; }
+  await load();
+  say(t('review.preferredTermsDone', { count: result.data.changed.length }), false);
+}
+
+function reportBulk(result: ApiResult<BulkApproval>): void {
+  if (!result.ok) { sayError(result); return; }
+  const d = result.data;
+  void load().then(() => {
+    say(t('review.approvedCount', { approved: d.approved.length, blocked: d.blocked.length, untranslated: d.untranslated.length }), d.blocked.length > 0);
+  });
+}
+
+// ---------------------------------------------------------------- history
+
+async function openHistory(unit: Unit): Promise<void> {
+  const result = await api<HistoryEntry[]>('GET', `${unitsPath(unit.id)}/history`);
+  if (!result.ok) { sayError(result); return; }
+  const headings = [t('review.when'), t('review.who'), t('review.what'), t('review.text'), t('review.why')];
+  const table = el('table', { class: 'wb-history' }, [
+    el('caption', { text: t('review.historyTitle', { id: unit.id }) }),
+    el('thead', {}, [el('tr', {}, headings.map((h) => el('th', { scope: 'col', text: h })))]),
+    el('tbody', {}, result.data.map((entry) => el('tr', {}, [
+      el('td', { text: entry.at }),
+      el('td', { text: entry.by }),
+      el('td', { text: `${entry.action} → ${t(`status.${entry.status}`)} (${entry.origin})` }),
+      el('td', { lang: unit.target.locale, text: entry.target }),
+      el('td', { text: entry.reason ?? '' }),
+    ]))),
+  ]);
+  openDetail(unit, 'history', el('div', {}, [table, el('button', { type: 'button', text: t('review.close'), onclick: closeDetail })]));
+}
+
+// ---------------------------------------------------------------- repair and source edits
+
+async function afterRepair(request: Promise<ApiResult<unknown>>): Promise<void> {
+  const result = await request;
+  if (!result.ok) { sayError(result); return; }
+  await load();
+}
+
+function openSplit(unit: Unit): void {
+  const source = el('textarea', { readonly: true, rows: 3, lang: unit.source.locale, class: 'wb-split-source' });
+  source.value = unit.source.text;
+  const target = el('textarea', { readonly: true, rows: 3, lang: unit.target.locale, class: 'wb-split-target' });
+  target.value = unit.target.text;
+  const form = el('form', {
+    class: 'wb-split', onsubmit: (event) => {
+      event.preventDefault();
+      const targets: Record<string, number> = { [unit.target.locale]: target.selectionStart };
+      void afterRepair(api('POST', `${unitsPath(unit.id)}/split`, { at: source.selectionStart, targets }, ifMatch(unit.version)));
+    },
+  }, [
+    el('p', { text: t('review.splitHelp') }), source, target,
+    el('div', { class: 'wb-buttons' }, [
+      el('button', { type: 'submit', 'data-action': 'split-do', text: t('review.splitDo') }),
+      el('button', { type: 'button', text: t('review.cancel'), onclick: closeDetail }),
+    ]),
+  ]);
+  openDetail(unit, 'split', form);
+  source.focus();
+}
+
+function openSourceEdit(unit: Unit): void {
+  const text = el('textarea', { rows: 3, lang: unit.source.locale, class: 'wb-source-text' });
+  text.value = unit.source.text;
+  const reason = el('input', { type: 'text', maxlength: 2000, class: 'wb-source-reason' });
+  const message = el('p', { class: 'wb-message', role: 'status' });
+  const form = el('form', {
+    class: 'wb-source-edit', onsubmit: (event) => {
+      event.preventDefault();
+      void api<Unit[]>('PUT', `${articlePath}/segments/${unit.position}`, { text: text.value, reason: reason.value }).then(async (result) => {
+        if (!result.ok) {
+          message.textContent = t('review.error', { message: errorText(result) });
+          message.className = 'wb-message wb-error';
+          return;
+        }
+        await load();
+        say(t('review.sourceSaved', { count: result.data.length }));
+      });
+    },
+  }, [
+    text,
+    el('label', {}, [`${t('review.sourceReason')} `, reason]),
+    el('div', { class: 'wb-buttons' }, [
+      el('button', { type: 'submit', 'data-action': 'save-source', text: t('review.save') }),
+      el('button', { type: 'button', text: t('review.cancel'), onclick: closeDetail }),
+    ]),
+    message,
+  ]);
+  openDetail(unit, 'source', form);
+  text.focus();
+}
+
+tbody.addEventListener('click', (event) => {
+  const button = event.target instanceof Element ? event.target.closest('button[data-action][data-id]') : null;
+  if (!button) return;
+  const id = Number(button.getAttribute('data-id'));
+  const index = units.findIndex((u) => u.id === id);
+  if (index < 0) return;
+  const unit = units[index]!;
+  setCurrent(index, false);
+  const action = button.getAttribute('data-action') ?? '';
+  const move = /^move-(source|target)-(next|previous)$/.exec(action);
+  if (action === 'edit') openEditor(unit, false);
+  else if (action === 'suggestions') openEditor(unit, true);
+  else if (action === 'approve') void approve(unit);
+  else if (action === 'history') void openHistory(unit);
+  else if (action === 'edit-source') openSourceEdit(unit);
+  else if (action === 'merge') void afterRepair(api('POST', `${unitsPath(unit.id)}/merge`, {}, ifMatch(unit.version)));
+  else if (action === 'split') openSplit(unit);
+  else if (move) void afterRepair(api('POST', `${unitsPath(unit.id)}/move`, { side: move[1], direction: move[2] }, ifMatch(unit.version)));
+});
+
+// ---------------------------------------------------------------- wiring
+
+filters.addEventListener('submit', (event) => { event.preventDefault(); current = -1; void load(); });
+filters.addEventListener('reset', () => { setTimeout(() => { current = -1; void load(); }, 0); });
+selectAll.addEventListener('change', () => {
+  selected.clear();
+  if (selectAll.checked) for (const u of units) selected.add(u.id);
+  for (const box of Array.from(tbody.querySelectorAll<HTMLInputElement>('input.wb-select'))) box.checked = selectAll.checked;
+  updateSelection();
+});
+approveSelectedButton.addEventListener('click', () => { void approveSelected(); });
+approveAllButton.addEventListener('click', () => { void approveAll(); });
+const preferredTermsButton = document.getElementById('wb-preferred-terms');
+if (preferredTermsButton && canEdit) {
+  preferredTermsButton.hidden = false;
+  preferredTermsButton.addEventListener('click', () => { void usePreferredTerms(); });
+}
+
+const focusId = Number((/^#unit-(\d+)$/.exec(window.location.hash) ?? [])[1]);
+void load().then(() => {
+  if (!focusId) return;
+  const index = units.findIndex((u) => u.id === focusId);
+  if (index >= 0) setCurrent(index);
+});

@@ -1,0 +1,97 @@
+/**
+ * The JSON the workbench reads from `/api` (src/server/api/json.ts is the server's side of this
+ * contract; the browser bundle keeps its own copy so it never pulls Node code in).
+ */
+
+export type UnitStatus = 'new' | 'draft' | 'translated' | 'approved';
+export type Severity = 'error' | 'warning';
+
+export interface Finding {
+  checkId: string;
+  severity: Severity;
+  message: string;
+  span: { side: 'source' | 'target'; start: number; end: number } | null;
+  overridden?: boolean;
+}
+
+export interface Bead {
+  type: string;
+  score: number;
+  lowConfidence: boolean;
+}
+
+export interface Unit {
+  id: number;
+  version: number;
+  articleSlug: string | null;
+  position: number | null;
+  paragraph: number | null;
+  source: { locale: string; text: string };
+  target: { locale: string; text: string; status: UnitStatus; origin: string };
+  findings: Finding[];
+  blocked: boolean;
+  bead: Bead | null;
+  matchScore: number | null;
+  updatedBy: string;
+  updatedAt: string;
+}
+
+export interface LocaleProgress {
+  locale: string;
+  counts: Record<UnitStatus, number>;
+  errorFindings: number;
+  published: boolean;
+  reason?: string | null;
+}
+
+export interface DiffOp { op: 'equal' | 'insert' | 'delete'; text: string }
+
+export interface Match {
+  score: number;
+  target: string;
+  diff?: DiffOp[];
+  penalty?: { points: number; reasons: string[] } | null;
+}
+
+export interface HistoryEntry {
+  at: string;
+  by: string;
+  action: string;
+  status: UnitStatus;
+  origin: string;
+  target: string;
+  reason: string | null;
+}
+
+export interface BulkApproval {
+  approved: number[];
+  blocked: Array<{ id: number; findings: Finding[] }>;
+  untranslated: number[];
+  stale?: number[];
+}
+
+export type TermStatus = 'preferred' | 'admitted' | 'forbidden';
+
+export interface Term {
+  locale: string;
+  text: string;
+  status: TermStatus;
+  caseSensitive: boolean;
+  partOfSpeech?: string | null;
+  note?: string | null;
+}
+
+export interface Concept {
+  id: string;
+  version: number;
+  note: string | null;
+  subject?: string | null;
+  terms: Term[];
+}
+
+export interface Recheck {
+  rechecked: number;
+  changed: number;
+  nowInError: number[];
+  affected?: Array<{ id: number; articleSlug: string | null; locale: string; position: number | null; source: string; target: string }>;
+}
