@@ -30,8 +30,8 @@ export interface BitextApp extends Express {
 
 /**
  * The whole HTTP app. Order matters for speed: cached site pages first (prebuilt body and
- * headers, security headers included, one access-log line), then pino-http, the rest of the
- * site, helmet for everything else, the extra routers, the 404 and the error handler.
+ * headers, security headers included, one access-log line), then pino-http, helmet for
+ * everything else, the rest of the site, the extra routers, the 404 and the error handler.
  */
 export function createApp(options: AppOptions): BitextApp {
   const logger = options.logger ?? createLogger();
@@ -45,8 +45,9 @@ export function createApp(options: AppOptions): BitextApp {
   const site = createSiteRouter(options.site, { logger, ...options.siteOptions });
   app.use(site.cachedPages);
   app.use(requestLogger(logger));
-  app.use(site);
+  // Before the site router, so that its own error and redirect answers carry the headers too.
   app.use(securityMiddleware());
+  app.use(site);
   app.get('/healthz', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     res.json({ status: 'ok' });

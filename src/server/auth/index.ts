@@ -11,6 +11,21 @@ export const SESSION_COOKIE = 'bitext_session';
 /** Double-submit cookie for the login form, which has no session yet to hold a token. */
 export const LOGIN_CSRF_COOKIE = 'bitext_login_csrf';
 
+/**
+ * The name a cookie has on this request. Over HTTPS (directly, or through a proxy named in
+ * BITEXT_TRUST_PROXY) it carries the `__Host-` prefix, which browsers accept only when Secure,
+ * for path `/` and without a Domain: no subdomain or plain-HTTP page can plant or shadow it.
+ * Plain HTTP (a local install) cannot hold a Secure cookie, so there the name is bare.
+ */
+export function cookieName(req: Request, name: string): string {
+  return req.secure ? `__Host-${name}` : name;
+}
+
+/** A cookie's value under its name for this request (the `__Host-` one over HTTPS). */
+function readCookie(req: Request, name: string): unknown {
+  return (req.cookies as Record<string, unknown> | undefined)?.[cookieName(req, name)];
+}
+
 /** Who made a request, and how they proved it. */
 export interface Principal {
   user: User;
@@ -76,7 +91,8 @@ function cookieOptions(req: Request, maxAgeMs?: number): CookieOptions {
   return {
     httpOnly: true,
     sameSite: 'lax',
-    // Secure when the request came over https (directly, or via a proxy Express trusts).
+    // Secure when the request came over https (directly, or via a proxy Express trusts);
+    // the names then carry the __Host- prefix (see cookieName).
     secure: req.secure,
     path: '/',
     ...(maxAgeMs !== undefined ? { maxAge: maxAgeMs } : {}),
@@ -111,12 +127,12 @@ export function createAuth(workflow: Workflow, options: AuthOptions = {}): Auth 
       res.locals.principal = { user, via: 'token', session: null, sessionId: null } satisfies Principal;
       return;
     }
-    const sessionId = (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
+    const sessionId = readCookie(req, SESSION_COOKIE);
     if (typeof sessionId !== 'string' || sessionId === '') return;
     const resumed = sessionId.length <= 200 ? await workflow.resumeSession(sessionId) : null;
     if (!resumed) {
       // Expired or ended elsewhere: forget the cookie, carry on as nobody.
-      res.clearCookie(SESSION_COOKIE, cookieOptions(req));
+      res.clearCookie(cookieName(req, SESSION_COOKIE), cookieOptions(req));
       return;
     }
     res.locals.principal = { user: resumed.user, via: 'session', session: resumed.session, sessionId } satisfies Principal;
@@ -172,13 +188,13 @@ export function createAuth(workflow: Workflow, options: AuthOptions = {}): Auth 
     const user = await workflow.authenticatePassword(name, password);
     if (!user) return null;
     // A new login replaces the browser's old session (the login route runs without `auth`).
-    const previous = (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
+    const previous = readCookie(req, SESSION_COOKIE);
     if (typeof previous === 'string' && previous !== '' && previous.length <= 200) await workflow.endSession(previous);
     // Old sessions pile up otherwise; a login is a cheap moment to sweep them.
     await workflow.store.deleteExpiredSessions(new Date().toISOString());
     const { sessionId, session } = await workflow.startSession(user);
-    res.cookie(SESSION_COOKIE, sessionId, cookieOptions(req, SESSION_HOURS * 3600_000));
-    res.clearCookie(LOGIN_CSRF_COOKIE, cookieOptions(req));
+    res.cookie(cookieName(req, SESSION_COOKIE), sessionId, cookieOptions(req, SESSION_HOURS * 3600_000));
+    res.clearCookie(cookieName(req, LOGIN_CSRF_COOKIE), cookieOptions(req));
     res.locals.principal = { user, via: 'session', session, sessionId } satisfies Principal;
     return { user, csrfToken: session.csrfToken };
   };
@@ -186,19 +202,19 @@ export function createAuth(workflow: Workflow, options: AuthOptions = {}): Auth 
   middleware.logOut = async (req, res) => {
     const principal = principalOf(res);
     if (principal?.sessionId) await workflow.endSession(principal.sessionId);
-    res.clearCookie(SESSION_COOKIE, cookieOptions(req));
+    res.clearCookie(cookieName(req, SESSION_COOKIE), cookieOptions(req));
     res.locals.principal = undefined;
   };
 
   middleware.issueLoginToken = (req, res) => {
-    const existing = (req.cookies as Record<string, unknown> | undefined)?.[LOGIN_CSRF_COOKIE];
+    const existing = readCookie(req, LOGIN_CSRF_COOKIE);
     const token = typeof existing === 'string' && /^[A-Za-z0-9_-]{32}$/.test(existing) ? existing : newToken();
-    res.cookie(LOGIN_CSRF_COOKIE, token, { ...cookieOptions(req, 3600_000), sameSite: 'strict' });
+    res.cookie(cookieName(req, LOGIN_CSRF_COOKIE), token, { ...cookieOptions(req, 3600_000), sameSite: 'strict' });
     return token;
   };
 
   middleware.verifyLoginToken = (req) => {
-    const cookie = (req.cookies as Record<string, unknown> | undefined)?.[LOGIN_CSRF_COOKIE];
+    const cookie = readCookie(req, LOGIN_CSRF_COOKIE);
     return typeof cookie === 'string' && tokensEqual(cookie, presentedToken(req));
   };
 
