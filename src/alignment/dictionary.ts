@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { STOPWORDS, lemmaCandidates } from './english';
-import { isHan } from './chinese';
+import { isHanCode } from '../locale';
 
 export interface Dictionary {
   /** Headword id → Chinese string (Simplified and Traditional forms both present). */
@@ -52,7 +52,7 @@ export function child(trie: Trie, node: number, code: number): number {
   return 0;
 }
 
-const CACHE_VERSION = 3;
+const CACHE_VERSION = 4; // 4: headwords filtered by locale's isHanCode (adds 〇 and Extension B)
 const MAX_HEADWORD = 6;
 const MAX_SENSE_WORDS = 3;
 
@@ -110,7 +110,7 @@ function derive(file: string): Derived {
   };
   for (const entry of data.all) {
     const [traditional, simplified, , meaning] = entry;
-    if (simplified.length > MAX_HEADWORD || !isHan(simplified.charCodeAt(0))) continue;
+    if (simplified.length > MAX_HEADWORD || !isHanCode(simplified.charCodeAt(0))) continue;
     const senses = (typeof meaning === 'string' ? [meaning] : meaning).flatMap((m) => m.split(';'));
     const keys = new Set(senses.flatMap(senseKeys));
     if (keys.size === 0) continue;

@@ -6,7 +6,8 @@
  */
 import { child, getDictionary, translationsOf } from './dictionary';
 import { STOPWORDS, scanEnglish } from './english';
-import { chineseNumbers, isHan, readings } from './chinese';
+import { chineseNumbers, readings } from './chinese';
+import { isHanCode } from '../locale';
 
 export const WORD = 0;
 export const NAME = 1;
@@ -156,10 +157,10 @@ export function prepare(
         segment.push(longest);
         segmentEnd = longestEnd;
       }
-      if (names.size > 0 && isHan(text.charCodeAt(s))) {
+      if (names.size > 0 && isHanCode(text.charCodeAt(s))) {
         // Pinyin of 1-3 characters from here, extended only while some name starts that way.
         let prefixes = [''];
-        for (let k = s; k < text.length && k - s < 3 && isHan(text.charCodeAt(k)); k++) {
+        for (let k = s; k < text.length && k - s < 3 && isHanCode(text.charCodeAt(k)); k++) {
           const next: string[] = [];
           for (const p of prefixes) {
             for (const syl of readings(text[k])) {

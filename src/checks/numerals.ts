@@ -1,4 +1,7 @@
-import type { Locale } from '../locale';
+import {
+  CHINESE_NUMERAL_CHARS, chineseDigitValue, chineseDigitsValue, chineseUnitValue, hasChineseUnits, isChineseBigUnit, readChineseNumeral,
+  type Locale,
+} from '../locale';
 import { maskInlineCodes } from './text';
 
 /** A number as written in a text, with its value. */
@@ -126,12 +129,7 @@ function englishNumbers(text: string): NumberMention[] {
   return out;
 }
 
-const ZH_DIGITS: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-};
-const ZH_SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-const ZH_BIG_UNITS: Record<string, number> = { 万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8 };
-const ZH_NUMERAL_RUN = /[零〇一二两兩三四五六七八九十百千万萬亿億]+/g;
+const ZH_NUMERAL_RUN = new RegExp(`[${CHINESE_NUMERAL_CHARS}]+`, 'g');
 const DIGIT_NUMBER = /[0-9０-９]+(?:[,，][0-9０-９]{3})*(?:[.．][0-9０-９]+)?([十百千万萬亿億]*)/g;
 
 function halfWidthDigits(s: string): string {
@@ -142,47 +140,23 @@ function halfWidthDigits(s: string): string {
 function parseChineseRun(run: string, offset: number, out: NumberMention[]): void {
   let i = 0;
   // "万一" (in case), "亿万" (untold): a run cannot start with a big unit.
-  while (i < run.length && run[i] in ZH_BIG_UNITS) i++;
-  const hasUnits = /[十百千万萬亿億]/.test(run.slice(i));
-  if (!hasUnits) {
+  while (i < run.length && isChineseBigUnit(run[i])) i++;
+  if (!hasChineseUnits(run.slice(i))) {
     // Digit by digit: a year (二〇二三) is one number; anything else ("三四个") is single digits.
     const digits = run.slice(i);
     if (digits.length >= 4 || /[零〇]/.test(digits)) {
-      const value = Number(Array.from(digits, (d) => ZH_DIGITS[d]).join(''));
-      out.push({ value, start: offset + i, end: offset + run.length, text: digits, required: true });
+      out.push({ value: chineseDigitsValue(digits), start: offset + i, end: offset + run.length, text: digits, required: true });
       return;
     }
     for (let k = 0; k < digits.length; k++) {
-      out.push({ value: ZH_DIGITS[digits[k]], start: offset + i + k, end: offset + i + k + 1, text: digits[k], required: false });
+      out.push({ value: chineseDigitValue(digits[k])!, start: offset + i + k, end: offset + i + k + 1, text: digits[k], required: false });
     }
     return;
   }
   while (i < run.length) {
-    let result = 0;
-    let big = 0;
-    let section = 0;
-    let digit = -1;
     const start = i;
-    for (; i < run.length; i++) {
-      const ch = run[i];
-      if (ch in ZH_DIGITS) {
-        if (digit >= 0) break; // digit after digit: a new number begins
-        digit = ZH_DIGITS[ch];
-      } else if (ch in ZH_SMALL_UNITS) {
-        section += (digit >= 0 ? digit : 1) * ZH_SMALL_UNITS[ch];
-        digit = -1;
-      } else if (ch === '万' || ch === '萬') {
-        big += (section + Math.max(digit, 0) || 1) * 1e4;
-        section = 0;
-        digit = -1;
-      } else {
-        result += (big + section + Math.max(digit, 0) || 1) * 1e8;
-        big = 0;
-        section = 0;
-        digit = -1;
-      }
-    }
-    const value = result + big + section + Math.max(digit, 0);
+    const { value, end } = readChineseNumeral(run, i);
+    i = end;
     const text = run.slice(start, i);
     out.push({ value, start: offset + start, end: offset + i, text, required: text.length >= 2 && value >= 10 });
   }
@@ -195,7 +169,7 @@ function chineseNumbers(text: string): NumberMention[] {
   for (const m of text.matchAll(DIGIT_NUMBER)) {
     const scales = m[1] ?? '';
     let value = Number(halfWidthDigits(m[0].slice(0, m[0].length - scales.length)));
-    for (const ch of scales) value *= ZH_SMALL_UNITS[ch] ?? ZH_BIG_UNITS[ch];
+    for (const ch of scales) value *= chineseUnitValue(ch)!;
     out.push({ value, start: m.index, end: m.index + m[0].length, text: m[0], required: true });
     covered.fill(1, m.index, m.index + m[0].length);
   }

@@ -1,6 +1,6 @@
-import { isChinese } from '../locale';
+import { isChinese, isHan } from '../locale';
 import type { Check, Finding } from './types';
-import { isHan, maskInlineCodes } from './text';
+import { maskInlineCodes } from './text';
 
 const FULL_FOR_HALF: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '(': '（', ')': '）', '.': '。' };
 const HALF_FOR_FULL: Record<string, string> = {

@@ -1,5 +1,5 @@
 import * as OpenCC from 'opencc-js';
-import { isSimplifiedOnly, isTraditionalOnly } from '../locale';
+import { isHan, isSimplifiedOnly, isTraditionalOnly } from '../locale';
 
 /**
  * Characters written only in Simplified or only in Traditional Chinese, derived from OpenCC's
@@ -94,7 +94,7 @@ function build(): ScriptSets {
   }
   const traditionalOnly = new Set<string>();
   for (const ch of traditionalValid) {
-    if (simplifiedValid.has(ch) || simplifiedOnly.has(ch) || !/\p{Script=Han}/u.test(ch)) continue;
+    if (simplifiedValid.has(ch) || simplifiedOnly.has(ch) || !isHan(ch)) continue;
     traditionalOnly.add(ch);
   }
   return { simplifiedOnly, traditionalOnly, simplifiedValid, traditionalValid };

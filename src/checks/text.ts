@@ -6,11 +6,6 @@ export function maskInlineCodes(text: string): string {
   return text.replace(new RegExp(INLINE_CODE_TOKEN.source, 'g'), (m) => ' '.repeat(m.length));
 }
 
-const HAN_CHAR = /\p{Script=Han}/u;
-export function isHan(ch: string | undefined): boolean {
-  return ch !== undefined && HAN_CHAR.test(ch);
-}
-
 /** A term quoted for a message: “Hong Kong”. */
 export function quote(text: string): string {
   return `“${text}”`;

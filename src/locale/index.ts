@@ -3,3 +3,8 @@ export type { Locale, ChineseLocale } from './locale';
 export { detectHanScript, containsHan, isSimplifiedOnly, isTraditionalOnly } from './script';
 export type { HanScript } from './script';
 export { parseAcceptLanguage, negotiateLocale } from './negotiation';
+export { isHan, isHanCode, isHanAt } from './script';
+export {
+  CHINESE_NUMERAL_CHARS, chineseDigitValue, chineseUnitValue, isChineseBigUnit, hasChineseUnits, chineseDigitsValue,
+  readChineseNumeral,
+} from './numerals';

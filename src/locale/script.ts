@@ -35,7 +35,36 @@ export function detectHanScript(text: string): HanScript {
   return simplified > traditional ? 'Hans' : 'Hant';
 }
 
+// The one home of "is this Han?" (the other folders import these): by Unicode's Script=Han
+// property for characters and texts, and by code-unit ranges where a scanner runs over whole
+// documents and a regex per character would cost several times more.
 const HAN = /\p{Script=Han}/u;
+
 export function containsHan(text: string): boolean {
   return HAN.test(text);
+}
+
+/** One character (a string) of the Han script; false for undefined (off either end of a text). */
+export function isHan(ch: string | undefined): boolean {
+  return ch !== undefined && HAN.test(ch);
+}
+
+/** A Han code unit (CJK Unified Ideographs, Extension A, Compatibility, and 〇). */
+export function isHanCode(code: number): boolean {
+  return (
+    (code >= 0x4e00 && code <= 0x9fff) ||
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    code === 0x3007 ||
+    // High surrogates of planes 2–3 (Extension B onwards): all Han in practice.
+    (code >= 0xd840 && code <= 0xd8bf)
+  );
+}
+
+/** A Han character at index (surrogate pairs are recognised by their high half). */
+export function isHanAt(text: string, index: number): boolean {
+  if (index < 0 || index >= text.length) return false;
+  const code = text.charCodeAt(index);
+  if (code >= 0xdc00 && code <= 0xdfff) return isHanCode(text.charCodeAt(index - 1));
+  return isHanCode(code);
 }

@@ -4,25 +4,7 @@
  * more than a range check.
  */
 
-/** A Han character (CJK Unified Ideographs, Extension A, Compatibility, and 〇). */
-export function isHanCode(code: number): boolean {
-  return (
-    (code >= 0x4e00 && code <= 0x9fff) ||
-    (code >= 0x3400 && code <= 0x4dbf) ||
-    (code >= 0xf900 && code <= 0xfaff) ||
-    code === 0x3007 ||
-    // High surrogates of planes 2–3 (Extension B onwards): all Han in practice.
-    (code >= 0xd840 && code <= 0xd8bf)
-  );
-}
-
-/** A Han character at index (surrogate pairs are recognised by their high half). */
-export function isHanAt(text: string, index: number): boolean {
-  if (index < 0 || index >= text.length) return false;
-  const code = text.charCodeAt(index);
-  if (code >= 0xdc00 && code <= 0xdfff) return isHanCode(text.charCodeAt(index - 1));
-  return isHanCode(code);
-}
+// "Is Han" lives in locale/ (its one home): isHanCode, isHanAt.
 
 /** CJK symbols and punctuation (、。「」…) and full-width forms (，！？（）). */
 export function isCjkPunctuationCode(code: number): boolean {

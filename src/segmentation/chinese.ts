@@ -6,10 +6,10 @@ import {
   isCjkPunctuationCode,
   isCloser,
   isDigitCode,
-  isHanAt,
   isOpener,
   skipWhitespace,
 } from './characters';
+import { isHanAt } from '../locale';
 import { englishBoundaries } from './english';
 
 /**

@@ -1,4 +1,5 @@
-import { isCloser, isHanCode, isOpener, isWhitespaceCode, skipWhitespace } from './characters';
+import { isHanCode } from '../locale';
+import { isCloser, isOpener, isWhitespaceCode, skipWhitespace } from './characters';
 
 /**
  * English sentence boundaries: Intl.Segmenter (ICU, Unicode UAX #29) proposes them, and rules

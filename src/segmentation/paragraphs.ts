@@ -1,5 +1,6 @@
 import type { DocumentFormat } from '../document';
-import { isCjkPunctuationCode, isHanAt, isHanCode } from './characters';
+import { isHanAt, isHanCode } from '../locale';
+import { isCjkPunctuationCode } from './characters';
 
 export interface ParagraphBlock {
   kind: 'heading' | 'text';

@@ -159,14 +159,15 @@ export type StoreChange =
 export interface Store extends Repository {
   readonly kind: 'sqlite' | 'postgres';
   /**
-   * Tells the other processes sharing this store about a change (PostgreSQL: NOTIFY). Inside a
-   * transaction it goes out after the commit, and not at all on a rollback. Absent where the
-   * store serves one process only.
+   * Tells the other processes sharing this store about a change (PostgreSQL: NOTIFY; SQLite: a
+   * row in the `store_changes` log). Inside a transaction it goes out with the commit, and not
+   * at all on a rollback. Optional so that a store serving one process may leave it out.
    */
   notify?(change: StoreChange): Promise<void>;
   /**
-   * Calls `listener` with the changes other processes publish (never this store object's own).
-   * Resolves, once listening, to the function that stops it.
+   * Calls `listener` with the changes other processes publish (never this store object's own;
+   * PostgreSQL: LISTEN; SQLite: polls the change log). Resolves, once listening, to the function
+   * that stops it.
    */
   listen?(listener: (change: StoreChange) => void): Promise<() => void>;
   /**

@@ -3,6 +3,8 @@
  * one normalised code unit (runs of spaces and hyphens collapse to one), so offsets map back
  * through two arrays instead of re-scanning the original.
  */
+import { isHan } from '../locale';
+
 export interface NormalizedText {
   /** Case-folded code units: what the automaton reads. */
   folded: Uint16Array;
@@ -123,7 +125,6 @@ export function codesToString(codes: Uint16Array): string {
   return out;
 }
 
-const HAN = /\p{Script=Han}/u;
 const WORDISH = /[\p{L}\p{N}\p{M}_]/u;
 const wordCache = new Map<number, boolean>();
 
@@ -138,7 +139,7 @@ export function isWordCode(c: number): boolean {
   const cached = wordCache.get(c);
   if (cached !== undefined) return cached;
   const ch = String.fromCharCode(c);
-  const word = WORDISH.test(ch) && !HAN.test(ch);
+  const word = WORDISH.test(ch) && !isHan(ch);
   wordCache.set(c, word);
   return word;
 }

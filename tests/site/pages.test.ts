@@ -1,7 +1,7 @@
 import express from 'express';
 import pino from 'pino';
 import { z } from 'zod';
-import { parseOr400 } from '../../src/server/http';
+import { HttpError } from '../../src/server/http';
 import { SITE_CSS_PATH } from '../../src/server/site';
 import { BAY_AREA, fixedSiteContent, type FixedSiteContent } from './content';
 import { get, serve, type Running } from './serve';
@@ -16,7 +16,13 @@ beforeEach(async () => {
     throw new Error('secret detail at /srv/bitext/store.ts:42');
   });
   failing.post('/echo', express.json(), (req, res) => {
-    res.json(parseOr400(z.object({ text: z.string().min(1) }), req.body, 'body'));
+    // A route that validates its body and names the offending field in its 400.
+    const parsed = z.object({ text: z.string().min(1) }).safeParse(req.body);
+    if (!parsed.success) {
+      const field = ['body', ...(parsed.error.issues[0]?.path ?? []).map(String)].join('.');
+      throw new HttpError(400, `Invalid ${field}: ${parsed.error.issues[0]?.message ?? 'invalid value'}`, { field });
+    }
+    res.json(parsed.data);
   });
   app = await serve({ site: content, extraRouters: [{ path: '/api', router: failing }] });
 });

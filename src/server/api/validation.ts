@@ -4,8 +4,8 @@ import { HttpError } from '../http';
 /**
  * Parses API input or throws a 400 whose message starts with the field, as the API contract
  * shows it: `{"error": "text: must be a string", "field": "text"}` (`override.reason`,
- * `terms[0].status`). The site's `parseOr400` prefixes the request part instead; API clients
- * send the field names they know from the body, so those are what the message names.
+ * `terms[0].status`): API clients send the field names they know from the body, so those are
+ * what the message names.
  */
 export function parseInput<T>(schema: ZodType<T>, input: unknown, what = 'body'): T {
   const result = schema.safeParse(input ?? {});
