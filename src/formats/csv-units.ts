@@ -12,6 +12,20 @@ import { decodeText, items } from './xml-stream';
 /** Characters one CSV record may hold (a million: far above any real segment pair). */
 export const MAX_RECORD = 1_000_000;
 
+/**
+ * A cell a spreadsheet would run as a formula (leading `=`, `+`, `-`, `@`, tab or carriage return)
+ * is written with a leading apostrophe, which spreadsheets show as text; reading takes one
+ * apostrophe off again. A cell that already starts with apostrophes before such a character gets
+ * one more, so every text comes back exactly.
+ */
+export function safeCell(text: string): string {
+  return /^'*[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+export function unsafeCell(text: string): string {
+  return /^'+[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+}
+
 const REQUIRED = ['source_locale', 'source', 'target_locale', 'target'] as const;
 const HEADER = ['source_locale', 'source', 'target_locale', 'target', 'status', 'origin'];
 

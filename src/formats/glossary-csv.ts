@@ -18,14 +18,14 @@
  * - `note` (the concept's note), `subject`, and per row: `case_sensitive` (yes/no),
  *   `part_of_speech`, `term_note`.
  */
-import { MAX_RECORD } from './csv-units';
+import { MAX_RECORD, safeCell, unsafeCell } from './csv-units';
 import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify/sync';
-import { toLocale, type Locale } from '../locale';
-import { ConceptValidationError, validateConcept, type NewConcept, type Term, type TermStatus } from '../termbase';
+import { keptLocale, type LanguageTag, type Locale } from '../locale';
+import { ConceptValidationError, TERM_TYPES, validateConcept, type NewConcept, type Term, type TermStatus, type TermType } from '../termbase';
 import { FormatError, type FormatAdapter, type FormatReadOptions } from './adapter';
 
-const OTHER_COLUMNS = ['id', 'status', 'note', 'case_sensitive', 'part_of_speech', 'term_note', 'subject'] as const;
+const OTHER_COLUMNS = ['id', 'status', 'note', 'case_sensitive', 'part_of_speech', 'term_type', 'term_note', 'subject'] as const;
 type OtherColumn = (typeof OTHER_COLUMNS)[number];
 
 const STATUS_WORDS: Record<string, TermStatus> = {
@@ -36,11 +36,32 @@ const STATUS_WORDS: Record<string, TermStatus> = {
 };
 const BOOLEAN_WORDS: Record<string, boolean> = { yes: true, true: true, '1': true, y: true, no: false, false: false, '0': false, n: false };
 
-/** Separates several terms in one cell. */
+/** Separates several terms in one cell; a term holding it writes it as backslash-bar (and a backslash as two). */
 export const TERM_SEPARATOR = '|';
 
+function escapeTerm(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
+}
+
+/** Splits a cell at unescaped separators: backslash-bar is a bar inside a term, two backslashes one, any other backslash itself. */
+export function splitTerms(cell: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  for (let i = 0; i < cell.length; i++) {
+    const ch = cell[i];
+    if (ch === '\\' && (cell[i + 1] === TERM_SEPARATOR || cell[i + 1] === '\\')) {
+      current += cell[++i];
+    } else if (ch === TERM_SEPARATOR) {
+      parts.push(current);
+      current = '';
+    } else current += ch;
+  }
+  parts.push(current);
+  return parts;
+}
+
 interface Layout {
-  locales: Array<{ index: number; locale: Locale }>;
+  locales: Array<{ index: number; locale: LanguageTag }>;
   other: Partial<Record<OtherColumn, number>>;
 }
 
@@ -55,11 +76,13 @@ function readHeader(header: string[], file: string): Layout {
       layout.other[key as OtherColumn] = index;
       return;
     }
-    const locale = /^[a-z]{2,3}([-_][a-z0-9]{2,8})*$/i.test(name) ? toLocale(name) : undefined;
+    // A language column names an ISO 639 language (two or three letters), so that a stray
+    // column such as "comment" is not taken for a language.
+    const locale = /^[a-z]{2,3}(?:[-_][a-z0-9]{1,8})*$/i.test(name) ? keptLocale(name) : undefined;
     if (!locale) {
       throw new FormatError(
         file,
-        `column "${name}" is neither a locale we publish (en, zh-Hans, zh-Hant, or zh-CN, zh-TW …) nor one of ${OTHER_COLUMNS.join(', ')}`,
+        `column "${name}" is neither a BCP 47 language tag (en, zh-Hans, zh-Hant, zh-CN, fr, pt-PT …) nor one of ${OTHER_COLUMNS.join(', ')}`,
         { line: 1 },
       );
     }
@@ -116,7 +139,7 @@ export async function* readGlossaryCsv(input: NodeJS.ReadableStream, options: Fo
       if (record.every((cell) => cell.trim() === '')) continue;
       const cell = (column: OtherColumn): string => {
         const index = layout!.other[column];
-        return index === undefined ? '' : (record[index] ?? '').trim();
+        return index === undefined ? '' : unsafeCell((record[index] ?? '').trim());
       };
 
       const statusText = cell('status').toLowerCase();
@@ -126,11 +149,17 @@ export async function* readGlossaryCsv(input: NodeJS.ReadableStream, options: Fo
       const caseSensitive = caseText === '' ? false : BOOLEAN_WORDS[caseText];
       if (caseSensitive === undefined) throw new FormatError(file, `case_sensitive must be yes or no, not "${cell('case_sensitive')}"`, { line });
 
+      const termTypeText = cell('term_type');
+      if (termTypeText !== '' && !(TERM_TYPES as readonly string[]).includes(termTypeText)) {
+        throw new FormatError(file, `unknown term_type "${termTypeText}" (${TERM_TYPES.join(', ')} or empty)`, { line });
+      }
+      const termType = termTypeText === '' ? undefined : (termTypeText as TermType);
+
       const terms: Term[] = [];
       for (const { index, locale } of layout.locales) {
         const text = record[index] ?? '';
         if (text.trim() === '') continue;
-        for (const part of text.split(TERM_SEPARATOR)) {
+        for (const part of splitTerms(unsafeCell(text))) {
           if (part.trim() === '') throw new FormatError(file, `a term with empty text in column ${locale} ("${text}")`, { line });
           terms.push({
             locale,
@@ -139,6 +168,7 @@ export async function* readGlossaryCsv(input: NodeJS.ReadableStream, options: Fo
             caseSensitive,
             partOfSpeech: cell('part_of_speech') || null,
             note: cell('term_note') || null,
+            ...(termType ? { termType } : {}),
           });
         }
       }
@@ -176,7 +206,7 @@ export async function* readGlossaryCsv(input: NodeJS.ReadableStream, options: Fo
   if (concepts === 0) throw new FormatError(file, 'no terms: the file has a header and no rows');
 }
 
-const HEADER = ['id', 'en', 'zh-Hans', 'zh-Hant', 'status', 'case_sensitive', 'part_of_speech', 'term_note', 'note', 'subject'];
+const WORKING_COLUMNS: readonly Locale[] = ['en', 'zh-Hans', 'zh-Hant'];
 
 async function put(output: NodeJS.WritableStream, text: string): Promise<void> {
   if (!output.write(text)) await new Promise<void>((resolve) => output.once('drain', () => resolve()));
@@ -184,21 +214,35 @@ async function put(output: NodeJS.WritableStream, text: string): Promise<void> {
 
 /**
  * Writes glossary CSV: a row per group of a concept's terms that share status, case rule,
- * part of speech and term note (most concepts are one to three rows). The stream is left open.
+ * part of speech, term type and term note (most concepts are one to three rows). Columns: the
+ * three working locales, then every other language in the termbase; `term_type` only when some
+ * term has one. The header must name every language, so the concepts are read whole first
+ * (a termbase is thousands of concepts, not millions). The stream is left open.
  */
 export async function writeGlossaryCsv(
   concepts: AsyncIterable<NewConcept> | Iterable<NewConcept>,
   output: NodeJS.WritableStream,
 ): Promise<void> {
-  await put(output, stringify([HEADER]));
+  const all: NewConcept[] = [];
+  for await (const concept of concepts as AsyncIterable<NewConcept>) all.push(concept);
+  const others = new Set<string>();
+  let anyTermType = false;
+  for (const c of all) {
+    for (const t of c.terms) {
+      if (!(WORKING_COLUMNS as readonly string[]).includes(t.locale)) others.add(t.locale);
+      if (t.termType) anyTermType = true;
+    }
+  }
+  const locales: string[] = [...WORKING_COLUMNS, ...others];
+  const header = ['id', ...locales, 'status', 'case_sensitive', 'part_of_speech', ...(anyTermType ? ['term_type'] : []), 'term_note', 'note', 'subject'];
+  await put(output, stringify([header.map(safeCell)]));
   let n = 0;
-  for await (const concept of concepts as AsyncIterable<NewConcept>) {
+  for (const concept of all) {
     n++;
     const id = concept.id ?? `c${n}`;
     const groups = new Map<string, Term[]>();
     for (const t of concept.terms) {
-      if (t.text.includes(TERM_SEPARATOR)) throw new Error(`glossary CSV: term "${t.text}" contains "${TERM_SEPARATOR}"`);
-      const key = JSON.stringify([t.status, t.caseSensitive, t.partOfSpeech, t.note]);
+      const key = JSON.stringify([t.status, t.caseSensitive, t.partOfSpeech, t.termType ?? null, t.note]);
       const list = groups.get(key) ?? [];
       list.push(t);
       groups.set(key, list);
@@ -207,19 +251,18 @@ export async function writeGlossaryCsv(
     let first = true;
     for (const terms of groups.values()) {
       const [t] = terms;
-      const cells = (locale: Locale) => terms.filter((x) => x.locale === locale).map((x) => x.text).join(TERM_SEPARATOR);
+      const cells = (locale: string) => terms.filter((x) => x.locale === locale).map((x) => escapeTerm(x.text)).join(TERM_SEPARATOR);
       rows.push([
         id,
-        cells('en'),
-        cells('zh-Hans'),
-        cells('zh-Hant'),
+        ...locales.map(cells),
         t.status,
         t.caseSensitive ? 'yes' : '',
         t.partOfSpeech ?? '',
+        ...(anyTermType ? [t.termType ?? ''] : []),
         t.note ?? '',
         first ? (concept.note ?? '') : '',
         first ? (concept.subject ?? '') : '',
-      ]);
+      ].map(safeCell));
       first = false;
     }
     await put(output, stringify(rows));

@@ -10,8 +10,8 @@
  * any namespace (DCT: `<basic:administrativeStatus>`, `<min:partOfSpeech>`).
  */
 import { SaxesParser } from 'saxes';
-import { toLocale, type Locale } from '../locale';
-import { ConceptValidationError, validateConcept, type NewConcept, type TermStatus } from '../termbase';
+import { keptLocale, type LanguageTag } from '../locale';
+import { ConceptValidationError, TERM_TYPES, validateConcept, type NewConcept, type TermStatus, type TermType } from '../termbase';
 import { FormatError, type FormatAdapter, type FormatReadOptions } from './adapter';
 
 export interface TbxLimits {
@@ -65,11 +65,12 @@ const STRUCTURAL = new Set([
 ]);
 
 interface PendingTerm {
-  locale: Locale | null;
+  locale: LanguageTag | null;
   lang: string;
   text: string;
   status: string | null;
   partOfSpeech: string | null;
+  termType: string | null;
   note: string | null;
   caseSensitive: string | null;
   line: number;
@@ -134,6 +135,7 @@ export async function* readTbx(
     if (term) {
       if (STATUS_CATEGORIES.has(c.category)) term.status = value;
       else if (c.category === 'partOfSpeech') term.partOfSpeech = value;
+      else if (c.category === 'termType') term.termType = value;
       else if (c.category === 'note' || c.category === 'definition') term.note = term.note ? `${term.note} ${value}` : value;
       else if (c.category === CASE_CATEGORY) term.caseSensitive = value;
       else if (c.category === 'subjectField' && concept) concept.subject ??= value;
@@ -148,7 +150,8 @@ export async function* readTbx(
     if (!concept) return;
     concept.termCount++;
     if (t.text === '') fail('a term with empty text', t.line);
-    if (t.locale) concept.terms.push(t);
+    if (!t.locale) fail(`xml:lang "${t.lang}" is not a BCP 47 language tag`, t.line);
+    concept.terms.push(t);
   };
 
   const finishConcept = (c: PendingConcept): void => {
@@ -167,7 +170,12 @@ export async function* readTbx(
         if (!['true', 'false', 'yes', 'no', '1', '0'].includes(v)) fail(`${CASE_CATEGORY} must be yes or no, not "${t.caseSensitive}"`, t.line);
         caseSensitive = ['true', 'yes', '1'].includes(v);
       }
-      return { locale: t.locale as Locale, text: t.text, status, caseSensitive, partOfSpeech: t.partOfSpeech, note: t.note };
+      let termType: TermType | undefined;
+      if (t.termType !== null) {
+        if (!(TERM_TYPES as readonly string[]).includes(t.termType)) fail(`unknown termType "${t.termType}" for "${t.text}" (expected ${TERM_TYPES.join(', ')})`, t.line);
+        termType = t.termType as TermType;
+      }
+      return { locale: t.locale as LanguageTag, text: t.text, status, caseSensitive, partOfSpeech: t.partOfSpeech, note: t.note, ...(termType ? { termType } : {}) };
     });
     try {
       const validated = validateConcept({
@@ -223,11 +231,11 @@ export async function* readTbx(
       lang = { code, line };
     } else if (TERM_ELEMENTS.has(name)) {
       if (!lang) fail(`<${tag.name}> outside a language section`);
-      term = { locale: null, lang: lang.code, text: '', status: null, partOfSpeech: null, note: null, caseSensitive: null, line };
+      term = { locale: null, lang: lang.code, text: '', status: null, partOfSpeech: null, termType: null, note: null, caseSensitive: null, line };
     } else if (name === 'term') {
       if (!lang) fail('<term> outside a language section');
       // TBX 2008 and TBX-Min allow a bare <term> directly in the language section.
-      term ??= { locale: null, lang: lang.code, text: '', status: null, partOfSpeech: null, note: null, caseSensitive: null, line };
+      term ??= { locale: null, lang: lang.code, text: '', status: null, partOfSpeech: null, termType: null, note: null, caseSensitive: null, line };
       capture = { depth, category: 'term', text: '', line };
     } else if (DCA_ELEMENTS.has(name)) {
       const type = attr('type');
@@ -257,12 +265,12 @@ export async function* readTbx(
       assign(done);
     } else if (!capture) {
       if (TERM_ELEMENTS.has(name) && term) {
-        term.locale = toLocale(term.lang, term.text) ?? null;
+        term.locale = keptLocale(term.lang, term.text) ?? null;
         finishTerm(term);
         term = null;
       } else if (LANGUAGE_ELEMENTS.has(name)) {
         if (term) {
-          term.locale = toLocale(term.lang, term.text) ?? null;
+          term.locale = keptLocale(term.lang, term.text) ?? null;
           finishTerm(term);
           term = null;
         }
@@ -338,6 +346,7 @@ export function conceptEntryXml(concept: NewConcept, fallbackId: string): string
       lines.push('        <termSec>');
       lines.push(`          <term>${escapeXml(t.text)}</term>`);
       if (t.partOfSpeech) lines.push(`          <termNote type="partOfSpeech">${escapeXml(t.partOfSpeech)}</termNote>`);
+      if (t.termType) lines.push(`          <termNote type="termType">${t.termType}</termNote>`);
       lines.push(`          <termNote type="administrativeStatus">${STATUS_OUT[t.status]}</termNote>`);
       if (t.caseSensitive) lines.push(`          <termNote type="${CASE_CATEGORY}">yes</termNote>`);
       if (t.note) lines.push(`          <note>${escapeXml(t.note)}</note>`);

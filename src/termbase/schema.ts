@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { LOCALES } from '../locale';
-import { TERM_STATUSES, type NewConcept } from './types';
+import { keptLocale } from '../locale';
+import { TERM_STATUSES, TERM_TYPES, type DataCategory, type NewConcept } from './types';
 
 const nullableText = (max: number) =>
   z
@@ -10,8 +10,32 @@ const nullableText = (max: number) =>
     .nullish()
     .transform((v) => (v === undefined || v === null || v === '' ? null : v));
 
+/** Any BCP 47 tag; forms of the working locales become them (en-US → en, zh-CN → zh-Hans, zh-TW → zh-Hant). */
+const localeSchema = z
+  .string({ error: 'must be a BCP 47 language tag' })
+  .transform((tag, ctx) => {
+    const locale = keptLocale(tag);
+    if (!locale) {
+      ctx.addIssue({ code: 'custom', message: `"${tag}" is not a BCP 47 language tag (en, zh-Hans, zh-Hant, fr, pt-PT …)` });
+      return z.NEVER;
+    }
+    return locale;
+  });
+
+/** A kept data category (definition, source, crossReference …); groups nest one level deep in TBX, two at most here. */
+const dataCategorySchema: z.ZodType<DataCategory> = z.lazy(() =>
+  z.object({
+    type: z.string({ error: 'must be a string' }).trim().min(1, { error: 'must not be empty' }).max(100, { error: 'must be at most 100 characters' }),
+    value: z.string({ error: 'must be a string' }).max(20000, { error: 'must be at most 20000 characters' }),
+    target: z.string({ error: 'must be a string' }).max(2000, { error: 'must be at most 2000 characters' }).optional(),
+    element: z.string({ error: 'must be a string' }).max(40, { error: 'must be at most 40 characters' }).optional(),
+    details: z.array(dataCategorySchema).max(50, { error: 'must hold at most 50 details' }).optional(),
+  }),
+);
+const fieldsSchema = z.array(dataCategorySchema, { error: 'must be a list of data categories' }).max(200, { error: 'must hold at most 200 data categories' });
+
 export const termSchema = z.object({
-  locale: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }),
+  locale: localeSchema,
   text: z
     .string({ error: 'must be a string' })
     .trim()
@@ -25,6 +49,8 @@ export const termSchema = z.object({
   caseSensitive: z.boolean({ error: 'must be true or false' }).default(false),
   partOfSpeech: nullableText(40),
   note: nullableText(2000),
+  termType: z.enum(TERM_TYPES, { error: `must be one of ${TERM_TYPES.join(', ')} or null` }).nullish(),
+  fields: fieldsSchema.optional(),
 });
 
 /** A concept as the API and the importers take it (id optional: the store assigns one). */
@@ -39,6 +65,8 @@ export const conceptSchema = z
     note: nullableText(2000),
     subject: nullableText(200),
     terms: z.array(termSchema, { error: 'must be a list of terms' }).min(1, { error: 'must hold at least one term' }),
+    fields: fieldsSchema.optional(),
+    languages: z.array(z.object({ locale: localeSchema, fields: fieldsSchema }), { error: 'must be a list of language sections' }).max(500).optional(),
   })
   .superRefine((concept, ctx) => {
     // The same term twice in one concept says nothing twice, and with two statuses contradicts itself.
@@ -78,8 +106,20 @@ export function validateConcept(input: unknown): NewConcept {
   if (!result.success) {
     throw new ConceptValidationError(result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`));
   }
-  const { id, note, subject, terms } = result.data;
-  const concept: NewConcept = { note, subject, terms: terms.map((t) => ({ ...t })) };
+  const { id, note, subject, terms, fields, languages } = result.data;
+  const concept: NewConcept = {
+    note,
+    subject,
+    // Optional parts stay absent when empty, so a concept without them compares equal to one read before they existed.
+    terms: terms.map(({ termType, fields: termFields, ...t }) => ({
+      ...t,
+      ...(termType ? { termType } : {}),
+      ...(termFields?.length ? { fields: termFields } : {}),
+    })),
+  };
   if (id !== undefined) concept.id = id;
+  if (fields?.length) concept.fields = fields;
+  const kept = languages?.filter((l) => l.fields.length > 0);
+  if (kept?.length) concept.languages = kept;
   return concept;
 }

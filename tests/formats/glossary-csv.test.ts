@@ -75,7 +75,8 @@ describe('glossary CSV import', () => {
 
 describe('glossary CSV import refuses bad input with file and line', () => {
   test.each([
-    ['a header naming an unknown locale', 'en,fr\nA,B\n', /^terms\.csv \(line 1\): column "fr" is neither a locale we publish/],
+    // Any BCP 47 language is a column since #18; a malformed tag is not.
+    ['a header naming no language', 'en,x_Y@z\nA,B\n', /^terms\.csv \(line 1\): column "x_Y@z" is neither a BCP 47 language tag/],
     ['an unknown column', 'en,comment\nA,B\n', /\(line 1\): column "comment" is neither/],
     ['two columns for one locale', 'zh-Hans,zh-CN\nA,B\n', /\(line 1\): columns "zh-Hans" and "zh-CN" both name zh-Hans/],
     ['no locale column', 'status,note\npreferred,x\n', /\(line 1\): the header names no locale column/],
@@ -128,7 +129,35 @@ describe('glossary CSV export', () => {
     expect(back.map(sorted)).toEqual(concepts.map(sorted));
   });
 
-  test('a term containing the separator cannot be written', async () => {
-    await expect(write([{ note: null, subject: null, terms: [term('en', 'A|B')] }])).rejects.toThrow(/contains "\|"/);
+  // Since #18 such a term is escaped (backslash-bar) and reads back intact.
+  test('a term containing the separator (or a backslash) exports and re-imports intact', async () => {
+    const concepts: NewConcept[] = [{ note: null, subject: null, terms: [term('en', 'A|B'), term('en', 'C\\D'), term('zh-Hans', '甲')] }];
+    const csv = await write(concepts);
+    expect(csv).toContain('A\\|B|C\\\\D');
+    expect((await read(csv)).map((c) => c.terms.map((t) => t.text))).toEqual([['A|B', 'C\\D', '甲']]);
+  });
+
+  test('cells a spreadsheet would run as formulas are neutralised, and read back as they were', async () => {
+    const concepts: NewConcept[] = [{ note: '=HYPERLINK("http://x")', subject: '@sum', terms: [term('en', '-1 day'), term('en', "'=already quoted"), term('zh-Hans', '+86')] }];
+    const csv = await write(concepts);
+    expect(csv).toContain(`'=HYPERLINK`);
+    expect(csv).toContain(`'@sum`);
+    expect(csv).not.toMatch(/(^|,)[=+\-@]/m);
+    const [back] = await read(csv);
+    expect(back.note).toBe('=HYPERLINK("http://x")');
+    expect(back.subject).toBe('@sum');
+    expect(back.terms.map((t) => t.text)).toEqual(['-1 day', "'=already quoted", '+86']);
+  });
+
+  test('other languages get their own columns; term_type is written when some term has one', async () => {
+    const concepts: NewConcept[] = [{ id: 'c', note: null, subject: null, terms: [
+      { ...term('en', 'Greater Bay Area'), termType: 'fullForm' }, { ...term('en', 'GBA'), termType: 'acronym' },
+      { ...term('zh-Hans', '大湾区') }, { locale: 'pt-PT', text: 'Grande Baía', status: 'preferred', caseSensitive: false, partOfSpeech: null, note: null },
+    ] }];
+    const csv = await write(concepts);
+    expect(csv.split('\n')[0]).toBe('id,en,zh-Hans,zh-Hant,pt-PT,status,case_sensitive,part_of_speech,term_type,term_note,note,subject');
+    const [back] = await read(csv);
+    const sorted = (c: NewConcept) => [...c.terms].sort((a, b) => (a.locale + a.text).localeCompare(b.locale + b.text));
+    expect(sorted(back)).toEqual(sorted(concepts[0]));
   });
 });

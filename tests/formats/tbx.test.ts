@@ -67,6 +67,8 @@ const EXPECTED_GBA: NewConcept = {
     { locale: 'en', text: 'Greater Guangdong & Macao Bay Area', status: 'forbidden', caseSensitive: false, partOfSpeech: null, note: null },
     { locale: 'zh-Hans', text: '粤港澳大湾区', status: 'preferred', caseSensitive: false, partOfSpeech: null, note: null },
     { locale: 'zh-Hant', text: '粵港澳大灣區', status: 'preferred', caseSensitive: false, partOfSpeech: null, note: null },
+    // Every language is kept since #18 (it was dropped in silence before).
+    { locale: 'fr', text: 'région de la Grande Baie', status: 'preferred', caseSensitive: false, partOfSpeech: null, note: null },
   ],
 };
 
@@ -256,5 +258,30 @@ describe('TBX export', () => {
     out.on('data', (c: Buffer) => chunks.push(c));
     await tbxAdapter.write([{ note: null, subject: null, terms: [{ locale: 'en', text: 'A', status: 'preferred', caseSensitive: false, partOfSpeech: null, note: null }] }], out);
     expect(Buffer.concat(chunks).toString('utf8')).toContain('<conceptEntry id="c1">');
+  });
+});
+
+describe('TBX termType (#18)', () => {
+  const entry = (termType: string) => `<tbx type="TBX-Basic" style="dca"><text><body>
+<conceptEntry id="gba"><langSec xml:lang="en">
+<termSec><term>Greater Bay Area</term><termNote type="termType">fullForm</termNote></termSec>
+<termSec><term>GBA</term><termNote type="termType">${termType}</termNote></termSec>
+</langSec></conceptEntry></body></text></tbx>`;
+
+  test('is read into Term.termType and written back', async () => {
+    const [c] = await read(entry('acronym'));
+    expect(c.terms.map((t) => [t.text, t.termType])).toEqual([['Greater Bay Area', 'fullForm'], ['GBA', 'acronym']]);
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (b: Buffer) => chunks.push(b));
+    await writeTbx([c], out);
+    const xml = Buffer.concat(chunks).toString('utf8');
+    expect(xml).toContain('<termNote type="termType">acronym</termNote>');
+    expect(await read(xml)).toEqual([c]);
+  });
+
+  test('an unknown value refuses the file, naming line and value', async () => {
+    const error = await readError(entry('bogusForm'));
+    expect(error.message).toMatch(/^test\.tbx \(line 4\): .*termType "bogusForm"/);
   });
 });

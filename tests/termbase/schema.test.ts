@@ -39,14 +39,15 @@ describe('validateConcept', () => {
       issuesOf({
         terms: [
           { locale: 'en', text: 'a', status: 'preferred' },
-          { locale: 'fr', text: 'b', status: 'preferred' },
+          { locale: 'xx_YY@foo', text: 'b', status: 'preferred' },
           { locale: 'en', text: '   ', status: 'preferred' },
           { locale: 'en', text: 'c', status: 'deprecated' },
           { locale: 'en', text: 'd', status: 'preferred', caseSensitive: 'yes' },
         ],
       }),
     ).toEqual([
-      'terms[1].locale: must be one of en, zh-Hans, zh-Hant',
+      // Any BCP 47 tag is a term's locale (#18); a malformed one is named.
+      'terms[1].locale: "xx_YY@foo" is not a BCP 47 language tag (en, zh-Hans, zh-Hant, fr, pt-PT …)',
       'terms[2].text: must not be empty',
       'terms[3].status: must be one of preferred, admitted, forbidden',
       'terms[4].caseSensitive: must be true or false',

@@ -1,8 +1,8 @@
 /** How units, concepts and history look in JSON (DESIGN.md: a contract with API clients). */
-import type { Locale } from '../../locale';
+import type { LanguageTag, Locale } from '../../locale';
 import type { Finding, Override } from '../../checks/types';
 import type { TranslationUnit, UnitHistoryEntry, UnitOrigin, UnitStatus, BeadProvenance } from '../../memory';
-import type { Concept, TermStatus } from '../../termbase';
+import type { Concept, DataCategory, LanguageFields, TermStatus, TermType } from '../../termbase';
 import type { User, Workflow } from '../../workflow';
 
 export interface ApiFinding {
@@ -63,12 +63,14 @@ export function unitJson(unit: TranslationUnit, articleSlug: string | null): Api
 }
 
 export interface ApiTerm {
-  locale: Locale;
+  locale: LanguageTag;
   text: string;
   status: TermStatus;
   caseSensitive: boolean;
   partOfSpeech: string | null;
+  termType: TermType | null;
   note: string | null;
+  fields?: DataCategory[];
 }
 
 export interface ApiConcept {
@@ -77,6 +79,8 @@ export interface ApiConcept {
   note: string | null;
   subject: string | null;
   terms: ApiTerm[];
+  fields?: DataCategory[];
+  languages?: LanguageFields[];
   updatedBy: string;
   updatedAt: string;
 }
@@ -88,8 +92,11 @@ export function conceptJson(concept: Concept): ApiConcept {
     note: concept.note,
     subject: concept.subject,
     terms: concept.terms.map((t) => ({
-      locale: t.locale, text: t.text, status: t.status, caseSensitive: t.caseSensitive, partOfSpeech: t.partOfSpeech, note: t.note,
+      locale: t.locale, text: t.text, status: t.status, caseSensitive: t.caseSensitive, partOfSpeech: t.partOfSpeech,
+      termType: t.termType ?? null, note: t.note, ...(t.fields?.length ? { fields: t.fields } : {}),
     })),
+    ...(concept.fields?.length ? { fields: concept.fields } : {}),
+    ...(concept.languages?.length ? { languages: concept.languages } : {}),
     updatedBy: concept.updatedBy,
     updatedAt: concept.updatedAt,
   };
