@@ -1,6 +1,7 @@
-/** Sentence and document alignment over the prepared evidence (see features.ts and dp.ts). */
+/** Sentence and document alignment over the prepared evidence (see features.ts, bead-model.ts and band.ts). */
 import { prepare, WORD, NAME, NUMBER, MARK, TERM } from './features';
-import { alignRange, SHAPES, tokenWeights, type AlignParams, type RawBead } from './dp';
+import { SHAPES, tokenWeights, type AlignParams, type RawBead } from './bead-model';
+import { alignRange } from './band';
 import type { AlignOptions, Bead, DocumentBead } from './types';
 
 // Fitted on the dev sets by coordinate search over these few numbers, tuned on mac-dev 001-003 and

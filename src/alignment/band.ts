@@ -1,0 +1,346 @@
+/**
+ * Dynamic programming over beads inside a band of the (English × Chinese) sentence grid (bead
+ * scores in bead-model.ts). The band follows the anchor chain (anchors.ts) or the length diagonal
+ * for small inputs, and is re-centred and widened while the best path runs along its edge. Cost is
+ * O(n · width); memory is one byte per band cell plus a few rows.
+ */
+import type { Prepared } from './features';
+import { anchorCenters, lengthDiagonal } from './anchors';
+import * as beadModel from './bead-model';
+import { BeadModel, idMarks, markSentence, tokenWeights, unmarkSentence, type AlignParams, type RawBead, type TokenWeights } from './bead-model';
+
+// Hot loops read these as locals: under jest's vm context every global lookup (Math, Infinity)
+// goes through an interceptor and made the DP eight times slower; imports are module-object reads.
+const MAX_SPAN = beadModel.MAX_SPAN;
+const SHAPES = beadModel.SHAPES;
+const sumGains = beadModel.sumGains;
+const NEG_INF = -Infinity;
+const RING = MAX_SPAN + 1;
+/** Grids up to this many cells are searched whole. */
+const FULL_GRID = 20_000;
+
+export function alignRange(
+  p: Prepared,
+  e0: number,
+  e1: number,
+  z0: number,
+  z1: number,
+  params: AlignParams,
+  weights?: TokenWeights,
+): RawBead[] {
+  const nE = e1 - e0;
+  const nZ = z1 - z0;
+  if (nE === 0 || nZ === 0) {
+    const beads: RawBead[] = [];
+    for (let e = e0; e < e1; e++) beads.push({ e0: e, e1: e + 1, z0, z1: z0, score: params.prior[1], lex: 0, margin: 50 });
+    for (let z = z0; z < z1; z++) beads.push({ e0: e1, e1: e1, z0: z, z1: z + 1, score: params.prior[2], lex: 0, margin: 50 });
+    return beads;
+  }
+  const w = weights ?? tokenWeights(p, params);
+  const cumE = new Float64Array(nE + 1);
+  const cumZ = new Float64Array(nZ + 1);
+  for (let i = 0; i < nE; i++) cumE[i + 1] = cumE[i] + p.lenE[e0 + i];
+  for (let j = 0; j < nZ; j++) cumZ[j + 1] = cumZ[j] + p.lenZ[z0 + j];
+  const full = (nE + 1) * (nZ + 1) <= FULL_GRID;
+  const center: Int32Array = full ? lengthDiagonal(nE, nZ, cumE, cumZ) : anchorCenters(p, w, e0, nE, z0, nZ, cumE, cumZ);
+  // Half-width per row; widened only around the rows where the path ran along the band's edge.
+  const half = new Int32Array(nE + 1).fill(full ? nE + nZ : Math.max(params.band, MAX_SPAN));
+  const model = new BeadModel(p, w, params, e0, z0, cumE, cumZ);
+  const first = runBand(model, nE, nZ, center, half);
+  if (first.touchedRows.length === 0 || full) return first.beads;
+  if (params.band >= MAX_LOCAL_BAND) return widenWhole(model, nE, nZ, first, half);
+  return refineNearEdges(p, e0, z0, first, Math.max(params.band, MAX_SPAN), params, w);
+}
+
+/** Bands wider than this are not widened further around a few rows: the whole band is widened. */
+const MAX_LOCAL_BAND = 96;
+
+/**
+ * Where the path ran along the band's edge, re-aligns only the stretch around those rows with a
+ * band twice as wide, between path points well away from them (the path elsewhere did not feel the
+ * band, so it stays). Much cheaper than a second pass over the whole band.
+ */
+function refineNearEdges(p: Prepared, e0: number, z0: number, first: BandResult, band: number, params: AlignParams, w: TokenWeights): RawBead[] {
+  const beads = first.beads;
+  const rows = first.touchedRows.slice().sort((x, y) => x - y);
+  const reach = 4 * band + 8;
+  const out: RawBead[] = [];
+  let k = 0; // next bead of the first pass to copy
+  let r = 0;
+  while (r < rows.length) {
+    // Rows within reach of each other form one stretch.
+    let last = rows[r];
+    let end = r + 1;
+    while (end < rows.length && rows[end] - last <= 2 * reach) last = rows[end++];
+    const from = e0 + rows[r] - reach;
+    const to = e0 + last + reach;
+    // Copy beads that end before the stretch; the stretch starts at the next bead boundary.
+    while (k < beads.length && beads[k].e1 <= from) out.push(beads[k++]);
+    const startBead = k;
+    while (k < beads.length && (beads[k].e0 < to || beads[k].e1 === beads[k].e0)) k++;
+    if (k === startBead) {
+      r = end;
+      continue;
+    }
+    const a = beads[startBead];
+    const b = beads[k - 1];
+    out.push(...alignRange(p, a.e0, b.e1, a.z0, b.z1, { ...params, band: 2 * band }, w));
+    r = end;
+  }
+  while (k < beads.length) out.push(beads[k++]);
+  return out;
+}
+
+function widenWhole(model: BeadModel, nE: number, nZ: number, first: BandResult, half: Int32Array): RawBead[] {
+  let result = first;
+  for (let attempt = 1; attempt <= 4 && result.touchedRows.length > 0; attempt++) {
+    const old = Int32Array.from(half);
+    for (const r of result.touchedRows) {
+      const reach = 4 * old[r] + 8;
+      for (let i = Math.max(0, r - reach); i <= Math.min(nE, r + reach); i++) half[i] = Math.max(half[i], 2 * old[r]);
+    }
+    result = runBand(model, nE, nZ, result.pathCenter, half);
+  }
+  return result.beads;
+}
+
+interface BandResult {
+  beads: RawBead[];
+  /** Rows where the best path ran along an edge of the band (it may want to go further). */
+  touchedRows: number[];
+  pathCenter: Int32Array;
+}
+
+function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, half: Int32Array): BandResult {
+  const { p, w, params, e0, z0 } = model;
+  // Cell band per row i (English sentences consumed): Chinese sentences consumed in [lo[i], hi[i]].
+  const lo = new Int32Array(nE + 1);
+  const hi = new Int32Array(nE + 1);
+  for (let i = 0; i <= nE; i++) {
+    lo[i] = Math.max(0, center[i] - half[i]);
+    hi[i] = Math.min(nZ, center[i] + half[i]);
+  }
+  lo[0] = 0;
+  hi[nE] = nZ;
+  // Monotone edges that overlap from row to row keep the band connected.
+  for (let i = 1; i <= nE; i++) lo[i] = Math.max(lo[i], lo[i - 1]);
+  for (let i = nE - 1; i >= 0; i--) hi[i] = Math.min(Math.max(hi[i], lo[i]), hi[i + 1]);
+  for (let i = 1; i <= nE; i++) if (lo[i] > hi[i - 1]) lo[i] = hi[i - 1];
+  let maxWidth = 0;
+  const rowOff = new Float64Array(nE + 2); // may exceed 2^31 cells only in theory; doubles are exact
+  for (let i = 0; i <= nE; i++) {
+    if (hi[i] < lo[i]) hi[i] = lo[i];
+    maxWidth = Math.max(maxWidth, hi[i] - lo[i] + 1);
+    rowOff[i + 1] = rowOff[i] + (hi[i] - lo[i] + 1);
+  }
+  const back = new Int8Array(rowOff[nE + 1]);
+  // How far the best way into each cell beat the second best: the bead's confidence.
+  const margin = new Float32Array(rowOff[nE + 1]);
+  // Scores of the last RING rows.
+  const ring: Float64Array[] = Array.from({ length: RING }, () => new Float64Array(maxWidth));
+  // Span gains of the last MAX_SPAN English sentences: for sentence e, gains[(b-1)*width + (j - jLo)]
+  // is its lexical score against Chinese [j-b, j), for every bead end j it can be part of.
+  const spanGain: Float64Array[] = Array.from({ length: RING }, () => new Float64Array(0));
+  const spanLo = new Int32Array(RING);
+  const spanWidth = new Int32Array(RING);
+  // Chinese-side token masks of the last MAX_SPAN English sentences against each Chinese sentence.
+  const zmLo: Int32Array[] = Array.from({ length: RING }, () => new Int32Array(0));
+  const zmHi: Int32Array[] = Array.from({ length: RING }, () => new Int32Array(0));
+  const zmBase = new Int32Array(RING);
+  const marks = idMarks(p);
+  // A sentence's bead ends span several rows of the band, which can be wider than one row.
+  let pairLo = new Int32Array(maxWidth + 2 * MAX_SPAN);
+  let pairHi = new Int32Array(maxWidth + 2 * MAX_SPAN);
+
+  const fillSpan = (e: number): void => {
+    const slot = e % RING;
+    const jLo = lo[e + 1];
+    const jHi = hi[Math.min(nE, e + MAX_SPAN)];
+    const width = jHi - jLo + 1;
+    let g = spanGain[slot];
+    if (g.length < width * MAX_SPAN) g = spanGain[slot] = new Float64Array(Math.max(width * MAX_SPAN, g.length * 2));
+    spanLo[slot] = jLo;
+    spanWidth[slot] = width;
+    const ge = e0 + e;
+    const base = w.missSum[ge];
+    const cLo = Math.max(0, jLo - MAX_SPAN);
+    const pairs = jHi - cLo;
+    if (pairLo.length < pairs) {
+      pairLo = new Int32Array(2 * pairs);
+      pairHi = new Int32Array(2 * pairs);
+    }
+    if (zmLo[slot].length < pairs) {
+      zmLo[slot] = new Int32Array(Math.max(pairs, 2 * zmLo[slot].length));
+      zmHi[slot] = new Int32Array(zmLo[slot].length);
+    }
+    zmBase[slot] = cLo;
+    const zl = zmLo[slot];
+    const zh = zmHi[slot];
+    if (!markSentence(p, ge, marks)) {
+      g.fill(base, 0, width * MAX_SPAN);
+      zl.fill(0, 0, pairs);
+      zh.fill(0, 0, pairs);
+      return;
+    }
+    // Token masks against each Chinese sentence c in [cLo, jHi), English side and Chinese side.
+    const { stamp, lo: idLo, hi: idHi } = marks;
+    for (let c = cLo; c < jHi; c++) {
+      let mLo = 0;
+      let mHi = 0;
+      const gc = z0 + c;
+      for (let x = p.zStart[gc]; x < p.zStart[gc + 1]; x++) {
+        const id = p.zIds[x];
+        if (stamp[id] === ge) {
+          mLo |= idLo[id];
+          mHi |= idHi[id];
+        }
+      }
+      pairLo[c - cLo] = mLo;
+      pairHi[c - cLo] = mHi;
+      let zLo = 0;
+      let zHi = 0;
+      if (mLo !== 0 || mHi !== 0) {
+        const t0 = p.zTokStart[gc];
+        const t1 = p.zTokStart[gc + 1];
+        for (let x = t0; x < t1; x++) {
+          if (stamp[p.zTokId[x]] !== ge) continue;
+          const bit = x - t0;
+          if (bit < 31) zLo |= 1 << bit;
+          else zHi |= 1 << (bit - 31);
+        }
+      }
+      zl[c - cLo] = zLo;
+      zh[c - cLo] = zHi;
+    }
+    unmarkSentence(p, ge, marks);
+    const t0 = p.tokStart[ge];
+    for (let j = jLo; j <= jHi; j++) {
+      let mLo = 0;
+      let mHi = 0;
+      for (let bb = 1; bb <= MAX_SPAN; bb++) {
+        const c = j - bb;
+        if (c >= cLo) {
+          mLo |= pairLo[c - cLo];
+          mHi |= pairHi[c - cLo];
+        }
+        g[(bb - 1) * width + (j - jLo)] = c >= 0 ? sumGains(w.gain[bb], t0, base, mLo, mHi) : 0;
+      }
+    }
+  };
+
+  const nShapes = SHAPES.length;
+  const prior = params.prior;
+  const lexWeight = params.lexWeight;
+  const lenWeight = params.lenWeight;
+  const gainZ = w.gainZ;
+  const missSumZ = w.missSumZ;
+  const missSum = w.missSum;
+  const support = params.mergeSupport ?? 0;
+  const supportZ = support * params.zhWeight;
+  const mergePenalty = params.mergePenalty ?? 0;
+  // Chinese-side scores for the current row: rowGainZ[(a-1)*rowZWidth + c - rowZLo] is Chinese
+  // sentence c against English sentences [i-a, i).
+  let rowGainZ = new Float64Array(0);
+  let rowZLo = 0;
+  let rowZWidth = 0;
+  const fillRowZ = (i: number): void => {
+    rowZLo = Math.max(0, lo[i] - MAX_SPAN);
+    rowZWidth = Math.max(0, hi[i] - rowZLo);
+    if (rowGainZ.length < rowZWidth * MAX_SPAN) rowGainZ = new Float64Array(2 * rowZWidth * MAX_SPAN);
+    const maxA = Math.min(i, MAX_SPAN);
+    for (let c = rowZLo; c < rowZLo + rowZWidth; c++) {
+      const gc = z0 + c;
+      const t0 = p.zTokStart[gc];
+      const base = missSumZ[gc];
+      let mLo = 0;
+      let mHi = 0;
+      for (let a = 1; a <= maxA; a++) {
+        const slot = (i - a) % RING;
+        const k = c - zmBase[slot];
+        mLo |= zmLo[slot][k];
+        mHi |= zmHi[slot][k];
+        rowGainZ[(a - 1) * rowZWidth + c - rowZLo] = sumGains(gainZ[a], t0, base, mLo, mHi);
+      }
+    }
+  };
+  for (let i = 0; i <= nE; i++) {
+    if (i > 0) {
+      fillSpan(i - 1);
+      fillRowZ(i);
+    }
+    const row = ring[i % RING];
+    const rowLo = lo[i];
+    const off = rowOff[i];
+    for (let j = rowLo; j <= hi[i]; j++) {
+      if (i === 0 && j === 0) {
+        row[0] = 0;
+        back[0] = -1;
+        continue;
+      }
+      let best = NEG_INF;
+      let second = NEG_INF;
+      let bestShape = -1;
+      for (let s = 0; s < nShapes; s++) {
+        const a = SHAPES[s][0];
+        const bb = SHAPES[s][1];
+        const pi = i - a;
+        const pj = j - bb;
+        if (pi < 0 || pj < lo[pi] || pj > hi[pi]) continue;
+        const prev = ring[pi % RING][pj - lo[pi]];
+        if (prev === NEG_INF) continue;
+        let v = prev + prior[s];
+        if (a > 0 && bb > 0) {
+          let lex = 0;
+          for (let e = pi; e < i; e++) {
+            const slot = e % RING;
+            const g = spanGain[slot][(bb - 1) * spanWidth[slot] + (j - spanLo[slot])];
+            lex += g;
+            if (a > 1 && g - missSum[e0 + e] < support) v -= mergePenalty;
+          }
+          // Chinese side: each Chinese sentence's tokens found in any of the bead's English sentences.
+          const zBase = (a - 1) * rowZWidth - rowZLo;
+          for (let c = pj; c < j; c++) {
+            const g = rowGainZ[zBase + c];
+            lex += g;
+            if (bb > 1 && g - missSumZ[z0 + c] < supportZ) v -= mergePenalty;
+          }
+          v += lenWeight * model.length(i, a, j, bb) + lexWeight * lex;
+        }
+        if (v > best) {
+          second = best;
+          best = v;
+          bestShape = s;
+        } else if (v > second) second = v;
+      }
+      row[j - rowLo] = best;
+      back[off + j - rowLo] = bestShape;
+      margin[off + j - rowLo] = second === NEG_INF ? 50 : Math.min(50, best - second);
+    }
+  }
+
+  // Trace back.
+  const beads: RawBead[] = [];
+  const pathCenter = new Int32Array(nE + 1);
+  const touchedRows: number[] = [];
+  let i = nE;
+  let j = nZ;
+  pathCenter[nE] = nZ;
+  while (i > 0 || j > 0) {
+    const s = back[rowOff[i] + j - lo[i]];
+    if (s < 0) throw new Error('alignment: band lost the path'); // cannot happen: the band is connected
+    if ((j - lo[i] < 2 && lo[i] > 0) || (hi[i] - j < 2 && hi[i] < nZ)) touchedRows.push(i);
+    const a = SHAPES[s][0];
+    const bb = SHAPES[s][1];
+    const bead = model.bead(i, a, j, bb, s, marks);
+    bead.margin = margin[rowOff[i] + j - lo[i]];
+    beads.push(bead);
+    for (let r = i - a; r < i; r++) pathCenter[r] = j - bb;
+    i -= a;
+    j -= bb;
+  }
+  beads.reverse();
+  // A bead is as uncertain as its less certain boundary: its own start (its margin) and its end
+  // (the margin of the bead after it, whose alternatives move that boundary).
+  for (let k = 0; k < beads.length; k++) beads[k].margin = Math.min(beads[k].margin, k + 1 < beads.length ? beads[k + 1].margin : 50);
+  return { beads, touchedRows, pathCenter };
+}

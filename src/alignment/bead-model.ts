@@ -1,0 +1,251 @@
+/**
+ * Bead scores: log prior of the bead's shape + a Gale–Church-style log-normal length term + the
+ * log-likelihood ratio of the lexical evidence: every English token of the bead either finds one of
+ * its Chinese forms in the bead's Chinese sentences or not, and every Chinese token one of its
+ * English sources (see `tokenWeights`). The banded search (band.ts) reads the same gains through
+ * its own incremental per-row tables; `BeadModel.bead` scores the beads of the final path.
+ */
+import { TOKEN_CLASSES, type Prepared } from './features';
+
+/** Bead shapes as [English sentences, Chinese sentences]. */
+export const SHAPES: ReadonlyArray<readonly [number, number]> = [
+  [1, 1], [1, 0], [0, 1], [2, 1], [1, 2], [3, 1], [1, 3], [2, 2], [4, 1], [1, 4], [3, 2], [2, 3], [5, 1], [4, 2], [3, 3],
+];
+/** Most sentences on one side of a bead. */
+export const MAX_SPAN = 5;
+// Hot loops read these as locals: under jest's vm context every global lookup (Math, Infinity)
+// goes through an interceptor and made the DP eight times slower.
+const clz32 = Math.clz32;
+const log = Math.log;
+
+export interface AlignParams {
+  /** Chance that a token's translation shows up in the aligned Chinese text, by token class. */
+  q: readonly number[];
+  /** The same for Chinese tokens found in the English side. */
+  qZ: readonly number[];
+  /** Miss rate for words whose translations occur nowhere on the other side. */
+  qAbsent: number;
+  /** Weight of the Chinese-side evidence relative to the English side (they overlap). */
+  zhWeight: number;
+  lexWeight: number;
+  lenWeight: number;
+  /** Standard deviation of log(English length / (ratio × Chinese length)) in a bead. */
+  lenSigma: number;
+  /** Extra variance for short beads: sigma² + lenShort / (Chinese characters + 1). */
+  lenShort: number;
+  /** English characters per Chinese character when the texts are too short to measure it. */
+  defaultRatio: number;
+  /** Log prior of each shape in SHAPES order. */
+  prior: readonly number[];
+  /** Half-width of the band around the anchor chain, in sentences. */
+  band: number;
+  /**
+   * A sentence merged into a bead with others on its side must bring its own evidence: when its
+   * matches against the bead's other side gain less than `mergeSupport` nats, the bead pays
+   * `mergePenalty`. Without this an untranslated sentence next to a real pair is merged into it,
+   * since the per-token miss rate alone costs less than a 1-0 / 0-1 bead.
+   */
+  mergeSupport?: number;
+  mergePenalty?: number;
+}
+
+export interface RawBead {
+  /** English sentence range [e0, e1) and Chinese range [z0, z1), absolute indices. */
+  e0: number;
+  e1: number;
+  z0: number;
+  z1: number;
+  /** The bead's own DP score, and the part of it that came from the lexical evidence. */
+  score: number;
+  lex: number;
+  /** Score lead of this bead's boundaries over the nearest alternatives (nats, capped at 50). */
+  margin: number;
+}
+
+/** Per-token gains: a match with k Chinese sentences in the bead adds gain[k][t]; missSum[e] is the all-miss score. */
+export interface TokenWeights {
+  gain: Float64Array[]; // index k = 1..MAX_SPAN
+  missSum: Float64Array; // per English sentence
+  /** The same for Chinese tokens, k = number of English sentences in the bead. */
+  gainZ: Float64Array[];
+  missSumZ: Float64Array; // per Chinese sentence
+}
+
+function sideWeights(
+  classes: Uint8Array,
+  p0s: Float64Array,
+  start: Int32Array,
+  q: readonly number[],
+  scale: number,
+): { gain: Float64Array[]; missSum: Float64Array } {
+  const nT = classes.length;
+  const gain: Float64Array[] = [new Float64Array(0)];
+  const logMiss = new Float64Array(TOKEN_CLASSES);
+  for (let c = 0; c < TOKEN_CLASSES; c++) logMiss[c] = Math.log(1 - q[c]);
+  for (let k = 1; k <= MAX_SPAN; k++) {
+    const g = new Float64Array(nT);
+    for (let t = 0; t < nT; t++) {
+      const qt = q[classes[t]];
+      // Chance of a hit by accident grows with the number of sentences on the other side.
+      const p0 = 1 - Math.pow(1 - p0s[t], k);
+      const p1 = 1 - (1 - p0) * (1 - qt);
+      // A match scores log(p1/p0), a miss log(1-q); store the difference so a bead adds gains only.
+      g[t] = scale * (Math.max(0, Math.log(p1 / p0)) - logMiss[classes[t]]);
+    }
+    gain.push(g);
+  }
+  const n = start.length - 1;
+  const missSum = new Float64Array(n);
+  for (let e = 0; e < n; e++) {
+    let s = 0;
+    for (let t = start[e]; t < start[e + 1]; t++) s += logMiss[classes[t]];
+    missSum[e] = scale * s;
+  }
+  return { gain, missSum };
+}
+
+export function tokenWeights(p: Prepared, params: AlignParams): TokenWeights {
+  const en = sideWeights(p.tokClass, p.tokP0, p.tokStart, params.q, 1);
+  const zh = sideWeights(p.zTokClass, p.zTokP0, p.zTokStart, params.qZ, params.zhWeight);
+  // Words with no possible counterpart count as misses with their own rate.
+  for (let e = 0; e < p.nE; e++) en.missSum[e] += p.absentE[e] * Math.log(1 - params.qAbsent);
+  for (let c = 0; c < p.nZ; c++) zh.missSum[c] += params.zhWeight * p.absentZ[c] * Math.log(1 - params.qAbsent);
+  return { gain: en.gain, missSum: en.missSum, gainZ: zh.gain, missSumZ: zh.missSum };
+}
+
+/** Scratch over the id space: which token bits of the current English sentence an id lights. */
+export interface IdMarks {
+  stamp: Int32Array;
+  lo: Int32Array;
+  hi: Int32Array;
+}
+const marksCache = new WeakMap<Prepared, IdMarks>();
+
+export function idMarks(p: Prepared): IdMarks {
+  let marks = marksCache.get(p);
+  if (!marks) {
+    marks = { stamp: new Int32Array(p.idSpace).fill(-1), lo: new Int32Array(p.idSpace), hi: new Int32Array(p.idSpace) };
+    marksCache.set(p, marks);
+  }
+  return marks;
+}
+
+/** Marks the ids of English sentence ge's tokens; returns false when it has no tokens. */
+export function markSentence(p: Prepared, ge: number, marks: IdMarks): boolean {
+  const t0 = p.tokStart[ge];
+  const t1 = p.tokStart[ge + 1];
+  if (t0 === t1) return false;
+  const { stamp, lo, hi } = marks;
+  for (let t = t0; t < t1; t++) {
+    const bit = t - t0;
+    for (let x = p.tokIdStart[t]; x < p.tokIdStart[t + 1]; x++) {
+      const id = p.tokIds[x];
+      if (stamp[id] !== ge) {
+        stamp[id] = ge;
+        lo[id] = 0;
+        hi[id] = 0;
+      }
+      if (bit < 31) lo[id] |= 1 << bit;
+      else hi[id] |= 1 << (bit - 31);
+    }
+  }
+  return true;
+}
+
+export function unmarkSentence(p: Prepared, ge: number, marks: IdMarks): void {
+  for (let x = p.tokIdStart[p.tokStart[ge]]; x < p.tokIdStart[p.tokStart[ge + 1]]; x++) marks.stamp[p.tokIds[x]] = -1;
+}
+
+/** Lexical score of English sentences [ge0, ge1) against Chinese sentences [gc0, gc1), both sides. */
+function lexicalScore(p: Prepared, w: TokenWeights, ge0: number, ge1: number, gc0: number, gc1: number, marks: IdMarks): number {
+  const a = ge1 - ge0;
+  const b = gc1 - gc0;
+  if (a === 0 || b === 0) return 0;
+  const zLo = new Int32Array(b);
+  const zHi = new Int32Array(b);
+  let total = 0;
+  for (let ge = ge0; ge < ge1; ge++) {
+    const marked = markSentence(p, ge, marks);
+    let mLo = 0;
+    let mHi = 0;
+    for (let c = gc0; c < gc1; c++) {
+      if (!marked) continue;
+      for (let x = p.zStart[c]; x < p.zStart[c + 1]; x++) {
+        const id = p.zIds[x];
+        if (marks.stamp[id] === ge) {
+          mLo |= marks.lo[id];
+          mHi |= marks.hi[id];
+        }
+      }
+      const t0 = p.zTokStart[c];
+      for (let x = t0; x < p.zTokStart[c + 1]; x++) {
+        if (marks.stamp[p.zTokId[x]] !== ge) continue;
+        const bit = x - t0;
+        if (bit < 31) zLo[c - gc0] |= 1 << bit;
+        else zHi[c - gc0] |= 1 << (bit - 31);
+      }
+    }
+    if (marked) unmarkSentence(p, ge, marks);
+    total += sumGains(w.gain[Math.min(MAX_SPAN, b)], p.tokStart[ge], w.missSum[ge], mLo, mHi);
+  }
+  for (let c = gc0; c < gc1; c++) {
+    total += sumGains(w.gainZ[Math.min(MAX_SPAN, a)], p.zTokStart[c], w.missSumZ[c], zLo[c - gc0], zHi[c - gc0]);
+  }
+  return total;
+}
+
+export function sumGains(gain: Float64Array, t0: number, base: number, mLo: number, mHi: number): number {
+  let s = base;
+  while (mLo !== 0) {
+    const low = mLo & -mLo;
+    s += gain[t0 + 31 - clz32(low)];
+    mLo ^= low;
+  }
+  while (mHi !== 0) {
+    const low = mHi & -mHi;
+    s += gain[t0 + 62 - clz32(low)];
+    mHi ^= low;
+  }
+  return s;
+}
+
+/** Scores of candidate beads over one aligned range. */
+export class BeadModel {
+  readonly logRatio: number;
+  readonly ratioSmooth: number;
+  readonly sigma2: number;
+  constructor(
+    readonly p: Prepared,
+    readonly w: TokenWeights,
+    readonly params: AlignParams,
+    readonly e0: number,
+    readonly z0: number,
+    readonly cumE: Float64Array,
+    readonly cumZ: Float64Array,
+  ) {
+    // The length ratio is the document's own when there is enough text to measure it.
+    const nE = cumE.length - 1;
+    const nZ = cumZ.length - 1;
+    const weight = Math.min(1, cumZ[nZ] / 2000);
+    const measured = cumZ[nZ] > 0 && cumE[nE] > 0 ? Math.log(cumE[nE] / cumZ[nZ]) : Math.log(params.defaultRatio);
+    this.logRatio = weight * measured + (1 - weight) * Math.log(params.defaultRatio);
+    this.ratioSmooth = 2 * Math.exp(this.logRatio);
+    this.sigma2 = params.lenSigma * params.lenSigma;
+  }
+
+  /** Length log-likelihood of English cells [i-a, i) against Chinese [j-b, j). */
+  length(i: number, a: number, j: number, b: number): number {
+    const le = this.cumE[i] - this.cumE[i - a];
+    const lz = this.cumZ[j] - this.cumZ[j - b];
+    const z = log((le + this.ratioSmooth) / (lz + 2)) - this.logRatio;
+    return (-0.5 * z * z) / (this.sigma2 + this.params.lenShort / (lz + 1));
+  }
+
+  /** Own score of a bead (used on the final path only). */
+  bead(i: number, a: number, j: number, b: number, shape: number, marks: IdMarks): RawBead {
+    const lex = lexicalScore(this.p, this.w, this.e0 + i - a, this.e0 + i, this.z0 + j - b, this.z0 + j, marks);
+    const score =
+      this.params.prior[shape] + (a > 0 && b > 0 ? this.params.lenWeight * this.length(i, a, j, b) + this.params.lexWeight * lex : 0);
+    return { e0: this.e0 + i - a, e1: this.e0 + i, z0: this.z0 + j - b, z1: this.z0 + j, score, lex, margin: 50 };
+  }
+}
