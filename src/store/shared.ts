@@ -1,8 +1,8 @@
 /**
- * What both store implementations share: row ↔ object mapping, the unit filter, the unit patch
- * columns, the source-text key, timestamps. Rows may come from SQLite (JSON as text, booleans as
- * 0/1, timestamps as ISO text) or from PostgreSQL (jsonb as objects, booleans, Date, bigint as
- * string), so the mappers accept both spellings.
+ * What the SQL repository (sql/repository.ts) needs besides SQL: row ↔ object mapping, the unit
+ * filter, the unit patch columns, the source-text key, timestamps. Rows may come from SQLite
+ * (JSON as text, booleans as 0/1, timestamps as ISO text) or from PostgreSQL (jsonb as objects,
+ * booleans, Date, bigint as string), so the mappers accept both spellings.
  */
 import type { Locale } from '../locale';
 import { textKey53 } from '../memory/text-key';
@@ -13,13 +13,6 @@ import type { Session, User } from '../accounts';
 import type { UnitFilter, UnitPatch } from './repository';
 
 export type Row = Record<string, unknown>;
-
-/** One step of a store's schema, applied once and recorded in `schema_migrations`. */
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
 
 /** Now as an ISO 8601 string in UTC, the one timestamp format the stores keep. */
 export function nowIso(): string {
@@ -57,23 +50,26 @@ export function redactUrl(url: string): string {
   }
 }
 
-function json<T>(value: unknown): T {
+/** A JSON column's value (SQLite: text; PostgreSQL: already parsed). */
+export function json<T>(value: unknown): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
 
-function iso(value: unknown): string {
+/** A timestamp column's value as ISO text (PostgreSQL: a Date). */
+export function iso(value: unknown): string {
   return value instanceof Date ? value.toISOString() : String(value);
 }
 
-function num(value: unknown): number {
+/** An integer column's value (PostgreSQL: bigint as a string). */
+export function num(value: unknown): number {
   return typeof value === 'number' ? value : Number(value);
 }
 
-function numOrNull(value: unknown): number | null {
+export function numOrNull(value: unknown): number | null {
   return value === null || value === undefined ? null : num(value);
 }
 
-function strOrNull(value: unknown): string | null {
+export function strOrNull(value: unknown): string | null {
   return value === null || value === undefined ? null : String(value);
 }
 

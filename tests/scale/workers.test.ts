@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { POSTGRES_MIGRATIONS } from '../../src/store/postgres/migrations';
+import { MIGRATIONS } from '../../src/store/sql/migrations';
 import {
   call, describePostgres, dropSchemas, eventually, freshSchemaUrl, requireBuiltCli, runCli, SLUG, startServe,
   type RunningServer,
@@ -41,7 +41,7 @@ describePostgres('several processes on PostgreSQL', (pgUrl) => {
     await client.connect();
     try {
       const versions = await client.query(`SELECT version FROM ${schema}.schema_migrations ORDER BY version`);
-      expect(versions.rows.map((r) => r.version)).toEqual(POSTGRES_MIGRATIONS.map((m) => m.version));
+      expect(versions.rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
       expect(Number((await client.query(`SELECT count(*) AS n FROM ${schema}.users`)).rows[0].n)).toBe(4);
     } finally {
       await client.end();

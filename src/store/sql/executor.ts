@@ -1,0 +1,109 @@
+/**
+ * What the one SQL repository needs from a dialect: statements with `?` placeholders, bulk
+ * inserts, transactions, and the few SQL spellings that differ. SQLite and PostgreSQL each
+ * implement it (../sqlite, ../postgres); every query is written once, in ./repository.ts.
+ *
+ * Rows come back as the driver gives them (SQLite: JSON as text, booleans as 0/1, timestamps as
+ * ISO text; PostgreSQL: jsonb as objects, booleans, Date, bigint as string): read them through
+ * the mappers in ../shared.ts. Parameters: JSON as text (JSON.stringify), booleans as booleans,
+ * timestamps as ISO strings (toIso / nowIso).
+ */
+import type { Row } from '../shared';
+
+/** Column types the dialects spell differently (casts in PostgreSQL bulk inserts; booleans in SQLite). */
+export type ColumnType = 'int' | 'bigint' | 'real' | 'text' | 'bool' | 'json' | 'timestamp';
+
+export interface BulkColumn {
+  name: string;
+  type: ColumnType;
+}
+
+/** A bulk insert: one row of values per row, in `columns` order; `constants` are the same for every row. */
+export interface BulkInsert {
+  table: string;
+  columns: readonly BulkColumn[];
+  constants?: readonly (BulkColumn & { value: unknown })[];
+  /** Return each row's new `id` (an identity / AUTOINCREMENT column), in row order. */
+  returnIds?: boolean;
+}
+
+export interface SqlExecutor {
+  readonly dialect: SqlDialect;
+  /** All rows of a query. */
+  all(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /** The first row, or undefined. */
+  get(sql: string, params?: readonly unknown[]): Promise<Row | undefined>;
+  /** Runs a statement; resolves to the number of rows it changed. */
+  run(sql: string, params?: readonly unknown[]): Promise<number>;
+  /** Inserts many rows at once (SQLite: a prepared statement in a loop; PostgreSQL: unnest). */
+  insertMany(insert: BulkInsert, rows: readonly (readonly unknown[])[]): Promise<number[]>;
+  /** Runs `work` in one transaction; a call inside an open transaction joins it. */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+}
+
+/** SQL spellings that differ between the dialects. Each returns a fragment with `?` placeholders. */
+export interface SqlDialect {
+  readonly name: 'sqlite' | 'postgres';
+  /** `column` compared bytewise (PostgreSQL's default collation is the locale's), for ORDER BY. */
+  bytewise(column: string): string;
+  /** `column IN (the list)` with ONE placeholder, bound to `listParam(values)`. */
+  inList(column: string, type: 'bigint' | 'text'): string;
+  listParam(values: readonly (number | string)[]): unknown;
+  /** Case-insensitive LIKE (ASCII case in SQLite), with `\` escaping `%` and `_` (see likePattern). */
+  ilike(column: string): string;
+}
+
+/** A LIKE pattern matching `text` anywhere, its `%`, `_` and `\` taken literally. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * `?` placeholders → PostgreSQL's `$1..$n`. A `?` inside a string literal, a quoted identifier,
+ * a dollar-quoted string or a comment is left alone; a `$1` of its own is refused (mixed
+ * spellings would bind the wrong values). PostgreSQL operators spelled with `?` (jsonb `?`,
+ * `?|`, `?&`) cannot be used: write jsonb_exists() and friends instead.
+ */
+export function toNumberedPlaceholders(sql: string): string {
+  let out = '';
+  let n = 0;
+  let i = 0;
+  let from = 0;
+  const length = sql.length;
+  while (i < length) {
+    const c = sql.charCodeAt(i);
+    if (c === 63 /* ? */) {
+      out += `${sql.slice(from, i)}$${++n}`;
+      from = ++i;
+    } else if (c === 39 /* ' */ || c === 34 /* " */) {
+      // '' and "" inside are the quote doubled: the scan just closes and reopens.
+      const end = sql.indexOf(sql[i], i + 1);
+      i = end < 0 ? length : end + 1;
+    } else if (c === 45 /* - */ && sql.charCodeAt(i + 1) === 45) {
+      const end = sql.indexOf('\n', i + 2);
+      i = end < 0 ? length : end + 1;
+    } else if (c === 47 /* / */ && sql.charCodeAt(i + 1) === 42 /* * */) {
+      const end = sql.indexOf('*/', i + 2);
+      i = end < 0 ? length : end + 2;
+    } else if (c === 36 /* $ */) {
+      const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(sql.slice(i, i + 64));
+      const next = sql.charCodeAt(i + 1);
+      if (next >= 48 && next <= 57 && !isIdentifierChar(sql.charCodeAt(i - 1))) {
+        throw new Error(`SQL with $n parameters where ? placeholders are expected: ${sql.slice(0, 80)}`);
+      }
+      if (tag && !isIdentifierChar(sql.charCodeAt(i - 1))) {
+        const end = sql.indexOf(tag[0], i + tag[0].length);
+        i = end < 0 ? length : end + tag[0].length;
+      } else {
+        i++;
+      }
+    } else {
+      i++;
+    }
+  }
+  return out + sql.slice(from);
+}
+
+function isIdentifierChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+}

@@ -1,0 +1,451 @@
+/**
+ * The repository, written once for both dialects: every query is here, with `?` placeholders,
+ * run through an executor (../sqlite/sqlite-store.ts, ../postgres/postgres-store.ts) that knows
+ * its database's connection, transactions and bulk inserts. Where the SQL itself differs, the
+ * executor's dialect spells the fragment (`d.inList`, `d.bytewise`, `d.ilike`).
+ *
+ * A method that writes more than one statement runs them in `x.transaction`, which joins the
+ * caller's transaction when there is one: so each method is atomic, and a caller's transaction
+ * takes them all together.
+ */
+import type { Locale } from '../../locale';
+import type { TranslationUnit, NewTranslationUnit, UnitHistoryEntry } from '../../memory/types';
+import type { Concept, ConceptHistoryEntry } from '../../termbase/types';
+import type { ArticleDocument, Paragraph, Segment } from '../../document';
+import type { Role, Session, User } from '../../accounts';
+import { AlreadyExistsError, NotFoundError, VersionConflictError } from '../repository';
+import type { HistoryNote, NewDocument, Repository, UnitFilter, UnitPatch } from '../repository';
+import {
+  chunks, conceptSnapshot, creationAction, groupTerms, json, jsonList, nowIso, patchAssignments, rowToConcept,
+  rowToConceptHistory, rowToDocument, rowToParagraph, rowToSegment, rowToSession, rowToUnit,
+  rowToUnitHistory, rowToUser, sourceKey, toIso, unitWhere,
+} from '../shared';
+import type { Row } from '../shared';
+import type { BulkInsert, SqlDialect, SqlExecutor } from './executor';
+
+const UNITS: BulkInsert = {
+  table: 'translation_units',
+  columns: [
+    { name: 'document_id', type: 'int' }, { name: 'position', type: 'int' }, { name: 'paragraph', type: 'int' },
+    { name: 'source_locale', type: 'text' }, { name: 'source_text', type: 'text' }, { name: 'source_key', type: 'bigint' },
+    { name: 'target_locale', type: 'text' }, { name: 'target_text', type: 'text' }, { name: 'status', type: 'text' },
+    { name: 'origin', type: 'text' }, { name: 'bead', type: 'json' }, { name: 'match_score', type: 'real' },
+    { name: 'previous_source', type: 'text' }, { name: 'next_source', type: 'text' }, { name: 'inline_codes', type: 'json' },
+    { name: 'findings', type: 'json' }, { name: 'overrides', type: 'json' }, { name: 'created_by', type: 'text' },
+    { name: 'updated_by', type: 'text' },
+  ],
+  returnIds: true,
+};
+
+const CREATION_HISTORY = {
+  table: 'unit_history',
+  columns: [
+    { name: 'unit_id', type: 'bigint' }, { name: 'action', type: 'text' }, { name: 'source_text', type: 'text' },
+    { name: 'target_text', type: 'text' }, { name: 'status', type: 'text' }, { name: 'origin', type: 'text' },
+    { name: 'by', type: 'text' },
+  ],
+} as const;
+
+const PARAGRAPHS = {
+  table: 'paragraphs',
+  columns: [{ name: 'idx', type: 'int' }, { name: 'kind', type: 'text' }, { name: 'level', type: 'int' }],
+} as const;
+
+const SEGMENTS = {
+  table: 'segments',
+  columns: [{ name: 'position', type: 'int' }, { name: 'paragraph', type: 'int' }, { name: 'text', type: 'text' }],
+} as const;
+
+const TERMS = {
+  table: 'concept_terms',
+  columns: [
+    { name: 'ord', type: 'int' }, { name: 'locale', type: 'text' }, { name: 'text', type: 'text' }, { name: 'status', type: 'text' },
+    { name: 'case_sensitive', type: 'bool' }, { name: 'part_of_speech', type: 'text' }, { name: 'note', type: 'text' },
+  ],
+} as const;
+
+/** Concepts joined with their terms in one statement (one snapshot in both dialects). */
+const CONCEPTS_WITH_TERMS = `SELECT c.id, c.note, c.subject, c.version, c.updated_by, c.updated_at,
+    t.concept_id, t.locale, t.text, t.status, t.case_sensitive, t.part_of_speech, t.note AS term_note
+  FROM concepts c LEFT JOIN concept_terms t ON t.concept_id = c.id`;
+
+/** Bound parameters per IN list: well under either dialect's limit. */
+const LIST_CHUNK = 10_000;
+
+export class SqlRepository implements Repository {
+  protected readonly d: SqlDialect;
+
+  constructor(protected readonly x: SqlExecutor) {
+    this.d = x.dialect;
+  }
+
+  // ---- documents -----------------------------------------------------------------------------
+
+  async createDocument(document: NewDocument, _by: string): Promise<ArticleDocument> {
+    const at = nowIso();
+    const row = await this.x.get(
+      `INSERT INTO documents (slug, title, source_locale, format, version, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 1, ?, ?) ON CONFLICT (slug) DO NOTHING RETURNING *`,
+      [document.slug, document.title, document.sourceLocale, document.format, at, at],
+    );
+    if (!row) throw new AlreadyExistsError('document', document.slug);
+    return rowToDocument(row);
+  }
+
+  async getDocumentBySlug(slug: string): Promise<ArticleDocument | null> {
+    const row = await this.x.get('SELECT * FROM documents WHERE slug = ?', [slug]);
+    return row ? rowToDocument(row) : null;
+  }
+
+  async getDocument(id: number): Promise<ArticleDocument | null> {
+    const row = await this.x.get('SELECT * FROM documents WHERE id = ?', [id]);
+    return row ? rowToDocument(row) : null;
+  }
+
+  async listDocuments(): Promise<ArticleDocument[]> {
+    return (await this.x.all('SELECT * FROM documents ORDER BY id')).map(rowToDocument);
+  }
+
+  async updateDocument(id: number, patch: Partial<Pick<ArticleDocument, 'title' | 'format'>>): Promise<ArticleDocument> {
+    const row = await this.x.get(
+      `UPDATE documents SET title = coalesce(?, title), format = coalesce(?, format),
+         version = version + 1, updated_at = ? WHERE id = ? RETURNING *`,
+      [patch.title ?? null, patch.format ?? null, nowIso(), id],
+    );
+    if (!row) throw new NotFoundError('document', id);
+    return rowToDocument(row);
+  }
+
+  async touchDocument(id: number): Promise<ArticleDocument> {
+    const row = await this.x.get('UPDATE documents SET version = version + 1, updated_at = ? WHERE id = ? RETURNING *', [nowIso(), id]);
+    if (!row) throw new NotFoundError('document', id);
+    return rowToDocument(row);
+  }
+
+  async replaceStructure(documentId: number, paragraphs: Paragraph[], segments: Omit<Segment, 'documentId'>[]): Promise<void> {
+    await this.x.transaction(async () => {
+      // Structure changes what readers see, so the document's version moves too (and on
+      // PostgreSQL the row lock serialises two processes replacing the same document).
+      await this.touchDocument(documentId);
+      await this.x.run('DELETE FROM segments WHERE document_id = ?', [documentId]);
+      await this.x.run('DELETE FROM paragraphs WHERE document_id = ?', [documentId]);
+      const document = [{ name: 'document_id', type: 'int', value: documentId }] as const;
+      await this.x.insertMany({ ...PARAGRAPHS, constants: document }, paragraphs.map((p) => [p.index, p.kind, p.level ?? null]));
+      await this.x.insertMany({ ...SEGMENTS, constants: document }, segments.map((s) => [s.position, s.paragraph, s.text]));
+    });
+  }
+
+  async listParagraphs(documentId: number): Promise<Paragraph[]> {
+    return (await this.x.all('SELECT * FROM paragraphs WHERE document_id = ? ORDER BY idx', [documentId])).map(rowToParagraph);
+  }
+
+  async listSegments(documentId: number): Promise<Segment[]> {
+    return (await this.x.all('SELECT * FROM segments WHERE document_id = ? ORDER BY position', [documentId])).map(rowToSegment);
+  }
+
+  // ---- translation units ---------------------------------------------------------------------
+
+  async insertUnits(units: NewTranslationUnit[]): Promise<number[]> {
+    if (units.length === 0) return [];
+    return this.x.transaction(async () => {
+      const at = nowIso();
+      const rows = new Array<unknown[]>(units.length);
+      for (let i = 0; i < units.length; i++) {
+        const u = units[i];
+        rows[i] = [
+          u.documentId ?? null, u.position ?? null, u.paragraph ?? null, u.sourceLocale, u.sourceText, sourceKey(u.sourceText),
+          u.targetLocale, u.targetText, u.status, u.origin, u.bead ? JSON.stringify(u.bead) : null, u.matchScore ?? null,
+          u.previousSource ?? null, u.nextSource ?? null, jsonList(u.inlineCodes), jsonList(u.findings),
+          jsonList(u.overrides), u.createdBy, u.updatedBy ?? u.createdBy,
+        ];
+      }
+      const stamps = [
+        { name: 'version', type: 'int', value: 1 },
+        { name: 'created_at', type: 'timestamp', value: at },
+        { name: 'updated_at', type: 'timestamp', value: at },
+      ] as const;
+      const ids = await this.x.insertMany({ ...UNITS, constants: stamps }, rows);
+      // Creation history for article units only (see creationAction).
+      const history: unknown[][] = [];
+      units.forEach((u, i) => {
+        const action = creationAction(u);
+        if (action) history.push([ids[i], action, u.sourceText, u.targetText, u.status, u.origin, u.createdBy]);
+      });
+      if (history.length) {
+        await this.x.insertMany({
+          ...CREATION_HISTORY,
+          constants: [{ name: 'version', type: 'int', value: 1 }, { name: 'at', type: 'timestamp', value: at }],
+        }, history);
+      }
+      return ids;
+    });
+  }
+
+  async getUnit(id: number): Promise<TranslationUnit | null> {
+    const row = await this.x.get('SELECT * FROM translation_units WHERE id = ?', [id]);
+    return row ? rowToUnit(row) : null;
+  }
+
+  async listUnits(filter: UnitFilter): Promise<TranslationUnit[]> {
+    const params: unknown[] = [];
+    const where = unitWhere(filter, (v) => (params.push(v), '?'));
+    return (await this.x.all(
+      `SELECT * FROM translation_units ${where}
+       ORDER BY document_id NULLS LAST, position NULLS LAST, ${this.d.bytewise('target_locale')}, id`,
+      params,
+    )).map(rowToUnit);
+  }
+
+  async listUnitsPage(filter: UnitFilter, afterId: number, limit: number): Promise<TranslationUnit[]> {
+    const params: unknown[] = [afterId];
+    const where = unitWhere(filter, (v) => (params.push(v), '?'));
+    params.push(Math.max(0, Math.floor(limit)));
+    return (await this.x.all(
+      `SELECT * FROM translation_units WHERE id > ? ${where.replace(/^WHERE /, 'AND ')} ORDER BY id LIMIT ?`,
+      params,
+    )).map(rowToUnit);
+  }
+
+  async countUnits(filter: UnitFilter): Promise<number> {
+    const params: unknown[] = [];
+    const where = unitWhere(filter, (v) => (params.push(v), '?'));
+    return Number((await this.x.get(`SELECT count(*) AS n FROM translation_units ${where}`, params))?.n ?? 0);
+  }
+
+  async findUnitsBySource(sourceLocale: Locale, targetLocale: Locale, sourceText: string): Promise<TranslationUnit[]> {
+    return (await this.x.all(
+      `SELECT * FROM translation_units
+       WHERE source_key = ? AND source_locale = ? AND target_locale = ? AND source_text = ? ORDER BY id`,
+      [sourceKey(sourceText), sourceLocale, targetLocale, sourceText],
+    )).map(rowToUnit);
+  }
+
+  async findUnitsBySources(sourceLocale: Locale, targetLocale: Locale, sourceTexts: readonly string[]): Promise<TranslationUnit[]> {
+    if (sourceTexts.length === 0) return [];
+    const texts = [...new Set(sourceTexts)];
+    const wanted = new Set(texts);
+    const rows: Row[] = [];
+    for (const chunk of chunks(texts, LIST_CHUNK)) {
+      rows.push(...await this.x.all(
+        `SELECT * FROM translation_units
+         WHERE ${this.d.inList('source_key', 'bigint')} AND source_locale = ? AND target_locale = ?`,
+        [this.d.listParam(chunk.map(sourceKey)), sourceLocale, targetLocale],
+      ));
+    }
+    // The key is a hash: the text decides. Chunks may meet the same row more than once.
+    const byId = new Map<number, Row>();
+    for (const row of rows) if (wanted.has(String(row.source_text))) byId.set(Number(row.id), row);
+    return [...byId.values()].map(rowToUnit).sort((a, b) => a.id - b.id);
+  }
+
+  async updateUnit(id: number, expectedVersion: number, patch: UnitPatch, note: HistoryNote): Promise<TranslationUnit> {
+    return this.x.transaction(async () => {
+      const at = nowIso();
+      const assignments = patchAssignments(patch);
+      const sets = assignments.map((a) => `${a.column} = ?`);
+      sets.push('version = version + 1', 'updated_by = ?', 'updated_at = ?');
+      const row = await this.x.get(
+        `UPDATE translation_units SET ${sets.join(', ')} WHERE id = ? AND version = ? RETURNING *`,
+        [...assignments.map((a) => a.value), note.by, at, id, expectedVersion],
+      );
+      if (!row) {
+        const current = await this.x.get('SELECT version FROM translation_units WHERE id = ?', [id]);
+        if (!current) throw new NotFoundError('translation unit', id);
+        throw new VersionConflictError('translation unit', id, expectedVersion, Number(current.version));
+      }
+      const unit = rowToUnit(row);
+      await this.x.run(
+        `INSERT INTO unit_history (unit_id, version, action, source_text, target_text, status, origin, by, at, reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [unit.id, unit.version, note.action, unit.sourceText, unit.targetText, unit.status, unit.origin, note.by, at,
+          note.reason ?? null],
+      );
+      return unit;
+    });
+  }
+
+  async deleteUnits(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.x.transaction(async () => {
+      for (const chunk of chunks(ids, LIST_CHUNK)) {
+        await this.x.run(`DELETE FROM translation_units WHERE ${this.d.inList('id', 'bigint')}`, [this.d.listParam(chunk)]);
+      }
+    });
+  }
+
+  async unitHistory(id: number): Promise<UnitHistoryEntry[]> {
+    return (await this.x.all('SELECT * FROM unit_history WHERE unit_id = ? ORDER BY version, id', [id])).map(rowToUnitHistory);
+  }
+
+  // ---- termbase ------------------------------------------------------------------------------
+
+  async listConcepts(): Promise<Concept[]> {
+    return conceptsOf(await this.x.all(`${CONCEPTS_WITH_TERMS} ORDER BY c.id, t.ord`));
+  }
+
+  async getConcept(id: string): Promise<Concept | null> {
+    return conceptsOf(await this.x.all(`${CONCEPTS_WITH_TERMS} WHERE c.id = ? ORDER BY t.ord`, [id]))[0] ?? null;
+  }
+
+  async saveConcept(
+    concept: Omit<Concept, 'version' | 'updatedAt' | 'updatedBy'>,
+    expectedVersion: number | null,
+    by: string,
+    action?: ConceptHistoryEntry['action'],
+  ): Promise<Concept> {
+    return this.x.transaction(async () => {
+      const at = nowIso();
+      let version: number;
+      if (expectedVersion === null) {
+        // A re-created concept continues its old history's numbering, so a stale version never matches.
+        const inserted = await this.x.get(
+          `INSERT INTO concepts (id, note, subject, version, updated_by, updated_at)
+           VALUES (?, ?, ?, (SELECT coalesce(max(version), 0) + 1 FROM concept_history WHERE concept_id = ?), ?, ?)
+           ON CONFLICT (id) DO NOTHING RETURNING version`,
+          [concept.id, concept.note ?? null, concept.subject ?? null, concept.id, by, at],
+        );
+        if (!inserted) throw new AlreadyExistsError('concept', concept.id);
+        version = Number(inserted.version);
+      } else {
+        const updated = await this.x.get(
+          `UPDATE concepts SET note = ?, subject = ?, version = version + 1, updated_by = ?, updated_at = ?
+           WHERE id = ? AND version = ? RETURNING version`,
+          [concept.note ?? null, concept.subject ?? null, by, at, concept.id, expectedVersion],
+        );
+        if (!updated) throw await this.conceptMiss(concept.id, expectedVersion);
+        version = Number(updated.version);
+        await this.x.run('DELETE FROM concept_terms WHERE concept_id = ?', [concept.id]);
+      }
+      const snapshot = conceptSnapshot(concept, version, by, at);
+      await this.x.insertMany(
+        { ...TERMS, constants: [{ name: 'concept_id', type: 'text', value: concept.id }] },
+        snapshot.terms.map((t, ord) => [ord, t.locale, t.text, t.status, t.caseSensitive, t.partOfSpeech, t.note]),
+      );
+      await this.x.run(
+        'INSERT INTO concept_history (concept_id, version, action, snapshot, by, at) VALUES (?, ?, ?, ?, ?, ?)',
+        [concept.id, version, action ?? (expectedVersion === null ? 'create' : 'edit'), JSON.stringify(snapshot), by, at],
+      );
+      return snapshot;
+    });
+  }
+
+  private async conceptMiss(id: string, expectedVersion: number): Promise<Error> {
+    const current = await this.x.get('SELECT version FROM concepts WHERE id = ?', [id]);
+    if (!current) return new NotFoundError('concept', id);
+    return new VersionConflictError('concept', id, expectedVersion, Number(current.version));
+  }
+
+  async deleteConcept(id: string, expectedVersion: number | null, by: string): Promise<void> {
+    await this.x.transaction(async () => {
+      const deleted = expectedVersion === null
+        ? await this.x.get('DELETE FROM concepts WHERE id = ? RETURNING version', [id])
+        : await this.x.get('DELETE FROM concepts WHERE id = ? AND version = ? RETURNING version', [id, expectedVersion]);
+      if (!deleted) {
+        if (expectedVersion === null) throw new NotFoundError('concept', id);
+        throw await this.conceptMiss(id, expectedVersion);
+      }
+      await this.x.run(
+        'INSERT INTO concept_history (concept_id, version, action, snapshot, by, at) VALUES (?, ?, ?, NULL, ?, ?)',
+        [id, Number(deleted.version) + 1, 'delete', by, nowIso()],
+      );
+    });
+  }
+
+  async conceptHistory(id: string): Promise<ConceptHistoryEntry[]> {
+    return (await this.x.all('SELECT * FROM concept_history WHERE concept_id = ? ORDER BY version, id', [id])).map(rowToConceptHistory);
+  }
+
+  // ---- users and sessions --------------------------------------------------------------------
+
+  async createUser(user: { name: string; role: Role; passwordHash: string; tokenHash: string }): Promise<User> {
+    const row = await this.x.get(
+      `INSERT INTO users (name, role, password_hash, token_hash, created_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT DO NOTHING RETURNING *`,
+      [user.name, user.role, user.passwordHash, user.tokenHash, nowIso()],
+    );
+    if (!row) throw new AlreadyExistsError('user', user.name);
+    return rowToUser(row);
+  }
+
+  async getUser(id: number): Promise<User | null> {
+    const row = await this.x.get('SELECT * FROM users WHERE id = ?', [id]);
+    return row ? rowToUser(row) : null;
+  }
+
+  async getUserByName(name: string): Promise<User | null> {
+    const row = await this.x.get('SELECT * FROM users WHERE name = ?', [name]);
+    return row ? rowToUser(row) : null;
+  }
+
+  async getUserByTokenHash(tokenHash: string): Promise<User | null> {
+    if (tokenHash === '') return null; // "no token" never authenticates
+    const row = await this.x.get("SELECT * FROM users WHERE token_hash = ? AND token_hash <> ''", [tokenHash]);
+    return row ? rowToUser(row) : null;
+  }
+
+  async listUsers(): Promise<User[]> {
+    return (await this.x.all('SELECT * FROM users ORDER BY id')).map(rowToUser);
+  }
+
+  async createSession(session: Session): Promise<void> {
+    const row = await this.x.get(
+      `INSERT INTO sessions (id_hash, user_id, csrf_token, expires_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT DO NOTHING RETURNING id_hash`,
+      [session.idHash, session.userId, session.csrfToken, toIso(session.expiresAt)],
+    );
+    if (!row) throw new AlreadyExistsError('session', session.idHash);
+  }
+
+  async getSession(idHash: string): Promise<Session | null> {
+    const row = await this.x.get('SELECT * FROM sessions WHERE id_hash = ?', [idHash]);
+    return row ? rowToSession(row) : null;
+  }
+
+  async deleteSession(idHash: string): Promise<void> {
+    await this.x.run('DELETE FROM sessions WHERE id_hash = ?', [idHash]);
+  }
+
+  async deleteExpiredSessions(now: string): Promise<number> {
+    return this.x.run('DELETE FROM sessions WHERE expires_at <= ?', [toIso(now)]);
+  }
+
+  // ---- UI strings and settings ---------------------------------------------------------------
+
+  async saveUiStrings(locale: Locale, strings: Record<string, unknown>): Promise<void> {
+    await this.x.run(
+      `INSERT INTO ui_strings (locale, strings, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (locale) DO UPDATE SET strings = excluded.strings, updated_at = excluded.updated_at`,
+      [locale, JSON.stringify(strings), nowIso()],
+    );
+  }
+
+  async loadUiStrings(locale: Locale): Promise<Record<string, unknown> | null> {
+    const row = await this.x.get('SELECT strings FROM ui_strings WHERE locale = ?', [locale]);
+    return row ? json<Record<string, unknown>>(row.strings) : null;
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    const row = await this.x.get('SELECT value FROM settings WHERE key = ?', [key]);
+    return row ? String(row.value) : null;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    await this.x.run(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value],
+    );
+  }
+}
+
+/** Concepts from CONCEPTS_WITH_TERMS rows (ordered by concept, then term order). */
+function conceptsOf(rows: Row[]): Concept[] {
+  const terms = groupTerms(rows.filter((row) => row.concept_id !== null).map((row) => ({ ...row, note: row.term_note })));
+  const concepts: Concept[] = [];
+  let last: string | null = null;
+  for (const row of rows) {
+    const id = String(row.id);
+    if (id === last) continue;
+    last = id;
+    concepts.push(rowToConcept(row, terms.get(id) ?? []));
+  }
+  return concepts;
+}
