@@ -1,3 +1,3 @@
 /** Accounts: users, their roles and their sessions (the domain types; use cases are in workflow). */
-export { ROLES } from './types';
+export { ROLES, hasRole, rolesFrom } from './types';
 export type { Role, User, Session } from './types';

@@ -29,3 +29,36 @@ export function validateOverride(request: { checkId?: unknown; reason?: unknown 
   }
   return { ok: true, override: { checkId, reason } };
 }
+
+export type OverridesValidation = { ok: true; overrides: OverrideRequest[] } | { ok: false; field: string; message: string };
+
+/**
+ * Checks several override requests at once against the unit's findings. `field` names the list
+ * the requests came in (`overrides`, or `override` for the single form): each request needs a
+ * check id and a written reason (not only whitespace), a check may appear only once, and it must
+ * have an error finding on this unit. Whether together they cover every error is the caller's
+ * (`blockingFindings`): an uncovered error is a refused approval (409), not bad input.
+ */
+export function validateOverrides(
+  requests: readonly { checkId?: unknown; reason?: unknown }[],
+  findings: readonly Finding[],
+  field = 'overrides',
+): OverridesValidation {
+  const seen = new Map<string, number>();
+  const overrides: OverrideRequest[] = [];
+  for (let i = 0; i < requests.length; i++) {
+    const at = field === 'override' ? field : `${field}[${i}]`;
+    const result = validateOverride(requests[i] ?? {}, findings);
+    if (!result.ok) {
+      const cut = result.error.indexOf(': ');
+      return { ok: false, field: `${at}.${result.error.slice(0, cut)}`, message: result.error.slice(cut + 2) };
+    }
+    const first = seen.get(result.override.checkId);
+    if (first !== undefined) {
+      return { ok: false, field: `${at}.checkId`, message: `"${result.override.checkId}" is overridden twice (also ${field}[${first}]); give one reason per check` };
+    }
+    seen.set(result.override.checkId, i);
+    overrides.push(result.override);
+  }
+  return { ok: true, overrides };
+}

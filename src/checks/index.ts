@@ -30,8 +30,8 @@ export function runChecks(unit: CheckableUnit, context: CheckContext): Finding[]
 }
 
 export { createCheckContext } from './context';
-export { blockingFindings, validateOverride, hasErrors } from './gate';
-export type { OverrideValidation } from './gate';
+export { blockingFindings, validateOverride, validateOverrides, hasErrors } from './gate';
+export type { OverrideValidation, OverridesValidation } from './gate';
 export { extractNumbers } from './numerals';
 export type { NumberMention } from './numerals';
 export type { Check, CheckableUnit, CheckContext, Finding, Override, OverrideRequest, Severity, Span } from './types';

@@ -42,6 +42,8 @@ export class WorkflowContext {
     readonly store: Store,
     /** Hong Kong standard by default: the Traditional readers of a Greater Bay Area site are in HK and Macao. */
     readonly traditionalVariant: 'hk' | 'tw' | 'twp' = 'hk',
+    /** Reviewers may approve targets they wrote themselves (`BITEXT_SELF_REVIEW=1`, for small offices). */
+    readonly selfReview = false,
   ) {
     this.events.setMaxListeners(0);
     this.ready = store.listen

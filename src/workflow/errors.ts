@@ -8,6 +8,14 @@ export class WorkflowInputError extends Error {
   }
 }
 
+/** The person may not do this (HTTP 403): the wrong role, or the four-eyes rule. */
+export class ForbiddenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
 /** Approval refused because of error findings that are not overridden (HTTP 409). */
 export class ApprovalBlockedError extends Error {
   constructor(readonly unitId: number, readonly findings: Finding[]) {

@@ -3,14 +3,15 @@ import { Workflow } from './workflow';
 
 export { Workflow } from './workflow';
 export type { UnitQuery } from './workflow';
-export { WorkflowInputError, ApprovalBlockedError } from './errors';
+export { WorkflowInputError, ApprovalBlockedError, ForbiddenError } from './errors';
+export type { Approver } from './review';
 export { validateSlug, slugFromFileName, formatFromFileName } from './documents';
 export type { ImportSummary, AlignSummary } from './documents';
 export type { LocaleProgress } from './publication';
 export type { SeedReport } from './seed';
 export type { SiteContent, PublishedArticle, PublishedArticleSummary } from './publication-types';
 export type { ArticleDocument, Paragraph, Segment, DocumentFormat } from '../document';
-export { ROLES } from '../accounts';
+export { ROLES, hasRole, rolesFrom } from '../accounts';
 export type { Role, User, Session } from '../accounts';
 export { SESSION_HOURS } from './accounts';
 

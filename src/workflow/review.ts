@@ -1,10 +1,11 @@
-import { blockingFindings, validateOverride } from '../checks';
-import type { Finding, Override } from '../checks/types';
+import { blockingFindings, validateOverrides } from '../checks';
+import type { Finding, Override, OverrideRequest } from '../checks/types';
+import { hasRole, type Role } from '../accounts';
 import type { TranslationUnit, UnitOrigin, UnitStatus } from '../memory/types';
 import { NotFoundError, VersionConflictError, type Repository } from '../store/repository';
 import type { WorkflowContext } from './context';
 import { checkUnit, sameFindings } from './checking';
-import { ApprovalBlockedError, assertText, WorkflowInputError } from './errors';
+import { ApprovalBlockedError, assertText, ForbiddenError, WorkflowInputError } from './errors';
 import { deriveTraditional } from './conversion';
 
 async function requireUnit(tx: Repository, id: number): Promise<TranslationUnit> {
@@ -55,22 +56,104 @@ export async function editTarget(context: WorkflowContext, input: EditTargetInpu
   return unit;
 }
 
+/** Who approves: the name kept in the history and the role the four-eyes rule weighs. */
+export interface Approver {
+  name: string;
+  role: Role;
+}
+
 export interface ApproveInput {
   id: number;
   by: string;
+  /**
+   * The approver's role. The shells always pass it; without it the approval is the system's own
+   * (the seed), for which neither the role nor the four-eyes rule apply.
+   */
+  role?: Role;
   /** Optional: refuse when the unit changed since the reviewer saw it. */
   version?: number;
-  override?: { checkId: string; reason: string };
+  /** One override (the older form of the API body). */
+  override?: OverrideRequest;
+  /** Several overrides at once, one per check; together with the unit's still-valid ones they must cover every error. */
+  overrides?: OverrideRequest[];
+}
+
+/** Whether self-review is on (`BITEXT_SELF_REVIEW=1`): for small offices with one reviewer. */
+export function selfReviewFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.BITEXT_SELF_REVIEW === '1';
+}
+
+/**
+ * Who wrote the unit's current target text: the person whose edit typed it, or null when it came
+ * from alignment of an existing translation, the memory, MT, conversion or an import (written by
+ * nobody here). Read from the history: the newest entry that set this text.
+ */
+export async function targetAuthor(tx: Repository, unit: TranslationUnit): Promise<string | null> {
+  if (unit.origin !== 'human') return null;
+  const history = await tx.unitHistory(unit.id);
+  for (let i = history.length - 1; i >= 0; i--) {
+    const entry = history[i]!;
+    if (entry.targetText !== unit.targetText) break;
+    const before = history[i - 1];
+    const setHere = !before || before.targetText !== entry.targetText || before.origin !== 'human';
+    if (setHere) return entry.origin === 'human' ? entry.by : null;
+  }
+  // The text was typed, but the history that says by whom is gone: the last to touch it answers for it.
+  return unit.updatedBy;
+}
+
+/** What the four-eyes rule makes of an approval: refused (with why), or allowed, marked when it is a self-approval. */
+export type ApprovalRule = { allowed: false; reason: string } | { allowed: true; selfApproval: boolean };
+
+/**
+ * The review rules: approving needs the reviewer role or above; reviewers and editors approve
+ * what others wrote, not their own target (unless self-review is on); admins may approve their
+ * own, and the history marks it. A target written by nobody (aligned, memory, MT) any reviewer may approve.
+ */
+export function approvalRule(approver: Approver, author: string | null, selfReview: boolean): ApprovalRule {
+  if (!hasRole(approver.role, 'reviewer')) {
+    return { allowed: false, reason: `approving needs the reviewer role or above; ${approver.name} is ${approver.role}` };
+  }
+  if (author === null || author !== approver.name) return { allowed: true, selfApproval: false };
+  if (approver.role === 'admin' || selfReview) return { allowed: true, selfApproval: true };
+  return {
+    allowed: false,
+    reason: `${approver.name} wrote this target and cannot approve it too (four-eyes rule): another reviewer must approve it`
+      + ' (an admin can allow self-review with BITEXT_SELF_REVIEW=1)',
+  };
+}
+
+/** Refuses (ForbiddenError, HTTP 403) an approval the review rules do not allow, before anything else is looked at. */
+export async function assertMayApprove(context: WorkflowContext, id: number, approver: Approver): Promise<void> {
+  const unit = await requireUnit(context.store, id);
+  const rule = approvalRule(approver, await targetAuthor(context.store, unit), context.selfReview);
+  if (!rule.allowed) throw new ForbiddenError(rule.reason);
+}
+
+function overrideRequests(input: ApproveInput): { field: string; requests: OverrideRequest[] } | null {
+  if (input.override && input.overrides) return { field: 'overrides', requests: [input.override, ...input.overrides] };
+  if (input.overrides) return { field: 'overrides', requests: input.overrides };
+  if (input.override) return { field: 'override', requests: [input.override] };
+  return null;
 }
 
 /**
  * Approves a unit. Error findings block approval unless each is overridden with a written reason,
  * which is kept with who and when. Approving zh-Hans re-derives the zh-Hant unit of the segment.
+ * Refusals, in order: the review rules (ForbiddenError), a stale version (VersionConflictError),
+ * overrides that name no error of the unit (WorkflowInputError), errors left uncovered
+ * (ApprovalBlockedError). A refusal saves nothing.
  */
 export async function approveUnit(context: WorkflowContext, input: ApproveInput): Promise<TranslationUnit> {
   const termbase = await context.termbaseSnapshot();
   const { unit, slug } = await context.store.transaction(async (tx) => {
     const current = await requireUnit(tx, input.id);
+    let selfApproval = false;
+    if (input.role !== undefined) {
+      const rule = approvalRule({ name: input.by, role: input.role }, await targetAuthor(tx, current), context.selfReview);
+      if (!rule.allowed) throw new ForbiddenError(rule.reason);
+      selfApproval = rule.selfApproval;
+    }
     if (input.version !== undefined && input.version !== current.version) {
       // The reviewer approved what they saw: a newer text is a conflict, like a stale write (409).
       throw new VersionConflictError('translation unit', current.id, input.version, current.version);
@@ -78,22 +161,28 @@ export async function approveUnit(context: WorkflowContext, input: ApproveInput)
     if (current.targetText.trim() === '') throw new WorkflowInputError('target', `unit ${current.id} has no translation to approve`);
     // Re-check now: the termbase may have changed since the findings were stored.
     const findings = checkUnit(current, termbase);
-    let overrides: Override[] = current.overrides.filter((o) => findings.some((f) => f.checkId === o.checkId));
-    if (input.override) {
-      const validation = validateOverride(input.override, findings);
-      if (!validation.ok) {
-        const [field, ...rest] = validation.error.split(': ');
-        throw new WorkflowInputError(`override.${field}`, rest.join(': '));
+    let overrides: Override[] = current.overrides.filter((o) => findings.some((f) => f.checkId === o.checkId && f.severity === 'error'));
+    const asked = overrideRequests(input);
+    const given: OverrideRequest[] = [];
+    if (asked) {
+      const validation = validateOverrides(asked.requests, findings, asked.field);
+      if (!validation.ok) throw new WorkflowInputError(validation.field, validation.message);
+      const at = new Date().toISOString();
+      for (const { checkId, reason } of validation.overrides) {
+        overrides = [...overrides.filter((o) => o.checkId !== checkId), { checkId, reason, by: input.by, at }];
+        given.push({ checkId, reason });
       }
-      const { checkId, reason } = validation.override;
-      overrides = [...overrides.filter((o) => o.checkId !== checkId), { checkId, reason, by: input.by, at: new Date().toISOString() }];
     }
     const blocking = blockingFindings(findings, overrides);
     if (blocking.length > 0) throw new ApprovalBlockedError(current.id, blocking);
+    const notes = [
+      ...(selfApproval ? [`self-approval: ${input.by} (${input.role}) approved a target they wrote`] : []),
+      ...given.map((o) => `${o.checkId}: ${o.reason}`),
+    ];
     const approved = await tx.updateUnit(current.id, current.version, { status: 'approved', findings, overrides }, {
-      action: input.override ? 'override' : 'approve',
+      action: given.length ? 'override' : 'approve',
       by: input.by,
-      reason: input.override ? `${input.override.checkId}: ${input.override.reason.trim()}` : null,
+      reason: notes.length ? notes.join('; ') : null,
     });
     if (approved.targetLocale === 'zh-Hans' && approved.documentId !== null) {
       await deriveTraditional(context, tx, approved, input.by);

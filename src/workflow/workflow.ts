@@ -37,8 +37,8 @@ export class Workflow {
   readonly context: WorkflowContext;
   readonly site: SiteContent;
 
-  constructor(readonly store: Store, options: { traditionalVariant?: 'hk' | 'tw' | 'twp' } = {}) {
-    this.context = new WorkflowContext(store, options.traditionalVariant ?? 'hk');
+  constructor(readonly store: Store, options: { traditionalVariant?: 'hk' | 'tw' | 'twp'; selfReview?: boolean } = {}) {
+    this.context = new WorkflowContext(store, options.traditionalVariant ?? 'hk', options.selfReview ?? review.selfReviewFromEnv());
     this.site = createSiteContent(this.context);
   }
 
@@ -80,6 +80,10 @@ export class Workflow {
   // review
   editTarget(input: review.EditTargetInput) { return review.editTarget(this.context, input); }
   approveUnit(input: review.ApproveInput) { return review.approveUnit(this.context, input); }
+  /** Refuses (403) an approval the review rules forbid: the shells ask before looking at headers and body. */
+  assertMayApprove(id: number, approver: review.Approver) { return review.assertMayApprove(this.context, id, approver); }
+  /** Whether reviewers may approve their own targets here (shown in the workbench). */
+  get selfReview(): boolean { return this.context.selfReview; }
   editSource(input: review.EditSourceInput) { return review.editSource(this.context, input); }
 
   // termbase

@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, Response } from 'express';
 import {
   AlreadyExistsError, NotFoundError, StoreUnavailableError, VersionConflictError,
 } from '../../store/repository';
-import { ApprovalBlockedError, WorkflowInputError, type Workflow } from '../../workflow';
+import { ApprovalBlockedError, ForbiddenError, WorkflowInputError, type Workflow } from '../../workflow';
 import { ConceptValidationError } from '../../termbase';
 import { FormatError } from '../../formats';
 import { HttpError } from '../http';
@@ -37,6 +37,8 @@ export function apiErrorHandler(workflow: Workflow): ErrorRequestHandler {
         send(res, 409, body);
       } else if (error instanceof ApprovalBlockedError) {
         send(res, 409, { error: error.message, unitId: error.unitId, findings: error.findings.map((f) => findingJson(f)) });
+      } else if (error instanceof ForbiddenError) {
+        send(res, 403, { error: error.message });
       } else if (error instanceof NotFoundError) {
         send(res, 404, { error: error.message });
       } else if (error instanceof WorkflowInputError) {

@@ -35,8 +35,10 @@ export interface Principal {
   sessionId: string | null;
 }
 
-/** The roles allowed to do each kind of write (translator < editor < admin). */
-export const CAN_TRANSLATE: readonly Role[] = ['translator', 'editor', 'admin'];
+/** The roles allowed to do each kind of write (translator < reviewer < editor < admin). */
+export const CAN_TRANSLATE: readonly Role[] = ['translator', 'reviewer', 'editor', 'admin'];
+/** Approve and override (the four-eyes rule on top is the workflow's: workflow/review.ts). */
+export const CAN_REVIEW: readonly Role[] = ['reviewer', 'editor', 'admin'];
 export const CAN_EDIT: readonly Role[] = ['editor', 'admin'];
 export const CAN_ADMINISTER: readonly Role[] = ['admin'];
 
