@@ -45,7 +45,7 @@ describe('who may read', () => {
   ])('GET %s needs a user (401), any role will do', async (path) => {
     expect((await call(h, 'GET', path)).status).toBe(401);
     expect((await call(h, 'GET', path, { token: 'btx_not-a-real-token' })).status).toBe(401);
-    for (const role of ['translator', 'editor', 'admin'] as const) {
+    for (const role of ['translator', 'reviewer', 'editor', 'admin'] as const) {
       expect((await call(h, 'GET', path, { token: h.users[role].token })).status).toBe(200);
     }
   });
@@ -69,7 +69,9 @@ interface WriteCase {
   request(role: Role): Promise<{ method: string; path: string } & CallOptions>;
 }
 
-const ALL: Role[] = ['translator', 'editor', 'admin'];
+const ALL: Role[] = ['translator', 'reviewer', 'editor', 'admin'];
+/** Approving needs the reviewer role or above (issue #16). */
+const REVIEWERS: Role[] = ['reviewer', 'editor', 'admin'];
 const EDITORS: Role[] = ['editor', 'admin'];
 
 const writes: WriteCase[] = [
@@ -81,11 +83,14 @@ const writes: WriteCase[] = [
     },
   },
   {
-    name: 'POST /api/units/{id}/approve', roles: ALL,
-    async request() { return { method: 'POST', path: `/api/units/${unitIds[2]}/approve`, body: {} }; },
+    name: 'POST /api/units/{id}/approve', roles: REVIEWERS,
+    async request() {
+      const unit = await h.workflow.unit(unitIds[2]!);
+      return { method: 'POST', path: `/api/units/${unit.id}/approve`, body: {}, headers: { 'If-Match': String(unit.version) } };
+    },
   },
   {
-    name: 'POST /api/articles/{slug}/approve', roles: ALL,
+    name: 'POST /api/articles/{slug}/approve', roles: REVIEWERS,
     async request() { return { method: 'POST', path: `/api/articles/${SLUG}/approve`, body: { locale: 'zh-Hans', ids: [unitIds[2]] } }; },
   },
   {

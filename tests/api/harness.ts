@@ -96,7 +96,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const workflow = await openWorkflow({ database });
   await (options.seed ?? seedFixture)(workflow);
   const users = {} as Record<Role, Account>;
-  for (const role of ['translator', 'editor', 'admin'] as const) {
+  for (const role of ['translator', 'reviewer', 'editor', 'admin'] as const) {
     const account = await workflow.addUser(`${role}-1`, role);
     users[role] = { name: account.user.name, password: account.password, token: account.token, role };
   }

@@ -154,7 +154,9 @@ describe('move a sentence', () => {
 
   it('sends an approved unit back to review when its pairing changes', async () => {
     const list = await units(SCHEDULE);
-    const approved = await call(h, 'POST', `/api/units/${list[1]!.id}/approve`, { token, body: {} });
+    const approved = await call(h, 'POST', `/api/units/${list[1]!.id}/approve`, {
+      token: h.users.reviewer.token, headers: { 'If-Match': String(list[1]!.version) }, body: {},
+    });
     expect(approved.status).toBe(200);
     const r = await call(h, 'POST', `/api/units/${list[0]!.id}/move`, { token, body: { side: 'target', direction: 'next' } });
     expect(r.status).toBe(200);

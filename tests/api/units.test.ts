@@ -8,6 +8,7 @@ import { SLUG, TM_TARGET, call, startHarness, type Harness, type Json } from './
 let h: Harness;
 let token: string;
 let editorToken: string;
+let reviewerToken: string;
 
 /** The article's zh-Hans units as the API returns them, in document order. */
 async function units(query = ''): Promise<Json[]> {
@@ -24,6 +25,7 @@ beforeAll(async () => {
   h = await startHarness();
   token = h.users.translator.token;
   editorToken = h.users.editor.token;
+  reviewerToken = h.users.reviewer.token;
 }, 60_000);
 
 afterAll(async () => {
@@ -172,7 +174,9 @@ describe('checks and suggestions', () => {
 describe('approval gate', () => {
   it('refuses to approve a unit with an error finding (409 with the findings)', async () => {
     const unit = await unitAt(3);
-    const r = await call(h, 'POST', `/api/units/${unit.id}/approve`, { token, body: {} });
+    // A translator may not approve at all (issue #16: approving needs the reviewer role).
+    expect((await call(h, 'POST', `/api/units/${unit.id}/approve`, { token, headers: { 'If-Match': String(unit.version) }, body: {} })).status).toBe(403);
+    const r = await call(h, 'POST', `/api/units/${unit.id}/approve`, { token: reviewerToken, headers: { 'If-Match': String(unit.version) }, body: {} });
     expect(r.status).toBe(409);
     expect(r.body.findings).toEqual([expect.objectContaining({ checkId: 'term-missing', severity: 'error' })]);
     expect((await h.workflow.unit(unit.id)).status).toBe('translated');
@@ -180,13 +184,13 @@ describe('approval gate', () => {
 
   it('needs a written reason and a check that is really there to override', async () => {
     const unit = await unitAt(3);
-    const empty = await call(h, 'POST', `/api/units/${unit.id}/approve`, { token, body: { override: { checkId: 'term-missing', reason: '   ' } } });
+    const empty = await call(h, 'POST', `/api/units/${unit.id}/approve`, { token: reviewerToken, headers: { 'If-Match': String(unit.version) }, body: { override: { checkId: 'term-missing', reason: '   ' } } });
     expect(empty.status).toBe(400);
     expect(empty.body.error).toMatch(/^override\.reason: /);
-    const noReason = await call(h, 'POST', `/api/units/${unit.id}/approve`, { token, body: { override: { checkId: 'term-missing' } } });
+    const noReason = await call(h, 'POST', `/api/units/${unit.id}/approve`, { token: reviewerToken, headers: { 'If-Match': String(unit.version) }, body: { override: { checkId: 'term-missing' } } });
     expect(noReason.status).toBe(400);
     expect(noReason.body.error).toMatch(/^override\.reason: /);
-    const wrongCheck = await call(h, 'POST', `/api/units/${unit.id}/approve`, { token, body: { override: { checkId: 'numbers', reason: 'because' } } });
+    const wrongCheck = await call(h, 'POST', `/api/units/${unit.id}/approve`, { token: reviewerToken, headers: { 'If-Match': String(unit.version) }, body: { override: { checkId: 'numbers', reason: 'because' } } });
     expect(wrongCheck.status).toBe(400);
     expect(wrongCheck.body.error).toMatch(/override\.checkId/);
     expect((await h.workflow.unit(unit.id)).status).toBe('translated');
@@ -195,29 +199,29 @@ describe('approval gate', () => {
   it('approves with an override, keeping who, when and why', async () => {
     const unit = await unitAt(3);
     const r = await call(h, 'POST', `/api/units/${unit.id}/approve`, {
-      token, body: { override: { checkId: 'term-missing', reason: 'The client asked for 建设者 in thanks.' } },
+      token: reviewerToken, headers: { 'If-Match': String(unit.version) }, body: { override: { checkId: 'term-missing', reason: 'The client asked for 建设者 in thanks.' } },
     });
     expect(r.status).toBe(200);
     expect(r.body.target.status).toBe('approved');
     expect(r.body.blocked).toBe(false);
-    expect(r.body.overrides).toEqual([expect.objectContaining({ checkId: 'term-missing', reason: 'The client asked for 建设者 in thanks.', by: h.users.translator.name })]);
+    expect(r.body.overrides).toEqual([expect.objectContaining({ checkId: 'term-missing', reason: 'The client asked for 建设者 in thanks.', by: h.users.reviewer.name })]);
     expect(r.body.findings[0].overridden).toBe(true);
     const history = await call(h, 'GET', `/api/units/${unit.id}/history`, { token });
     expect(history.status).toBe(200);
-    expect(history.body.at(-1)).toEqual(expect.objectContaining({ action: 'override', by: h.users.translator.name, reason: expect.stringContaining('The client asked'), status: 'approved' }));
+    expect(history.body.at(-1)).toEqual(expect.objectContaining({ action: 'override', by: h.users.reviewer.name, reason: expect.stringContaining('The client asked'), status: 'approved' }));
     expect(history.body[0]).toEqual(expect.objectContaining({ version: 1 }));
   });
 
   it('answers 409 to an approval whose If-Match is stale', async () => {
     const unit = await unitAt(1);
-    const r = await call(h, 'POST', `/api/units/${unit.id}/approve`, { token, headers: { 'If-Match': `"${unit.version - 1}"` }, body: {} });
+    const r = await call(h, 'POST', `/api/units/${unit.id}/approve`, { token: reviewerToken, headers: { 'If-Match': `"${unit.version - 1}"` }, body: {} });
     expect(r.status).toBe(409);
     expect(r.body.currentVersion).toBe(unit.version);
   });
 
   it('approves the rest of the article in one call; the page in that locale is then published', async () => {
     expect((await fetch(`${h.url}/zh-Hans/articles/${SLUG}`)).status).toBe(404);
-    const r = await call(h, 'POST', `/api/articles/${SLUG}/approve`, { token, body: { locale: 'zh-Hans' } });
+    const r = await call(h, 'POST', `/api/articles/${SLUG}/approve`, { token: reviewerToken, body: { locale: 'zh-Hans' } });
     expect(r.status).toBe(200);
     expect(r.body.blocked).toEqual([]);
     expect(r.body.untranslated).toEqual([]);

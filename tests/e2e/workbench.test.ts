@@ -1,5 +1,5 @@
 /**
- * The workbench in Chromium over the real app and a temporary SQLite store: a translator's
+ * The workbench in Chromium over the real app and a temporary SQLite store: a reviewer's
  * review (filter, TM suggestion, refused approval, override, approve the article, the public
  * page appears), an editor's termbase change and its affected units, a stale save's conflict,
  * and segments holding markup shown as text everywhere, never run.
@@ -87,12 +87,12 @@ async function unitIdAt(slug: string, position: number): Promise<number> {
 
 const xss = (page: Page) => page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss);
 
-describe('translator', () => {
+describe('reviewer', () => {
   it('logs in, filters, fixes a unit with a TM suggestion, overrides a refused approval, approves the article', async () => {
     const { page, dialogs, errors } = await newPage();
     await page.goto(`${h.url}/workbench/`);
     await shot(page, 'login');
-    await logIn(page, h.users.translator);
+    await logIn(page, h.users.reviewer);
     expect(new URL(page.url()).pathname).toBe('/workbench/');
     await expect(page.locator('.wb-articles')).toBeTruthy();
     expect(await page.locator('.wb-articles').innerText()).toContain('Harbour news');
@@ -127,7 +127,7 @@ describe('translator', () => {
     await page.waitForFunction((id) => document.querySelector(`#unit-${id} td.wb-target`)?.textContent === '第二座栈桥下月开工。', pier);
     expect(await page.locator(`#unit-${pier}`).innerText()).toContain('tm');
     const saved = await h.workflow.unit(pier);
-    expect([saved.targetText, saved.origin, saved.updatedBy]).toEqual([TM_TARGET, 'tm', h.users.translator.name]);
+    expect([saved.targetText, saved.origin, saved.updatedBy]).toEqual([TM_TARGET, 'tm', h.users.reviewer.name]);
 
     // Approving the builders unit is refused; the override needs a reason.
     await page.click(`#unit-${builders} button[data-action=approve]`);
@@ -148,7 +148,7 @@ describe('translator', () => {
     const history = await page.locator('table.wb-history').innerText();
     expect(history).toContain('override');
     expect(history).toContain('Client style guide');
-    expect(history).toContain(h.users.translator.name);
+    expect(history).toContain(h.users.reviewer.name);
     await shot(page, 'history');
 
     // Keyboard: clear the filters, j moves down, a approves the current unit.
@@ -284,10 +284,10 @@ describe('segments holding markup', () => {
 
     // Publish the article (overriding whatever the checks say about the markup) and read it.
     for (const unit of await h.workflow.articleUnits(HOSTILE, { locale: 'zh-Hans' })) {
-      const approved = await call(h, 'POST', `/api/units/${unit.id}/approve`, { token: h.users.translator.token, body: {} });
+      const approved = await call(h, 'POST', `/api/units/${unit.id}/approve`, { token: h.users.reviewer.token, body: {} });
       if (approved.status === 409) {
         for (const finding of approved.body.findings) {
-          await call(h, 'POST', `/api/units/${unit.id}/approve`, { token: h.users.translator.token, body: { override: { checkId: finding.checkId, reason: 'markup is the subject of the article' } } });
+          await call(h, 'POST', `/api/units/${unit.id}/approve`, { token: h.users.reviewer.token, body: { override: { checkId: finding.checkId, reason: 'markup is the subject of the article' } } });
         }
       }
     }

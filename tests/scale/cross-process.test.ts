@@ -20,6 +20,7 @@ describePostgres('two processes on one PostgreSQL', (pgUrl) => {
   let serverB: { url: string; close(): Promise<void> };
   let translator: Account;
   let editor: Account;
+  let reviewer: Account;
 
   beforeAll(async () => {
     const { url } = await freshSchemaUrl(pgUrl);
@@ -27,6 +28,7 @@ describePostgres('two processes on one PostgreSQL', (pgUrl) => {
     await a.seed(REPO_ROOT);
     translator = await addAccount(a, 'tess', 'translator');
     editor = await addAccount(a, 'eddie', 'editor');
+    reviewer = await addAccount(a, 'rita', 'reviewer');
     b = new Workflow(await openStore(url));
     await Promise.all([a.ready(), b.ready()]);
     serverA = await serveInProcess(a);
@@ -53,7 +55,9 @@ describePostgres('two processes on one PostgreSQL', (pgUrl) => {
     expect(edited.status).toBe(200);
     // Not approved yet: the page no longer publishes zh-Hans anywhere.
     await eventually(async () => !(await page(serverB.url)).includes(marker) && (await call(`${serverB.url}/zh-Hans/articles/${SLUG}`)).status === 404, 3000);
-    const approved = await call(`${serverA.url}/api/units/${unit.id}/approve`, { method: 'POST', token: translator.token, body: {} });
+    const approved = await call(`${serverA.url}/api/units/${unit.id}/approve`, {
+      method: 'POST', token: reviewer.token, headers: { 'if-match': `"${edited.body.version}"` }, body: {},
+    });
     expect(approved.status).toBe(200);
     const started = Date.now();
     await eventually(async () => (await page(serverB.url)).includes(marker), 3000);

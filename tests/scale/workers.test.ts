@@ -51,12 +51,14 @@ describePostgres('several processes on PostgreSQL', (pgUrl) => {
   describe('serve --workers 2', () => {
     let server: RunningServer;
     let token: string;
+    let reviewerToken: string;
 
     beforeAll(async () => {
       const { url } = await freshSchemaUrl(pgUrl);
       const env = { BITEXT_DATABASE: url };
       expect((await runCli(['seed'], env)).code).toBe(0);
       token = tokenOf((await runCli(['user', 'add', 'tess', '--role', 'translator'], env)).stdout);
+      reviewerToken = tokenOf((await runCli(['user', 'add', 'rita', '--role', 'reviewer'], env)).stdout);
       server = await startServe(env, ['--workers', '2']);
     });
 
@@ -80,7 +82,10 @@ describePostgres('several processes on PostgreSQL', (pgUrl) => {
         method: 'PUT', token, headers: { 'if-match': `"${unit.version}"` }, body: { text },
       });
       expect(edited.status).toBe(200);
-      expect((await call(`${server.url}/api/units/${unit.id}/approve`, { method: 'POST', token, body: {} })).status).toBe(200);
+      const approved = await call(`${server.url}/api/units/${unit.id}/approve`, {
+        method: 'POST', token: reviewerToken, headers: { 'if-match': `"${edited.body.version}"` }, body: {},
+      });
+      expect(approved.status).toBe(200);
       await eventually(async () => {
         // Fresh connections each time, so both workers answer among them.
         const pages = await Promise.all(Array.from({ length: 6 }, () => page()));

@@ -6,7 +6,7 @@ export function registerUserCommands(program: Command): void {
   user.command('add')
     .description('create a user; prints a generated password and an API token once')
     .argument('<name>')
-    .requiredOption('--role <role>', 'translator, editor or admin')
+    .requiredOption('--role <role>', 'translator, reviewer, editor or admin')
     .action(async (name: string, options: { role: string }) => {
       const account = await withWorkflow((workflow) => workflow.addUser(name, options.role));
       process.stdout.write(`user ${account.user.name} (${account.user.role}) created\n`

@@ -1,12 +1,13 @@
 import express, { type Router } from 'express';
-import { ApprovalBlockedError } from '../../workflow';
+import { ApprovalBlockedError, ForbiddenError, WorkflowInputError } from '../../workflow';
+import { VersionConflictError } from '../../store/repository';
 import type { ApiContext } from './context';
 import { findingJson, unitJson } from './json';
 import * as schemas from './schemas';
 import { parseInput } from './validation';
 
 /** `/api/articles…`: the articles, their units, bulk approval and the editor's source edits. */
-export function articleRoutes({ workflow, anyUser, translate, edit, by }: ApiContext): Router {
+export function articleRoutes({ workflow, anyUser, review, edit, by, approver }: ApiContext): Router {
   const router = express.Router();
 
   router.get('/articles', anyUser, async (_req, res) => {
@@ -47,28 +48,48 @@ export function articleRoutes({ workflow, anyUser, translate, edit, by }: ApiCon
       .map((u) => unitJson(u, slug)));
   });
 
-  router.post('/articles/:slug/approve', translate, async (req, res) => {
+  router.post('/articles/:slug/approve', review, async (req, res) => {
+    // Each unit on its own: one blocked, stale or refused unit does not hold back the others.
     const { slug } = parseInput(schemas.slugParams, req.params, 'slug');
     const body = parseInput(schemas.approveArticleBody, req.body);
+    const who = approver(res);
+    const asked = body.units ? new Map(body.units.map((u) => [u.id, u])) : null;
     const wanted = body.ids ? new Set(body.ids) : null;
     const units = (await workflow.articleUnits(slug, { locale: body.locale }))
-      .filter((u) => (wanted ? wanted.has(u.id) : u.status !== 'approved'))
+      .filter((u) => (asked ? asked.has(u.id) : wanted ? wanted.has(u.id) : u.status !== 'approved'))
       .sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
     const approved: number[] = [];
     const blocked: Array<{ id: number; position: number | null; findings: ReturnType<typeof findingJson>[] }> = [];
+    const stale: number[] = [];
     const untranslated: number[] = [];
+    /** Units the review rules keep from this reviewer (their own targets), or whose overrides were wrong. */
+    const refused: Array<{ id: number; error: string }> = [];
     for (const unit of units) {
-      if (unit.status === 'approved') { approved.push(unit.id); continue; }
+      const request = asked?.get(unit.id);
+      if (request && request.version !== unit.version) { stale.push(unit.id); continue; }
+      if (unit.status === 'approved' && !request?.overrides) { approved.push(unit.id); continue; }
       if (unit.targetText.trim() === '') { untranslated.push(unit.id); continue; }
       try {
-        await workflow.approveUnit({ id: unit.id, by: by(res) });
+        await workflow.approveUnit({
+          id: unit.id, by: who.name, role: who.role, version: unit.version,
+          ...(request?.overrides ? { overrides: request.overrides } : {}),
+        });
         approved.push(unit.id);
       } catch (error) {
-        if (!(error instanceof ApprovalBlockedError)) throw error;
-        blocked.push({ id: unit.id, position: unit.position, findings: error.findings.map((f) => findingJson(f)) });
+        if (error instanceof ApprovalBlockedError) {
+          blocked.push({ id: unit.id, position: unit.position, findings: error.findings.map((f) => findingJson(f)) });
+        } else if (error instanceof VersionConflictError) {
+          stale.push(unit.id);
+        } else if (error instanceof ForbiddenError || error instanceof WorkflowInputError) {
+          refused.push({ id: unit.id, error: error.message });
+        } else {
+          throw error;
+        }
       }
     }
-    res.json({ approved, blocked, untranslated, progress: await workflow.articleProgress(slug) });
+    // Units asked for that are not in this article and locale are named too, never dropped in silence.
+    const missing = body.units ? body.units.filter((u) => !units.some((x) => x.id === u.id)).map((u) => u.id) : [];
+    res.json({ approved, blocked, stale, untranslated, refused, ...(missing.length ? { notFound: missing } : {}), progress: await workflow.articleProgress(slug) });
   });
 
   router.put('/articles/:slug/segments/:position', edit, async (req, res) => {

@@ -2,8 +2,8 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Locale } from '../../locale';
 import type { TranslationUnit } from '../../memory';
-import type { Workflow } from '../../workflow';
-import { CAN_ADMINISTER, CAN_EDIT, CAN_TRANSLATE, currentUser, principalOf, type Auth } from '../auth';
+import type { Approver, Workflow } from '../../workflow';
+import { CAN_ADMINISTER, CAN_EDIT, CAN_REVIEW, CAN_TRANSLATE, currentUser, principalOf, type Auth } from '../auth';
 import { HttpError } from '../http';
 import { slugLookup, unitJson } from './json';
 
@@ -34,12 +34,16 @@ export interface ApiContext {
   /** Guards: any logged-in user; the roles that may translate, edit, administer. */
   anyUser: RequestHandler;
   translate: RequestHandler;
+  /** Approve and override: reviewer, editor, admin. */
+  review: RequestHandler;
   edit: RequestHandler;
   administer: RequestHandler;
   /** The per-user rate limit of the expensive reads (one budget shared by all of them). */
   expensive: RequestHandler;
   /** The name of the user making the request, as recorded on what they change. */
   by(res: Response): string;
+  /** The user making the request as the review rules see them (name and role). */
+  approver(res: Response): Approver;
   /** A unit in JSON with its article's slug. */
   unitOut(unit: TranslationUnit): Promise<ReturnType<typeof unitJson>>;
   /** The units a termbase change put in error, with their articles, for the editor to follow. */
@@ -80,10 +84,12 @@ export function apiContext(workflow: Workflow, auth: Auth, options: ApiOptions):
     options,
     anyUser: auth.requireUser,
     translate: auth.requireRole(...CAN_TRANSLATE),
+    review: auth.requireRole(...CAN_REVIEW),
     edit: auth.requireRole(...CAN_EDIT),
     administer: auth.requireRole(...CAN_ADMINISTER),
     expensive,
     by: (res) => currentUser(res).name,
+    approver: (res) => ({ name: currentUser(res).name, role: currentUser(res).role }),
     unitOut,
     recheckJson,
   };

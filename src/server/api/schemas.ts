@@ -43,12 +43,41 @@ export const overrideSchema = z.object({
   reason: nonEmpty(2000),
 }, { error: 'must be an object {checkId, reason}' });
 
-export const approveBody = z.object({ override: overrideSchema.optional() });
+/** Check ids given twice in one list: one reason per check (`overrides[2].checkId: …`). */
+function noRepeatedChecks(list: readonly { checkId: string }[], ctx: z.RefinementCtx): void {
+  const seen = new Map<string, number>();
+  list.forEach((o, i) => {
+    const first = seen.get(o.checkId);
+    if (first !== undefined) ctx.addIssue({ code: 'custom', path: [i, 'checkId'], message: `"${o.checkId}" is overridden twice (also overrides[${first}]); give one reason per check` });
+    else seen.set(o.checkId, i);
+  });
+}
+
+export const overridesSchema = z
+  .array(overrideSchema, { error: 'must be a list of {checkId, reason}' })
+  .max(100, { error: 'must hold at most 100 overrides' })
+  .superRefine(noRepeatedChecks);
+
+/** `{override}` (one, the older form) or `{overrides: [...]}` (several at once). */
+export const approveBody = z.object({
+  override: overrideSchema.optional(),
+  overrides: overridesSchema.optional(),
+}).superRefine((body, ctx) => {
+  if (body.override && body.overrides?.some((o) => o.checkId === body.override!.checkId)) {
+    ctx.addIssue({ code: 'custom', path: ['override', 'checkId'], message: `"${body.override.checkId}" is also in overrides; give one reason per check` });
+  }
+});
 
 export const approveArticleBody = z.object({
   locale,
   /** Only these units; default every unit of the locale that is not approved yet. */
   ids: z.array(z.number({ error: 'must be unit ids' }).int(), { error: 'must be a list of unit ids' }).max(10_000).optional(),
+  /** The units the reviewer saw, each at its version, with overrides where needed (DESIGN.md's bulk approval). */
+  units: z.array(z.object({
+    id: z.number({ error: 'must be a unit id' }).int({ error: 'must be a whole number' }),
+    version: z.number({ error: 'must be the unit version' }).int({ error: 'must be a whole number' }).positive({ error: 'must be positive' }),
+    overrides: overridesSchema.optional(),
+  }, { error: 'must be an object {id, version, overrides?}' }), { error: 'must be a list of {id, version, overrides?}' }).max(10_000).optional(),
 });
 
 export const checkBody = z.object({ text: text(20_000) });

@@ -7,7 +7,7 @@ import * as schemas from './schemas';
 import { etag, ifMatchVersion, parseInput } from './validation';
 
 /** `/api/units/:id…`: one unit — read, history, matches, check, edit, approve, and alignment repair. */
-export function unitRoutes({ workflow, anyUser, translate, expensive, by, unitOut }: ApiContext): Router {
+export function unitRoutes({ workflow, anyUser, translate, review, expensive, by, approver, unitOut }: ApiContext): Router {
   const router = express.Router();
 
   router.get('/units/:id', anyUser, async (req, res) => {
@@ -58,12 +58,18 @@ export function unitRoutes({ workflow, anyUser, translate, expensive, by, unitOu
     res.json(await unitOut(unit));
   });
 
-  router.post('/units/:id/approve', translate, async (req, res) => {
+  router.post('/units/:id/approve', review, async (req, res) => {
+    // Refusals in DESIGN.md's order: 401/403 role (the guard), 403 four-eyes, 428 no If-Match,
+    // 400 malformed body, then the workflow's 409 stale and 409 errors not overridden.
     const { id } = parseInput(schemas.unitIdParams, req.params, 'id');
-    const body = parseInput(schemas.approveBody, req.body);
+    const who = approver(res);
+    await workflow.assertMayApprove(id, who);
     const version = ifMatchVersion(req.get('if-match'));
+    const body = parseInput(schemas.approveBody, req.body);
     const unit = await workflow.approveUnit({
-      id, by: by(res), ...(version !== undefined ? { version } : {}), ...(body.override ? { override: body.override } : {}),
+      id, by: who.name, role: who.role, ...(version !== undefined ? { version } : {}),
+      ...(body.override ? { override: body.override } : {}),
+      ...(body.overrides ? { overrides: body.overrides } : {}),
     });
     res.setHeader('ETag', etag(unit.version));
     res.json(await unitOut(unit));
