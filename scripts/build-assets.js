@@ -16,7 +16,7 @@ const OUT = join(root, 'dist', 'server', 'workbench', 'assets');
 /** One script per page (the page names it in its <script src>). */
 const ENTRIES = ['review', 'termbase'];
 /** Served as they are. */
-const STATIC = ['workbench.css'];
+const STATIC = ['workbench.css', 'favicon.svg'];
 
 async function buildAssets(outDir = OUT) {
   mkdirSync(outDir, { recursive: true });

@@ -4,7 +4,7 @@ import type { Concept, NewConcept, Term } from '../termbase/types';
 import type { TranslationUnit } from '../memory/types';
 import type { WorkflowContext } from './context';
 import { editSource, recheckUnits } from './review';
-import { NotFoundError } from '../store/repository';
+import { NotFoundError, type Repository } from '../store/repository';
 
 export interface RecheckReport {
   /** Units that hold one of the changed terms and were checked again. */
@@ -52,7 +52,37 @@ export interface GlossaryImportSummary {
   added: number;
   updated: number;
   unchanged: number;
+  /** Concepts changed outside an import (in the workbench, the API) that the file would have replaced: left as they are. */
+  kept: string[];
+  /** Such concepts that were replaced because the import was told to. */
+  replaced: string[];
   recheck: RecheckReport;
+}
+
+export interface GlossaryImportOptions {
+  /**
+   * What to do with a concept whose latest change was not an import (an edit in the workbench)
+   * and which the file would change: `replace` (the file wins, reported in `replaced`), or keep
+   * the edit (reported in `kept`) unless its id is in `replaceIds`. Default `replace`, the
+   * command line's behaviour; the API keeps.
+   */
+  edited?: 'replace' | 'keep';
+  replaceIds?: readonly string[];
+}
+
+/** A concept the import would change, as it is and as the file has it. */
+export interface PlannedConceptChange {
+  id: string;
+  before: Concept;
+  after: NewConcept;
+  /** The latest change was not an import (who and when): replacing it would undo someone's edit. */
+  editedOutsideImport: { action: string; by: string; at: string } | null;
+}
+
+export interface GlossaryImportPlan {
+  added: NewConcept[];
+  changed: PlannedConceptChange[];
+  unchanged: number;
 }
 
 function sameTerms(a: NewConcept, b: Concept): boolean {
@@ -60,25 +90,61 @@ function sameTerms(a: NewConcept, b: Concept): boolean {
   return key(a) === key(b);
 }
 
-/**
- * Imports concepts all or nothing: every concept is validated before anything is written, and
- * the writes are one transaction. A concept whose id exists is replaced (history kept).
- */
-export async function importConcepts(context: WorkflowContext, concepts: AsyncIterable<NewConcept> | Iterable<NewConcept>, by: string): Promise<GlossaryImportSummary> {
+async function readIncoming(concepts: AsyncIterable<NewConcept> | Iterable<NewConcept>): Promise<NewConcept[]> {
   const incoming: NewConcept[] = [];
   for await (const concept of concepts) incoming.push(validateConcept(concept));
+  return incoming;
+}
+
+async function lastChangeOutsideImport(tx: Repository, id: string): Promise<PlannedConceptChange['editedOutsideImport']> {
+  const last = (await tx.conceptHistory(id)).at(-1);
+  return last && last.action !== 'import' ? { action: last.action, by: last.by, at: last.at } : null;
+}
+
+/** What importing these concepts would do, without writing anything (the workbench shows it before applying). */
+export async function planConceptImport(context: WorkflowContext, concepts: AsyncIterable<NewConcept> | Iterable<NewConcept>): Promise<GlossaryImportPlan> {
+  const incoming = await readIncoming(concepts);
+  const plan: GlossaryImportPlan = { added: [], changed: [], unchanged: 0 };
+  for (const concept of incoming) {
+    const existing = concept.id ? await context.store.getConcept(concept.id) : null;
+    if (!existing) { plan.added.push(concept); continue; }
+    if (sameTerms(concept, existing)) { plan.unchanged++; continue; }
+    plan.changed.push({ id: existing.id, before: existing, after: concept, editedOutsideImport: await lastChangeOutsideImport(context.store, existing.id) });
+  }
+  return plan;
+}
+
+/**
+ * Imports concepts all or nothing: every concept is validated before anything is written, and
+ * the writes are one transaction. A concept whose id exists is replaced (history kept), except
+ * an edited one that `options` says to keep — never silently: it is listed in `kept`.
+ */
+export async function importConcepts(
+  context: WorkflowContext,
+  concepts: AsyncIterable<NewConcept> | Iterable<NewConcept>,
+  by: string,
+  options: GlossaryImportOptions = {},
+): Promise<GlossaryImportSummary> {
+  const incoming = await readIncoming(concepts);
+  const replaceIds = new Set(options.replaceIds ?? []);
   const changedTerms: Term[] = [];
   const counts = await context.store.transaction(async (tx) => {
     let added = 0, updated = 0, unchanged = 0;
+    const kept: string[] = [];
+    const replaced: string[] = [];
     for (const concept of incoming) {
       const id = concept.id ?? newId();
       const existing = concept.id ? await tx.getConcept(id) : null;
       if (existing && sameTerms(concept, existing)) { unchanged++; continue; }
+      if (existing && await lastChangeOutsideImport(tx, id)) {
+        if (options.edited === 'keep' && !replaceIds.has(id)) { kept.push(id); continue; }
+        replaced.push(id);
+      }
       await tx.saveConcept({ ...concept, id }, existing ? existing.version : null, by, 'import');
       changedTerms.push(...concept.terms, ...(existing?.terms ?? []));
       if (existing) updated++; else added++;
     }
-    return { added, updated, unchanged };
+    return { added, updated, unchanged, kept, replaced };
   });
   if (counts.added + counts.updated > 0) context.invalidateTermbase();
   const recheck = changedTerms.length ? await recheckTerms(context, changedTerms, by) : { rechecked: 0, changed: 0, nowInError: [] };

@@ -97,7 +97,10 @@ export class Workflow {
     return termbase.saveConcept(this.context, input, options);
   }
   deleteConcept(id: string, expectedVersion: number | null, by: string) { return termbase.deleteConcept(this.context, id, expectedVersion, by); }
-  importConcepts(concepts: AsyncIterable<NewConcept> | Iterable<NewConcept>, by: string) { return termbase.importConcepts(this.context, concepts, by); }
+  importConcepts(concepts: AsyncIterable<NewConcept> | Iterable<NewConcept>, by: string, options?: termbase.GlossaryImportOptions) {
+    return termbase.importConcepts(this.context, concepts, by, options);
+  }
+  planConceptImport(concepts: AsyncIterable<NewConcept> | Iterable<NewConcept>) { return termbase.planConceptImport(this.context, concepts); }
   applyPreferredSourceTerms(slug: string, by: string) { return termbase.applyPreferredSourceTerms(this.context, slug, by); }
   async checkText(input: { sourceText: string; targetText: string; sourceLocale: Locale; targetLocale: Locale }) {
     return checkUnit({ ...input, status: 'translated' }, await this.context.termbaseSnapshot());

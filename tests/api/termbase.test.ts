@@ -132,3 +132,36 @@ describe('import and export', () => {
     expect(await csv.text()).toMatch(/^\uFEFF?[^\n]*en/);
   });
 });
+
+describe('import preview and edits made outside an import', () => {
+  it('previews without writing, keeps a concept edited since the last import, replaces it when named', async () => {
+    const tbx = await (await fetch(`${h.url}/api/termbase/export?format=tbx`, { headers: { Authorization: `Bearer ${translator}` } })).text();
+    const headers = { 'Content-Type': 'application/xml' };
+    // Imported once, then edited through the API (as the workbench does).
+    await call(h, 'POST', '/api/termbase/import?format=csv&fileName=g.csv', { token: editor, headers: { 'Content-Type': 'text/csv' }, body: 'id,en,zh-Hans,status\nc-gangway,gangway,舷梯,preferred\n' });
+    const imported = await call(h, 'POST', '/api/termbase/import?format=csv&fileName=g2.csv&replace=c-gangway', { token: editor, headers: { 'Content-Type': 'text/csv' }, body: 'id,en,zh-Hans,status\nc-gangway,gangway,登船梯,preferred\n' });
+    expect([imported.body.updated, imported.body.replaced, imported.body.kept]).toEqual([1, [], []]);
+    const builders = await call(h, 'GET', '/api/termbase/concepts/c-builders', { token: editor });
+    const edited = await call(h, 'PUT', '/api/termbase/concepts/c-builders', {
+      token: editor, headers: { 'If-Match': `"${builders.body.version}"` },
+      body: { ...builders.body, terms: [...builders.body.terms, { locale: 'zh-Hans', text: '码头', status: 'forbidden' }] },
+    });
+    expect(edited.status).toBe(200);
+
+    const preview = await call(h, 'POST', '/api/termbase/import?format=tbx&fileName=old.tbx&preview=1', { token: editor, headers, body: tbx });
+    expect(preview.status).toBe(200);
+    expect(preview.body.added).toEqual([]);
+    const changed = preview.body.changed.find((c: { id: string }) => c.id === 'c-builders');
+    expect(changed.editedOutsideImport).toEqual(expect.objectContaining({ action: 'edit', by: h.users.editor.name }));
+    expect(changed.after.terms.some((t: { text: string }) => t.text === '码头')).toBe(false);
+    expect((await h.workflow.concept('c-builders')).version).toBe(edited.body.concept.version);
+
+    const kept = await call(h, 'POST', '/api/termbase/import?format=tbx&fileName=old.tbx', { token: editor, headers, body: tbx });
+    expect(kept.body.kept).toEqual(['c-builders']);
+    expect((await h.workflow.concept('c-builders')).terms.some((t) => t.text === '码头')).toBe(true);
+
+    const replaced = await call(h, 'POST', '/api/termbase/import?format=tbx&fileName=old.tbx&replace=c-builders', { token: editor, headers, body: tbx });
+    expect(replaced.body.replaced).toEqual(['c-builders']);
+    expect((await h.workflow.concept('c-builders')).terms.some((t) => t.text === '码头')).toBe(false);
+  });
+});

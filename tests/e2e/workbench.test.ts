@@ -205,7 +205,7 @@ describe('editor', () => {
     await page.click('#tb-editor button[data-action=save-concept]');
     await page.waitForSelector('.tb-recheck');
     const terminal = await unitIdAt(SLUG, 1);
-    expect(await page.locator('.tb-recheck').innerText()).toMatch(/put 1 unit\(s\) in error/);
+    expect(await page.locator('.tb-recheck').innerText()).toMatch(/put 1 unit in error/);
     const link = page.locator('.tb-affected a');
     expect(await link.count()).toBe(1);
     expect(await link.getAttribute('href')).toBe(`/workbench/articles/${SLUG}/zh-Hans#unit-${terminal}`);

@@ -114,6 +114,10 @@ export const conceptVersionBody = z.object({
 export const importQuery = z.object({
   format: z.enum(['tbx', 'csv'], { error: 'must be tbx or csv' }),
   fileName: text(200).optional(),
+  /** `1`: answer what the import would add and change, write nothing. */
+  preview: z.enum(['0', '1', 'true', 'false'], { error: 'must be 1 or 0' }).optional(),
+  /** Comma-separated ids of concepts edited outside an import that the file may replace (the rest are kept). */
+  replace: text(20_000).optional(),
 });
 
 export const exportQuery = z.object({

@@ -56,8 +56,25 @@ export function termbaseRoutes({ workflow, options, anyUser, edit, by, recheckJs
     if (!Buffer.isBuffer(req.body) || req.body.length === 0) throw new HttpError(400, 'body: send the glossary file as the request body', { field: 'body' });
     const fileName = query.fileName ?? `upload.${query.format}`;
     const concepts = getGlossaryFormat(query.format).read(Readable.from([req.body]), { fileName });
-    const summary = await workflow.importConcepts(concepts, by(res));
-    res.json({ added: summary.added, updated: summary.updated, unchanged: summary.unchanged, recheck: await recheckJson(summary.recheck) });
+    if (query.preview === '1' || query.preview === 'true') {
+      const plan = await workflow.planConceptImport(concepts);
+      res.json({
+        added: plan.added.map((c) => ({ id: c.id ?? null, note: c.note, subject: c.subject, terms: c.terms })),
+        changed: plan.changed.map((c) => ({
+          id: c.id, before: conceptJson(c.before), after: { note: c.after.note, subject: c.after.subject, terms: c.after.terms },
+          editedOutsideImport: c.editedOutsideImport,
+        })),
+        unchanged: plan.unchanged,
+      });
+      return;
+    }
+    // A concept edited in the workbench since the last import is kept unless named in `replace`.
+    const replaceIds = (query.replace ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+    const summary = await workflow.importConcepts(concepts, by(res), { edited: 'keep', replaceIds });
+    res.json({
+      added: summary.added, updated: summary.updated, unchanged: summary.unchanged, kept: summary.kept, replaced: summary.replaced,
+      recheck: await recheckJson(summary.recheck),
+    });
   });
 
   router.get('/termbase/export', anyUser, async (req, res) => {

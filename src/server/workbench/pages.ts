@@ -3,7 +3,7 @@ import { LOCALE_LABELS, type Locale } from '../../locale';
 import { UNIT_ORIGINS, UNIT_STATUSES } from '../../memory';
 import { ROLES, type ArticleDocument, type LocaleProgress, type User } from '../../workflow';
 import { html, unsafeRaw, type SafeHtml } from '../http';
-import { CSRF_FIELD } from '../auth';
+import { CAN_EDIT, CSRF_FIELD } from '../auth';
 import type { Translate } from './strings';
 
 export const ASSETS = '/workbench/assets';
@@ -61,6 +61,7 @@ export function layout(ctx: PageContext, input: LayoutInput): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${input.title} · ${t('title')}</title>
+<link rel="icon" href="${ASSETS}/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="${ASSETS}/workbench.css">
 ${input.config ? unsafeRaw(`<script type="application/json" id="wb-config">${jsonForScript(input.config)}</script>`) : ''}
 ${(input.scripts ?? []).map((s) => html`<script src="${ASSETS}/${s}" defer></script>\n`)}
@@ -164,7 +165,7 @@ export function reviewPage(ctx: PageContext, input: { article: ArticleDocument; 
 <div class="wb-toolbar">
   <button type="button" id="wb-approve-selected" disabled>${t('review.approveSelected')}</button>
   <button type="button" id="wb-approve-all">${t('review.approveAll')}</button>
-  <button type="button" id="wb-preferred-terms" hidden>${t('review.preferredTerms')}</button>
+  ${user && CAN_EDIT.includes(user.role) ? html`<button type="button" id="wb-preferred-terms">${t('review.preferredTerms')}</button>` : ''}
   <span id="wb-selected"></span>
   <span id="wb-status" class="wb-status" role="status" aria-live="polite"></span>
 </div>
@@ -216,9 +217,10 @@ ${input.canEdit ? html`
   <form id="tb-import">
     <label>${t('termbase.file')} <input type="file" name="file" accept=".tbx,.xml,.csv" required></label>
     <label>${t('termbase.format')} <select name="format"><option value="tbx">TBX</option><option value="csv">CSV</option></select></label>
-    <button type="submit">${t('termbase.importButton')}</button>
+    <button type="submit">${t('termbase.preview')}</button>
   </form>
-</details>` : html`<p class="wb-note">${t('termbase.readOnly')}</p>`}
+</details>
+<section id="tb-import-preview" class="tb-import-preview" aria-live="polite" hidden></section>` : html`<p class="wb-note">${t('termbase.readOnly')}</p>`}
 <table class="wb-concepts" id="tb-concepts">
   <thead><tr><th scope="col">${t('termbase.concept')}</th><th scope="col">${t('termbase.terms')}</th><th scope="col">${t('termbase.note')}</th><th scope="col">${t('termbase.actions')}</th></tr></thead>
   <tbody id="tb-list"></tbody>

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import i18next from 'i18next';
 
 export type Strings = Record<string, unknown>;
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
@@ -24,17 +25,22 @@ export function loadWorkbenchStrings(locale = 'en'): Strings {
   return (all.workbench as Strings | undefined) ?? {};
 }
 
-function lookup(strings: Strings, key: string): string | undefined {
-  let node: unknown = strings;
-  for (const part of key.split('.')) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return typeof node === 'string' ? node : undefined;
-}
-
-/** `t('review.selected', { count: 3 })`, with `{{name}}` placeholders as in i18next; the key itself when missing. */
-export function createTranslate(strings: Strings): Translate {
-  return (key, values = {}) => (lookup(strings, key) ?? key)
-    .replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+/**
+ * `t('review.shown', { count: 3 })`: i18next over the workbench strings, so `{{name}}`
+ * placeholders and plurals (`shown_one` / `shown_other`, by the locale's plural rules) read as
+ * they do in the browser bundle; the key itself when missing. Values are not escaped here: every
+ * string is escaped when it is put into the page.
+ */
+export function createTranslate(strings: Strings, locale = 'en'): Translate {
+  const instance = i18next.createInstance();
+  void instance.init({
+    lng: locale,
+    fallbackLng: false,
+    resources: { [locale]: { translation: strings } },
+    initAsync: false,
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    returnEmptyString: false,
+  });
+  return (key, values = {}) => String(instance.t(key, values));
 }

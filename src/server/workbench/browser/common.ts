@@ -3,6 +3,7 @@
  * Every text from the server is put into the page with textContent / createTextNode, never as
  * markup: a segment holding <script> or an onerror attribute shows as text and never runs.
  */
+import i18next from 'i18next';
 import type { Finding } from './types';
 
 export interface PageConfig {
@@ -19,23 +20,23 @@ function readConfig(): PageConfig {
 
 export const config: PageConfig = readConfig();
 
-function lookup(key: string): string | undefined {
-  let node: unknown = config.strings ?? {};
-  for (const part of key.split('.')) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  return typeof node === 'string' ? node : undefined;
-}
-
 export type Values = Record<string, string | number>;
 
-/** UI string by key with {{name}} placeholders (the workbench key of locales/en.json). */
+const i18n = i18next.createInstance();
+void i18n.init({
+  lng: typeof config.uiLocale === 'string' ? config.uiLocale : 'en',
+  fallbackLng: false,
+  resources: { [typeof config.uiLocale === 'string' ? config.uiLocale : 'en']: { translation: config.strings ?? {} } },
+  initAsync: false,
+  // Every text goes into the page as a text node, never as markup: no escaping needed here.
+  interpolation: { escapeValue: false },
+  returnNull: false,
+  returnEmptyString: false,
+});
+
+/** UI string by key (the `workbench` key of locales/*.json): {{name}} placeholders, plurals by `count`. */
 export function t(key: string, values?: Values): string {
-  const text = lookup(key);
-  if (text === undefined) return key;
-  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) =>
-    (values && Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : whole));
+  return String(i18n.t(key, values ?? {}));
 }
 
 export type AttrValue = string | number | boolean | null | undefined | ((event: Event) => unknown);
@@ -108,10 +109,32 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
     : { status: response.status, ok: false, data: data as ApiError | null };
 }
 
+/**
+ * A failed call as a sentence for a person: the server's message for bad input (without the
+ * `field:` prefix meant for programs), a plain explanation for everything else.
+ */
 export function errorText(result: ApiResult<unknown> | null | undefined): string {
-  if (!result) return 'network error';
+  if (!result) return t('problems.network');
   const data = result.data as ApiError | null;
-  return (data && typeof data.error === 'string' && data.error) || `HTTP ${result.status}`;
+  const message = data && typeof data.error === 'string' ? data.error : '';
+  switch (result.status) {
+    case 403: return t('problems.forbidden');
+    case 404: return t('problems.notFound');
+    case 409: return message && !/changed|version/i.test(message) ? sentence(message) : t('problems.conflict');
+    case 429: return t('problems.tooMany');
+    case 503: return t('problems.unavailable');
+    default:
+      if (result.status >= 400 && result.status < 500 && message) return sentence(message);
+      return t('problems.generic', { status: result.status });
+  }
+}
+
+/** `target: unit 43 has no translation` → `Unit 43 has no translation.` */
+export function sentence(message: string): string {
+  const text = message.replace(/^[\w.[\]-]+: /, '').trim();
+  if (!text) return text;
+  const first = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?。！？]$/.test(first) ? first : `${first}.`;
 }
 
 /** Text with finding spans marked: <mark class="wb-mark wb-mark-error" title=message>…</mark>. */

@@ -117,12 +117,17 @@ function actionButton(label: string, action: string, unit: Unit, extra?: Record<
   return el('button', { type: 'button', class: 'wb-small', 'data-action': action, 'data-id': unit.id, text: label, ...extra });
 }
 
+/** A unit's number for people: positions count from 0 in the store, from 1 on screen (as paragraphs do). */
+function shownNumber(unit: Unit): string {
+  return unit.position === null ? '—' : String(unit.position + 1);
+}
+
 function unitRow(unit: Unit): HTMLTableRowElement {
   const row = el('tr', {
     id: `unit-${unit.id}`, 'data-id': unit.id, tabindex: '-1',
     class: `wb-unit wb-st-${unit.target.status}${unit.blocked ? ' wb-blocked' : ''}${unit.bead?.lowConfidence ? ' wb-low-confidence' : ''}`,
   });
-  const box = el('input', { type: 'checkbox', class: 'wb-select', 'aria-label': `${t('review.select')} ${unit.position}` });
+  const box = el('input', { type: 'checkbox', class: 'wb-select', 'aria-label': `${t('review.select')} ${shownNumber(unit)}` });
   box.checked = selected.has(unit.id);
   box.addEventListener('change', () => {
     if (box.checked) selected.add(unit.id); else selected.delete(unit.id);
@@ -132,19 +137,9 @@ function unitRow(unit: Unit): HTMLTableRowElement {
     ? highlighted(unit.target.text, unit.findings, 'target')
     : el('em', { class: 'wb-empty', text: '—' });
   const origin = unit.target.origin + (unit.matchScore !== null && unit.matchScore !== undefined ? ` ${unit.matchScore}%` : '');
-  const repair = el('details', { class: 'wb-menu' }, [
-    el('summary', { text: t('review.repair') }),
-    el('div', { class: 'wb-menu-items' }, [
-      actionButton(t('review.merge'), 'merge', unit),
-      actionButton(t('review.split'), 'split', unit),
-      actionButton(t('review.moveNextTarget'), 'move-target-next', unit),
-      actionButton(t('review.movePrevTarget'), 'move-target-previous', unit),
-      actionButton(t('review.moveNextSource'), 'move-source-next', unit),
-      actionButton(t('review.movePrevSource'), 'move-source-previous', unit),
-    ]),
-  ]);
+  const repair = actionButton(t('review.repair'), 'repair', unit, { 'aria-haspopup': 'true' });
   row.appendChild(el('td', {}, [box]));
-  row.appendChild(el('td', { class: 'wb-num', text: unit.position }));
+  row.appendChild(el('td', { class: 'wb-num', text: shownNumber(unit) }));
   row.appendChild(el('td', { class: 'wb-source', lang: unit.source.locale }, [highlighted(unit.source.text, unit.findings, 'source')]));
   row.appendChild(el('td', { class: 'wb-target', lang: unit.target.locale }, [target]));
   row.appendChild(el('td', {}, [badge('st', unit.target.status, t(`status.${unit.target.status}`))]));
@@ -398,6 +393,9 @@ function openEditor(unit: Unit, focusSuggestions: boolean): void {
 // ---------------------------------------------------------------- approval
 
 async function approve(unit: Unit, override?: { checkId: string; reason: string }): Promise<boolean> {
+  // Nothing to send: approving again would only repeat the history entry; an empty target has nothing to approve.
+  if (unit.target.status === 'approved' && !override) { say(t('review.alreadyApproved', { n: shownNumber(unit) })); return false; }
+  if (unit.target.text.trim() === '') { say(t('review.untranslated', { n: shownNumber(unit) }), true); return false; }
   const body = override ? { override } : {};
   const result = await api<Unit>('POST', `${unitsPath(unit.id)}/approve`, body);
   if (result.ok) {
@@ -499,6 +497,29 @@ async function afterRepair(request: Promise<ApiResult<unknown>>): Promise<void> 
   await load();
 }
 
+/**
+ * The alignment repairs of a unit, in a full-width row under it (not a popover over the next
+ * row): each says what it does to which side.
+ */
+function openRepair(unit: Unit): void {
+  const buttons = [
+    actionButton(t('review.merge'), 'merge', unit),
+    actionButton(t('review.split'), 'split', unit),
+    actionButton(t('review.moveNextTarget'), 'move-target-next', unit),
+    actionButton(t('review.movePrevTarget'), 'move-target-previous', unit),
+    actionButton(t('review.moveNextSource'), 'move-source-next', unit),
+    actionButton(t('review.movePrevSource'), 'move-source-previous', unit),
+  ];
+  const panel = el('div', { class: 'wb-repair', role: 'group', 'aria-label': t('review.repairTitle', { n: shownNumber(unit) }) }, [
+    el('h4', { text: t('review.repairTitle', { n: shownNumber(unit) }) }),
+    el('div', { class: 'wb-repair-items' }, buttons),
+    el('div', { class: 'wb-buttons' }, [el('button', { type: 'button', 'data-action': 'close-repair', text: t('review.close'), onclick: closeDetail })]),
+  ]);
+  const row = openDetail(unit, 'repair', panel);
+  // The buttons carry data-id: the table's click handler runs them like the row's own.
+  if (row) buttons[0]!.focus();
+}
+
 function openSplit(unit: Unit): void {
   const source = el('textarea', { readonly: true, rows: 3, lang: unit.source.locale, class: 'wb-split-source' });
   source.value = unit.source.text;
@@ -569,6 +590,7 @@ tbody.addEventListener('click', (event) => {
   else if (action === 'edit-source') openSourceEdit(unit);
   else if (action === 'merge') void afterRepair(api('POST', `${unitsPath(unit.id)}/merge`, {}, ifMatch(unit.version)));
   else if (action === 'split') openSplit(unit);
+  else if (action === 'repair') openRepair(unit);
   else if (move) void afterRepair(api('POST', `${unitsPath(unit.id)}/move`, { side: move[1], direction: move[2] }, ifMatch(unit.version)));
 });
 
@@ -585,8 +607,8 @@ selectAll.addEventListener('change', () => {
 approveSelectedButton.addEventListener('click', () => { void approveSelected(); });
 approveAllButton.addEventListener('click', () => { void approveAll(); });
 const preferredTermsButton = document.getElementById('wb-preferred-terms');
+// The page has the button for editors only.
 if (preferredTermsButton && canEdit) {
-  preferredTermsButton.hidden = false;
   preferredTermsButton.addEventListener('click', () => { void usePreferredTerms(); });
 }
 

@@ -41,7 +41,7 @@ function render(concepts: Concept[]): void {
       term.note ? el('span', { class: 'tb-note', text: ` — ${term.note}` }) : null,
     ])));
     const actions = canEdit ? [
-      el('button', { type: 'button', class: 'wb-small', 'data-action': 'edit', text: t('termbase.edit'), onclick: () => openEditor(concept) }),
+      el('button', { type: 'button', class: 'wb-small', 'data-action': 'edit', text: t('termbase.edit'), onclick: (event) => openEditor(concept, event.currentTarget as HTMLElement) }),
       el('button', { type: 'button', class: 'wb-small', 'data-action': 'delete', text: t('termbase.delete'), onclick: () => { void remove(concept); } }),
     ] : [];
     list.appendChild(el('tr', { id: `concept-${concept.id}`, 'data-id': concept.id }, [
@@ -58,12 +58,19 @@ function showRecheck(recheck: Recheck | undefined): void {
   clear(affectedBox);
   if (!recheck) return;
   const box = el('div', { class: 'tb-recheck', role: 'status' }, [
-    el('p', { class: recheck.nowInError.length ? 'wb-error' : '', text: t('termbase.recheck', { rechecked: recheck.rechecked, count: recheck.nowInError.length }) }),
+    el('p', {
+      class: recheck.nowInError.length ? 'wb-error' : '',
+      text: t('termbase.recheck', {
+        rechecked: t('termbase.rechecked', { count: recheck.rechecked }),
+        inError: t('termbase.putInError', { count: recheck.nowInError.length }),
+      }),
+    }),
   ]);
   if (recheck.affected && recheck.affected.length) {
     box.appendChild(el('h3', { text: t('termbase.affected') }));
     box.appendChild(el('ul', { class: 'tb-affected' }, recheck.affected.map((unit) => {
-      const label = `${unit.articleSlug || '—'} #${unit.position} (${unit.locale}): ${unit.source}`;
+      // Positions count from 1 for people, as in the review table.
+      const label = `${unit.articleSlug || '—'} #${unit.position === null ? '—' : unit.position + 1} (${unit.locale}): ${unit.source}`;
       if (!unit.articleSlug) return el('li', { text: label });
       const href = `/workbench/articles/${encodeURIComponent(unit.articleSlug)}/${encodeURIComponent(unit.locale)}#unit-${unit.id}`;
       return el('li', {}, [el('a', { href, text: label })]);
@@ -83,8 +90,11 @@ function termRow(term: Term): HTMLDivElement {
   caseSensitive.checked = !!term.caseSensitive;
   const note = el('input', { name: 'note', maxlength: 2000, placeholder: t('termbase.note'), 'aria-label': t('termbase.note') });
   note.value = term.note ?? '';
+  // Shown and sent back, so that saving a concept keeps what TBX brought in (noun, verb, …).
+  const partOfSpeech = el('input', { name: 'partOfSpeech', maxlength: 40, size: 8, placeholder: t('termbase.partOfSpeech'), 'aria-label': t('termbase.partOfSpeech') });
+  partOfSpeech.value = term.partOfSpeech ?? '';
   const row: HTMLDivElement = el('div', { class: 'tb-term-row' }, [
-    locale, text, status, el('label', { class: 'wb-inline' }, [caseSensitive, ` ${t('termbase.caseSensitive')}`]), note,
+    locale, text, status, el('label', { class: 'wb-inline' }, [caseSensitive, ` ${t('termbase.caseSensitive')}`]), partOfSpeech, note,
     el('button', { type: 'button', class: 'wb-small', text: t('termbase.removeTerm'), onclick: (): void => row.remove() }),
   ]);
   return row;
@@ -94,9 +104,20 @@ function field<T extends HTMLInputElement | HTMLSelectElement>(row: Element, nam
   return row.querySelector(`[name=${name}]`) as T;
 }
 
-function openEditor(concept: Concept | null): void {
+/** Closes the concept form and puts the focus back where the person was. */
+function closeEditor(returnTo: HTMLElement | null): void {
+  if (!editor) return;
+  editor.hidden = true;
+  clear(editor);
+  if (returnTo && returnTo.isConnected) returnTo.focus();
+  else addButton?.focus();
+}
+
+function openEditor(opened: Concept | null, opener: HTMLElement | null = null): void {
   if (!editor) return;
   const form = editor;
+  // The version this form saves over: the concept as loaded, then as each save returns it.
+  let concept = opened;
   clear(form);
   form.hidden = false;
   const rows = el('div', { class: 'tb-term-rows' });
@@ -107,6 +128,8 @@ function openEditor(concept: Concept | null): void {
   for (const term of terms) rows.appendChild(termRow(term));
   const note = el('textarea', { name: 'note', rows: 2, maxlength: 2000 });
   note.value = concept?.note ?? '';
+  const subject = el('input', { name: 'subject', maxlength: 200 });
+  subject.value = concept?.subject ?? '';
   const message = el('p', { class: 'wb-message', role: 'alert' });
   form.appendChild(el('h2', { text: concept ? `${t('termbase.concept')} ${concept.id}` : t('termbase.add') }));
   form.appendChild(rows);
@@ -114,22 +137,25 @@ function openEditor(concept: Concept | null): void {
     type: 'button', class: 'wb-small', 'data-action': 'add-term', text: t('termbase.addTerm'),
     onclick: () => rows.appendChild(termRow({ locale: 'en', text: '', status: 'forbidden', caseSensitive: false })),
   }));
+  form.appendChild(el('label', {}, [`${t('termbase.subject')} `, subject]));
   form.appendChild(el('label', {}, [`${t('termbase.note')} `, note]));
   form.appendChild(el('div', { class: 'wb-buttons' }, [
     el('button', { type: 'submit', 'data-action': 'save-concept', text: t('termbase.save') }),
-    el('button', { type: 'button', text: t('termbase.cancel'), onclick: () => { form.hidden = true; } }),
+    el('button', { type: 'button', 'data-action': 'cancel', text: t('termbase.cancel'), onclick: () => closeEditor(opener) }),
   ]));
   form.appendChild(message);
   form.onsubmit = (event) => {
     event.preventDefault();
     const body = {
       note: note.value,
+      subject: subject.value.trim() || null,
       terms: Array.from(rows.querySelectorAll('.tb-term-row'), (row) => ({
         locale: field<HTMLSelectElement>(row, 'locale').value,
         text: field<HTMLInputElement>(row, 'text').value,
         status: field<HTMLSelectElement>(row, 'status').value,
         caseSensitive: field<HTMLInputElement>(row, 'caseSensitive').checked,
         note: field<HTMLInputElement>(row, 'note').value,
+        partOfSpeech: field<HTMLInputElement>(row, 'partOfSpeech').value.trim() || null,
       })),
     };
     const request = concept
@@ -141,10 +167,13 @@ function openEditor(concept: Concept | null): void {
         message.className = 'wb-message wb-error';
         return;
       }
-      form.hidden = true;
-      say(t('termbase.saved', { id: result.data.concept.id }));
+      concept = result.data.concept;
+      const id = concept.id;
+      closeEditor(null);
+      say(t('termbase.saved', { id }));
       showRecheck(result.data.recheck);
-      return load();
+      // The list is drawn anew: focus the saved concept's Edit button in it.
+      return load().then(() => document.querySelector<HTMLElement>(`#concept-${CSS.escape(id)} [data-action=edit]`)?.focus());
     });
   };
   const first = form.querySelector<HTMLInputElement>('input[name=text]');
@@ -161,7 +190,7 @@ async function remove(concept: Concept): Promise<void> {
 }
 
 search.addEventListener('submit', (event) => { event.preventDefault(); void load(); });
-if (addButton) addButton.addEventListener('click', () => openEditor(null));
+if (addButton) addButton.addEventListener('click', () => openEditor(null, addButton));
 if (importForm) {
   const fileInput = importForm.querySelector<HTMLInputElement>('input[type=file]')!;
   const formatSelect = importForm.querySelector<HTMLSelectElement>('select[name=format]')!;
@@ -173,16 +202,98 @@ if (importForm) {
   importForm.addEventListener('submit', (event) => {
     event.preventDefault();
     const file = fileInput.files?.[0];
-    if (!file) return;
-    const format = formatSelect.value;
-    void api<{ added: number; updated: number; unchanged: number; recheck: Recheck }>('POST', `/api/termbase/import?format=${encodeURIComponent(format)}&fileName=${encodeURIComponent(file.name)}`, file)
-      .then((result) => {
-        if (!result.ok) { say(errorText(result), true); return; }
-        const { added, updated, unchanged } = result.data;
-        say(t('termbase.imported', { added, updated, unchanged }));
-        showRecheck(result.data.recheck);
-        return load();
-      });
+    if (file) void previewImport(file, formatSelect.value);
   });
+}
+
+interface PlannedChange {
+  id: string;
+  before: Concept;
+  after: { note: string | null; subject: string | null; terms: Term[] };
+  editedOutsideImport: { action: string; by: string; at: string } | null;
+}
+interface ImportPlan { added: Array<{ id: string | null; terms: Term[] }>; changed: PlannedChange[]; unchanged: number }
+interface ImportSummary { added: number; updated: number; unchanged: number; kept: string[]; replaced: string[]; recheck: Recheck }
+
+const termKey = (term: Term): string => `${term.locale}\u0000${term.text}`;
+const termLabel = (term: Term): string => `${term.locale} ${term.text} (${t(`termbase.statuses.${term.status}`)})`;
+
+/** The terms a change adds and removes (a changed status shows as removed + added). */
+function termDiff(before: Term[], after: Term[]): HTMLElement {
+  const was = new Map(before.map((term) => [termKey(term), term]));
+  const now = new Map(after.map((term) => [termKey(term), term]));
+  const items: HTMLElement[] = [];
+  for (const term of after) {
+    const old = was.get(termKey(term));
+    if (!old || old.status !== term.status) items.push(el('li', { class: 'tb-diff-added' }, [el('ins', { text: `+ ${termLabel(term)}` })]));
+  }
+  for (const term of before) {
+    const next = now.get(termKey(term));
+    if (!next || next.status !== term.status) items.push(el('li', { class: 'tb-diff-removed' }, [el('del', { text: `− ${termLabel(term)}` })]));
+  }
+  if (items.length === 0) items.push(el('li', { class: 'wb-none', text: t('termbase.noteOnly') }));
+  return el('ul', { class: 'tb-diff' }, items);
+}
+
+/**
+ * Reads the file on the server without writing, shows what would be added and changed (and
+ * which changes would undo an edit made in the workbench), then imports on the person's word.
+ */
+async function previewImport(file: File, format: string): Promise<void> {
+  const query = `format=${encodeURIComponent(format)}&fileName=${encodeURIComponent(file.name)}`;
+  const result = await api<ImportPlan>('POST', `/api/termbase/import?${query}&preview=1`, file);
+  const box = byId('tb-import-preview');
+  clear(box);
+  if (!result.ok) { say(errorText(result), true); return; }
+  const plan = result.data;
+  box.hidden = false;
+  box.appendChild(el('h2', { text: t('termbase.previewTitle') }));
+  box.appendChild(el('p', {}, [
+    `${t('termbase.willAdd', { count: plan.added.length })} · ${t('termbase.willChange', { count: plan.changed.length })} · `,
+    t('termbase.willKeep', { count: plan.unchanged }),
+  ]));
+  if (plan.added.length) {
+    box.appendChild(el('ul', { class: 'tb-plan-added' }, plan.added.map((concept) =>
+      el('li', {}, [el('code', { text: concept.id ?? t('termbase.newConcept') }), ' ', concept.terms.map(termLabel).join(' · ')]))));
+  }
+  const choices: HTMLInputElement[] = [];
+  if (plan.changed.length) {
+    box.appendChild(el('ul', { class: 'tb-plan-changed' }, plan.changed.map((change) => {
+      const item = el('li', { 'data-id': change.id }, [el('code', { text: change.id }), termDiff(change.before.terms, change.after.terms)]);
+      if (change.editedOutsideImport) {
+        const replace = el('input', { type: 'checkbox', name: 'replace', value: change.id });
+        choices.push(replace);
+        item.classList.add('tb-edited');
+        item.appendChild(el('p', { class: 'wb-warning', text: t('termbase.editedInUi', { by: change.editedOutsideImport.by, at: change.editedOutsideImport.at }) }));
+        item.appendChild(el('label', { class: 'wb-inline' }, [replace, ` ${t('termbase.replace')}`]));
+      }
+      return item;
+    })));
+  }
+  if (plan.added.length === 0 && plan.changed.length === 0) {
+    box.appendChild(el('p', { class: 'wb-none', text: t('termbase.nothingToDo') }));
+    return;
+  }
+  const apply = el('button', { type: 'button', 'data-action': 'apply-import', text: t('termbase.apply') });
+  apply.addEventListener('click', () => {
+    apply.disabled = true;
+    const replace = choices.filter((c) => c.checked).map((c) => c.value).join(',');
+    void api<ImportSummary>('POST', `/api/termbase/import?${query}${replace ? `&replace=${encodeURIComponent(replace)}` : ''}`, file).then((done) => {
+      apply.disabled = false;
+      if (!done.ok) { say(errorText(done), true); return; }
+      const { added, updated, unchanged, kept } = done.data;
+      box.hidden = true;
+      clear(box);
+      say([t('termbase.imported', { added, updated, unchanged }), kept.length ? t('termbase.keptEdits', { count: kept.length, ids: kept.join(', ') }) : '']
+        .filter(Boolean).join(' '));
+      showRecheck(done.data.recheck);
+      return load();
+    });
+  });
+  box.appendChild(el('div', { class: 'wb-buttons' }, [
+    apply,
+    el('button', { type: 'button', 'data-action': 'cancel-import', text: t('termbase.cancel'), onclick: () => { box.hidden = true; clear(box); } }),
+  ]));
+  apply.focus();
 }
 void load();

@@ -1,0 +1,45 @@
+/**
+ * Pages of the workbench in Chromium for e2e tests: a fresh browser context per person (own
+ * cookies) whose page records dialogs and console errors, the login form, screenshots.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { TestBrowser } from './browser';
+
+export const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
+
+export interface Watched { page: Page; context: BrowserContext; dialogs: string[]; errors: string[] }
+
+/** A page in its own context; `width` 1366 (desktop) or 390 (phone). */
+export async function watchedPage(chromium: TestBrowser, width = 1366): Promise<Watched> {
+  const context = await chromium.newContext({ viewport: { width, height: width < 600 ? 844 : 900 }, ...(width < 600 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
+  const page = await context.newPage();
+  const watched: Watched = { page, context, dialogs: [], errors: [] };
+  page.on('dialog', (dialog) => {
+    watched.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on('console', (message) => {
+    // 4xx answers the client expects (a refused approval, a conflict) are logged by Chromium too.
+    if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) watched.errors.push(message.text());
+  });
+  page.on('pageerror', (error) => watched.errors.push(error.message));
+  return watched;
+}
+
+/** Logs in through the form, starting from `path` (the login sends the browser back there). */
+export async function logInAs(page: Page, baseUrl: string, account: { name: string; password: string }, path = '/workbench/'): Promise<void> {
+  await page.goto(`${baseUrl}${path}`);
+  await page.fill('input[name=name]', account.name);
+  await page.fill('input[name=password]', account.password);
+  await Promise.all([page.waitForURL((url) => url.pathname !== '/workbench/login'), page.click('form[action="/workbench/login"] button[type=submit]')]);
+}
+
+/** A full-page screenshot in test-artifacts/ (looked at by people, not compared). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
