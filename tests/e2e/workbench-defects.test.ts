@@ -18,9 +18,11 @@ async function seed(workflow: Workflow): Promise<void> {
   await workflow.saveConcept({
     subject: 'transport',
     note: 'a boat that carries passengers',
+    fields: [{ type: 'definition', value: 'a boat for passengers on a regular route' }],
     terms: [
-      { locale: 'en', text: 'ferry', status: 'preferred', partOfSpeech: 'noun' },
+      { locale: 'en', text: 'ferry', status: 'preferred', partOfSpeech: 'noun', termType: 'fullForm', fields: [{ type: 'geographicalUsage', value: 'HK' }] },
       { locale: 'zh-Hans', text: '渡轮', status: 'preferred', partOfSpeech: 'noun' },
+      { locale: 'fr', text: 'traversier', status: 'admitted' },
     ],
   }, { id: 'c-ferry', expectedVersion: null, by: 'fixture' });
   await workflow.alignArticle({
@@ -83,6 +85,8 @@ describe('termbase', () => {
   it('saves a concept unchanged without losing its subject or parts of speech, twice in a row', async () => {
     const { page, errors } = await open('editor', '/workbench/termbase');
     await page.waitForSelector('#concept-c-ferry');
+    const content = ({ version: _v, updatedAt: _a, updatedBy: _b, ...rest }: Awaited<ReturnType<Workflow['concept']>>) => rest;
+    const before = await h.workflow.concept('c-ferry');
     for (const round of [1, 2]) {
       await page.click('#concept-c-ferry button[data-action=edit]');
       expect(await page.inputValue('#tb-editor input[name=subject]')).toBe('transport');
@@ -91,7 +95,9 @@ describe('termbase', () => {
       expect(await page.locator('#tb-editor .wb-error').count()).toBe(0);
       const stored = await h.workflow.concept('c-ferry');
       expect(stored.subject).toBe('transport');
-      expect(stored.terms.map((term) => term.partOfSpeech)).toEqual(['noun', 'noun']);
+      expect(stored.terms.map((term) => [term.locale, term.partOfSpeech])).toEqual([['en', 'noun'], ['zh-Hans', 'noun'], ['fr', null]]);
+      // Whatever else the store keeps of the concept (term types, TBX data categories) is as it was.
+      expect(content(stored)).toEqual(content(before));
       expect(stored.updatedBy).toBe(h.users.editor.name);
     }
     expect(errors).toEqual([]);

@@ -79,8 +79,13 @@ function showRecheck(recheck: Recheck | undefined): void {
   affectedBox.appendChild(box);
 }
 
+/** Each row's term as loaded: saving sends it back with the form's values over it, so what the form does not show (term type, kept TBX data categories) stays. */
+const loadedTerms = new WeakMap<Element, Term>();
+
 function termRow(term: Term): HTMLDivElement {
-  const locale = el('select', { name: 'locale', 'aria-label': t('termbase.locale') }, LOCALES.map((l) => el('option', { value: l, text: l })));
+  // A term in a kept language (fr, pt-PT …) keeps it: its locale is offered too.
+  const locales = LOCALES.includes(term.locale) ? LOCALES : [...LOCALES, term.locale];
+  const locale = el('select', { name: 'locale', 'aria-label': t('termbase.locale') }, locales.map((l) => el('option', { value: l, text: l })));
   locale.value = term.locale;
   const text = el('input', { name: 'text', maxlength: 300, required: true, 'aria-label': t('termbase.text') });
   text.value = term.text;
@@ -97,6 +102,7 @@ function termRow(term: Term): HTMLDivElement {
     locale, text, status, el('label', { class: 'wb-inline' }, [caseSensitive, ` ${t('termbase.caseSensitive')}`]), partOfSpeech, note,
     el('button', { type: 'button', class: 'wb-small', text: t('termbase.removeTerm'), onclick: (): void => row.remove() }),
   ]);
+  loadedTerms.set(row, term);
   return row;
 }
 
@@ -146,10 +152,14 @@ function openEditor(opened: Concept | null, opener: HTMLElement | null = null): 
   form.appendChild(message);
   form.onsubmit = (event) => {
     event.preventDefault();
+    // The concept as loaded, with the form's values over it (kept data categories stay).
+    const { id: _id, version: _version, updatedBy: _by, updatedAt: _at, ...kept } = concept ?? ({} as Partial<Concept>);
     const body = {
+      ...kept,
       note: note.value,
       subject: subject.value.trim() || null,
       terms: Array.from(rows.querySelectorAll('.tb-term-row'), (row) => ({
+        ...loadedTerms.get(row),
         locale: field<HTMLSelectElement>(row, 'locale').value,
         text: field<HTMLInputElement>(row, 'text').value,
         status: field<HTMLSelectElement>(row, 'status').value,

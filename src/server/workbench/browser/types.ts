@@ -79,6 +79,8 @@ export interface Term {
   caseSensitive: boolean;
   partOfSpeech?: string | null;
   note?: string | null;
+  termType?: string | null;
+  fields?: unknown[];
 }
 
 export interface Concept {
@@ -87,6 +89,10 @@ export interface Concept {
   note: string | null;
   subject?: string | null;
   terms: Term[];
+  fields?: unknown[];
+  languages?: unknown[];
+  updatedBy?: string;
+  updatedAt?: string;
 }
 
 export interface Recheck {
