@@ -47,7 +47,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function open(role: 'translator' | 'editor' | 'admin', path: string): Promise<Watched> {
+async function open(role: 'translator' | 'reviewer' | 'editor' | 'admin', path: string): Promise<Watched> {
   const watched = await watchedPage(chromium);
   contexts.push(watched.context);
   await logInAs(watched.page, h.url, h.users[role], path);
@@ -78,7 +78,7 @@ describe('termbase', () => {
     await page.click('#tb-editor button[data-action=save-concept]');
     await page.waitForFunction(() => document.querySelector('#tb-status')?.textContent?.includes('saved'));
     expect(await page.locator('#tb-editor').isVisible()).toBe(false);
-    expect(await page.locator('#tb-list').innerText()).toContain('gangway');
+    await page.waitForFunction(() => document.querySelector('#tb-list')?.textContent?.includes('gangway'));
     expect(errors).toEqual([]);
   }, 60_000);
 
@@ -165,7 +165,7 @@ describe('review', () => {
   }, 60_000);
 
   it('does not approve an approved unit again by key (one history entry)', async () => {
-    const { page, errors } = await open('translator', `/workbench/articles/${SPARE}/zh-Hans`);
+    const { page, errors } = await open('reviewer', `/workbench/articles/${SPARE}/zh-Hans`);
     await page.waitForSelector('tr.wb-unit');
     const first = await unitAt(SPARE, 'zh-Hans', 0);
     await page.locator('h1').click();
@@ -181,7 +181,7 @@ describe('review', () => {
   }, 60_000);
 
   it('says in words why an untranslated unit cannot be approved', async () => {
-    const { page, errors } = await open('translator', `/workbench/articles/${SLUG}/zh-Hant`);
+    const { page, errors } = await open('reviewer', `/workbench/articles/${SLUG}/zh-Hant`);
     await page.waitForSelector('tr.wb-unit');
     await page.locator('h1').click();
     await page.keyboard.press('j');
