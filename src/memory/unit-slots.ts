@@ -1,0 +1,129 @@
+/**
+ * The units of the candidate index, kept in slots: the unit, its source as token ids in one pool,
+ * and per slot a 16-byte record (feature signature, length, pool offset), its numbers and its
+ * penalty. Removing a unit kills its slot; editing one's source re-adds it in a new slot.
+ */
+import type { Locale } from '../locale';
+import { NUMBER_KEY, numbersOf, tokenize } from './normalise';
+import { penaltyFor, type IndexedUnit } from './match';
+import { grow } from './int-list';
+import { LocalePostings, MAX_INDEXED_TOKENS, freezePostings } from './postings';
+
+export class UnitSlots {
+  vocabulary = new Map<string, number>([[NUMBER_KEY, 0]]);
+  slots: Array<IndexedUnit | null> = [];
+  slotOffset = new Int32Array(1024);
+  /**
+   * Per indexed slot, four words in one cache line: the bits (featureBit) of its source's features
+   * (two words), its length and its pool offset. Every feature a unit shares with the query has its
+   * bit set, so counting the query's features whose bits are set bounds the overlap from one
+   * memory access, before the unit's tokens are read.
+   */
+  slotRecord = new Int32Array(4096);
+  slotLength = new Int32Array(1024);
+  /** The numbers of a slot's source, null when it has none (most have none: no array for them). */
+  slotNumbers: Array<string[] | null> = [];
+  /** Penalty points of a slot's unit (status and origin): its score is at most its similarity less these. */
+  slotPenalty = new Uint8Array(1024);
+  pool = new Int32Array(1 << 16);
+  poolLength = 0;
+  idToSlot = new Map<number, number>();
+  dead = 0;
+  /** Source-side features per source locale. */
+  features = new Map<Locale, LocalePostings>();
+  /** Slots not in the posting lists (no tokens, or very long), per source locale. */
+  unindexed = new Map<Locale, Set<number>>();
+
+  get size(): number {
+    return this.idToSlot.size;
+  }
+
+  intern(key: string): number {
+    let id = this.vocabulary.get(key);
+    if (id === undefined) { id = this.vocabulary.size; this.vocabulary.set(key, id); }
+    return id;
+  }
+
+  /** Puts a copy of the unit in a new slot (its postings go to the delta lists); returns the slot. */
+  insert(unit: IndexedUnit): number {
+    const copy = copyUnit(unit);
+    const slot = this.slots.length;
+    this.slots.push(copy);
+    this.idToSlot.set(unit.id, slot);
+    const cap = slot + 1;
+    this.slotOffset = grow(this.slotOffset, cap);
+    this.slotRecord = grow(this.slotRecord, 4 * cap);
+    this.slotLength = grow(this.slotLength, cap);
+
+    const tokens = tokenize(copy.sourceText, copy.sourceLocale);
+    const n = tokens.length;
+    this.pool = grow(this.pool, this.poolLength + n);
+    const off = this.poolLength;
+    for (let i = 0; i < n; i++) this.pool[off + i] = this.intern(tokens[i].key);
+    const numbers = numbersOf(tokens);
+    this.poolLength += n;
+    this.slotOffset[slot] = off;
+    this.slotLength[slot] = n;
+    this.slotNumbers.push(numbers.length > 0 ? numbers : null);
+    this.slotPenalty = grow(this.slotPenalty, cap);
+    this.slotPenalty[slot] = penaltyFor(copy.status, copy.origin).points;
+
+    if (n === 0 || n > MAX_INDEXED_TOKENS) {
+      let set = this.unindexed.get(copy.sourceLocale);
+      if (!set) this.unindexed.set(copy.sourceLocale, (set = new Set()));
+      set.add(slot);
+    } else {
+      let lp = this.features.get(copy.sourceLocale);
+      if (!lp) this.features.set(copy.sourceLocale, (lp = new LocalePostings()));
+      lp.addDelta(slot, this.pool, off, n, this.slotRecord);
+      const record = this.slotRecord;
+      record[4 * slot + 2] = n;
+      record[4 * slot + 3] = off;
+    }
+    return slot;
+  }
+
+  /** Replaces a slot's unit when only its status, origin or context changed (postings stay). */
+  replace(slot: number, unit: IndexedUnit): void {
+    this.slots[slot] = copyUnit(unit);
+    this.slotPenalty[slot] = penaltyFor(unit.status, unit.origin).points;
+  }
+
+  kill(slot: number): void {
+    const unit = this.slots[slot];
+    if (!unit) return;
+    this.slots[slot] = null;
+    this.unindexed.get(unit.sourceLocale)?.delete(slot);
+    this.dead++;
+  }
+
+  /** Merges a locale's delta lists into its frozen lists. */
+  freeze(locale: Locale, lp: LocalePostings): void {
+    const slots = this.slots;
+    const slotLength = this.slotLength;
+    freezePostings(lp, {
+      slotCount: slots.length,
+      belongs: (s) => {
+        const u = slots[s];
+        const m = slotLength[s];
+        return u !== null && u.sourceLocale === locale && m !== 0 && m <= MAX_INDEXED_TOKENS;
+      },
+      slotLength,
+      slotOffset: this.slotOffset,
+      pool: this.pool,
+      vocabularySize: this.vocabulary.size,
+    });
+  }
+
+  /** The live units, in slot order. */
+  liveUnits(): IndexedUnit[] {
+    return this.slots.filter((u): u is IndexedUnit => u !== null);
+  }
+}
+
+function copyUnit(u: IndexedUnit): IndexedUnit {
+  return {
+    id: u.id, sourceLocale: u.sourceLocale, targetLocale: u.targetLocale, sourceText: u.sourceText,
+    targetText: u.targetText, status: u.status, origin: u.origin, previousSource: u.previousSource, nextSource: u.nextSource,
+  };
+}
