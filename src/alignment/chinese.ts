@@ -1,5 +1,5 @@
 /** Chinese side: numerals and the pinyin of characters (for names), no word segmentation needed. */
-import { pinyin } from 'pinyin-pro';
+import type * as PinyinPro from 'pinyin-pro';
 import { chineseDigitsValue, chineseUnitValue, hasChineseUnits, readChineseNumeral } from '../locale';
 
 /** Value of a run of Chinese numerals: positional (一九九八) or with units (三千五百, 两万, 十五). */
@@ -28,12 +28,15 @@ export function chineseNumbers(text: string): number[] {
 }
 
 const pinyinCache = new Map<string, string[]>();
+let pinyinPro: typeof PinyinPro | undefined;
 
 /** Toneless readings of one Han character ("长" → chang, zhang), ü written u as in English names. */
 export function readings(ch: string): string[] {
   let r = pinyinCache.get(ch);
   if (!r) {
-    const raw = pinyin(ch, { toneType: 'none', multiple: true, type: 'array' }) as string[];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: start-up stays fast
+    pinyinPro ??= require('pinyin-pro') as typeof PinyinPro;
+    const raw = pinyinPro.pinyin(ch, { toneType: 'none', multiple: true, type: 'array' }) as string[];
     r = [...new Set(raw.map((s) => s.replace(/ü|v/g, 'u').toLowerCase()).filter((s) => /^[a-z]+$/.test(s)))].slice(0, 3);
     pinyinCache.set(ch, r);
   }

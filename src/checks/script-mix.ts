@@ -1,6 +1,9 @@
-import * as OpenCC from 'opencc-js';
+import type * as OpenCCModule from 'opencc-js';
 import type { Check, Finding } from './types';
 import { simplifiedOnly, traditionalOnly } from './script-sets';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: start-up stays fast
+const OpenCC = (): typeof OpenCCModule => require('opencc-js') as typeof OpenCCModule;
 
 let toSimplified: ((s: string) => string) | undefined;
 let toTraditional: ((s: string) => string) | undefined;
@@ -40,8 +43,8 @@ export const scriptMix: Check = {
       const [wrongName, rightName] = locale === 'zh-Hans' ? ['Traditional', 'Simplified'] : ['Simplified', 'Traditional'];
       const convert =
         locale === 'zh-Hans'
-          ? (toSimplified ??= OpenCC.Converter({ from: 'hk', to: 'cn' }))
-          : (toTraditional ??= OpenCC.Converter({ from: 'cn', to: 'hk' }));
+          ? (toSimplified ??= OpenCC().Converter({ from: 'hk', to: 'cn' }))
+          : (toTraditional ??= OpenCC().Converter({ from: 'cn', to: 'hk' }));
       let fixed = hints.get(run);
       if (fixed === undefined && hints.size < MAX_HINTS) {
         fixed = convert(run);

@@ -1,8 +1,8 @@
-import { FormatError } from '../formats';
-import { SegmentationInputError } from '../segmentation';
-import { NotFoundError, StoreUnavailableError, VersionConflictError } from '../store';
-import { ApprovalBlockedError, WorkflowInputError } from '../workflow';
-import { ConceptValidationError } from '../termbase';
+import type * as Formats from '../formats';
+import type * as Segmentation from '../segmentation';
+import type * as Store from '../store';
+import type * as WorkflowModule from '../workflow';
+import type * as Termbase from '../termbase';
 
 /** A usage problem the CLI itself found (exit 2). */
 export class UsageError extends Error {
@@ -22,16 +22,25 @@ export class ProblemsFound extends Error {
 
 /** Maps an error to the exit code DESIGN.md promises and a one-line message for stderr. */
 export function describeError(error: unknown): { code: 1 | 2; message: string } {
-  if (error instanceof UsageError || error instanceof WorkflowInputError) return { code: 2, message: error.message };
+  if (error instanceof UsageError) return { code: 2, message: error.message };
+  if (error instanceof ProblemsFound) return { code: 1, message: error.message };
+  if (isNodeError(error) && (error.code === 'ENOENT' || error.code === 'EISDIR' || error.code === 'EACCES')) {
+    return { code: 2, message: `${error.path ?? 'file'}: ${error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'is a directory' : 'permission denied'}` };
+  }
+  // Loaded only now, on the way out: a command that did not need these modules has none of their errors.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { WorkflowInputError, ApprovalBlockedError } = require('../workflow') as typeof WorkflowModule;
+  const { ConceptValidationError } = require('../termbase') as typeof Termbase;
+  const { FormatError } = require('../formats') as typeof Formats;
+  const { SegmentationInputError } = require('../segmentation') as typeof Segmentation;
+  const { NotFoundError, StoreUnavailableError, VersionConflictError } = require('../store') as typeof Store;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  if (error instanceof WorkflowInputError) return { code: 2, message: error.message };
   if (error instanceof ConceptValidationError) return { code: 1, message: `invalid concept: ${error.message}` };
   if (error instanceof FormatError || error instanceof SegmentationInputError) return { code: 1, message: error.message };
   if (error instanceof StoreUnavailableError) return { code: 1, message: `store unavailable: ${error.message}` };
   if (error instanceof NotFoundError || error instanceof VersionConflictError || error instanceof ApprovalBlockedError) {
     return { code: 1, message: error.message };
-  }
-  if (error instanceof ProblemsFound) return { code: 1, message: error.message };
-  if (isNodeError(error) && (error.code === 'ENOENT' || error.code === 'EISDIR' || error.code === 'EACCES')) {
-    return { code: 2, message: `${error.path ?? 'file'}: ${error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'is a directory' : 'permission denied'}` };
   }
   return { code: 1, message: error instanceof Error ? error.message : String(error) };
 }

@@ -1,8 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
-import { normaliseInput } from '../segmentation';
 import { parseLocaleArgument, type Locale } from '../locale';
-import { openWorkflow, type Workflow } from '../workflow';
+import type { Workflow } from '../workflow';
 import { UsageError } from './errors';
 
 /** Reads a text file as UTF-8 (BOM, UTF-16 with BOM accepted); missing file → usage error. */
@@ -10,6 +9,7 @@ export async function readTextFile(path: string): Promise<string> {
   const info = await stat(path).catch(() => null);
   if (!info) throw new UsageError(`${path}: no such file`);
   if (!info.isFile()) throw new UsageError(`${path}: not a regular file`);
+  const { normaliseInput } = await import('../segmentation');
   return normaliseInput(await readFile(path), path);
 }
 
@@ -34,6 +34,8 @@ export function intOption(value: string | undefined, option: string, min: number
 
 /** Runs `work` with a workflow on BITEXT_DATABASE and closes it afterwards. */
 export async function withWorkflow<T>(work: (workflow: Workflow) => Promise<T>): Promise<T> {
+  // Loaded here, not at start: `--help` and usage errors need none of it.
+  const { openWorkflow } = await import('../workflow');
   const workflow = await openWorkflow({
     ...(process.env.BITEXT_ZH_HANT_VARIANT ? { traditionalVariant: process.env.BITEXT_ZH_HANT_VARIANT as 'hk' | 'tw' | 'twp' } : {}),
   });

@@ -1,4 +1,4 @@
-import { Converter } from 'opencc-js';
+import type * as OpenCCModule from 'opencc-js';
 
 /**
  * Traditional Chinese standards Bitext writes: Hong Kong (the default: the site's Traditional
@@ -21,7 +21,8 @@ const converters = new Map<TraditionalVariant, (text: string) => string>();
 export function openccConverter(variant: TraditionalVariant): (text: string) => string {
   let converter = converters.get(variant);
   if (!converter) {
-    converter = Converter({ from: 'cn', to: variant });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: start-up stays fast
+    converter = (require('opencc-js') as typeof OpenCCModule).Converter({ from: 'cn', to: variant });
     converters.set(variant, converter);
   }
   return converter;

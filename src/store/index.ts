@@ -3,7 +3,6 @@
  * (a `postgres://` URL); everything else is the repository interface and its errors.
  */
 import { resolve } from 'node:path';
-import { PostgresStore } from './postgres/postgres-store';
 import { SqliteStore } from './sqlite/sqlite-store';
 import type { Store } from './repository';
 import { redactUrl } from './shared';
@@ -56,6 +55,8 @@ export function describeStoreLocation(location?: string): string {
 export async function openStore(location?: string, options: OpenStoreOptions = {}): Promise<Store> {
   const resolved = resolveStoreLocation(location);
   if (isPostgresUrl(resolved)) {
+    // pg loads only for a PostgreSQL store: an SQLite command does not pay for it.
+    const { PostgresStore } = await import('./postgres/postgres-store');
     return PostgresStore.open(resolved, {
       schema: options.schema, poolSize: options.poolSize, connectionTimeoutMs: options.connectionTimeoutMs,
     });

@@ -16,24 +16,19 @@
  * Retried: 429, 5xx, time-outs and connection failures. Not retried: 403, 456, other 4xx.
  * Worst case for one request with the defaults: 4 × 15 s + 1 + 2 + 4 s ≈ 67 s.
  */
-import {
-  AuthorizationError,
-  ConnectionError,
-  DeepLClient,
-  DeepLError,
-  GlossaryEntries,
-  GlossaryNotFoundError,
-  MultilingualGlossaryInfo,
-  QuotaExceededError,
-  SourceLanguageCode,
-  TargetLanguageCode,
-  TooManyRequestsError,
-} from 'deepl-node';
+import type * as DeepL from 'deepl-node';
 import type { Locale } from '../locale';
 import type { Concept } from '../termbase/types';
 import { DEEPL_BATCH_LIMITS, planBatches } from './batches';
 import { buildTermbaseGlossary, DEFAULT_GLOSSARY_PREFIX, glossaryName } from './glossary';
 import { GlossaryHandle, MachineTranslationError, MachineTranslationErrorKind, MachineTranslationProvider } from './types';
+
+let deeplModule: typeof DeepL | undefined;
+/** deepl-node, loaded on first use: most commands never translate, and it pulls in axios. */
+function deepl(): typeof DeepL {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load keeps start-up fast
+  return (deeplModule ??= require('deepl-node') as typeof DeepL);
+}
 
 export interface DeepLProviderOptions {
   authKey: string;
@@ -66,12 +61,12 @@ const RETRYABLE: ReadonlySet<MachineTranslationErrorKind> = new Set(['rate-limit
 function classify(error: unknown): { kind: MachineTranslationErrorKind; detail: string } {
   const detail = error instanceof Error ? error.message : String(error);
   if (error instanceof RequestTimeout) return { kind: 'unavailable', detail };
-  if (error instanceof AuthorizationError) return { kind: 'auth', detail };
-  if (error instanceof QuotaExceededError) return { kind: 'quota', detail };
-  if (error instanceof TooManyRequestsError) return { kind: 'rate-limit', detail };
-  if (error instanceof GlossaryNotFoundError) return { kind: 'glossary', detail };
-  if (error instanceof ConnectionError) return { kind: 'unavailable', detail };
-  if (error instanceof DeepLError) {
+  if (error instanceof deepl().AuthorizationError) return { kind: 'auth', detail };
+  if (error instanceof deepl().QuotaExceededError) return { kind: 'quota', detail };
+  if (error instanceof deepl().TooManyRequestsError) return { kind: 'rate-limit', detail };
+  if (error instanceof deepl().GlossaryNotFoundError) return { kind: 'glossary', detail };
+  if (error instanceof deepl().ConnectionError) return { kind: 'unavailable', detail };
+  if (error instanceof deepl().DeepLError) {
     if (/^Service unavailable|status code: 5\d\d/.test(detail)) return { kind: 'unavailable', detail };
     if (/^Not found/.test(detail) && /glossary/i.test(detail)) return { kind: 'glossary', detail };
   }
@@ -102,13 +97,13 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-function sourceCode(locale: Locale): SourceLanguageCode {
+function sourceCode(locale: Locale): DeepL.SourceLanguageCode {
   return locale === 'en' ? 'en' : 'zh';
 }
 
 export class DeepLProvider implements MachineTranslationProvider {
   readonly id = 'deepl' as const;
-  private readonly client: DeepLClient;
+  private readonly client: DeepL.DeepLClient;
   private readonly timeoutMs: number;
   private readonly maxAttempts: number;
   private readonly backoffMs: number;
@@ -126,7 +121,7 @@ export class DeepLProvider implements MachineTranslationProvider {
     this.maxBackoffMs = Math.max(this.backoffMs, options.maxBackoffMs ?? DEFAULTS.maxBackoffMs);
     this.englishVariant = options.englishVariant ?? 'en-US';
     this.prefix = options.glossaryPrefix ?? DEFAULT_GLOSSARY_PREFIX;
-    this.client = new DeepLClient(options.authKey, {
+    this.client = new (deepl().DeepLClient)(options.authKey, {
       serverUrl: options.serverUrl,
       // One attempt per call: the retries are ours (see the top of this file).
       maxRetries: 0,
@@ -145,7 +140,7 @@ export class DeepLProvider implements MachineTranslationProvider {
       const why = to === 'zh-Hant' ? ': zh-Hant is derived from approved zh-Hans by conversion, not machine-translated' : '';
       throw new MachineTranslationError('unsupported', `DeepL: ${from} → ${to} is not offered${why}`);
     }
-    const target: TargetLanguageCode = to === 'en' ? this.englishVariant : 'zh-HANS';
+    const target: DeepL.TargetLanguageCode = to === 'en' ? this.englishVariant : 'zh-HANS';
     // The glossary holds en → zh entries; other directions translate without it.
     const glossaryId = glossary && from === glossary.sourceLocale && to === glossary.targetLocale ? glossary.id : undefined;
 
@@ -187,24 +182,24 @@ export class DeepLProvider implements MachineTranslationProvider {
     const name = glossaryName(this.prefix, checksum);
     const listed = await this.call('list glossaries', () => this.client.listMultilingualGlossaries());
     const ours = listed.filter((g) => g.name.startsWith(this.prefix));
-    const enZh = (g: MultilingualGlossaryInfo): number | undefined =>
+    const enZh = (g: DeepL.MultilingualGlossaryInfo): number | undefined =>
       g.dictionaries.find((d) => d.sourceLangCode.toLowerCase() === 'en' && d.targetLangCode.toLowerCase() === 'zh')?.entryCount;
 
-    let current: MultilingualGlossaryInfo | undefined;
+    let current: DeepL.MultilingualGlossaryInfo | undefined;
     if (entries.length > 0) {
       // The oldest complete one, should two processes have created it at once.
       current = ours
         .filter((g) => g.name === name && g.dictionaries.length === 1 && enZh(g) === entries.length)
         .sort((a, b) => a.creationTime.getTime() - b.creationTime.getTime())[0];
       if (!current) {
-        const glossaryEntries = new GlossaryEntries();
+        const glossaryEntries = new (deepl().GlossaryEntries)();
         for (const e of entries) glossaryEntries.add(e.source, e.target);
         current = await this.call('create glossary', () =>
           this.client.createMultilingualGlossary(name, [{ sourceLangCode: 'en', targetLangCode: 'zh', entries: glossaryEntries }]),
         );
       }
     }
-    const keep = (g: MultilingualGlossaryInfo): boolean =>
+    const keep = (g: DeepL.MultilingualGlossaryInfo): boolean =>
       current !== undefined &&
       g.name === name &&
       (g.glossaryId === current.glossaryId || (g.dictionaries.length === 1 && enZh(g) === entries.length));

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { alignSentenceFiles } from '../../alignment';
 import { isChinese } from '../../locale';
-import { validateSlug } from '../../workflow';
 import { UsageError } from '../errors';
 import { cliUser, localeOption, readTextFile, withWorkflow } from '../io';
 
@@ -29,7 +27,7 @@ export function registerDocumentCommands(program: Command): void {
     .option('--slug <slug>', 'the article slug (default: from the file name)')
     .action(async (file: string, options: { locale: string; slug?: string }) => {
       const locale = localeOption(options.locale, '--locale');
-      if (options.slug !== undefined) validateSlug(options.slug, '--slug');
+      if (options.slug !== undefined) (await import('../../workflow')).validateSlug(options.slug, '--slug');
       const text = await readTextFile(file);
       const summary = await withWorkflow((workflow) => workflow.importDocument({
         text, fileName: file, locale, ...(options.slug ? { slug: options.slug } : {}), by: cliUser(),
@@ -52,13 +50,14 @@ export function registerDocumentCommands(program: Command): void {
       if (isChinese(sourceLocale) === isChinese(targetLocale)) throw new UsageError('--source-locale/--target-locale: one side must be English and the other Chinese');
       const [sourceText, targetText] = [await readTextFile(source), await readTextFile(target)];
       if (options.sentences) {
+        const { alignSentenceFiles } = await import('../../alignment');
         process.stdout.write(alignSentenceFiles(sourceText, targetText, {
           sourceLanguage: isChinese(sourceLocale) ? 'zh' : 'en', targetLanguage: isChinese(targetLocale) ? 'zh' : 'en',
         }));
         return;
       }
       if (!options.slug) throw new UsageError('--slug: required to store an alignment (or use --sentences)');
-      const slug = validateSlug(options.slug, '--slug');
+      const slug = (await import('../../workflow')).validateSlug(options.slug, '--slug');
       const summary = await withWorkflow((workflow) => workflow.alignArticle({
         sourceText, sourceFile: source, targetText, targetFile: target, sourceLocale, targetLocale, slug, by: cliUser(),
       }));

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { createReadStream } from 'node:fs';
-import { getGlossaryFormat, detectGlossaryFormat } from '../../formats';
 import { UsageError } from '../errors';
 import { cliUser, outputStream, requireFile, withWorkflow } from '../io';
 
@@ -15,6 +14,7 @@ export function registerGlossaryCommands(program: Command): void {
     .option('--format <format>', 'tbx or csv (default: from the extension)')
     .action(async (file: string, options: { format?: string }) => {
       await requireFile(file);
+      const { getGlossaryFormat, detectGlossaryFormat } = await import('../../formats');
       const format = options.format ?? detectGlossaryFormat(file);
       if (!format || !(GLOSSARY_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: say tbx or csv for ${file}`);
       const adapter = getGlossaryFormat(format as (typeof GLOSSARY_FORMATS)[number]);
@@ -29,6 +29,7 @@ export function registerGlossaryCommands(program: Command): void {
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .action(async (options: { format: string; output?: string }) => {
       if (!(GLOSSARY_FORMATS as readonly string[]).includes(options.format)) throw new UsageError(`--format: must be tbx or csv, not "${options.format}"`);
+      const { getGlossaryFormat } = await import('../../formats');
       const adapter = getGlossaryFormat(options.format as (typeof GLOSSARY_FORMATS)[number]);
       await withWorkflow(async (workflow) => {
         const output = outputStream(options.output);

@@ -2,9 +2,7 @@ import type { Command } from 'commander';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { getUnitFormat, detectUnitFormat } from '../../formats';
 import { UsageError } from '../errors';
-import { fileProgress } from '../progress';
 import { cliUser, intOption, localeOption, outputStream, requireFile, withWorkflow } from '../io';
 
 const UNIT_FORMATS = ['tmx', 'xliff', 'csv'] as const;
@@ -18,11 +16,12 @@ export function registerMemoryCommands(program: Command): void {
     .option('--format <format>', 'tmx, xliff or csv (default: from the extension)')
     .action(async (file: string, options: { format?: string }) => {
       await requireFile(file);
+      const { getUnitFormat, detectUnitFormat } = await import('../../formats');
       const format = options.format ?? detectUnitFormat(file);
       if (!format || !(UNIT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: say tmx, xliff or csv for ${file}`);
       const adapter = getUnitFormat(format as (typeof UNIT_FORMATS)[number]);
       const input = createReadStream(file);
-      const progress = await fileProgress(file, 'importing');
+      const progress = await (await import('../progress')).fileProgress(file, 'importing');
       const started = performance.now();
       try {
         const summary = await withWorkflow((workflow) => workflow.importMemory(adapter.read(input, { fileName: file }), {
@@ -47,6 +46,7 @@ export function registerMemoryCommands(program: Command): void {
     .action(async (options: { format: string; output?: string; targetLocale?: string }) => {
       if (!(UNIT_FORMATS as readonly string[]).includes(options.format)) throw new UsageError(`--format: must be tmx, xliff or csv, not "${options.format}"`);
       const targetLocale = options.targetLocale ? localeOption(options.targetLocale, '--target-locale') : undefined;
+      const { getUnitFormat } = await import('../../formats');
       const adapter = getUnitFormat(options.format as (typeof UNIT_FORMATS)[number]);
       await withWorkflow(async (workflow) => {
         const output = outputStream(options.output);

@@ -1,10 +1,8 @@
 import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import type { Command } from 'commander';
-import { openWorkflow, type Workflow } from '../../workflow';
-import { startServer } from '../../server';
+import type { Workflow } from '../../workflow';
 import type { BitextApp } from '../../server/app';
-import { isPostgresUrl, openStore, resolveStoreLocation } from '../../store';
 import { UsageError } from '../errors';
 import { intOption } from '../io';
 
@@ -33,6 +31,8 @@ function traditionalVariant() {
 }
 
 async function start(port: number, host: string): Promise<{ workflow: Workflow; server: Server; app: BitextApp; url: string }> {
+  // Express, the workflow and the store load only when serving (`--help` needs none of them).
+  const [{ openWorkflow }, { startServer }] = await Promise.all([import('../../workflow'), import('../../server')]);
   const workflow = await openWorkflow(traditionalVariant());
   try {
     // Subscribed to other processes' changes before the first request, so no page is cached stale.
@@ -79,6 +79,7 @@ async function serveWorker(port: number, host: string): Promise<void> {
  * keeps their caches in step.
  */
 async function servePrimary(port: number, host: string, workers: number): Promise<void> {
+  const { isPostgresUrl, openStore, resolveStoreLocation } = await import('../../store');
   if (!isPostgresUrl(resolveStoreLocation())) {
     // SQLite tells no other process about a change: each worker would serve its own stale pages.
     throw new UsageError('--workers: more than one worker needs PostgreSQL (BITEXT_DATABASE=postgres://…)');

@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
 import { text } from 'node:stream/consumers';
-import { createMachineTranslationFromEnv } from '../../translation';
-import { isTraditionalVariant } from '../../conversion';
-import { validateSlug } from '../../workflow';
 import { ProblemsFound, UsageError } from '../errors';
 import { cliUser, localeOption, withWorkflow } from '../io';
 
@@ -11,6 +8,7 @@ export function registerTranslationCommands(program: Command): void {
     .description('zh-Hans on stdin to zh-Hant on stdout, termbase terms protected')
     .option('--variant <variant>', 'hk (Hong Kong, default), tw (Taiwan) or twp (Taiwan with phrases)', process.env.BITEXT_ZH_HANT_VARIANT ?? 'hk')
     .action(async (options: { variant: string }) => {
+      const { isTraditionalVariant } = await import('../../conversion');
       if (!isTraditionalVariant(options.variant)) throw new UsageError(`--variant: must be hk, tw or twp, not "${options.variant}"`);
       const variant = options.variant;
       const input = await text(process.stdin);
@@ -25,11 +23,11 @@ export function registerTranslationCommands(program: Command): void {
     .option('--target-locale <locale>', 'zh-Hans (zh-Hant is derived from approved zh-Hans)', 'zh-Hans')
     .option('--min <score>', 'lowest memory match score taken', '75')
     .action(async (options: { slug: string; targetLocale: string; min: string }) => {
-      const slug = validateSlug(options.slug, '--slug');
+      const slug = (await import('../../workflow')).validateSlug(options.slug, '--slug');
       const targetLocale = localeOption(options.targetLocale, '--target-locale');
       const minScore = Number(options.min);
       if (!Number.isInteger(minScore) || minScore < 50 || minScore > 100) throw new UsageError('--min: must be a whole number from 50 to 100');
-      const provider = createMachineTranslationFromEnv(process.env);
+      const provider = (await import('../../translation')).createMachineTranslationFromEnv(process.env);
       const summary = await withWorkflow((workflow) => workflow.pretranslate({ slug, targetLocale, by: cliUser(), provider, minScore }));
       process.stdout.write(`${slug} → ${targetLocale}: ${summary.untranslatedBefore} untranslated; ${summary.fromMemory} from the memory,`
         + ` ${summary.fromMachine} by DeepL${provider ? '' : ' (not configured: set DEEPL_AUTH_KEY)'}; ${summary.untranslated} left. All stored as drafts for review.\n`);
