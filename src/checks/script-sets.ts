@@ -1,4 +1,6 @@
-import * as OpenCC from 'opencc-js';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type * as OpenCCModule from 'opencc-js';
 import { isHan, isSimplifiedOnly, isTraditionalOnly } from '../locale';
 
 /**
@@ -48,7 +50,8 @@ function dictionaries(group: readonly (readonly unknown[])[] | undefined): { phr
 }
 
 function build(): ScriptSets {
-  const preset = OpenCC.Locale;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- only without the build's snapshot
+  const preset = (require('opencc-js') as typeof OpenCCModule).Locale;
   const st = dictionaries(preset.from.cn); // Simplified → Traditional: STPhrases, STCharacters
   const ts = dictionaries(preset.to.cn); // Traditional → Simplified: TSPhrases, TSCharacters
   const hk = dictionaries(preset.to.hk); // Hong Kong variants (温, 户)
@@ -100,8 +103,64 @@ function build(): ScriptSets {
   return { simplifiedOnly, traditionalOnly, simplifiedValid, traditionalValid };
 }
 
+/** The sets as `npm run build` precomputes them (dist/data/), so a check needs no OpenCC tables. */
+export const SCRIPT_SETS_SNAPSHOT = join(__dirname, '..', 'data', 'script-sets.json');
+const SNAPSHOT_VERSION = 1;
+
+/** opencc-js's version: a snapshot derived from other dictionaries is not used. */
+function openccVersion(): string {
+  try {
+    const main = require.resolve('opencc-js');
+    for (let dir = dirname(main); dir !== dirname(dir); dir = dirname(dir)) {
+      try {
+        const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+        if (pkg.name === 'opencc-js') return pkg.version ?? '';
+      } catch {
+        // no package.json at this level
+      }
+    }
+  } catch {
+    // not resolvable: no snapshot matches
+  }
+  return '?';
+}
+
+type Snapshot = { version: number; opencc: string } & Record<keyof ScriptSets, string>;
+
+function readSnapshot(): ScriptSets | null {
+  try {
+    const snap = JSON.parse(readFileSync(SCRIPT_SETS_SNAPSHOT, 'utf8')) as Snapshot;
+    if (snap.version !== SNAPSHOT_VERSION || snap.opencc !== openccVersion()) return null;
+    const set = (text: unknown): Set<string> => {
+      if (typeof text !== 'string') throw new Error('script-sets snapshot: not a string');
+      return new Set(Array.from(text));
+    };
+    return {
+      simplifiedOnly: set(snap.simplifiedOnly), traditionalOnly: set(snap.traditionalOnly),
+      simplifiedValid: set(snap.simplifiedValid), traditionalValid: set(snap.traditionalValid),
+    };
+  } catch {
+    return null; // missing or unreadable: derive from the dictionaries
+  }
+}
+
+/** Writes the snapshot (the build step calls this). */
+export function writeScriptSetsSnapshot(path: string = SCRIPT_SETS_SNAPSHOT): void {
+  const built = build();
+  const text = (set: Set<string>): string => [...set].sort().join('');
+  const snap: Snapshot = {
+    version: SNAPSHOT_VERSION, opencc: openccVersion(),
+    simplifiedOnly: text(built.simplifiedOnly), traditionalOnly: text(built.traditionalOnly),
+    simplifiedValid: text(built.simplifiedValid), traditionalValid: text(built.traditionalValid),
+  };
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, JSON.stringify(snap));
+  renameSync(temp, path);
+}
+
 function scriptSets(): ScriptSets {
-  sets ??= build();
+  sets ??= readSnapshot() ?? build();
   return sets;
 }
 
