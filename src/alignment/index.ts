@@ -13,3 +13,5 @@ import { getDictionary } from './dictionary';
 export function loadDictionary(): void {
   getDictionary();
 }
+export { ArchivePairer, documentLanguage } from './pairing';
+export type { ArchivePair, ArchiveSide, PairingOptions, PairingResult, UnpairedDocument } from './pairing';

@@ -8,6 +8,7 @@ import { registerCheckCommands } from './commands/check';
 import { registerServeCommands } from './commands/serve';
 import { registerUserCommands } from './commands/users';
 import { registerTranslationCommands } from './commands/translation';
+import { registerArchiveCommands } from './commands/archive';
 
 export function buildProgram(): Command {
   const program = new Command('bitext')
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerCheckCommands(program);
   registerTranslationCommands(program);
   registerUserCommands(program);
+  registerArchiveCommands(program);
   // Every subcommand exits through commander's override, so bad usage is exit 2 everywhere.
   for (const command of program.commands) applyOverrides(command);
   return program;

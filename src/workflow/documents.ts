@@ -96,11 +96,18 @@ export interface AlignInput {
   targetLocale: Locale;
   slug: string;
   by: string;
+  /**
+   * Leave the article as it is when it already holds exactly this alignment (same source segments,
+   * same aligned targets): a re-run over an unchanged archive changes nothing.
+   */
+  keepIfUnchanged?: boolean;
 }
 
 export interface AlignSummary extends ImportSummary {
   beadsByType: Record<string, number>;
   lowConfidence: number;
+  /** True when keepIfUnchanged found the article already aligned this way (nothing written). */
+  unchanged?: boolean;
 }
 
 /**
@@ -157,10 +164,34 @@ export async function alignArticle(context: WorkflowContext, input: AlignInput):
     });
     orphanTarget = [];
   }
+  if (input.keepIfUnchanged) {
+    const existing = await context.store.getDocumentBySlug(slug);
+    if (existing && existing.sourceLocale === input.sourceLocale) {
+      const units = (await context.store.listUnits({ documentId: existing.id, targetLocale: input.targetLocale }))
+        .sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
+      const same = units.length === planned.length && planned.every((segment, position) => {
+        const unit = units[position]!;
+        // A target a person has since edited or approved is theirs now, not the aligner's.
+        return unit.position === position && unit.sourceText === segment.text
+          && (unit.targetText === (segment.target?.text ?? '') || unit.origin !== 'aligned' || unit.status === 'approved');
+      });
+      if (same) {
+        return {
+          document: existing, paragraphs: source.paragraphs.length, segments: planned.length,
+          kept: planned.length, added: 0, detached: 0, beadsByType, lowConfidence, unchanged: true,
+        };
+      }
+    }
+  }
   const summary = await storeArticle(context, {
     slug, format, locale: input.sourceLocale, blocks: source.paragraphs, planned, by: input.by, keepTranslations: false,
   });
   return { ...summary, beadsByType, lowConfidence };
+}
+
+/** The termbase's English–Chinese (zh-Hans) term pairs, for pairing archive documents by content. */
+export async function alignmentTermPairs(context: WorkflowContext): Promise<Array<[string, string]>> {
+  return englishChinesePairs(await context.termbaseSnapshot(), 'zh-Hans');
 }
 
 /** English–Chinese term pairs of the termbase, as alignment anchors. */

@@ -45,6 +45,7 @@ export class Workflow {
   // documents
   importDocument(input: documents.ImportDocumentInput) { return documents.importDocument(this.context, input); }
   alignArticle(input: documents.AlignInput) { return documents.alignArticle(this.context, input); }
+  alignmentTermPairs() { return documents.alignmentTermPairs(this.context); }
   listArticles(): Promise<ArticleDocument[]> { return this.store.listDocuments(); }
 
   async requireArticle(slug: string): Promise<ArticleDocument> {
