@@ -91,7 +91,10 @@ async function pairingAtScale(count: number, seed: number): Promise<void> {
 
   let right = 0;
   let wrong = 0;
-  for (const p of result.pairs) (p.en.slice(1) === p.zh.slice(1) ? right++ : wrong++);
+  for (const p of result.pairs) {
+    if (p.en.slice(1) === p.zh.slice(1)) right++;
+    else wrong++;
+  }
   const truePairs = count - noEn.size - noZh.size;
   const loneLeft = result.unpaired.filter((u) => (u.side === 'en' ? noZh : noEn).has(Number(u.key.slice(1)))).length;
   const low = result.pairs.filter((p) => p.lowConfidence).length;
