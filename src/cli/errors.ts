@@ -1,6 +1,5 @@
 import type * as Formats from '../formats';
 import type * as Segmentation from '../segmentation';
-import type * as Store from '../store';
 import type * as WorkflowModule from '../workflow';
 import type * as Termbase from '../termbase';
 
@@ -29,11 +28,12 @@ export function describeError(error: unknown): { code: 1 | 2; message: string } 
   }
   // Loaded only now, on the way out: a command that did not need these modules has none of their errors.
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { WorkflowInputError, ApprovalBlockedError } = require('../workflow') as typeof WorkflowModule;
+  const {
+    WorkflowInputError, ApprovalBlockedError, NotFoundError, StoreUnavailableError, VersionConflictError,
+  } = require('../workflow') as typeof WorkflowModule;
   const { ConceptValidationError } = require('../termbase') as typeof Termbase;
   const { FormatError } = require('../formats') as typeof Formats;
   const { SegmentationInputError } = require('../segmentation') as typeof Segmentation;
-  const { NotFoundError, StoreUnavailableError, VersionConflictError } = require('../store') as typeof Store;
   /* eslint-enable @typescript-eslint/no-require-imports */
   if (error instanceof WorkflowInputError) return { code: 2, message: error.message };
   if (error instanceof ConceptValidationError) return { code: 1, message: `invalid concept: ${error.message}` };

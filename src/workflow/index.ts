@@ -1,10 +1,11 @@
-import { openStore } from '../store';
+import { isPostgresUrl, openStore, resolveStoreLocation } from '../store';
 import { Workflow } from './workflow';
 
 export { Workflow } from './workflow';
 export type { UnitQuery } from './workflow';
 export { WorkflowInputError, ApprovalBlockedError, ForbiddenError } from './errors';
 export type { Approver } from './review';
+export type { BulkApprovalRequest, BulkApprovalResult } from './bulk-approval';
 export { validateSlug, slugFromFileName, formatFromFileName } from './documents';
 export type { ImportSummary, AlignSummary } from './documents';
 export type { LocaleProgress } from './publication';
@@ -14,9 +15,21 @@ export type { ArticleDocument, Paragraph, Segment, DocumentFormat } from '../doc
 export { ROLES, hasRole, rolesFrom } from '../accounts';
 export type { Role, User, Session } from '../accounts';
 export { SESSION_HOURS } from './accounts';
+// The store's errors reach the shells through here: the shells never import the store.
+export { NotFoundError, VersionConflictError, AlreadyExistsError, StoreUnavailableError } from '../store';
 
 /** Opens the store named by `database` (or BITEXT_DATABASE, or data/bitext.db) and the workflow over it. */
 export async function openWorkflow(options: { database?: string; traditionalVariant?: 'hk' | 'tw' | 'twp' } = {}): Promise<Workflow> {
   const store = await openStore(options.database);
   return new Workflow(store, options.traditionalVariant ? { traditionalVariant: options.traditionalVariant } : {});
+}
+
+/** Opens the store once to bring its schema up to date, and closes it (before workers start). */
+export async function migrateStore(database?: string): Promise<void> {
+  await (await openStore(database)).close();
+}
+
+/** Whether the store (`database`, or BITEXT_DATABASE, or the default) is PostgreSQL. */
+export function storeIsPostgres(database?: string): boolean {
+  return isPostgresUrl(resolveStoreLocation(database));
 }

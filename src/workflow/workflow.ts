@@ -1,5 +1,5 @@
 import type { Locale } from '../locale';
-import type { NewConcept } from '../termbase/types';
+import type { Concept, NewConcept } from '../termbase/types';
 import type { TranslationUnit, UnitStatus, UnitOrigin } from '../memory/types';
 import type { ImportedUnit } from '../formats';
 import { NotFoundError, type Store } from '../store/repository';
@@ -15,6 +15,7 @@ import { checkUnit } from './checking';
 import { converterFor } from './conversion';
 import { pretranslate, type PretranslateOptions, type PretranslateSummary } from './pretranslate';
 import * as repair from './repair';
+import { approveUnits, type BulkApprovalInput, type BulkApprovalResult } from './bulk-approval';
 import type { SiteContent } from './publication-types';
 import type { ArticleDocument } from '../document';
 import type { User } from '../accounts';
@@ -34,10 +35,11 @@ export interface UnitQuery {
  * do the thinking, the store keeps the result.
  */
 export class Workflow {
-  readonly context: WorkflowContext;
+  // The store and the caches over it stay inside: the shells ask for use cases, never for rows.
+  private readonly context: WorkflowContext;
   readonly site: SiteContent;
 
-  constructor(readonly store: Store, options: { traditionalVariant?: 'hk' | 'tw' | 'twp'; selfReview?: boolean } = {}) {
+  constructor(private readonly store: Store, options: { traditionalVariant?: 'hk' | 'tw' | 'twp'; selfReview?: boolean } = {}) {
     this.context = new WorkflowContext(store, options.traditionalVariant ?? 'hk', options.selfReview ?? review.selfReviewFromEnv());
     this.site = createSiteContent(this.context);
   }
@@ -58,6 +60,9 @@ export class Workflow {
     return articleProgress(this.context, await this.requireArticle(slug));
   }
 
+  /** An article's paragraphs (its blocks), in order. */
+  articleParagraphs(article: ArticleDocument) { return this.store.listParagraphs(article.id); }
+
   async articleUnits(slug: string, query: UnitQuery): Promise<TranslationUnit[]> {
     const document = await this.requireArticle(slug);
     const text = query.text?.toLowerCase();
@@ -76,6 +81,9 @@ export class Workflow {
     return unit;
   }
 
+  /** The unit, or null when there is none (where absence is an answer, not an error). */
+  findUnit(id: number): Promise<TranslationUnit | null> { return this.store.getUnit(id); }
+
   unitHistory(id: number) { return this.store.unitHistory(id); }
 
   // review
@@ -87,12 +95,32 @@ export class Workflow {
   get selfReview(): boolean { return this.context.selfReview; }
   editSource(input: review.EditSourceInput) { return review.editSource(this.context, input); }
 
+  /** Approves an article's units in one locale, each on its own (see bulk-approval.ts). */
+  async approveArticle(slug: string, input: BulkApprovalInput & { locale: Locale }): Promise<BulkApprovalResult> {
+    const units = await this.articleUnits(slug, { locale: input.locale });
+    return approveUnits(this.context, units, input);
+  }
+
   // termbase
   listConcepts() { return this.store.listConcepts(); }
   async concept(id: string) {
-    const concept = await this.store.getConcept(id);
+    const concept = await this.findConcept(id);
     if (!concept) throw new NotFoundError('concept', id);
     return concept;
+  }
+  findConcept(id: string): Promise<Concept | null> { return this.store.getConcept(id); }
+
+  /**
+   * Concepts matching `query` (case-insensitive): the id exactly, or part of the note or of a
+   * term; every concept without a query. At most `limit` (default 1000).
+   */
+  async searchConcepts(query?: string, limit = 1000): Promise<Concept[]> {
+    const needle = query?.trim().toLowerCase();
+    const concepts = (await this.store.listConcepts()).filter((c) => !needle
+      || c.id.toLowerCase() === needle
+      || (c.note ?? '').toLowerCase().includes(needle)
+      || c.terms.some((t) => t.text.toLowerCase().includes(needle)));
+    return concepts.slice(0, limit);
   }
   saveConcept(input: unknown, options: { id?: string; expectedVersion: number | null; by: string }) {
     return termbase.saveConcept(this.context, input, options);
@@ -122,14 +150,19 @@ export class Workflow {
     return memory.importMemory(this.context, units, options);
   }
   exportMemory(filter?: { targetLocale?: Locale }) { return memory.exportableUnits(this.context, filter); }
+  /** Builds the fuzzy-match index now rather than on the first lookup (for timing lookups alone). */
+  async prepareMemoryIndex(): Promise<void> { await this.context.memoryIndex(); }
 
   // accounts
   addUser(name: string, role: string) { return accounts.addUser(this.store, name, role); }
+  listUsers(): Promise<User[]> { return this.store.listUsers(); }
   authenticatePassword(name: string, password: string): Promise<User | null> { return accounts.authenticatePassword(this.store, name, password); }
   authenticateToken(token: string): Promise<User | null> { return accounts.authenticateToken(this.store, token); }
   startSession(user: User) { return accounts.startSession(this.store, user); }
   resumeSession(sessionId: string) { return accounts.resumeSession(this.store, sessionId); }
   endSession(sessionId: string) { return accounts.endSession(this.store, sessionId); }
+  /** Removes the sessions that have expired by now; resolves to how many. */
+  endExpiredSessions(): Promise<number> { return this.store.deleteExpiredSessions(new Date().toISOString()); }
 
   seed(root: string): Promise<SeedReport> { return seed(this.context, root); }
 

@@ -12,7 +12,9 @@ import { createApp, type BitextApp } from '../../src/server/app';
 import { createApiRouter, type ApiOptions } from '../../src/server/api';
 import { createAuth, type AuthOptions } from '../../src/server/auth';
 import { createWorkbenchRouter } from '../../src/server/workbench';
-import { openWorkflow, type Role, type Workflow } from '../../src/workflow';
+import { openStore } from '../../src/store';
+import type { Role, Workflow } from '../../src/workflow';
+import { storeOf, workflowOver } from '../support/workflow-store';
 import { LOCALES } from '../../src/locale';
 
 const ROOT = join(__dirname, '..', '..');
@@ -54,7 +56,7 @@ export async function seedFixture(workflow: Workflow): Promise<void> {
   // The site chrome (what `bitext seed` stores from locales/), so public pages read as they will.
   for (const locale of LOCALES) {
     const strings = JSON.parse(readFileSync(join(ROOT, 'locales', `${locale}.json`), 'utf8')) as Record<string, unknown>;
-    await workflow.store.saveUiStrings(locale, strings);
+    await storeOf(workflow).saveUiStrings(locale, strings);
   }
   await workflow.saveConcept({
     note: 'a landing stage for boats',
@@ -93,7 +95,7 @@ export interface HarnessOptions {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'bitext-api-'));
   const database = join(dir, 'bitext.db');
-  const workflow = await openWorkflow({ database });
+  const workflow = workflowOver(await openStore(database));
   await (options.seed ?? seedFixture)(workflow);
   const users = {} as Record<Role, Account>;
   for (const role of ['translator', 'reviewer', 'editor', 'admin'] as const) {

@@ -4,6 +4,7 @@
  */
 import { SLUG, call, startHarness, seedFixture, type Harness } from './harness';
 import type { Workflow } from '../../src/workflow';
+import { storeOf } from '../support/workflow-store';
 
 const SCHEDULE = 'ferry-schedule';
 
@@ -36,7 +37,7 @@ async function units(slug: string, locale = 'zh-Hans') {
 
 async function segments(slug: string) {
   const article = await h.workflow.requireArticle(slug);
-  return (await h.workflow.store.listSegments(article.id)).map((s) => s.text);
+  return (await storeOf(h.workflow).listSegments(article.id)).map((s) => s.text);
 }
 
 describe('merge', () => {

@@ -4,6 +4,7 @@
  * suggestions, source edits, validation messages naming the field, and error mapping.
  */
 import { SLUG, TM_TARGET, call, startHarness, type Harness, type Json } from './harness';
+import { storeOf } from '../support/workflow-store';
 
 let h: Harness;
 let token: string;
@@ -295,7 +296,7 @@ describe('errors', () => {
   it('answers 503 when the store is gone, without details', async () => {
     const other = await startHarness({ seed: async () => undefined });
     try {
-      await other.workflow.store.close();
+      await storeOf(other.workflow).close();
       const r = await call(other, 'GET', '/api/articles', { token: other.users.translator.token });
       expect(r.status).toBe(503);
       expect(r.body.error).toMatch(/unavailable/);

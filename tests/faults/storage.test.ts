@@ -17,6 +17,7 @@ import { Workflow } from '../../src/workflow';
 import type { ImportedUnit } from '../../src/formats';
 import { REPO_ROOT } from '../support/stores';
 import { LEAK, SLUG, addAccount, call, requireBuiltCli, runCli, serveInProcess } from '../scale/helpers';
+import { storeOf, workflowOver } from '../support/workflow-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'bitext-storage-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,13 +50,13 @@ describe('a full store (maxSizeBytes)', () => {
     await seeded.seed(REPO_ROOT);
     await seeded.close();
     const { size } = await import('node:fs').then((fs) => fs.statSync(file));
-    const workflow = new Workflow(await openStore(file, { maxSizeBytes: size + 256 * 1024 }));
+    const workflow = workflowOver(await openStore(file, { maxSizeBytes: size + 256 * 1024 }));
     try {
-      const before = await workflow.store.countUnits({});
+      const before = await storeOf(workflow).countUnits({});
       const error = await workflow.importMemory(units(20_000, 'A'), { by: 'test' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StoreUnavailableError);
       expect((error as Error).message).toMatch(/is full/);
-      expect(await workflow.store.countUnits({})).toBe(before);
+      expect(await storeOf(workflow).countUnits({})).toBe(before);
       expect((await workflow.lookup('Storage test A sentence number 5, long enough to take some room on disk.'))).toEqual([]);
       // Room for a small import still: the store is usable, not wedged.
       expect((await workflow.importMemory(units(10, 'B'), { by: 'test' })).added).toBe(10);

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { openApiDocument } from '../../src/server/api';
 import { call, startHarness, type Harness } from '../api/harness';
 import { LEAK } from '../scale/helpers';
+import { storeOf } from '../support/workflow-store';
 
 const SEED = 0x4477_7700;
 
@@ -88,7 +89,7 @@ describe('a store that went away', () => {
   it('answers 503 with Retry-After and no detail on the site, the API and the workbench', async () => {
     const h = await startHarness();
     try {
-      await h.workflow.store.close();
+      await storeOf(h.workflow).close();
       const answers = [
         await fetch(`${h.url}/en/articles/harbour-news`),
         await fetch(`${h.url}/api/articles`, { headers: { Authorization: `Bearer ${h.users.admin.token}` } }),

@@ -10,6 +10,7 @@ import { getGlossaryFormat, getUnitFormat, type ImportedUnit } from '../../src/f
 import { buildTermRecognizer, type Concept, type NewConcept } from '../../src/termbase';
 import type { Workflow } from '../../src/workflow';
 import { describeEachStore, openTestWorkflow } from '../support/stores';
+import { storeOf } from '../support/workflow-store';
 
 const SEED = 0x0a11_0f0f;
 
@@ -50,7 +51,7 @@ function breakFile(bytes: Buffer, [kind, where, junk]: [string, number, string])
 
 /** Everything an import could have touched, to compare before and after. */
 async function snapshot(workflow: Workflow) {
-  const store = workflow.store;
+  const store = storeOf(workflow);
   return {
     units: await store.countUnits({}),
     memory: await store.countUnits({ scope: 'memory' }),
@@ -120,7 +121,7 @@ describeEachStore('imports are all or nothing on hostile files', (kind) => {
         // A refusal the user can act on, on every store.
         expect(result.name).toMatch(/WorkflowInputError|SegmentationInputError|FormatError/);
       } else {
-        const segments = await workflow.store.listSegments(result.document.id);
+        const segments = await storeOf(workflow).listSegments(result.document.id);
         expect(segments.length).toBe(result.segments);
       }
     }), { numRuns: kind.name === 'SQLite' ? 60 : 25, seed: SEED });

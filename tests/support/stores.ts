@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { openStore, type Store } from '../../src/store';
-import { Workflow } from '../../src/workflow';
+import type { Workflow } from '../../src/workflow';
+import { workflowOver } from './workflow-store';
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 
@@ -67,5 +68,5 @@ export function describeEachStore(title: string, body: (kind: StoreKind) => void
 }
 
 export async function openTestWorkflow(kind: StoreKind): Promise<Workflow> {
-  return new Workflow(await kind.open());
+  return workflowOver(await kind.open());
 }

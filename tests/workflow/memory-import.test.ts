@@ -2,6 +2,7 @@
 import type { ImportedUnit } from '../../src/formats';
 import type { Workflow } from '../../src/workflow';
 import { describeEachStore, openTestWorkflow } from '../support/stores';
+import { storeOf } from '../support/workflow-store';
 
 function unit(i: number, overrides: Partial<ImportedUnit> = {}): ImportedUnit {
   return {
@@ -32,12 +33,12 @@ describeEachStore('memory import', (kind) => {
     expect(await workflow.importMemory(stream(many()), { by: 't' })).toEqual({ added: 40_001, updated: 0, duplicates: 10 });
     const again = await workflow.importMemory(stream([unit(1), unit(2, { status: 'approved' }), unit(50_000)]), { by: 't' });
     expect(again).toEqual({ added: 1, updated: 1, duplicates: 1 });
-    expect(await workflow.store.countUnits({})).toBe(40_002);
+    expect(await storeOf(workflow).countUnits({})).toBe(40_002);
   });
 
   it('stores nothing of a file that breaks part-way', async () => {
     const units = Array.from({ length: 5000 }, (_, i) => unit(i));
     await expect(workflow.importMemory(stream(units, 4500), { by: 't' })).rejects.toThrow('the file broke here');
-    expect(await workflow.store.countUnits({})).toBe(0);
+    expect(await storeOf(workflow).countUnits({})).toBe(0);
   });
 });

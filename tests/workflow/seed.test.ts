@@ -1,6 +1,7 @@
 /** `seed` end to end on both stores: the Jiangmen article published in three languages, idempotently. */
 import { describeEachStore, openTestWorkflow, REPO_ROOT } from '../support/stores';
 import type { Workflow } from '../../src/workflow';
+import { storeOf } from '../support/workflow-store';
 
 const FORBIDDEN = ['Greater Guangdong, Hong Kong and Macao Bay Area', 'Guangdong-Hongkong-Macao Greater Bay Area', 'Hongkong'];
 
@@ -53,13 +54,13 @@ describeEachStore('seed', (kind) => {
   });
 
   it('changes nothing when run again', async () => {
-    const before = await workflow.store.getDocumentBySlug('jiangmen-achievements');
-    const unitsBefore = await workflow.store.countUnits({});
+    const before = await storeOf(workflow).getDocumentBySlug('jiangmen-achievements');
+    const unitsBefore = await storeOf(workflow).countUnits({});
     const report = await workflow.seed(REPO_ROOT);
     expect(report.concepts.added + report.concepts.updated).toBe(0);
     expect(report.uiStrings).toEqual([]);
     expect(report.articles.every((a) => a.status === 'unchanged')).toBe(true);
-    expect(await workflow.store.countUnits({})).toBe(unitsBefore);
-    expect((await workflow.store.getDocumentBySlug('jiangmen-achievements'))?.version).toBe(before?.version);
+    expect(await storeOf(workflow).countUnits({})).toBe(unitsBefore);
+    expect((await storeOf(workflow).getDocumentBySlug('jiangmen-achievements'))?.version).toBe(before?.version);
   });
 });

@@ -76,7 +76,7 @@ export function registerMemoryCommands(program: Command): void {
         ? (await readFile(options.file, 'utf8')).split(/\r?\n/).filter((line) => line.trim() !== '')
         : [text!];
       await withWorkflow(async (workflow) => {
-        await workflow.context.memoryIndex(); // built once, before any lookup is timed
+        await workflow.prepareMemoryIndex(); // built once, before any lookup is timed
         for (const query of queries) {
           const started = performance.now();
           const matches = await workflow.lookup(query, { sourceLocale, targetLocale, min, limit });

@@ -79,13 +79,13 @@ async function serveWorker(port: number, host: string): Promise<void> {
  * keeps their caches in step.
  */
 async function servePrimary(port: number, host: string, workers: number): Promise<void> {
-  const { isPostgresUrl, openStore, resolveStoreLocation } = await import('../../store');
-  if (!isPostgresUrl(resolveStoreLocation())) {
+  const { migrateStore, storeIsPostgres } = await import('../../workflow');
+  if (!storeIsPostgres()) {
     // SQLite tells no other process about a change: each worker would serve its own stale pages.
     throw new UsageError('--workers: more than one worker needs PostgreSQL (BITEXT_DATABASE=postgres://…)');
   }
   // Migrations (and a wrong URL) once, here, rather than N times at once in the workers.
-  await (await openStore()).close();
+  await migrateStore();
 
   let stopping = false;
   const startedAt = new Map<number, number>();

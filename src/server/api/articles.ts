@@ -1,6 +1,4 @@
 import express, { type Router } from 'express';
-import { ApprovalBlockedError, ForbiddenError, WorkflowInputError } from '../../workflow';
-import { VersionConflictError } from '../../store/repository';
 import type { ApiContext } from './context';
 import { findingJson, unitJson } from './json';
 import * as schemas from './schemas';
@@ -26,7 +24,7 @@ export function articleRoutes({ workflow, anyUser, review, edit, by, approver }:
     const article = await workflow.requireArticle(slug);
     res.json({
       slug: article.slug, title: article.title, sourceLocale: article.sourceLocale, version: article.version, updatedAt: article.updatedAt,
-      paragraphs: await workflow.store.listParagraphs(article.id),
+      paragraphs: await workflow.articleParagraphs(article),
       progress: await workflow.articleProgress(slug),
     });
   });
@@ -52,44 +50,19 @@ export function articleRoutes({ workflow, anyUser, review, edit, by, approver }:
     // Each unit on its own: one blocked, stale or refused unit does not hold back the others.
     const { slug } = parseInput(schemas.slugParams, req.params, 'slug');
     const body = parseInput(schemas.approveArticleBody, req.body);
-    const who = approver(res);
-    const asked = body.units ? new Map(body.units.map((u) => [u.id, u])) : null;
-    const wanted = body.ids ? new Set(body.ids) : null;
-    const units = (await workflow.articleUnits(slug, { locale: body.locale }))
-      .filter((u) => (asked ? asked.has(u.id) : wanted ? wanted.has(u.id) : u.status !== 'approved'))
-      .sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
-    const approved: number[] = [];
-    const blocked: Array<{ id: number; position: number | null; findings: ReturnType<typeof findingJson>[] }> = [];
-    const stale: number[] = [];
-    const untranslated: number[] = [];
-    /** Units the review rules keep from this reviewer (their own targets), or whose overrides were wrong. */
-    const refused: Array<{ id: number; error: string }> = [];
-    for (const unit of units) {
-      const request = asked?.get(unit.id);
-      if (request && request.version !== unit.version) { stale.push(unit.id); continue; }
-      if (unit.status === 'approved' && !request?.overrides) { approved.push(unit.id); continue; }
-      if (unit.targetText.trim() === '') { untranslated.push(unit.id); continue; }
-      try {
-        await workflow.approveUnit({
-          id: unit.id, by: who.name, role: who.role, version: unit.version,
-          ...(request?.overrides ? { overrides: request.overrides } : {}),
-        });
-        approved.push(unit.id);
-      } catch (error) {
-        if (error instanceof ApprovalBlockedError) {
-          blocked.push({ id: unit.id, position: unit.position, findings: error.findings.map((f) => findingJson(f)) });
-        } else if (error instanceof VersionConflictError) {
-          stale.push(unit.id);
-        } else if (error instanceof ForbiddenError || error instanceof WorkflowInputError) {
-          refused.push({ id: unit.id, error: error.message });
-        } else {
-          throw error;
-        }
-      }
-    }
-    // Units asked for that are not in this article and locale are named too, never dropped in silence.
-    const missing = body.units ? body.units.filter((u) => !units.some((x) => x.id === u.id)).map((u) => u.id) : [];
-    res.json({ approved, blocked, stale, untranslated, refused, ...(missing.length ? { notFound: missing } : {}), progress: await workflow.articleProgress(slug) });
+    const result = await workflow.approveArticle(slug, {
+      locale: body.locale, approver: approver(res), ...(body.units ? { units: body.units } : {}), ...(body.ids ? { ids: body.ids } : {}),
+    });
+    res.json({
+      approved: result.approved,
+      blocked: result.blocked.map((b) => ({ id: b.id, position: b.position, findings: b.findings.map((f) => findingJson(f)) })),
+      stale: result.stale,
+      untranslated: result.untranslated,
+      refused: result.refused,
+      // Units asked for that are not in this article and locale are named too, never dropped in silence.
+      ...(result.notFound.length ? { notFound: result.notFound } : {}),
+      progress: await workflow.articleProgress(slug),
+    });
   });
 
   router.put('/articles/:slug/segments/:position', edit, async (req, res) => {

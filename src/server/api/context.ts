@@ -69,7 +69,7 @@ export function apiContext(workflow: Workflow, auth: Auth, options: ApiOptions):
     const slugOf = await slugLookup(workflow);
     const affected: RecheckJson['affected'] = [];
     for (const id of recheck.nowInError.slice(0, AFFECTED_LISTED)) {
-      const unit = await workflow.store.getUnit(id);
+      const unit = await workflow.findUnit(id);
       if (!unit) continue;
       affected.push({
         id: unit.id, articleSlug: slugOf(unit.documentId), locale: unit.targetLocale, position: unit.position,

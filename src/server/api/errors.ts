@@ -1,8 +1,8 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import {
-  AlreadyExistsError, NotFoundError, StoreUnavailableError, VersionConflictError,
-} from '../../store/repository';
-import { ApprovalBlockedError, ForbiddenError, WorkflowInputError, type Workflow } from '../../workflow';
+  AlreadyExistsError, ApprovalBlockedError, ForbiddenError, NotFoundError, StoreUnavailableError, VersionConflictError,
+  WorkflowInputError, type Workflow,
+} from '../../workflow';
 import { ConceptValidationError } from '../../termbase';
 import { FormatError } from '../../formats';
 import { HttpError } from '../http';
@@ -28,10 +28,10 @@ export function apiErrorHandler(workflow: Workflow): ErrorRequestHandler {
         const body: Record<string, unknown> = { error: error.message, currentVersion: error.actual };
         // Show the current state so the client can present both texts and let the person choose.
         if (error.entity === 'translation unit' || error.entity === 'unit') {
-          const current = await workflow.store.getUnit(Number(error.id));
+          const current = await workflow.findUnit(Number(error.id));
           if (current) body.current = unitJson(current, (await slugLookup(workflow))(current.documentId));
         } else if (error.entity === 'concept') {
-          const current = await workflow.store.getConcept(String(error.id));
+          const current = await workflow.findConcept(String(error.id));
           if (current) body.current = conceptJson(current);
         }
         send(res, 409, body);

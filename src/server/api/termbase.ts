@@ -13,12 +13,7 @@ export function termbaseRoutes({ workflow, options, anyUser, edit, by, recheckJs
 
   router.get('/termbase/concepts', anyUser, async (req, res) => {
     const query = parseInput(schemas.conceptsQuery, req.query, 'query');
-    const needle = query.q?.trim().toLowerCase();
-    const concepts = (await workflow.listConcepts()).filter((c) => !needle
-      || c.id.toLowerCase() === needle
-      || (c.note ?? '').toLowerCase().includes(needle)
-      || c.terms.some((t) => t.text.toLowerCase().includes(needle)));
-    res.json(concepts.slice(0, query.limit ?? 1000).map(conceptJson));
+    res.json((await workflow.searchConcepts(query.q, query.limit)).map(conceptJson));
   });
 
   router.get('/termbase/concepts/:id', anyUser, async (req, res) => {

@@ -15,7 +15,7 @@ export function userRoutes({ workflow, anyUser, administer }: ApiContext): Route
   });
 
   router.get('/users', administer, async (_req, res) => {
-    res.json((await workflow.store.listUsers()).map(userJson));
+    res.json((await workflow.listUsers()).map(userJson));
   });
 
   router.post('/users', administer, async (req, res) => {

@@ -193,7 +193,7 @@ export function createAuth(workflow: Workflow, options: AuthOptions = {}): Auth 
     const previous = readCookie(req, SESSION_COOKIE);
     if (typeof previous === 'string' && previous !== '' && previous.length <= 200) await workflow.endSession(previous);
     // Old sessions pile up otherwise; a login is a cheap moment to sweep them.
-    await workflow.store.deleteExpiredSessions(new Date().toISOString());
+    await workflow.endExpiredSessions();
     const { sessionId, session } = await workflow.startSession(user);
     res.cookie(cookieName(req, SESSION_COOKIE), sessionId, cookieOptions(req, SESSION_HOURS * 3600_000));
     res.clearCookie(cookieName(req, LOGIN_CSRF_COOKIE), cookieOptions(req));

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { StoreUnavailableError } from '../../store/repository';
+import { StoreUnavailableError } from '../../workflow';
 import { escapeHtml } from './escape';
 
 /** An error whose status and message may be shown to the client as they are. */

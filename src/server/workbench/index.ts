@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response, type Router } from 'express';
 import { isLocale } from '../../locale';
-import { NotFoundError } from '../../store/repository';
-import { WorkflowInputError, type Workflow } from '../../workflow';
+import { NotFoundError, WorkflowInputError, type Workflow } from '../../workflow';
 import { CAN_ADMINISTER, CAN_EDIT, principalOf, userOf, type Auth } from '../auth';
 import { HttpError } from '../http';
 import { articlesPage, errorPage, loginPage, reviewPage, termbasePage, usersPage, type PageContext } from './pages';
@@ -106,7 +105,7 @@ export function createWorkbenchRouter(workflow: Workflow, auth: Auth): Router {
   });
 
   router.get('/users', page, auth.requireRole(...CAN_ADMINISTER), async (_req, res) => {
-    send(res, 200, usersPage(context(res), { users: await workflow.store.listUsers() }));
+    send(res, 200, usersPage(context(res), { users: await workflow.listUsers() }));
   });
 
   router.post('/users', auth.requireRole(...CAN_ADMINISTER), async (req, res) => {
@@ -114,12 +113,12 @@ export function createWorkbenchRouter(workflow: Workflow, auth: Auth): Router {
     try {
       const account = await workflow.addUser(String(body.name ?? '').trim(), String(body.role ?? ''));
       send(res, 201, usersPage(context(res), {
-        users: await workflow.store.listUsers(),
+        users: await workflow.listUsers(),
         created: { name: account.user.name, password: account.password, token: account.token },
       }));
     } catch (error) {
       if (!(error instanceof WorkflowInputError)) throw error;
-      send(res, 400, usersPage(context(res), { users: await workflow.store.listUsers(), message: error.message }));
+      send(res, 400, usersPage(context(res), { users: await workflow.listUsers(), message: error.message }));
     }
   });
 

@@ -1,0 +1,76 @@
+import type { Finding, OverrideRequest } from '../checks';
+import type { TranslationUnit } from '../memory';
+import { VersionConflictError } from '../store';
+import type { WorkflowContext } from './context';
+import { ApprovalBlockedError, ForbiddenError, WorkflowInputError } from './errors';
+import { approveUnit, type Approver } from './review';
+
+/** One unit as the reviewer saw it: at its version, with the overrides it needs. */
+export interface BulkApprovalRequest {
+  id: number;
+  version: number;
+  overrides?: OverrideRequest[];
+}
+
+export interface BulkApprovalInput {
+  /** The units the reviewer saw (each at its version); else `ids`; else every unit not yet approved. */
+  units?: readonly BulkApprovalRequest[];
+  ids?: readonly number[];
+  approver: Approver;
+}
+
+/** What approving an article's units did, unit by unit: nothing is dropped in silence. */
+export interface BulkApprovalResult {
+  /** Approved now, or already approved before. */
+  approved: number[];
+  /** Refused by error findings that are not overridden (each unit with its findings). */
+  blocked: Array<{ id: number; position: number | null; findings: Finding[] }>;
+  /** Changed since the reviewer saw them. */
+  stale: number[];
+  /** No translation yet: nothing to approve. */
+  untranslated: number[];
+  /** Units the review rules keep from this reviewer (their own targets), or whose overrides were wrong. */
+  refused: Array<{ id: number; error: string }>;
+  /** Units asked for that are not in this article and locale. */
+  notFound: number[];
+}
+
+/**
+ * Approves an article's units one by one in reading order. Each unit on its own: one blocked,
+ * stale or refused unit does not hold back the others; any other error stops the run.
+ */
+export async function approveUnits(
+  context: WorkflowContext, units: readonly TranslationUnit[], input: BulkApprovalInput,
+): Promise<BulkApprovalResult> {
+  const asked = input.units ? new Map(input.units.map((u) => [u.id, u])) : null;
+  const wanted = input.ids ? new Set(input.ids) : null;
+  const chosen = units
+    .filter((u) => (asked ? asked.has(u.id) : wanted ? wanted.has(u.id) : u.status !== 'approved'))
+    .sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
+  const result: BulkApprovalResult = { approved: [], blocked: [], stale: [], untranslated: [], refused: [], notFound: [] };
+  for (const unit of chosen) {
+    const request = asked?.get(unit.id);
+    if (request && request.version !== unit.version) { result.stale.push(unit.id); continue; }
+    if (unit.status === 'approved' && !request?.overrides) { result.approved.push(unit.id); continue; }
+    if (unit.targetText.trim() === '') { result.untranslated.push(unit.id); continue; }
+    try {
+      await approveUnit(context, {
+        id: unit.id, by: input.approver.name, role: input.approver.role, version: unit.version,
+        ...(request?.overrides ? { overrides: request.overrides } : {}),
+      });
+      result.approved.push(unit.id);
+    } catch (error) {
+      if (error instanceof ApprovalBlockedError) {
+        result.blocked.push({ id: unit.id, position: unit.position, findings: error.findings });
+      } else if (error instanceof VersionConflictError) {
+        result.stale.push(unit.id);
+      } else if (error instanceof ForbiddenError || error instanceof WorkflowInputError) {
+        result.refused.push({ id: unit.id, error: error.message });
+      } else {
+        throw error;
+      }
+    }
+  }
+  if (input.units) result.notFound = input.units.filter((u) => !chosen.some((x) => x.id === u.id)).map((u) => u.id);
+  return result;
+}
