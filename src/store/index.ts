@@ -4,32 +4,19 @@
  */
 import { resolve } from 'node:path';
 import { SqliteStore } from './sqlite/sqlite-store';
-import type { Store } from './repository';
+import type { OpenStoreOptions, Store } from './repository';
 import { redactUrl } from './shared';
 
 export {
   VersionConflictError, StoreUnavailableError, NotFoundError, AlreadyExistsError,
 } from './repository';
 export type {
-  Store, Repository, UnitFilter, UnitPatch, HistoryNote, NewDocument, StoreChange,
+  Store, Repository, UnitFilter, UnitPatch, HistoryNote, NewDocument, StoreChange, OpenStoreOptions,
 } from './repository';
 export { redactUrl } from './shared';
 
 /** Where the store lives when neither the caller nor BITEXT_DATABASE says. */
 export const DEFAULT_DATABASE = 'data/bitext.db';
-
-export interface OpenStoreOptions {
-  /** PostgreSQL: schema for the tables, created if missing (default: the role's search_path). */
-  schema?: string;
-  /** PostgreSQL: most pooled connections. Default 10. */
-  poolSize?: number;
-  /** PostgreSQL: milliseconds to wait for a connection. Default 5000. */
-  connectionTimeoutMs?: number;
-  /** SQLite: milliseconds to wait for another process's lock. Default 5000. */
-  busyTimeoutMs?: number;
-  /** SQLite: largest the file may grow; past it writes fail as on a full disk (for tests). */
-  maxSizeBytes?: number;
-}
 
 /** The location `openStore` would use: the argument, else BITEXT_DATABASE, else data/bitext.db. */
 export function resolveStoreLocation(location?: string): string {
@@ -57,9 +44,7 @@ export async function openStore(location?: string, options: OpenStoreOptions = {
   if (isPostgresUrl(resolved)) {
     // pg loads only for a PostgreSQL store: an SQLite command does not pay for it.
     const { PostgresStore } = await import('./postgres/postgres-store');
-    return PostgresStore.open(resolved, {
-      schema: options.schema, poolSize: options.poolSize, connectionTimeoutMs: options.connectionTimeoutMs,
-    });
+    return PostgresStore.open(resolved, options);
   }
-  return SqliteStore.open(resolved, { busyTimeoutMs: options.busyTimeoutMs, maxSizeBytes: options.maxSizeBytes });
+  return SqliteStore.open(resolved, options);
 }

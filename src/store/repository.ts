@@ -155,6 +155,20 @@ export type StoreChange =
   /** Changes may have been missed (the listener reconnected): drop every cache. */
   | { kind: 'resync' };
 
+/** How `openStore` connects; each store reads the options of its kind. */
+export interface OpenStoreOptions {
+  /** PostgreSQL: schema for the tables, created if missing (default: the role's search_path). */
+  schema?: string;
+  /** PostgreSQL: most pooled connections. Default 10. */
+  poolSize?: number;
+  /** PostgreSQL: milliseconds to wait for a connection. Default 5000. */
+  connectionTimeoutMs?: number;
+  /** SQLite: milliseconds to wait for another process's lock. Default 5000. */
+  busyTimeoutMs?: number;
+  /** SQLite: largest the file may grow; past it writes fail as on a full disk (for tests). */
+  maxSizeBytes?: number;
+}
+
 /** A connection to a store: repository methods plus transactions and lifecycle. */
 export interface Store extends Repository {
   readonly kind: 'sqlite' | 'postgres';

@@ -12,23 +12,14 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pool } from 'pg';
 import type { PoolClient, QueryResult } from 'pg';
 import { StoreUnavailableError } from '../repository';
-import type { Repository, Store, StoreChange } from '../repository';
+import type { OpenStoreOptions, StoreChange } from '../repository';
 import { chunks, nowIso, redactUrl } from '../shared';
 import type { Row } from '../shared';
 import { toNumberedPlaceholders } from '../sql/executor';
 import type { BulkInsert, ColumnType, SqlDialect, SqlExecutor } from '../sql/executor';
 import { MIGRATIONS, migrationSql } from '../sql/migrations';
-import { SqlRepository } from '../sql/repository';
+import { SqlStore } from '../sql/repository';
 import { ChangeChannel, channelName } from './changes';
-
-export interface PostgresStoreOptions {
-  /** Schema for the tables, created if missing (default: the role's search_path, usually `public`). */
-  schema?: string;
-  /** Most connections the pool opens. Default 10. */
-  poolSize?: number;
-  /** Milliseconds to wait for a connection before giving up. Default 5000. */
-  connectionTimeoutMs?: number;
-}
 
 interface TxState {
   client: PoolClient;
@@ -220,7 +211,7 @@ export class PostgresExecutor implements SqlExecutor {
   }
 }
 
-export class PostgresStore extends SqlRepository implements Store {
+export class PostgresStore extends SqlStore {
   readonly kind = 'postgres' as const;
   private readonly changes: ChangeChannel;
 
@@ -241,7 +232,7 @@ export class PostgresStore extends SqlRepository implements Store {
   }
 
   /** Connects, and brings the schema up to date (once, even when several processes start together). */
-  static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
+  static async open(url: string, options: OpenStoreOptions = {}): Promise<PostgresStore> {
     const schema = options.schema;
     if (schema !== undefined && !/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(schema)) {
       throw new Error(`not a plain schema name: ${schema}`);
@@ -267,15 +258,6 @@ export class PostgresStore extends SqlRepository implements Store {
       throw error;
     }
     return store;
-  }
-
-  /** Applied migration versions, for tests and diagnostics. */
-  async schemaVersions(): Promise<number[]> {
-    return (await this.x.all('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version));
-  }
-
-  transaction<T>(work: (tx: Repository) => Promise<T>): Promise<T> {
-    return this.pg.transaction(() => work(this));
   }
 
   /**

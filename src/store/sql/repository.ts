@@ -14,7 +14,7 @@ import type { Concept, ConceptHistoryEntry } from '../../termbase/types';
 import type { ArticleDocument, Paragraph, Segment } from '../../document';
 import type { Role, Session, User } from '../../accounts';
 import { AlreadyExistsError, NotFoundError, VersionConflictError } from '../repository';
-import type { HistoryNote, NewDocument, Repository, UnitFilter, UnitPatch } from '../repository';
+import type { HistoryNote, NewDocument, Repository, Store, UnitFilter, UnitPatch } from '../repository';
 import {
   chunks, conceptSnapshot, creationAction, groupTerms, json, jsonList, nowIso, patchAssignments, rowToConcept,
   rowToConceptHistory, rowToDocument, rowToParagraph, rowToSegment, rowToSession, rowToUnit,
@@ -433,6 +433,21 @@ export class SqlRepository implements Repository {
     await this.x.run(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value],
     );
+  }
+}
+
+/** A store over an executor; each dialect adds opening, closing and the change channel. */
+export abstract class SqlStore extends SqlRepository implements Store {
+  abstract readonly kind: Store['kind'];
+  abstract close(): Promise<void>;
+
+  transaction<T>(work: (tx: Repository) => Promise<T>): Promise<T> {
+    return this.x.transaction(() => work(this));
+  }
+
+  /** Applied migration versions, for tests and diagnostics. */
+  async schemaVersions(): Promise<number[]> {
+    return (await this.x.all('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version));
   }
 }
 

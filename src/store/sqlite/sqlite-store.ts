@@ -15,12 +15,12 @@ import { accessSync, constants as fsConstants, existsSync, mkdirSync } from 'nod
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreUnavailableError } from '../repository';
-import type { Repository, Store, StoreChange } from '../repository';
+import type { OpenStoreOptions, StoreChange } from '../repository';
 import { nowIso } from '../shared';
 import type { Row } from '../shared';
 import type { BulkInsert, SqlDialect, SqlExecutor } from '../sql/executor';
 import { MIGRATIONS, migrationSql } from '../sql/migrations';
-import { SqlRepository } from '../sql/repository';
+import { SqlStore } from '../sql/repository';
 
 type Db = Database.Database;
 type Statement = Database.Statement;
@@ -139,17 +139,7 @@ export class SqliteExecutor implements SqlExecutor {
     if (this.context.getStore()?.open) return this.guard(() => fn(this.stmt(sql)));
     const statement = this.guard(() => this.stmt(sql));
     if (statement.readonly) return this.mutex.run(() => this.guard(() => fn(statement)));
-    return this.mutex.run(async () => {
-      await this.begin();
-      try {
-        const result = this.guard(() => fn(statement));
-        this.guard(() => this.db.exec('COMMIT'));
-        return result;
-      } catch (error) {
-        if (this.db.open && this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw error;
-      }
-    });
+    return this.transaction(async () => this.guard(() => fn(statement)));
   }
 
   /**
@@ -209,14 +199,7 @@ export class SqliteExecutor implements SqlExecutor {
   }
 }
 
-export interface SqliteStoreOptions {
-  /** Milliseconds to wait for another process's lock on the file. Default 5000. */
-  busyTimeoutMs?: number;
-  /** Largest the file may grow (SQLite's max_page_count); past it writes fail like on a full disk. */
-  maxSizeBytes?: number;
-}
-
-export class SqliteStore extends SqlRepository implements Store {
+export class SqliteStore extends SqlStore {
   readonly kind = 'sqlite' as const;
 
   private constructor(private readonly sqlite: SqliteExecutor) {
@@ -228,7 +211,7 @@ export class SqliteStore extends SqlRepository implements Store {
   }
 
   /** Opens (creating if needed) the database file and brings its schema up to date. */
-  static open(file: string, options: SqliteStoreOptions = {}): SqliteStore {
+  static open(file: string, options: OpenStoreOptions = {}): SqliteStore {
     const inMemory = file === ':memory:';
     const path = inMemory ? file : resolve(file);
     if (!inMemory) checkWritable(path);
@@ -257,15 +240,6 @@ export class SqliteStore extends SqlRepository implements Store {
       }
       throw unavailable(error, path) ?? error;
     }
-  }
-
-  /** Applied migration versions, for tests and diagnostics. */
-  async schemaVersions(): Promise<number[]> {
-    return (await this.x.all('SELECT version FROM schema_migrations ORDER BY version')).map((r) => Number(r.version));
-  }
-
-  transaction<T>(work: (tx: Repository) => Promise<T>): Promise<T> {
-    return this.sqlite.transaction(() => work(this));
   }
 
   // ---- changes for other processes --------------------------------------------------------------
