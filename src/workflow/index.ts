@@ -8,6 +8,7 @@ export type { Approver } from './review';
 export type { BulkApprovalRequest, BulkApprovalResult } from './bulk-approval';
 export { validateSlug, slugFromFileName, formatFromFileName } from './documents';
 export type { ImportSummary, AlignSummary } from './documents';
+export type { ArticleUpload, UploadPreview, UploadResult, SegmentChange } from './article-upload';
 export type { LocaleProgress } from './publication';
 export type { SeedReport } from './seed';
 export type { SiteContent, PublishedArticle, PublishedArticleSummary } from './publication-types';

@@ -7,6 +7,7 @@ import { WorkflowContext } from './context';
 import * as documents from './documents';
 import * as review from './review';
 import * as termbase from './termbase';
+import * as upload from './article-upload';
 import * as memory from './memory';
 import * as accounts from './accounts';
 import { articleProgress, createSiteContent, type LocaleProgress } from './publication';
@@ -48,6 +49,9 @@ export class Workflow {
   importDocument(input: documents.ImportDocumentInput) { return documents.importDocument(this.context, input); }
   alignArticle(input: documents.AlignInput) { return documents.alignArticle(this.context, input); }
   alignmentTermPairs() { return documents.alignmentTermPairs(this.context); }
+  /** An article from the workbench's upload form: what it would change, then the upload itself. */
+  previewArticleUpload(input: Omit<upload.ArticleUpload, 'by'>) { return upload.previewArticleUpload(this.context, input); }
+  uploadArticle(input: upload.ArticleUpload) { return upload.uploadArticle(this.context, input); }
   listArticles(): Promise<ArticleDocument[]> { return this.store.listDocuments(); }
 
   async requireArticle(slug: string): Promise<ArticleDocument> {

@@ -5,7 +5,7 @@ import * as schemas from './schemas';
 import { parseInput } from './validation';
 
 /** `/api/articles…`: the articles, their units, bulk approval and the editor's source edits. */
-export function articleRoutes({ workflow, anyUser, review, edit, by, approver }: ApiContext): Router {
+export function articleRoutes({ workflow, options, anyUser, review, edit, by, approver }: ApiContext): Router {
   const router = express.Router();
 
   router.get('/articles', anyUser, async (_req, res) => {
@@ -62,6 +62,28 @@ export function articleRoutes({ workflow, anyUser, review, edit, by, approver }:
       // Units asked for that are not in this article and locale are named too, never dropped in silence.
       ...(result.notFound.length ? { notFound: result.notFound } : {}),
       progress: await workflow.articleProgress(slug),
+    });
+  });
+
+  // An article from the workbench's upload form (whole files: a larger body than other routes take).
+  router.post('/articles', edit, express.json({ limit: options.uploadLimit ?? '20mb' }), async (req, res) => {
+    const body = parseInput(schemas.uploadArticleBody, req.body);
+    const upload = {
+      english: body.english,
+      ...(body.slug?.trim() ? { slug: body.slug.trim() } : {}),
+      ...(body.chinese ? { chinese: body.chinese } : {}),
+    };
+    if (body.preview) {
+      res.json(await workflow.previewArticleUpload(upload));
+      return;
+    }
+    const result = await workflow.uploadArticle({ ...upload, by: by(res) });
+    const slug = result.document.slug;
+    res.status(201).json({
+      slug, title: result.document.title, paragraphs: result.paragraphs, segments: result.segments,
+      kept: result.kept, added: result.added, detached: result.detached,
+      ...('beadsByType' in result ? { beadsByType: result.beadsByType, lowConfidence: result.lowConfidence } : {}),
+      review: `/workbench/articles/${encodeURIComponent(slug)}/${result.targetLocale}`,
     });
   });
 

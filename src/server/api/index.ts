@@ -30,7 +30,9 @@ export function createApiRouter(workflow: Workflow, auth: Auth, options: ApiOpti
     res.json(openApiDocument());
   });
 
-  router.use(express.json({ limit: options.jsonLimit ?? '256kb' }));
+  const json = express.json({ limit: options.jsonLimit ?? '256kb' });
+  // An article upload carries whole files: its route parses its own, larger body.
+  router.use((req, res, next) => (req.method === 'POST' && req.path === '/articles' ? next() : json(req, res, next)));
   router.use(auth);
   router.use((_req, res, next) => {
     // Answers depend on who asks and change with every edit: never cache them.

@@ -80,6 +80,23 @@ export const approveArticleBody = z.object({
   }, { error: 'must be an object {id, version, overrides?}' }), { error: 'must be a list of {id, version, overrides?}' }).max(10_000).optional(),
 });
 
+/** A file of the workbench's upload form, as the browser read it. */
+const uploadedFile = z.object({
+  fileName: nonEmpty(200),
+  text: text(10_000_000),
+}, { error: 'must be an object {fileName, text}' });
+
+export const uploadArticleBody = z.object({
+  /** Default: from the English file's name. */
+  slug: text(120).optional(),
+  english: uploadedFile,
+  chinese: uploadedFile.extend({
+    locale: z.enum(['zh-Hans', 'zh-Hant'], { error: 'must be zh-Hans or zh-Hant' }).default('zh-Hans'),
+  }).optional(),
+  /** Answer what the upload would change, write nothing. */
+  preview: z.boolean({ error: 'must be true or false' }).optional(),
+});
+
 export const checkBody = z.object({ text: text(20_000) });
 
 export const matchesQuery = z.object({

@@ -5,7 +5,7 @@ import { isLocale } from '../../locale';
 import { NotFoundError, WorkflowInputError, type Workflow } from '../../workflow';
 import { CAN_ADMINISTER, CAN_EDIT, principalOf, userOf, type Auth } from '../auth';
 import { HttpError } from '../http';
-import { articlesPage, errorPage, loginPage, reviewPage, termbasePage, usersPage, type PageContext } from './pages';
+import { ARTICLE_STATUSES, articlesPage, errorPage, filterArticles, loginPage, reviewPage, termbasePage, usersPage, type ArticleStatus, type PageContext } from './pages';
 import { createTranslate, loadWorkbenchStrings } from './strings';
 
 export { loadWorkbenchStrings } from './strings';
@@ -84,12 +84,22 @@ export function createWorkbenchRouter(workflow: Workflow, auth: Auth): Router {
     res.redirect(303, `/workbench/login?next=${encodeURIComponent(req.originalUrl)}`);
   };
 
-  router.get('/', page, async (_req, res) => {
-    const articles = [];
+  router.get('/', page, async (req, res) => {
+    const rows = [];
     for (const article of await workflow.listArticles()) {
-      articles.push({ article, progress: await workflow.articleProgress(article.slug) });
+      rows.push({ article, progress: await workflow.articleProgress(article.slug) });
     }
-    send(res, 200, articlesPage(context(res), articles));
+    const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
+    const status = (ARTICLE_STATUSES as readonly string[]).includes(String(req.query.status)) ? req.query.status as ArticleStatus : '';
+    send(res, 200, articlesPage(context(res), {
+      articles: filterArticles(rows, { q, ...(status ? { status } : {}) }), total: rows.length, q, status,
+      canUpload: CAN_EDIT.includes(userOf(res)!.role), strings,
+    }));
+  });
+
+  // The upload form is sent by its script as JSON to /api/articles; posted without the script, say so.
+  router.post('/upload', (_req, res) => {
+    send(res, 400, errorPage(context(res), 400, t('articles.needsScript')));
   });
 
   router.get('/articles/:slug/:locale', page, async (req, res) => {

@@ -101,37 +101,100 @@ export function loginPage(ctx: PageContext, input: { token: string; next: string
 function progressCells(ctx: PageContext, progress: LocaleProgress) {
   const { t } = ctx;
   const total = UNIT_STATUSES.reduce((n, s) => n + progress.counts[s], 0);
+  const share = total === 0 ? 0 : Math.floor((progress.counts.approved / total) * 100);
   return html`${UNIT_STATUSES.map((s) => html`<td class="wb-num">${progress.counts[s]}</td>`)}
     <td class="wb-num${progress.errorFindings > 0 ? ' wb-has-errors' : ''}">${progress.errorFindings}</td>
     <td>${progress.published ? html`<span class="wb-badge wb-published">${t('articles.published')}</span>`
       : html`<span class="wb-badge" title="${progress.reason ?? ''}">${t('articles.notPublished')}</span>`}</td>
-    <td><meter min="0" max="${Math.max(total, 1)}" value="${progress.counts.approved}" title="${progress.counts.approved} / ${total}"></meter></td>`;
+    <td class="wb-share"><meter min="0" max="${Math.max(total, 1)}" value="${progress.counts.approved}" aria-label="${t('articles.approvedShare')}" title="${progress.counts.approved} / ${total}"></meter> <span class="wb-num">${share}%</span></td>`;
 }
 
-export function articlesPage(ctx: PageContext, articles: Array<{ article: ArticleDocument; progress: LocaleProgress[] }>): string {
+/** The articles page's filters: text in the title or slug, and a status of any target locale. */
+export const ARTICLE_STATUSES = ['in-progress', 'with-errors', 'approved', 'published'] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+export interface ArticleRow { article: ArticleDocument; progress: LocaleProgress[] }
+
+function localeMatches(p: LocaleProgress, status: ArticleStatus): boolean {
+  const total = UNIT_STATUSES.reduce((n, s) => n + p.counts[s], 0);
+  switch (status) {
+    case 'in-progress': return p.counts.approved < total;
+    case 'with-errors': return p.errorFindings > 0;
+    case 'approved': return total > 0 && p.counts.approved === total;
+    case 'published': return p.published;
+  }
+}
+
+/** Newest first; only those matching the search and the status (of some target locale). */
+export function filterArticles(rows: ArticleRow[], filter: { q?: string; status?: ArticleStatus }): ArticleRow[] {
+  const needle = filter.q?.trim().toLowerCase() ?? '';
+  return rows
+    .filter(({ article }) => !needle || article.title.toLowerCase().includes(needle) || article.slug.includes(needle))
+    .filter(({ article, progress }) => !filter.status
+      || progress.some((p) => p.locale !== article.sourceLocale && localeMatches(p, filter.status!)))
+    .sort((a, b) => b.article.createdAt.localeCompare(a.article.createdAt) || b.article.id - a.article.id);
+}
+
+function uploadForm(ctx: PageContext) {
   const { t } = ctx;
+  return html`
+<details class="wb-upload" id="wb-upload-box" open>
+  <summary>${t('articles.upload')}</summary>
+  <p class="wb-note">${t('articles.uploadHelp')}</p>
+  <form id="wb-upload" class="wb-upload-form" method="post" action="/workbench/upload" enctype="multipart/form-data">
+    <input type="hidden" name="${CSRF_FIELD}" value="${ctx.csrfToken ?? ''}">
+    <label>${t('articles.englishFile')} <input type="file" name="english" accept=".md,.markdown,.txt,.text,text/markdown,text/plain" required></label>
+    <label>${t('articles.chineseFile')} <input type="file" name="chinese" accept=".md,.markdown,.txt,.text,text/markdown,text/plain"></label>
+    <label>${t('articles.chineseLocale')} <select name="chineseLocale"><option value="zh-Hans">简体中文 zh-Hans</option><option value="zh-Hant">繁體中文 zh-Hant</option></select></label>
+    <label>${t('articles.slug')} <input name="slug" maxlength="120" pattern="[a-z0-9]+(-[a-z0-9]+)*" autocomplete="off" spellcheck="false"></label>
+    <button type="submit">${t('articles.uploadButton')}</button>
+  </form>
+  <p id="wb-upload-status" class="wb-status" role="status" aria-live="polite"></p>
+  <section id="wb-upload-preview" class="wb-upload-preview" hidden></section>
+</details>`;
+}
+
+export function articlesPage(
+  ctx: PageContext,
+  input: { articles: ArticleRow[]; total: number; q: string; status: ArticleStatus | ''; canUpload: boolean; strings: Record<string, unknown> },
+): string {
+  const { t } = ctx;
+  const { articles } = input;
   const rows = articles.map(({ article, progress }) => progress.map((p, i) => html`
-    <tr class="${i === 0 ? 'wb-article-first' : ''}">
-      ${i === 0 ? html`<th scope="rowgroup" rowspan="${progress.length}"><span class="wb-article-title">${article.title}</span><br><code>${article.slug}</code></th>` : ''}
+    <tr class="${i === 0 ? 'wb-article-first' : ''}" data-slug="${article.slug}" data-locale="${p.locale}">
+      ${i === 0 ? html`<th scope="rowgroup" rowspan="${progress.length}"><span class="wb-article-title">${article.title}</span><br><code>${article.slug}</code><br><small class="wb-date">${article.createdAt.slice(0, 10)}</small></th>` : ''}
       <td>${LOCALE_LABELS[p.locale]} <code>${p.locale}</code>${p.locale === article.sourceLocale ? html` <small>(${t('articles.source')})</small>` : ''}</td>
       ${progressCells(ctx, p)}
       <td>${p.locale === article.sourceLocale ? ''
         : html`<a class="wb-button" href="/workbench/articles/${encodeURIComponent(article.slug)}/${p.locale}">${t('articles.review')}</a>`}</td>
     </tr>`));
+  const statusOption = (value: ArticleStatus, key: string) =>
+    html`<option value="${value}"${input.status === value ? unsafeRaw(' selected') : ''}>${t(`articles.${key}`)}</option>`;
   return layout(ctx, {
     title: t('articles.title'),
     active: 'articles',
+    ...(input.canUpload ? { scripts: ['articles.js'], config: { csrfToken: ctx.csrfToken, strings: input.strings, user: ctx.user ? { name: ctx.user.name, role: ctx.user.role } : null } } : {}),
     body: html`
-<h1>${t('articles.title')}</h1>
-${articles.length === 0 ? html`<p>${t('articles.none')}</p>` : html`
+<h1>${t('articles.title')} <small>${t('articles.count', { count: input.total })}</small></h1>
+${input.canUpload ? uploadForm(ctx) : ''}
+<form class="wb-filters" role="search" method="get" action="/workbench/">
+  <label>${t('articles.search')} <input type="search" name="q" maxlength="200" value="${input.q}"></label>
+  <label>${t('articles.filterStatus')} <select name="status"><option value="">${t('articles.anyStatus')}</option>
+    ${statusOption('in-progress', 'statusInProgress')}${statusOption('with-errors', 'statusWithErrors')}${statusOption('approved', 'statusApproved')}${statusOption('published', 'statusPublished')}
+  </select></label>
+  <button type="submit">${t('articles.searchButton')}</button>
+</form>
+${input.total === 0 ? html`<p>${t('articles.none')}</p>` : articles.length === 0 ? html`<p class="wb-none">${t('articles.noneMatch')}</p>` : html`
+<div class="wb-scroll">
 <table class="wb-articles">
   <thead><tr>
     <th scope="col">${t('articles.article')}</th><th scope="col">${t('articles.locale')}</th>
     ${UNIT_STATUSES.map((s) => html`<th scope="col" class="wb-num">${t(`status.${s}`)}</th>`)}
-    <th scope="col" class="wb-num">${t('articles.errors')}</th><th scope="col">${t('articles.state')}</th><th scope="col">${t('articles.progress')}</th><th scope="col"></th>
+    <th scope="col" class="wb-num">${t('articles.errors')}</th><th scope="col">${t('articles.state')}</th><th scope="col">${t('articles.approvedShare')}</th><th scope="col"><span class="wb-visually-hidden">${t('articles.review')}</span></th>
   </tr></thead>
   <tbody>${rows}</tbody>
-</table>`}`,
+</table>
+</div>`}`,
   });
 }
 

@@ -1,0 +1,100 @@
+/*
+ * The articles page's upload: the browser reads the English file (and the optional Chinese
+ * one), asks the server what the upload would change, applies it at once for a new article or
+ * after the editor has seen the changes for an existing one, then opens the review.
+ */
+import { api, byId, clear, el, errorText, t } from './common';
+
+interface Preview {
+  slug: string;
+  exists: boolean;
+  segments: number;
+  changes: Array<{ op: 'equal' | 'insert' | 'delete'; text: string }>;
+  added: number;
+  removed: number;
+  unchanged: number;
+  realigns: boolean;
+}
+interface Uploaded { slug: string; segments: number; review: string }
+interface UploadBody {
+  slug?: string;
+  english: { fileName: string; text: string };
+  chinese?: { fileName: string; text: string; locale: string };
+  preview?: boolean;
+}
+
+const form = byId<HTMLFormElement>('wb-upload');
+const statusLine = byId('wb-upload-status');
+const previewBox = byId('wb-upload-preview');
+const submit = form.querySelector<HTMLButtonElement>('button[type=submit]')!;
+
+function say(message: string, isError = false): void {
+  statusLine.textContent = message;
+  statusLine.className = `wb-status${isError ? ' wb-error' : ''}`;
+}
+
+function fileOf(name: string): File | undefined {
+  return form.querySelector<HTMLInputElement>(`input[name=${name}]`)?.files?.[0];
+}
+
+async function readBody(): Promise<UploadBody | null> {
+  const english = fileOf('english');
+  if (!english) return null;
+  const chinese = fileOf('chinese');
+  const data = new FormData(form);
+  const slug = String(data.get('slug') ?? '').trim();
+  return {
+    ...(slug ? { slug } : {}),
+    english: { fileName: english.name, text: await english.text() },
+    ...(chinese ? { chinese: { fileName: chinese.name, text: await chinese.text(), locale: String(data.get('chineseLocale') ?? 'zh-Hans') } } : {}),
+  };
+}
+
+async function apply(body: UploadBody): Promise<void> {
+  const result = await api<Uploaded>('POST', '/api/articles', body);
+  if (!result.ok) { say(errorText(result), true); submit.disabled = false; return; }
+  say(t('articles.uploaded', { segments: result.data.segments }));
+  window.location.assign(result.data.review);
+}
+
+/** An existing article: the segments this upload adds and removes, then Apply or Cancel. */
+function showChanges(preview: Preview, body: UploadBody): void {
+  clear(previewBox);
+  previewBox.hidden = false;
+  previewBox.appendChild(el('h2', { text: t('articles.changesTitle', { slug: preview.slug }) }));
+  previewBox.appendChild(el('p', { text: t('articles.changesCounts', { added: preview.added, removed: preview.removed, unchanged: preview.unchanged }) }));
+  if (preview.realigns && body.chinese) previewBox.appendChild(el('p', { class: 'wb-warning', text: t('articles.realignWarning', { locale: body.chinese.locale }) }));
+  else previewBox.appendChild(el('p', { class: 'wb-note', text: t('articles.keptNote') }));
+  const changed = preview.changes.filter((c) => c.op !== 'equal');
+  if (changed.length === 0) previewBox.appendChild(el('p', { class: 'wb-none', text: t('articles.noChanges') }));
+  else {
+    previewBox.appendChild(el('ol', { class: 'wb-segment-changes' }, changed.map((c) => el('li', { class: `wb-change-${c.op}` }, [
+      c.op === 'insert' ? el('ins', { text: `+ ${c.text}` }) : el('del', { text: `− ${c.text}` }),
+    ]))));
+  }
+  const applyButton = el('button', { type: 'button', 'data-action': 'apply-upload', text: t('articles.apply') });
+  applyButton.addEventListener('click', () => { applyButton.disabled = true; void apply(body); });
+  previewBox.appendChild(el('div', { class: 'wb-buttons' }, [
+    applyButton,
+    el('button', {
+      type: 'button', 'data-action': 'cancel-upload', text: t('articles.cancel'),
+      onclick: () => { clear(previewBox); previewBox.hidden = true; submit.disabled = false; say(''); submit.focus(); },
+    }),
+  ]));
+  applyButton.focus();
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void (async () => {
+    const body = await readBody();
+    if (!body) { say(t('articles.needFile'), true); return; }
+    submit.disabled = true;
+    say(t('articles.uploading'));
+    const preview = await api<Preview>('POST', '/api/articles', { ...body, preview: true });
+    if (!preview.ok) { say(errorText(preview), true); submit.disabled = false; return; }
+    if (!preview.data.exists) { await apply(body); return; }
+    say('');
+    showChanges(preview.data, body);
+  })();
+});
