@@ -47,14 +47,14 @@ export interface PairingResult {
 export interface PairingOptions {
   /** Termbase pairs [english, chinese]: a term found on both sides is strong evidence. */
   termPairs?: ReadonlyArray<readonly [string, string]>;
-  /** Chinese candidates scored per English document (default 8). */
+  /** Chinese candidates scored per English document (default 12). */
   candidates?: number;
 }
 
 /** Characters of a document scanned for evidence: the start says what a document is about. */
 const SCAN_LIMIT = 60_000;
 /** Evidence a Chinese document is indexed under (its rarest ids). */
-const INDEX_KEYS = 40;
+const INDEX_KEYS = 96;
 /** Chance that a word's translation shows up in the translated document, by kind. */
 const Q_WORD = 0.55;
 const Q_NUMBER = 0.85;
@@ -156,7 +156,7 @@ export class ArchivePairer {
   constructor(options: PairingOptions = {}) {
     this.dict = getDictionary();
     this.H = this.dict.headwords.length;
-    this.candidateCount = options.candidates ?? 8;
+    this.candidateCount = options.candidates ?? 12;
     this.terms = (options.termPairs ?? [])
       .map(([en, zh]) => [en.trim().toLowerCase(), zh.trim()] as const)
       .filter(([en, zh]) => en.length > 1 && zh.length > 0)
