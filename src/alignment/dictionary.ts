@@ -357,15 +357,39 @@ const translationCache = new Map<string, Int32Array | null>();
 
 function lookupTranslations(dict: Dictionary, lower: string): Int32Array | null {
   let result: Int32Array | null = null;
-  let merged: Set<number> | null = null;
+  let more: Int32Array[] | null = null;
   for (const candidate of lemmaCandidates(lower)) {
     const ids = dict.byEnglish.get(candidate);
     if (!ids) continue;
     if (!result) result = ids;
-    else {
-      merged ??= new Set(result);
-      for (const id of ids) merged.add(id);
+    else (more ??= []).push(ids);
+  }
+  if (!result || !more) return result;
+  // The union in first-seen order, deduplicated with a stamp over the headword ids (a Set of
+  // hundreds of ids per common word cost more than the rest of the lookup).
+  let total = result.length;
+  for (const ids of more) total += ids.length;
+  const out = new Int32Array(total);
+  const stamp = unionStamp(dict.headwords.length);
+  const tick = ++unionTick;
+  let n = 0;
+  for (const ids of [result, ...more]) {
+    for (const id of ids) {
+      if (stamp[id] === tick) continue;
+      stamp[id] = tick;
+      out[n++] = id;
     }
   }
-  return merged ? Int32Array.from(merged) : result;
+  return out.slice(0, n);
+}
+
+let unionStamps = new Uint32Array(0);
+let unionTick = 0;
+
+function unionStamp(size: number): Uint32Array {
+  if (unionStamps.length < size) {
+    unionStamps = new Uint32Array(size);
+    unionTick = 0;
+  }
+  return unionStamps;
 }

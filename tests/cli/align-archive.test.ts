@@ -5,7 +5,7 @@
  * Chinese, all under meaningless names. Without the corpora the suite fails under CI=true.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { REPO_ROOT } from '../support/stores';
@@ -103,6 +103,10 @@ if (!present) {
     writeFileSync(join(dirs.zh, 'image.html'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]));
     writeFileSync(join(dirs.en, 'second-version.txt'), archive.en.get(enOfPair)!.replace(/\n\n/g, '\n\n\n'));
     symlinkSync('.', join(dirs.en, 'loop'));
+    symlinkSync(join(dirs.en, 'nowhere'), join(dirs.en, 'broken'));
+    // 100 MB (sparse: no disk used): refused by its size, never read into memory.
+    writeFileSync(join(dirs.zh, 'huge.txt'), '');
+    truncateSync(join(dirs.zh, 'huge.txt'), 100 * 1024 * 1024);
     const r = bitext(['align-archive', dirs.en, dirs.zh, '--json', '--dry-run'], join(work, 'tricky.db'));
     const lines = parse(r.stdout);
     const pairs = lines.filter((l) => l.en && l.zh);
@@ -122,6 +126,9 @@ if (!present) {
       expect(r.stderr).toMatch(/empty\.txt: the document is empty/);
       expect(r.stderr).toMatch(/image\.html: .*(binary|UTF-8)/);
       expect(r.stderr).toMatch(/loop: a symbolic link back into a folder already read/);
+      expect(r.stderr).toMatch(/broken: a broken symbolic link/);
+      expect(lines).toContainEqual({ en: null, zh: 'huge.txt', score: null });
+      expect(r.stderr).toMatch(/huge\.txt: too large \(100 MB/);
       expect(r.stderr).toMatch(/dry run: nothing stored/);
     });
   });
