@@ -86,6 +86,8 @@ async function pairingAtScale(count: number, seed: number): Promise<void> {
   // Names carry no information: shuffle the Chinese side's order.
   zhKeys.sort(() => random() - 0.5);
 
+  const cpu = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+  const c0 = cpu();
   const t0 = performance.now();
   const rss0 = process.memoryUsage().rss;
   const pairer = new ArchivePairer();
@@ -94,8 +96,10 @@ async function pairingAtScale(count: number, seed: number): Promise<void> {
   for (const d of zhKeys) pairer.add('zh', `z${d}`, render(texts, specs[d], 'zh'));
   for (const s of specs) for (const r of s.runs) for (const b of texts[r.text].slice(r.start, r.start + r.length)) sentences += b.en.length + b.zh.length;
   const t1 = performance.now();
+  const c1 = cpu();
   const result = pairer.pair();
   const t2 = performance.now();
+  const c2 = cpu();
   const rss = process.memoryUsage().rss;
 
   let right = 0;
@@ -110,7 +114,8 @@ async function pairingAtScale(count: number, seed: number): Promise<void> {
   console.log(
     `pairing ${enKeys.length.toLocaleString('en')} English × ${zhKeys.length.toLocaleString('en')} Chinese documents ` +
       `(${sentences.toLocaleString('en')} sentences, ${truePairs.toLocaleString('en')} true pairs, ${noEn.size + noZh.size} lone documents)\n` +
-      `  fingerprints ${(t1 - t0).toFixed(0)} ms, candidates + scoring + assignment ${(t2 - t1).toFixed(0)} ms, total ${((t2 - t0) / 1000).toFixed(1)} s; ` +
+      `  fingerprints ${(t1 - t0).toFixed(0)} ms (cpu ${(c1 - c0).toFixed(0)}), candidates + scoring + assignment ${(t2 - t1).toFixed(0)} ms (cpu ${(c2 - c1).toFixed(0)}), ` +
+      `total ${((t2 - t0) / 1000).toFixed(1)} s (cpu ${((c2 - c0) / 1000).toFixed(1)} s); ` +
       `RSS +${((rss - rss0) / 1024 / 1024).toFixed(0)} MB\n` +
       `  accuracy: ${right.toLocaleString('en')} / ${truePairs.toLocaleString('en')} true pairs found (${((100 * right) / truePairs).toFixed(2)}%), ` +
       `${wrong} wrong pairs, ${loneLeft} / ${noEn.size + noZh.size} lone documents left unpaired, ${low} pairs flagged low-confidence\n` +

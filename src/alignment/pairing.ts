@@ -214,7 +214,7 @@ export class ArchivePairer {
       const at = Math.round(k * scale);
       if (w.lower.length < 2 || STOPWORDS.has(w.lower)) continue;
       const known = translationsOf(this.dict, w.lower);
-      if (w.capitalised && /^[a-z]+$/.test(w.lower) && (!known || w.lower.length >= 4)) {
+      if (w.capitalised && !known && /^[a-z]+$/.test(w.lower)) {
         // A capitalised word inside a sentence may be a name: look for its pinyin on the Chinese side.
         this.names.add(w.lower);
         seen(extras, this.extraId(`p${w.lower}`, NAME_KIND), at);
