@@ -9,6 +9,38 @@ import type { InlineCode } from '../document';
 export interface FormatReadOptions {
   /** Named in every FormatError so the user knows which file is broken. */
   fileName: string;
+  /** Collects what the file holds that Bitext cannot keep (never dropped in silence). */
+  report?: ReadReport;
+  /** Refuse the file at the first thing Bitext cannot keep, instead of reporting it. */
+  strict?: boolean;
+}
+
+/** How many examples of each unkept element a report quotes. */
+const REPORT_EXAMPLES = 3;
+
+/**
+ * What a read could not keep, per element: how many and the first few (line and text), so an
+ * import can say "3 × <termCompList> not kept (line 12 …)" instead of dropping them in silence.
+ */
+export class ReadReport {
+  readonly unkept = new Map<string, { reason: string; count: number; examples: Array<{ line: number; text: string }> }>();
+
+  add(element: string, reason: string, line: number, text: string): void {
+    let entry = this.unkept.get(element);
+    if (!entry) this.unkept.set(element, (entry = { reason, count: 0, examples: [] }));
+    entry.count++;
+    if (entry.examples.length < REPORT_EXAMPLES) entry.examples.push({ line, text: text.length > 60 ? `${text.slice(0, 59)}…` : text });
+  }
+
+  get empty(): boolean {
+    return this.unkept.size === 0;
+  }
+
+  /** One line per element: `<termCompList> ×3 not kept (term components): line 12 "…", line 40 "…"`. */
+  lines(): string[] {
+    return [...this.unkept].map(([element, e]) =>
+      `${element} ×${e.count} not kept (${e.reason}): ${e.examples.map((x) => `line ${x.line}${x.text ? ` "${x.text}"` : ''}`).join(', ')}`);
+  }
 }
 
 export interface FormatWriteOptions {

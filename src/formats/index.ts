@@ -1,4 +1,4 @@
-export { FormatError } from './adapter';
+export { FormatError, ReadReport } from './adapter';
 export type { FormatAdapter, FormatReadOptions, FormatWriteOptions, ImportedUnit } from './adapter';
 
 // --- unit formats (translation memory units: TMX, XLIFF, CSV) ---

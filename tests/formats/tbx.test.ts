@@ -56,14 +56,20 @@ const V3_DCA = `<?xml version="1.0" encoding="UTF-8"?>
   </body></text>
 </tbx>`;
 
+// Since #18 the definition is kept as what it is (it was folded into the note before), and so is
+// the superseded status (written back as read).
 const EXPECTED_GBA: NewConcept = {
   id: 'gba',
-  note: 'The bay area.',
+  note: null,
   subject: 'Places',
+  fields: [{ type: 'definition', value: 'The bay area.' }],
   terms: [
     { locale: 'en', text: 'Guangdong-Hong Kong-Macao Greater Bay Area', status: 'preferred', caseSensitive: false, partOfSpeech: 'properNoun', note: 'The official name.' },
     { locale: 'en', text: 'Greater Bay Area', status: 'admitted', caseSensitive: false, partOfSpeech: null, note: null },
-    { locale: 'en', text: 'Guangdong-Hongkong-Macao Greater Bay Area', status: 'forbidden', caseSensitive: false, partOfSpeech: null, note: null },
+    {
+      locale: 'en', text: 'Guangdong-Hongkong-Macao Greater Bay Area', status: 'forbidden', caseSensitive: false, partOfSpeech: null, note: null,
+      fields: [{ type: 'administrativeStatus', value: 'supersededTerm-admn-sts' }],
+    },
     { locale: 'en', text: 'Greater Guangdong & Macao Bay Area', status: 'forbidden', caseSensitive: false, partOfSpeech: null, note: null },
     { locale: 'zh-Hans', text: '粤港澳大湾区', status: 'preferred', caseSensitive: false, partOfSpeech: null, note: null },
     { locale: 'zh-Hant', text: '粵港澳大灣區', status: 'preferred', caseSensitive: false, partOfSpeech: null, note: null },
@@ -248,7 +254,8 @@ describe('TBX export', () => {
     expect(xml).toContain('<termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote>');
     expect(xml).toContain('<term>Greater Guangdong &amp; Macao Bay Area</term>');
     const again = await read(xml);
-    // The definition comes back as the concept's note; everything else is the same.
+    expect(xml).toContain('<termNote type="administrativeStatus">supersededTerm-admn-sts</termNote>');
+    expect(xml).toContain('<descrip type="definition">The bay area.</descrip>');
     expect(again).toEqual(concepts);
   });
 
