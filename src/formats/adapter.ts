@@ -2,8 +2,8 @@
  * The one interface every file format implements (TMX, XLIFF, CSV units; TBX, glossary CSV concepts).
  * Reading and writing stream, so a million-unit file never sits in memory whole.
  */
-import type { Locale } from '../locale';
-import type { UnitOrigin, UnitStatus } from '../memory/types';
+import type { HantRegion, LanguageTag, Locale, LocaleTagStyle } from '../locale';
+import type { UnitOrigin, UnitStatus, UnitVariant } from '../memory/types';
 import type { InlineCode } from '../document';
 
 export interface FormatReadOptions {
@@ -46,8 +46,17 @@ export class ReadReport {
 export interface FormatWriteOptions {
   /** Used by formats whose header names one source language (TMX srclang, XLIFF srcLang). */
   sourceLocale?: Locale;
-  /** XLIFF 2.0 trgLang when the items do not say. */
-  targetLocale?: Locale;
+  /**
+   * One language pair only: the source and this locale (a working locale, or any language kept
+   * as a variant, e.g. `fr`); other languages are left out. XLIFF 2.0 trgLang.
+   */
+  targetLocale?: LanguageTag;
+  /** How zh-Hans and zh-Hant are spelled: `region` (zh-CN, zh-HK/zh-TW, the default) or `bcp47`. */
+  localeTags?: LocaleTagStyle;
+  /** The region written for zh-Hant under `region` (HK by default). */
+  hantRegion?: HantRegion;
+  /** XLIFF export: 2.0 (the default) or 1.2. */
+  xliffVersion?: '1.2' | '2.0';
   /** Free-form, for adapters that need more (e.g. TBX dialect). */
   [key: string]: unknown;
 }
@@ -84,8 +93,10 @@ export interface ImportedUnit {
   targetText: string;
   status: UnitStatus;
   origin: UnitOrigin;
-  /** Native markup of the `{kind:id}` tokens in the texts, for export. */
+  /** Native markup of the `{kind:id}` tokens in the texts (variants included), for export. */
   inlineCodes: InlineCode[];
+  /** The unit's texts in other languages (fr, pt-PT …), kept and written back. */
+  variants?: UnitVariant[];
   note: string | null;
   createdBy?: string;
   createdAt?: string;

@@ -4,11 +4,12 @@
  * one unit. Chinese tags map to our locales by region, a bare `zh` by the script of its text.
  */
 import type { SaxesTagPlain } from 'saxes';
-import { toLocale, type Locale } from '../locale';
+import { canonicalTag, exportTag, keptLocale, type Locale } from '../locale';
 import { UNIT_ORIGINS, UNIT_STATUSES, type UnitOrigin, type UnitStatus } from '../memory/types';
 import type { InlineCode } from '../document';
 import { FormatError, type FormatAdapter, type FormatWriteOptions, type ImportedUnit } from './adapter';
-import { CodeCollector, isCode, mergeCodes, originalCode, splitInline } from './inline';
+import { CodeCollector, isCode, originalCode, splitInline } from './inline';
+import { checkTag, exportTexts, unitsFromTexts, type LanguageText, type UnitMeta } from './languages';
 import { MAX_TEXT, escapeAttribute, escapeXml, items, startTag, streamXml, writeOut } from './xml-stream';
 
 const STATUS_PROP = 'x-bitext-status';
@@ -46,10 +47,13 @@ function isoToTmxDate(iso: string | undefined): string | null {
   return t.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
-function sameLanguage(a: string, b: string): boolean {
-  if (a.toLowerCase() === b.toLowerCase()) return true;
-  const la = toLocale(a);
-  return la !== undefined && la === toLocale(b) && !/^zh$/i.test(a) && !/^zh$/i.test(b);
+/** A `<tuv>` in the language `srclang` names: the same tag, else the same kept locale (en-US for en), else the same language. */
+function findSource(tuvs: readonly Tuv[], src: string): Tuv | undefined {
+  const wanted = canonicalTag(src)?.toLowerCase();
+  const keptWanted = keptLocale(src);
+  return tuvs.find((v) => canonicalTag(v.lang)?.toLowerCase() === wanted)
+    ?? (keptWanted && !/^zh$/i.test(src) ? tuvs.find((v) => !/^zh$/i.test(v.lang) && keptLocale(v.lang) === keptWanted) : undefined)
+    ?? tuvs.find((v) => v.lang.split(/[-_]/)[0].toLowerCase() === src.split(/[-_]/)[0].toLowerCase());
 }
 
 async function* readTmx(input: NodeJS.ReadableStream, options: { fileName: string }): AsyncGenerator<ImportedUnit> {
@@ -79,38 +83,23 @@ async function* readTmx(input: NodeJS.ReadableStream, options: { fileName: strin
   const finishTu = (t: Tu): void => {
     const src = t.srclang ?? srclang!;
     const all = /^\*all\*$/i.test(src);
-    const source = all ? t.tuvs[0] : t.tuvs.find((v) => sameLanguage(v.lang, src));
-    if (!source) fail(`translation unit has no <tuv> in the source language ${src}`, t.line, 'tu');
-    const sourceLocale = toLocale(source!.lang, source!.text);
-    if (!sourceLocale) fail(`source language "${source!.lang}" is neither English nor Chinese`, t.line, 'tu');
-    const targets = t.tuvs.filter((v) => v !== source);
-    if (targets.length === 0) fail('translation unit has no target <tuv>', t.line, 'tu');
+    if (t.tuvs.length === 0) fail('translation unit has no <tuv>', t.line, 'tu');
+    const source = all ? t.tuvs[0] : findSource(t.tuvs, src);
+    if (!source) {
+      const which = t.srclang !== null ? 'its srclang' : "the header's srclang";
+      fail(`${which} "${src}" names a language this translation unit has no <tuv> in (it has ${t.tuvs.map((v) => v.lang).join(', ')})`, t.line, 'tu');
+    }
+    if (t.tuvs.length < 2) fail('translation unit has no target <tuv>', t.line, 'tu');
     const statusProp = t.props.get(STATUS_PROP);
     const originProp = t.props.get(ORIGIN_PROP);
     const status: UnitStatus = (UNIT_STATUSES as readonly string[]).includes(statusProp ?? '') ? (statusProp as UnitStatus) : 'translated';
     const origin: UnitOrigin = (UNIT_ORIGINS as readonly string[]).includes(originProp ?? '') ? (originProp as UnitOrigin) : 'imported';
-    let emitted = 0;
-    for (const target of targets) {
-      const targetLocale: Locale | undefined = toLocale(target.lang, target.text);
-      // Languages Bitext does not publish (fr, ja, …) are skipped, not errors.
-      if (!targetLocale || targetLocale === sourceLocale) continue;
-      const unit: ImportedUnit = {
-        sourceLocale: sourceLocale!,
-        sourceText: source!.text,
-        targetLocale,
-        targetText: target.text,
-        status,
-        origin,
-        inlineCodes: mergeCodes(source!.codes, target.codes),
-        note: t.notes.length > 0 ? t.notes.join('\n') : null,
-      };
-      if (t.creationId) unit.createdBy = t.creationId;
-      const created = tmxDateToIso(t.creationDate);
-      if (created) unit.createdAt = created;
-      out.push(unit);
-      emitted++;
-    }
-    if (emitted === 0) fail('translation unit has no target in English or Chinese', t.line, 'tu');
+    const meta: UnitMeta = { status, origin, note: t.notes.length > 0 ? t.notes.join('\n') : null };
+    if (t.creationId) meta.createdBy = t.creationId;
+    const created = tmxDateToIso(t.creationDate);
+    if (created) meta.createdAt = created;
+    const texts: LanguageText[] = t.tuvs.map((v) => ({ tag: v.lang, text: v.text, codes: v.codes, line: v.line }));
+    out.push(...unitsFromTexts(texts, t.tuvs.indexOf(source!), meta));
   };
 
   const handlers = {
@@ -147,12 +136,14 @@ async function* readTmx(input: NodeJS.ReadableStream, options: { fileName: strin
           sawHeader = true;
           srclang = attr(tag, 'srclang') ?? null;
           if (!srclang) fail('the header has no srclang', line, name);
+          if (!/^\*all\*$/i.test(srclang!)) checkTag(file, srclang!, line, name, 'srclang');
           break;
         case 'body':
           if (!sawHeader) fail('<body> before <header>', line, name);
           break;
         case 'tu':
           if (parent !== 'body') fail('<tu> must be a child of <body>', line, name);
+          if (attr(tag, 'srclang') !== undefined && !/^\*all\*$/i.test(attr(tag, 'srclang')!)) checkTag(file, attr(tag, 'srclang')!, line, name, 'srclang');
           tu = {
             line, srclang: attr(tag, 'srclang') ?? null, creationId: attr(tag, 'creationid') ?? null,
             creationDate: attr(tag, 'creationdate') ?? null, props: new Map(), notes: [], tuvs: [],
@@ -162,6 +153,7 @@ async function* readTmx(input: NodeJS.ReadableStream, options: { fileName: strin
           if (parent !== 'tu' || !tu) fail('<tuv> must be a child of <tu>', line, name);
           const lang = attr(tag, 'xml:lang', 'lang');
           if (!lang) fail('<tuv> has no xml:lang', line, name);
+          checkTag(file, lang!, line, name);
           tuv = { lang: lang!, text: '', codes: [], line };
           break;
         }
@@ -203,10 +195,12 @@ async function* readTmx(input: NodeJS.ReadableStream, options: { fileName: strin
           collector = null;
           break;
         case 'tuv':
+          if (!tu || !tuv) fail('</tuv> closes nothing that was opened', line, name);
           tu!.tuvs.push(tuv!);
           tuv = null;
           break;
         case 'tu':
+          if (!tu) fail('</tu> closes nothing that was opened', line, name);
           finishTu(tu!);
           tu = null;
           break;
@@ -275,20 +269,23 @@ async function writeTmx(source: AsyncIterable<ImportedUnit> | Iterable<ImportedU
   const iterator = items(source);
   const first = await iterator.next();
   const srclang: Locale = options.sourceLocale ?? (first.done ? 'en' : first.value.sourceLocale);
+  const spell = (locale: string): string => exportTag(locale, options.localeTags ?? 'region', options.hantRegion ?? 'HK');
   await writeOut(output, '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
-    + `  <header creationtool="Bitext" creationtoolversion="0.1.0" datatype="plaintext" segtype="sentence" adminlang="en" srclang="${srclang}" o-tmf="Bitext"/>\n`
+    + `  <header creationtool="Bitext" creationtoolversion="0.1.0" datatype="plaintext" segtype="sentence" adminlang="en" srclang="${spell(srclang)}" o-tmf="Bitext"/>\n`
     + '  <body>\n');
   const writeUnit = async (u: ImportedUnit): Promise<void> => {
+    const texts = exportTexts(u, options);
+    if (!texts) return;
+    const tuvs = texts.source ? [texts.source, ...texts.targets] : texts.targets;
     let s = '    <tu';
-    if (u.sourceLocale !== srclang) s += ` srclang="${u.sourceLocale}"`;
+    if (tuvs[0].locale !== srclang) s += ` srclang="${escapeAttribute(tuvs[0].tag)}"`;
     if (u.createdBy) s += ` creationid="${escapeAttribute(u.createdBy)}"`;
     const date = isoToTmxDate(u.createdAt);
     if (date) s += ` creationdate="${date}"`;
     s += '>\n';
     if (u.note) s += `      <note>${escapeXml(u.note)}</note>\n`;
     s += `      <prop type="${STATUS_PROP}">${u.status}</prop>\n      <prop type="${ORIGIN_PROP}">${u.origin}</prop>\n`;
-    s += `      <tuv xml:lang="${u.sourceLocale}"><seg>${tmxSegment(u.sourceText, u.inlineCodes)}</seg></tuv>\n`;
-    s += `      <tuv xml:lang="${u.targetLocale}"><seg>${tmxSegment(u.targetText, u.inlineCodes)}</seg></tuv>\n`;
+    for (const t of tuvs) s += `      <tuv xml:lang="${escapeAttribute(t.tag)}"><seg>${tmxSegment(t.text, u.inlineCodes)}</seg></tuv>\n`;
     s += '    </tu>\n';
     await writeOut(output, s);
   };

@@ -3,11 +3,12 @@
  * written. Review states map to ours; a state we do not know is an error, not a guess.
  */
 import type { SaxesTagPlain } from 'saxes';
-import { toLocale, type Locale } from '../locale';
+import { exportTag, type Locale } from '../locale';
 import { UNIT_ORIGINS, type UnitOrigin, type UnitStatus } from '../memory/types';
 import type { InlineCode } from '../document';
 import { FormatError, type FormatAdapter, type FormatWriteOptions, type ImportedUnit } from './adapter';
-import { CodeCollector, isCode, mergeCodes, originalCode, splitInline } from './inline';
+import { CodeCollector, isCode, originalCode, splitInline } from './inline';
+import { checkTag, exportTexts, unitsFromTexts, type ExportText, type LanguageText } from './languages';
 import { MAX_TEXT, escapeAttribute, escapeXml, items, startTag, streamXml, writeOut } from './xml-stream';
 
 const NS_12 = 'urn:oasis:names:tc:xliff:document:1.2';
@@ -81,26 +82,37 @@ async function* readXliff(input: NodeJS.ReadableStream, options: { fileName: str
     const targetTag = target?.lang ?? trgLang;
     if (!sourceTag) fail('no source language (source-language / srcLang)', p.line);
     if (!targetTag) fail('no target language (target-language / trgLang)', p.line);
-    const sourceLocale = toLocale(sourceTag!, source.text);
-    const targetLocale = toLocale(targetTag!, target?.text ?? '');
-    if (!sourceLocale) fail(`source language "${sourceTag}" is neither English nor Chinese`, p.line);
-    if (!targetLocale) fail(`target language "${targetTag}" is neither English nor Chinese`, p.line);
+    checkTag(file, sourceTag!, source.line, 'source');
+    checkTag(file, targetTag!, target?.line ?? p.line, 'target');
     const targetText = target?.text ?? '';
     let status: UnitStatus;
     if (p.state !== null) {
-      const table = version === 1 ? STATES_12 : STATES_20;
-      const mapped = Object.prototype.hasOwnProperty.call(table, p.state) ? table[p.state] : undefined;
-      if (!mapped) fail(`unknown state "${p.state}"`, target?.line ?? p.line, version === 1 ? 'target' : 'segment');
-      status = mapped!;
+      status = stateStatus(p.state, targetText);
       if (p.subState === 'bitext:draft' && status === 'new') status = 'draft';
     } else status = targetText.trim() === '' ? 'new' : 'translated';
     if (p.approved) status = 'approved';
     const origin: UnitOrigin = (UNIT_ORIGINS as readonly string[]).includes(p.origin ?? '') ? (p.origin as UnitOrigin) : 'imported';
-    out.push({
-      sourceLocale: sourceLocale!, sourceText: source.text, targetLocale: targetLocale!, targetText, status, origin,
-      inlineCodes: mergeCodes(source.codes, target?.codes ?? []),
-      note: p.notes.length > 0 ? p.notes.join('\n') : null,
-    });
+    const texts: LanguageText[] = [{ tag: sourceTag!, text: source.text, codes: source.codes, line: source.line }];
+    if (target) texts.push({ tag: targetTag!, text: target.text, codes: target.codes, line: target.line });
+    out.push(...unitsFromTexts(texts, 0, { status, origin, note: p.notes.length > 0 ? p.notes.join('\n') : null }));
+  };
+
+  /** Our status for a state already checked by `checkState`; 1.2 `x-` states by the target's text. */
+  const stateStatus = (state: string, targetText: string): UnitStatus => {
+    const table = version === 1 ? STATES_12 : STATES_20;
+    if (Object.prototype.hasOwnProperty.call(table, state)) return table[state];
+    if (state === DRAFT_12) return 'draft';
+    return targetText.trim() === '' ? 'new' : 'translated';
+  };
+
+  /** A state value XLIFF does not define refuses the file, naming the attribute and the value. */
+  const checkState = (state: string | undefined, line: number, element: string): void => {
+    if (state === undefined) return;
+    const table = version === 1 ? STATES_12 : STATES_20;
+    if (Object.prototype.hasOwnProperty.call(table, state)) return;
+    // XLIFF 1.2 lets tools add their own states as x-…; 2.0 puts them in subState.
+    if (version === 1 && /^x-./.test(state)) return;
+    fail(`unknown state "${state}": state="${state}" is not an XLIFF ${version === 1 ? '1.2' : '2.0'} state (${Object.keys(table).join(', ')}${version === 1 ? ', or x-…' : ''})`, line, element);
   };
 
   const newPending = (line: number): Pending => ({
@@ -155,16 +167,23 @@ async function* readXliff(input: NodeJS.ReadableStream, options: { fileName: str
           srcLang = attr(tag, 'srcLang') ?? null;
           trgLang = attr(tag, 'trgLang') ?? null;
           if (!srcLang) fail('<xliff> has no srcLang', line, name);
+          checkTag(file, srcLang!, line, name, 'srcLang');
+          if (trgLang) checkTag(file, trgLang, line, name, 'trgLang');
         }
         return;
       }
       if (side) { openInline(tag, line); return; }
+      // Extension and module elements (mtc:matches, gls:glossary, okp:…, sdl:…) hold their own
+      // sources and targets (match candidates, glossary entries): not the unit's text.
+      if (name.includes(':')) { skipDepth = stack.length; return; }
       if (version === 1) {
         switch (name) {
           case 'file':
             srcLang = attr(tag, 'source-language') ?? null;
             trgLang = attr(tag, 'target-language') ?? null;
             if (!srcLang) fail('<file> has no source-language', line, name);
+            checkTag(file, srcLang!, line, name, 'source-language');
+            if (trgLang) checkTag(file, trgLang, line, name, 'target-language');
             break;
           case 'trans-unit':
             unitOrigin = attr(tag, 'bitext:origin') ?? null;
@@ -179,7 +198,10 @@ async function* readXliff(input: NodeJS.ReadableStream, options: { fileName: str
             side = { text: '', codes: [], lang: attr(tag, 'xml:lang') ?? null, line };
             sideDepth = stack.length;
             collector = new CodeCollector();
-            if (name === 'target') unit!.state = attr(tag, 'state') ?? null;
+            if (name === 'target') {
+              checkState(attr(tag, 'state'), line, name);
+              unit!.state = attr(tag, 'state') ?? null;
+            }
             break;
           case 'note':
             if (unit) note = { text: '' };
@@ -200,6 +222,7 @@ async function* readXliff(input: NodeJS.ReadableStream, options: { fileName: str
             break;
           case 'segment':
             if (parent !== 'unit') fail('<segment> outside <unit>', line, name);
+            checkState(attr(tag, 'state'), line, name);
             unit = newPending(line);
             unit.state = attr(tag, 'state') ?? null;
             unit.subState = attr(tag, 'subState') ?? null;
@@ -325,25 +348,77 @@ function xliffSegment(text: string, codes: readonly InlineCode[], data: Map<stri
   return out.replace(/ data(Ref|RefStart)=""/g, '');
 }
 
+/** XLIFF 1.2 inline markup: codes as bpt/ept/ph with their original code, paired ones as g. */
+function xliff12Segment(text: string, codes: readonly InlineCode[]): string {
+  let out = '';
+  const xid = (id: string): string => escapeAttribute(id);
+  for (const p of splitInline(text, codes)) {
+    if (!isCode(p)) { out += escapeXml(p.text); continue; }
+    const { kind, id, closing, code } = p;
+    const native = code?.native ?? '';
+    // Codes read from XLIFF 1.2 are written as they were read.
+    if (!closing && /^<(x|bx|ex)\b[^>]*\/>$/.test(native) && native.startsWith(`<${kind}`)) { out += native; continue; }
+    const original = code ? originalCode(native) : '';
+    switch (kind) {
+      case 'g': case 'pc': case 'hi':
+        out += closing ? '</g>' : `<g id="${xid(id)}">`;
+        break;
+      case 'bpt': case 'bx': case 'sc':
+        out += `<bpt id="${xid(id)}">${escapeXml(original)}</bpt>`;
+        break;
+      case 'ept': case 'ex': case 'ec':
+        out += `<ept id="${xid(id)}">${escapeXml(original)}</ept>`;
+        break;
+      case 'it':
+        out += `<it id="${xid(id)}" pos="open">${escapeXml(original)}</it>`;
+        break;
+      default:
+        out += `<ph id="${xid(id)}">${escapeXml(original)}</ph>`;
+    }
+  }
+  return out;
+}
+
+/** XLIFF 1.2 has no draft: ours is a user-defined state, which 1.2 allows as x-…. */
+const DRAFT_12 = 'x-bitext-draft';
+const STATE_OUT_12: Record<UnitStatus, string> = { new: 'new', draft: DRAFT_12, translated: 'translated', approved: 'final' };
+
+/** The pairs an XLIFF export writes for a unit: its source with each target (or the one asked for). */
+function xliffPairs(u: ImportedUnit, options: FormatWriteOptions): Array<{ source: ExportText; target: ExportText | null }> {
+  const texts = exportTexts(u, options);
+  if (!texts || !texts.source) return [];
+  if (texts.targets.length === 0) return [{ source: texts.source, target: null }];
+  return texts.targets.map((target) => ({ source: texts.source!, target }));
+}
+
 async function writeXliff(source: AsyncIterable<ImportedUnit> | Iterable<ImportedUnit>, output: NodeJS.WritableStream, options: FormatWriteOptions = {}): Promise<void> {
+  if (options.xliffVersion === '1.2') return writeXliff12(source, output, options);
   const iterator = items(source);
-  const first = await iterator.next();
-  const srcLang: Locale = options.sourceLocale ?? (first.done ? 'en' : first.value.sourceLocale);
-  const trgLang: Locale = options.targetLocale ?? (first.done ? 'zh-Hans' : first.value.targetLocale);
-  await writeOut(output, '<?xml version="1.0" encoding="UTF-8"?>\n'
-    + `<xliff xmlns="${NS_20}" xmlns:bitext="${NS_BITEXT}" version="2.0" srcLang="${srcLang}" trgLang="${trgLang}">\n`
-    + '  <file id="f1">\n');
+  const spell = (locale: string): string => exportTag(locale, options.localeTags ?? 'region', options.hantRegion ?? 'HK');
+  let header: { src: string; trg: string } | null = null;
+  const open = async (src: string, trg: string): Promise<void> => {
+    header = { src, trg };
+    await writeOut(output, '<?xml version="1.0" encoding="UTF-8"?>\n'
+      + `<xliff xmlns="${NS_20}" xmlns:bitext="${NS_BITEXT}" version="2.0" srcLang="${escapeAttribute(src)}" trgLang="${escapeAttribute(trg)}">\n`
+      + '  <file id="f1">\n');
+  };
   let n = 0;
   const writeUnit = async (u: ImportedUnit): Promise<void> => {
-    if (u.sourceLocale !== srcLang || u.targetLocale !== trgLang) {
+    // XLIFF 2.0 is bilingual: the unit's working target, or the one language asked for.
+    const [pair] = xliffPairs(u, options);
+    if (!pair) return;
+    const src = pair.source.tag;
+    const trg = pair.target?.tag ?? spell(options.targetLocale ?? u.targetLocale);
+    if (!header) await open(src, trg);
+    if (header!.src !== src || header!.trg !== trg) {
       // One XLIFF 2.0 file holds one language pair; silently dropping units would lose work.
-      throw new Error(`XLIFF 2.0 holds one language pair per file (${srcLang}→${trgLang}); found ${u.sourceLocale}→${u.targetLocale}: export each pair separately`);
+      throw new Error(`XLIFF 2.0 holds one language pair per file (${header!.src}→${header!.trg}); found ${src}→${trg}: export each pair separately (--target-locale), or as XLIFF 1.2 (--xliff-version 1.2), which holds several`);
     }
     n++;
     const data = new Map<string, string>();
-    const src = xliffSegment(u.sourceText, u.inlineCodes, data);
-    const tgt = xliffSegment(u.targetText, u.inlineCodes, data);
-    const st = STATE_OUT[u.status];
+    const srcXml = xliffSegment(pair.source.text, u.inlineCodes, data);
+    const tgtXml = pair.target ? xliffSegment(pair.target.text, u.inlineCodes, data) : '';
+    const st = STATE_OUT[pair.target ? u.status : 'new'];
     let s = `    <unit id="u${n}" bitext:origin="${u.origin}">\n`;
     if (u.note) s += `      <notes><note>${escapeXml(u.note)}</note></notes>\n`;
     if (data.size > 0) {
@@ -352,14 +427,50 @@ async function writeXliff(source: AsyncIterable<ImportedUnit> | Iterable<Importe
       s += '</originalData>\n';
     }
     s += `      <segment state="${st.state}"${st.subState ? ` subState="${escapeAttribute(st.subState)}"` : ''}>\n`;
-    s += `        <source>${src}</source>\n`;
-    if (u.targetText !== '' || u.status !== 'new') s += `        <target>${tgt}</target>\n`;
+    s += `        <source>${srcXml}</source>\n`;
+    if (pair.target && (pair.target.text !== '' || u.status !== 'new')) s += `        <target>${tgtXml}</target>\n`;
     s += '      </segment>\n    </unit>\n';
     await writeOut(output, s);
   };
-  if (!first.done) await writeUnit(first.value);
   for (let next = await iterator.next(); !next.done; next = await iterator.next()) await writeUnit(next.value);
+  if (!header) await open(spell(options.sourceLocale ?? 'en'), spell(options.targetLocale ?? 'zh-Hans'));
   await writeOut(output, '  </file>\n</xliff>\n');
+}
+
+/**
+ * XLIFF 1.2, which Translate Toolkit, OmegaT and Okapi read: a `<file>` per run of units in one
+ * language pair, so a memory in several pairs streams out whole into one file.
+ */
+async function writeXliff12(source: AsyncIterable<ImportedUnit> | Iterable<ImportedUnit>, output: NodeJS.WritableStream, options: FormatWriteOptions): Promise<void> {
+  await writeOut(output, '<?xml version="1.0" encoding="UTF-8"?>\n'
+    + `<xliff xmlns="${NS_12}" xmlns:bitext="${NS_BITEXT}" version="1.2">\n`);
+  let current: string | null = null;
+  let files = 0;
+  let n = 0;
+  for await (const u of items(source)) {
+    for (const { source: src, target } of xliffPairs(u, options)) {
+      const trg = target?.tag ?? exportTag(options.targetLocale ?? u.targetLocale, options.localeTags ?? 'region', options.hantRegion ?? 'HK');
+      const pair = `${src.tag}\u0000${trg}`;
+      let s = '';
+      if (pair !== current) {
+        if (current !== null) s += '    </body>\n  </file>\n';
+        files++;
+        s += `  <file original="bitext-memory-${files}" datatype="plaintext" source-language="${escapeAttribute(src.tag)}" target-language="${escapeAttribute(trg)}">\n    <body>\n`;
+        current = pair;
+      }
+      n++;
+      s += `      <trans-unit id="${n}" bitext:origin="${u.origin}"${target && u.status === 'approved' ? ' approved="yes"' : ''}>\n`;
+      s += `        <source xml:space="preserve">${xliff12Segment(src.text, u.inlineCodes)}</source>\n`;
+      if (target) s += `        <target xml:space="preserve" state="${STATE_OUT_12[u.status]}">${xliff12Segment(target.text, u.inlineCodes)}</target>\n`;
+      if (u.note) s += `        <note>${escapeXml(u.note)}</note>\n`;
+      s += '      </trans-unit>\n';
+      await writeOut(output, s);
+    }
+  }
+  if (current === null) {
+    await writeOut(output, `  <file original="bitext-memory-1" datatype="plaintext" source-language="${exportTag(options.sourceLocale ?? 'en', options.localeTags ?? 'region', options.hantRegion ?? 'HK')}">\n    <body>\n`);
+  }
+  await writeOut(output, '    </body>\n  </file>\n</xliff>\n');
 }
 
 export const xliffAdapter: FormatAdapter<ImportedUnit> = {

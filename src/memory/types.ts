@@ -1,4 +1,4 @@
-import type { Locale } from '../locale';
+import type { LanguageTag, Locale } from '../locale';
 import type { Finding, Override } from '../checks/types';
 
 /** Review status of a translation unit's target, in workflow order. */
@@ -13,6 +13,16 @@ import type { InlineCode } from '../document';
 
 export type { InlineCode } from '../document';
 export { INLINE_CODE_TOKEN } from '../document';
+
+/**
+ * The unit's segment in a language beyond its working pair (fr, pt-PT, ja …), from an imported
+ * file: kept, shown in concordance and written back on export, never matched or checked.
+ * Its inline code tokens are among the unit's `inlineCodes`.
+ */
+export interface UnitVariant {
+  locale: LanguageTag;
+  text: string;
+}
 
 /** The alignment step a unit came from, with the aligner's confidence. */
 export interface BeadProvenance {
@@ -46,6 +56,8 @@ export interface TranslationUnit {
   previousSource: string | null;
   nextSource: string | null;
   inlineCodes: InlineCode[];
+  /** Texts of the same unit in other languages (absent or empty for most units). */
+  variants?: UnitVariant[];
   findings: Finding[];
   overrides: Override[];
   createdBy: string;

@@ -33,9 +33,12 @@ describe('TMX read', () => {
     expect(units.map((u) => u.targetLocale)).toEqual(['zh-Hant', 'zh-Hant', 'zh-Hant', 'zh-Hans', 'zh-Hant', 'zh-Hans', 'zh-Hant']);
   });
 
-  test('one unit per target language; languages we do not publish are skipped', async () => {
+  // Since #18 the other languages are kept (they were skipped before), as variants of the first unit.
+  test('one unit per working target language; other languages kept as variants', async () => {
     const units = await read(tmx('<tu><tuv xml:lang="en"><seg>Hello</seg></tuv><tuv xml:lang="fr"><seg>Bonjour</seg></tuv><tuv xml:lang="zh-Hans"><seg>你好</seg></tuv><tuv xml:lang="zh-Hant"><seg>你好</seg></tuv></tu>'));
     expect(units.map((u) => `${u.sourceLocale}>${u.targetLocale}:${u.targetText}`)).toEqual(['en>zh-Hans:你好', 'en>zh-Hant:你好']);
+    expect(units[0].variants).toEqual([{ locale: 'fr', text: 'Bonjour' }]);
+    expect(units[1].variants).toBeUndefined();
   });
 
   test('TMX 1.1: lang attribute instead of xml:lang', async () => {
@@ -141,7 +144,8 @@ describe('TMX write', () => {
     expect(text).toMatch(/<tmx version="1\.4">/);
     expect(text).toMatch(/<header creationtool="Bitext" creationtoolversion="[^"]+" datatype="plaintext" segtype="sentence" adminlang="en" srclang="en" o-tmf="[^"]+"\/>/);
     expect(text).toContain('Tom &amp; Jerry &lt;friends&gt; <bpt i="1">&lt;b&gt;</bpt>bold<ept i="1">&lt;/b&gt;</ept>');
-    expect(text).toContain('<tu srclang="zh-Hans">');
+    // Region codes by default since #18.
+    expect(text).toContain('<tu srclang="zh-CN">');
   });
 
   test('round trip keeps text, locales, status, origin, codes, note, creator and date', async () => {
