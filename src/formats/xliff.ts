@@ -3,7 +3,7 @@
  * written. Review states map to ours; a state we do not know is an error, not a guess.
  */
 import type { SaxesTagPlain } from 'saxes';
-import { exportTag, type Locale } from '../locale';
+import { exportTag } from '../locale';
 import { UNIT_ORIGINS, type UnitOrigin, type UnitStatus } from '../memory/types';
 import type { InlineCode } from '../document';
 import { FormatError, type FormatAdapter, type FormatWriteOptions, type ImportedUnit } from './adapter';
