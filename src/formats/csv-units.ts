@@ -4,9 +4,10 @@
  */
 import { parse, type Info } from 'csv-parse';
 import { stringify } from 'csv-stringify';
-import { toLocale } from '../locale';
+import { canonicalTag, exportTag } from '../locale';
 import { UNIT_ORIGINS, UNIT_STATUSES, type UnitOrigin, type UnitStatus } from '../memory/types';
-import { FormatError, type FormatAdapter, type ImportedUnit } from './adapter';
+import { FormatError, type FormatAdapter, type FormatWriteOptions, type ImportedUnit } from './adapter';
+import { exportTexts, unitsFromTexts } from './languages';
 import { decodeText, items } from './xml-stream';
 
 /** Characters one CSV record may hold (a million: far above any real segment pair). */
@@ -61,12 +62,12 @@ async function* readCsv(input: NodeJS.ReadableStream, options: { fileName: strin
         const i = columns!.get(name);
         return i === undefined ? undefined : record[i];
       };
-      const sourceText = cell('source') ?? '';
-      const targetText = cell('target') ?? '';
-      const sourceLocale = toLocale(cell('source_locale') ?? '', sourceText);
-      const targetLocale = toLocale(cell('target_locale') ?? '', targetText);
-      if (!sourceLocale) throw new FormatError(file, `unsupported source locale "${cell('source_locale')}"`, { line });
-      if (!targetLocale) throw new FormatError(file, `unsupported target locale "${cell('target_locale')}"`, { line });
+      const sourceText = unsafeCell(cell('source') ?? '');
+      const targetText = unsafeCell(cell('target') ?? '');
+      const sourceTag = unsafeCell(cell('source_locale') ?? '').trim();
+      const targetTag = unsafeCell(cell('target_locale') ?? '').trim();
+      if (!canonicalTag(sourceTag)) throw new FormatError(file, `source_locale "${sourceTag}" is not a BCP 47 language tag`, { line });
+      if (!canonicalTag(targetTag)) throw new FormatError(file, `target_locale "${targetTag}" is not a BCP 47 language tag`, { line });
       const statusCell = (cell('status') ?? '').trim();
       const originCell = (cell('origin') ?? '').trim();
       if (statusCell && !(UNIT_STATUSES as readonly string[]).includes(statusCell)) {
@@ -75,14 +76,16 @@ async function* readCsv(input: NodeJS.ReadableStream, options: { fileName: strin
       if (originCell && !(UNIT_ORIGINS as readonly string[]).includes(originCell)) {
         throw new FormatError(file, `unknown origin "${originCell}" (expected ${UNIT_ORIGINS.join(', ')})`, { line });
       }
-      const noteCell = cell('note');
-      yield {
-        sourceLocale, sourceText, targetLocale, targetText,
-        status: (statusCell || (targetText.trim() ? 'translated' : 'new')) as UnitStatus,
-        origin: (originCell || 'imported') as UnitOrigin,
-        inlineCodes: [],
-        note: noteCell ? noteCell : null,
-      };
+      const noteCell = unsafeCell(cell('note') ?? '');
+      yield* unitsFromTexts(
+        [{ tag: sourceTag, text: sourceText, codes: [], line }, { tag: targetTag, text: targetText, codes: [], line }],
+        0,
+        {
+          status: (statusCell || (targetText.trim() ? 'translated' : 'new')) as UnitStatus,
+          origin: (originCell || 'imported') as UnitOrigin,
+          note: noteCell ? noteCell : null,
+        },
+      );
     }
   } catch (error) {
     if (error instanceof FormatError) throw error;
@@ -92,7 +95,8 @@ async function* readCsv(input: NodeJS.ReadableStream, options: { fileName: strin
   if (!columns) throw new FormatError(file, 'no header line');
 }
 
-async function writeCsv(source: AsyncIterable<ImportedUnit> | Iterable<ImportedUnit>, output: NodeJS.WritableStream): Promise<void> {
+/** A row per language pair of each unit (its working pair, then each other language), formula cells neutralised. */
+async function writeCsv(source: AsyncIterable<ImportedUnit> | Iterable<ImportedUnit>, output: NodeJS.WritableStream, options: FormatWriteOptions = {}): Promise<void> {
   const stringifier = stringify({ header: true, columns: HEADER, record_delimiter: 'unix' });
   const done = new Promise<void>((resolve, reject) => {
     stringifier.on('data', (chunk: Buffer | string) => { if (!output.write(chunk)) stringifier.pause(); });
@@ -101,8 +105,17 @@ async function writeCsv(source: AsyncIterable<ImportedUnit> | Iterable<ImportedU
     stringifier.on('error', reject);
   });
   for await (const u of items(source)) {
-    const row = [u.sourceLocale, u.sourceText, u.targetLocale, u.targetText, u.status, u.origin];
-    if (!stringifier.write(row)) await new Promise<void>((resolve) => stringifier.once('drain', () => resolve()));
+    const texts = exportTexts(u, options);
+    if (!texts) continue;
+    const [first, ...rest] = texts.targets;
+    const src = texts.source ?? first;
+    const pairs = texts.source ? texts.targets : rest;
+    // Written back as the unit's own pair even where only the source has text.
+    const rows = pairs.length > 0 ? pairs : [{ tag: exportTag(u.targetLocale, options.localeTags ?? 'region', options.hantRegion ?? 'HK'), text: '' }];
+    for (const t of rows) {
+      const row = [src.tag, src.text, t.tag, t.text, u.status, u.origin].map(safeCell);
+      if (!stringifier.write(row)) await new Promise<void>((resolve) => stringifier.once('drain', () => resolve()));
+    }
   }
   stringifier.end();
   await done;

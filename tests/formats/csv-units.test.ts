@@ -36,11 +36,22 @@ describe('units CSV', () => {
     expect(quote.message).toMatch(/units\.csv \(line 3\): bad CSV/);
     expect((await readError('source_locale,source,target_locale,target\nen,a,zh\n')).line).toBe(2);
     expect((await readError('source_locale,source,target_locale,target,status\nen,a,zh,甲,done\n')).message).toMatch(/line 2.*unknown status "done"/);
-    expect((await readError('source_locale,source,target_locale,target\nfr,a,zh,甲\n')).message).toMatch(/line 2.*unsupported source locale "fr"/);
+    // Any BCP 47 language is kept since #18 (fr was refused before); a malformed tag is not.
+    expect((await readError('source_locale,source,target_locale,target\nxx_YY@foo,a,zh,甲\n')).message).toMatch(/line 2.*source_locale "xx_YY@foo" is not a BCP 47 language tag/);
   });
 
   test('0-byte and binary files', async () => {
     expect((await readError(Buffer.alloc(0))).message).toMatch(/empty/);
     expect((await readError(Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03]))).message).toMatch(/binary|not valid/);
+  });
+
+  test('other languages are kept (EN→FR), and formula cells are neutralised both ways (#18)', async () => {
+    const [fr] = await read('source_locale,source,target_locale,target\nen,Hello,fr-FR,Bonjour\n');
+    expect(fr).toMatchObject({ sourceLocale: 'en', sourceText: 'Hello', targetLocale: 'zh-Hans', targetText: '', variants: [{ locale: 'fr-FR', text: 'Bonjour' }] });
+    const text = await write([fr, { sourceLocale: 'en', sourceText: '=1+1', targetLocale: 'zh-Hans', targetText: '-2', status: 'translated', origin: 'human', note: null, inlineCodes: [] }]);
+    expect(text).toContain('en,Hello,fr-FR,Bonjour');
+    expect(text).toContain("en,'=1+1,zh-CN,'-2");
+    const back = await read(text);
+    expect(back.map((u) => [u.sourceText, u.targetText, u.variants ?? []])).toEqual([['Hello', '', [{ locale: 'fr-FR', text: 'Bonjour' }]], ['=1+1', '-2', []]]);
   });
 });
