@@ -1,6 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
-import { parseLocaleArgument, type Locale } from '../locale';
+import {
+  LOCALE_TAG_STYLES, hantRegionFor, keptLocale, parseLocaleArgument,
+  type HantRegion, type LanguageTag, type Locale, type LocaleTagStyle,
+} from '../locale';
 import type { Workflow } from '../workflow';
 import { UsageError } from './errors';
 
@@ -48,6 +51,49 @@ export async function withWorkflow<T>(work: (workflow: Workflow) => Promise<T>):
 
 export function outputStream(path: string | undefined): NodeJS.WritableStream {
   return path ? createWriteStream(path) : process.stdout;
+}
+
+/**
+ * Where an export writes, and how it finishes: a file (ended and flushed), or stdout. A reader
+ * that stops early (`bitext tm export --format csv | head`) closes the pipe; the export then ends
+ * quietly with exit 0, as other Unix tools do, instead of an EPIPE error.
+ */
+export async function writeExport(path: string | undefined, write: (output: NodeJS.WritableStream) => Promise<void>): Promise<void> {
+  if (path) {
+    const output = createWriteStream(path);
+    await write(output);
+    await new Promise<void>((resolve, reject) => output.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    return;
+  }
+  const closed = (error: NodeJS.ErrnoException): void => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') process.exit(0);
+    throw error;
+  };
+  process.stdout.on('error', closed);
+  try {
+    await write(process.stdout);
+  } finally {
+    process.stdout.off('error', closed);
+  }
+}
+
+/** `--locale-tags`: how exports spell zh-Hans and zh-Hant. */
+export function localeTagsOption(value: string | undefined): LocaleTagStyle {
+  if (value === undefined) return 'region';
+  if (!(LOCALE_TAG_STYLES as readonly string[]).includes(value)) throw new UsageError(`--locale-tags: must be ${LOCALE_TAG_STYLES.join(' or ')}, not "${value}"`);
+  return value as LocaleTagStyle;
+}
+
+/** A language to export, any BCP 47 tag (`fr`, `pt-PT`); the working locales in any spelling (zh-CN → zh-Hans). */
+export function languageOption(value: string, option: string): LanguageTag {
+  const locale = keptLocale(value);
+  if (!locale) throw new UsageError(`${option}: "${value}" is not a BCP 47 language tag (en, zh-Hans, zh-Hant, zh-CN, fr, pt-PT …)`);
+  return locale;
+}
+
+/** The region exports write for zh-Hant: BITEXT_ZH_HANT_VARIANT hk → zh-HK, tw or twp → zh-TW. */
+export function hantRegion(): HantRegion {
+  return hantRegionFor(process.env.BITEXT_ZH_HANT_VARIANT);
 }
 
 /** The CLI user, for provenance (who imported, who approved). */

@@ -10,7 +10,7 @@ export type { UnitFormatName } from './units';
 
 // --- glossary formats (termbase concepts: TBX, CSV) ---
 export { tbxAdapter, readTbx, writeTbx, TBX_LIMITS } from './tbx';
-export type { TbxLimits } from './tbx';
+export type { TbxLimits, TbxVersion } from './tbx';
 export { glossaryCsvAdapter, readGlossaryCsv, writeGlossaryCsv, TERM_SEPARATOR } from './glossary-csv';
 export { getGlossaryFormat, detectGlossaryFormat, GLOSSARY_FORMATS } from './glossaries';
 export type { GlossaryFormatName } from './glossaries';

@@ -437,21 +437,30 @@ function fieldXml(field: DataCategory, level: Level, indent: string): string {
   return `${s}</${groupName}>\n`;
 }
 
-/** One concept as TBX-Basic (v3, DCA) `<conceptEntry>`. */
-export function conceptEntryXml(concept: NewConcept, fallbackId: string): string {
+/** TBX v3 (ISO 30042:2019) or TBX 2008 (martif), which older tools (Translate Toolkit, Weblate) read. */
+export type TbxVersion = 'v3' | '2008';
+
+const NAMES: Record<TbxVersion, { concept: string; language: string; term: string }> = {
+  v3: { concept: 'conceptEntry', language: 'langSec', term: 'termSec' },
+  2008: { concept: 'termEntry', language: 'langSet', term: 'tig' },
+};
+
+/** One concept as a TBX-Basic (DCA) `<conceptEntry>` (v3) or `<termEntry>` (2008). */
+export function conceptEntryXml(concept: NewConcept, fallbackId: string, version: TbxVersion = 'v3'): string {
+  const names = NAMES[version];
   let s = '';
   const id = concept.id ?? fallbackId;
-  s += `    <conceptEntry id="${escapeAttribute(id)}">\n`;
+  s += `    <${names.concept} id="${escapeAttribute(id)}">\n`;
   // The subject and the note before any other subjectField or note, so they read back as the concept's own.
   if (concept.subject) s += `      <descrip type="subjectField">${escapeXml(concept.subject)}</descrip>\n`;
   if (concept.note) s += `      <note>${escapeXml(concept.note)}</note>\n`;
   for (const f of concept.fields ?? []) s += fieldXml(f, 'concept', '      ');
   const locales = Array.from(new Set([...concept.terms.map((t) => t.locale), ...(concept.languages ?? []).map((l) => l.locale)]));
   for (const locale of locales) {
-    s += `      <langSec xml:lang="${escapeAttribute(locale)}">\n`;
+    s += `      <${names.language} xml:lang="${escapeAttribute(locale)}">\n`;
     for (const f of concept.languages?.find((l) => l.locale === locale)?.fields ?? []) s += fieldXml(f, 'language', '        ');
     for (const t of concept.terms.filter((x) => x.locale === locale)) {
-      s += '        <termSec>\n';
+      s += `        <${names.term}>\n`;
       s += `          <term>${escapeXml(t.text)}</term>\n`;
       // A status as the file spelled it, while it still says what the term's status is; else ours.
       const kept = (t.fields ?? []).find((f) => STATUS_CATEGORIES.has(f.type) && STATUS_VALUES[f.value.toLowerCase()] === t.status);
@@ -462,11 +471,11 @@ export function conceptEntryXml(concept: NewConcept, fallbackId: string): string
       if (t.caseSensitive) s += `          <termNote type="${CASE_CATEGORY}">yes</termNote>\n`;
       if (t.note) s += `          <note>${escapeXml(t.note)}</note>\n`;
       for (const f of others) s += fieldXml(f, 'term', '          ');
-      s += '        </termSec>\n';
+      s += `        </${names.term}>\n`;
     }
-    s += '      </langSec>\n';
+    s += `      </${names.language}>\n`;
   }
-  s += '    </conceptEntry>\n';
+  s += `    </${names.concept}>\n`;
   return s;
 }
 
@@ -478,29 +487,36 @@ export function conceptEntryXml(concept: NewConcept, fallbackId: string): string
 export async function writeTbx(
   concepts: AsyncIterable<NewConcept> | Iterable<NewConcept>,
   output: NodeJS.WritableStream,
-  options: { title?: string } = {},
+  options: { title?: string; version?: TbxVersion } = {},
 ): Promise<void> {
   const title = options.title ?? 'Bitext termbase';
+  const version = options.version ?? 'v3';
+  const v3 = version === 'v3';
   await writeOut(
     output,
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
-      '<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">\n' +
-      '  <tbxHeader>\n    <fileDesc>\n' +
+      (v3 ? '<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">\n' : '<martif type="TBX-Basic" xml:lang="en">\n') +
+      `  <${v3 ? 'tbxHeader' : 'martifHeader'}>\n    <fileDesc>\n` +
       `      <titleStmt><title>${escapeXml(title)}</title></titleStmt>\n` +
       '      <sourceDesc><p>Exported by Bitext</p></sourceDesc>\n' +
-      '    </fileDesc>\n  </tbxHeader>\n  <text>\n  <body>\n',
+      '    </fileDesc>\n' +
+      (v3 ? '' : '    <encodingDesc><p type="XCSURI">TBXBasicXCSV02.xcs</p></encodingDesc>\n') +
+      `  </${v3 ? 'tbxHeader' : 'martifHeader'}>\n  <text>\n  <body>\n`,
   );
   let n = 0;
   for await (const concept of concepts as AsyncIterable<NewConcept>) {
     n++;
-    await writeOut(output, conceptEntryXml(concept, `c${n}`));
+    await writeOut(output, conceptEntryXml(concept, `c${n}`, version));
   }
-  await writeOut(output, '  </body>\n  </text>\n</tbx>\n');
+  await writeOut(output, `  </body>\n  </text>\n</${v3 ? 'tbx' : 'martif'}>\n`);
 }
 
-/** TBX glossaries on the common adapter interface: reads v3 (Basic, Min; DCA, DCT) and 2008; writes TBX-Basic DCA. */
+/** TBX glossaries on the common adapter interface: reads v3 (Basic, Min; DCA, DCT) and 2008; writes TBX-Basic DCA, v3 or (`tbxVersion: '2008'`) 2008. */
 export const tbxAdapter: FormatAdapter<NewConcept> = {
   name: 'tbx',
   read: (input, options) => readTbx(input, options),
-  write: (items, output, options) => writeTbx(items, output, { title: typeof options?.title === 'string' ? options.title : undefined }),
+  write: (items, output, options) => writeTbx(items, output, {
+    title: typeof options?.title === 'string' ? options.title : undefined,
+    version: options?.tbxVersion === '2008' ? '2008' : 'v3',
+  }),
 };

@@ -438,30 +438,31 @@ async function writeXliff(source: AsyncIterable<ImportedUnit> | Iterable<Importe
 }
 
 /**
- * XLIFF 1.2, which Translate Toolkit, OmegaT and Okapi read: a `<file>` per run of units in one
- * language pair, so a memory in several pairs streams out whole into one file.
+ * XLIFF 1.2, which Translate Toolkit, OmegaT and Okapi read. A `<file>` per run of units with one
+ * source language; a target in another language than the file's `target-language` says so in
+ * its `xml:lang` (1.2 allows it), so a memory in several pairs streams out whole into one file.
  */
 async function writeXliff12(source: AsyncIterable<ImportedUnit> | Iterable<ImportedUnit>, output: NodeJS.WritableStream, options: FormatWriteOptions): Promise<void> {
   await writeOut(output, '<?xml version="1.0" encoding="UTF-8"?>\n'
     + `<xliff xmlns="${NS_12}" xmlns:bitext="${NS_BITEXT}" version="1.2">\n`);
-  let current: string | null = null;
+  let current = null as { src: string; trg: string } | null;
   let files = 0;
   let n = 0;
   for await (const u of items(source)) {
     for (const { source: src, target } of xliffPairs(u, options)) {
       const trg = target?.tag ?? exportTag(options.targetLocale ?? u.targetLocale, options.localeTags ?? 'region', options.hantRegion ?? 'HK');
-      const pair = `${src.tag}\u0000${trg}`;
       let s = '';
-      if (pair !== current) {
+      if (current === null || current.src !== src.tag) {
         if (current !== null) s += '    </body>\n  </file>\n';
         files++;
         s += `  <file original="bitext-memory-${files}" datatype="plaintext" source-language="${escapeAttribute(src.tag)}" target-language="${escapeAttribute(trg)}">\n    <body>\n`;
-        current = pair;
+        current = { src: src.tag, trg };
       }
       n++;
+      const lang = trg !== current.trg ? ` xml:lang="${escapeAttribute(trg)}"` : '';
       s += `      <trans-unit id="${n}" bitext:origin="${u.origin}"${target && u.status === 'approved' ? ' approved="yes"' : ''}>\n`;
       s += `        <source xml:space="preserve">${xliff12Segment(src.text, u.inlineCodes)}</source>\n`;
-      if (target) s += `        <target xml:space="preserve" state="${STATE_OUT_12[u.status]}">${xliff12Segment(target.text, u.inlineCodes)}</target>\n`;
+      if (target) s += `        <target xml:space="preserve"${lang} state="${STATE_OUT_12[u.status]}">${xliff12Segment(target.text, u.inlineCodes)}</target>\n`;
       if (u.note) s += `        <note>${escapeXml(u.note)}</note>\n`;
       s += '      </trans-unit>\n';
       await writeOut(output, s);

@@ -73,6 +73,18 @@ export function strOrNull(value: unknown): string | null {
   return value === null || value === undefined ? null : String(value);
 }
 
+/** A JSON list column that most rows leave NULL, as an optional property: absent when NULL or empty. */
+function optionalJson<K extends string>(key: K, value: unknown): Partial<Record<K, never[]>> {
+  if (value === null || value === undefined) return {};
+  const list = json<never[]>(value);
+  return Array.isArray(list) && list.length > 0 ? ({ [key]: list } as Record<K, never[]>) : {};
+}
+
+/** JSON text of an optional list, NULL when absent or empty. */
+export function jsonOrNull(list: readonly unknown[] | undefined): string | null {
+  return list && list.length > 0 ? JSON.stringify(list) : null;
+}
+
 export function rowToUnit(row: Row): TranslationUnit {
   return {
     id: num(row.id),
@@ -91,6 +103,7 @@ export function rowToUnit(row: Row): TranslationUnit {
     previousSource: strOrNull(row.previous_source),
     nextSource: strOrNull(row.next_source),
     inlineCodes: json(row.inline_codes),
+    ...optionalJson('variants', row.variants),
     findings: json(row.findings),
     overrides: json(row.overrides),
     createdBy: String(row.created_by),
@@ -149,6 +162,7 @@ export function rowToTerm(row: Row): Term {
     caseSensitive: Boolean(row.case_sensitive),
     partOfSpeech: strOrNull(row.part_of_speech),
     note: strOrNull(row.note),
+    ...optionalJson('fields', row.fields),
   };
 }
 
@@ -158,6 +172,8 @@ export function rowToConcept(row: Row, terms: Term[]): Concept {
     note: strOrNull(row.note),
     subject: strOrNull(row.subject),
     terms,
+    ...optionalJson('fields', row.fields),
+    ...optionalJson('languages', row.languages),
     version: num(row.version),
     updatedBy: String(row.updated_by),
     updatedAt: iso(row.updated_at),
@@ -287,7 +303,10 @@ export function conceptSnapshot(
       caseSensitive: Boolean(t.caseSensitive),
       partOfSpeech: t.partOfSpeech ?? null,
       note: t.note ?? null,
+      ...(t.fields?.length ? { fields: t.fields } : {}),
     })),
+    ...(concept.fields?.length ? { fields: concept.fields } : {}),
+    ...(concept.languages?.length ? { languages: concept.languages } : {}),
     version,
     updatedBy: by,
     updatedAt: at,

@@ -1,6 +1,6 @@
-import type { Locale } from '../locale';
+import { isLocale, type LanguageTag, type Locale } from '../locale';
 import { textKey53, type FuzzyMatch, type ConcordanceHit } from '../memory';
-import type { NewTranslationUnit, TranslationUnit } from '../memory/types';
+import type { NewTranslationUnit, TranslationUnit, UnitVariant } from '../memory/types';
 import type { ImportedUnit } from '../formats';
 import type { WorkflowContext } from './context';
 import type { Repository } from '../store/repository';
@@ -30,9 +30,18 @@ export async function lookup(context: WorkflowContext, query: string, options: L
   });
 }
 
-export async function concordance(context: WorkflowContext, phrase: string, options: { locale?: Locale; limit?: number } = {}): Promise<ConcordanceHit[]> {
+/** A concordance hit with the unit's texts in other languages (kept from imports), where it has any. */
+export type ConcordanceHitWithVariants = ConcordanceHit & { variants?: UnitVariant[] };
+
+export async function concordance(context: WorkflowContext, phrase: string, options: { locale?: Locale; limit?: number } = {}): Promise<ConcordanceHitWithVariants[]> {
   const index = await context.memoryIndex();
-  return index.concordance(phrase, options);
+  const hits: ConcordanceHitWithVariants[] = index.concordance(phrase, options);
+  // The index holds the working pair only; the other languages are read for the (few) hits shown.
+  for (const hit of hits) {
+    const unit = await context.store.getUnit(hit.unitId);
+    if (unit?.variants?.length) hit.variants = unit.variants;
+  }
+  return hits;
 }
 
 export interface MemoryImportSummary {
@@ -110,10 +119,12 @@ export async function importMemory(
   return summary;
 }
 
-type UnitKeyed = Pick<ImportedUnit, 'sourceLocale' | 'targetLocale' | 'sourceText' | 'targetText'>;
+type UnitKeyed = Pick<ImportedUnit, 'sourceLocale' | 'targetLocale' | 'sourceText' | 'targetText' | 'variants'>;
 
+/** Units are the same when their working pair and their other languages are (EN→FR units differ by their French). */
 function unitKey(unit: UnitKeyed): string {
-  return `${unit.sourceLocale}\u0000${unit.targetLocale}\u0000${unit.sourceText}\u0000${unit.targetText}`;
+  const variants = unit.variants?.length ? `\u0000${unit.variants.map((v) => `${v.locale}\u0001${v.text}`).join('\u0002')}` : '';
+  return `${unit.sourceLocale}\u0000${unit.targetLocale}\u0000${unit.sourceText}\u0000${unit.targetText}${variants}`;
 }
 
 /** Stored units with the same locales, source and target as any of `units`, by unit key. */
@@ -143,6 +154,7 @@ function memoryUnit(unit: ImportedUnit, by: string): NewTranslationUnit {
     targetLocale: unit.targetLocale, targetText: unit.targetText,
     status: unit.status, origin: unit.origin, bead: null, matchScore: null,
     previousSource: null, nextSource: null, inlineCodes: unit.inlineCodes,
+    ...(unit.variants?.length ? { variants: unit.variants } : {}),
     // Memory-only units are references, checked where they are used: a match inserted into an
     // article unit, or pre-translation, runs every check on it there. Checking a million
     // imported units up front would cost more than the whole import (~100 µs a unit).
@@ -184,18 +196,26 @@ class HashSet53 {
 }
 
 
-/** Every unit with a target, as ImportedUnit, streamed page by page for export. */
-export async function* exportableUnits(context: WorkflowContext, filter: { targetLocale?: Locale } = {}): AsyncIterable<ImportedUnit> {
+/**
+ * Every unit with something to export (a target, or texts in other languages), as ImportedUnit,
+ * streamed page by page. `targetLocale`: a working locale selects its units; any other language
+ * selects the units that hold it (the format writes just that pair).
+ */
+export async function* exportableUnits(context: WorkflowContext, filter: { targetLocale?: LanguageTag } = {}): AsyncIterable<ImportedUnit> {
+  const wanted = filter.targetLocale;
+  const storeFilter = wanted !== undefined && isLocale(wanted) ? { targetLocale: wanted } : {};
   let afterId = 0;
   for (;;) {
-    const page = await context.store.listUnitsPage(filter, afterId, 2000);
+    const page = await context.store.listUnitsPage(storeFilter, afterId, 2000);
     if (page.length === 0) return;
     for (const unit of page) {
-      if (unit.targetText.trim() === '') continue;
+      const hasTarget = unit.targetText.trim() !== '';
+      if (wanted !== undefined && isLocale(wanted) ? !hasTarget : !hasTarget && !unit.variants?.length) continue;
       yield {
         sourceLocale: unit.sourceLocale, sourceText: unit.sourceText,
         targetLocale: unit.targetLocale, targetText: unit.targetText,
         status: unit.status, origin: unit.origin, inlineCodes: unit.inlineCodes, note: null,
+        ...(unit.variants?.length ? { variants: unit.variants } : {}),
         createdBy: unit.createdBy, createdAt: unit.createdAt,
       };
     }

@@ -86,7 +86,8 @@ export interface GlossaryImportPlan {
 }
 
 function sameTerms(a: NewConcept, b: Concept): boolean {
-  const key = (c: { note: string | null; subject: string | null; terms: Term[] }) => JSON.stringify([c.note, c.subject, c.terms]);
+  // Kept data categories count too: an import that only adds a definition is an update.
+  const key = (c: NewConcept) => JSON.stringify([c.note, c.subject, c.terms, c.fields ?? [], c.languages ?? []]);
   return key(a) === key(b);
 }
 

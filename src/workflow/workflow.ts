@@ -1,4 +1,4 @@
-import type { Locale } from '../locale';
+import type { LanguageTag, Locale } from '../locale';
 import type { Concept, NewConcept } from '../termbase/types';
 import type { TranslationUnit, UnitStatus, UnitOrigin } from '../memory/types';
 import type { ImportedUnit } from '../formats';
@@ -153,7 +153,7 @@ export class Workflow {
   importMemory(units: AsyncIterable<ImportedUnit>, options: { by: string; onProgress?: (n: number) => void }) {
     return memory.importMemory(this.context, units, options);
   }
-  exportMemory(filter?: { targetLocale?: Locale }) { return memory.exportableUnits(this.context, filter); }
+  exportMemory(filter?: { targetLocale?: LanguageTag }) { return memory.exportableUnits(this.context, filter); }
   /** Builds the fuzzy-match index now rather than on the first lookup (for timing lookups alone). */
   async prepareMemoryIndex(): Promise<void> { await this.context.memoryIndex(); }
 

@@ -10,6 +10,10 @@ import Database from 'better-sqlite3';
 import { openStore, resolveStoreLocation, StoreUnavailableError } from '../../src/store';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store';
 import { newUnit, storeSuite } from './store-suite';
+import { MIGRATIONS } from '../../src/store/sql/migrations';
+
+/** Every migration's version, in order: each helper adds its own. */
+const VERSIONS = MIGRATIONS.map((m) => m.version);
 
 const dir = mkdtempSync(join(tmpdir(), 'bitext-store-'));
 let counter = 0;
@@ -55,12 +59,12 @@ describe('SQLite store', () => {
 
     const raw = new Database(file, { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(raw.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(raw.prepare('SELECT version FROM schema_migrations').all()).toEqual(VERSIONS.map((version) => ({ version })));
     raw.close();
 
     const again = SqliteStore.open(file);
     expect(await again.getSetting('kept')).toBe('yes');
-    expect(await again.schemaVersions()).toEqual([1, 2]);
+    expect(await again.schemaVersions()).toEqual(VERSIONS);
     await again.close();
     await expect(again.getSetting('kept')).rejects.toBeInstanceOf(StoreUnavailableError);
   });

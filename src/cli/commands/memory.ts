@@ -3,7 +3,9 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { UsageError } from '../errors';
-import { cliUser, intOption, localeOption, outputStream, requireFile, withWorkflow } from '../io';
+import {
+  cliUser, hantRegion, intOption, languageOption, localeOption, localeTagsOption, requireFile, withWorkflow, writeExport,
+} from '../io';
 
 const UNIT_FORMATS = ['tmx', 'xliff', 'csv'] as const;
 
@@ -39,22 +41,30 @@ export function registerMemoryCommands(program: Command): void {
     });
 
   tm.command('export')
-    .description('export the memory as TMX 1.4b, XLIFF 2.0 or CSV')
+    .description('export the memory as TMX 1.4b, XLIFF 2.0 (or 1.2) or CSV, every language kept')
     .requiredOption('--format <format>', 'tmx, xliff or csv')
     .option('-o, --output <file>', 'write to a file instead of stdout')
-    .option('--target-locale <locale>', 'only units into this locale')
-    .action(async (options: { format: string; output?: string; targetLocale?: string }) => {
+    .option('--target-locale <locale>', 'one language pair: the units into this locale (zh-Hans, zh-Hant, or a kept language such as fr)')
+    .option('--locale-tags <style>', 'region: zh-CN, zh-HK/zh-TW (by BITEXT_ZH_HANT_VARIANT), the default; bcp47: zh-Hans, zh-Hant')
+    .option('--xliff-version <version>', 'XLIFF 2.0 (default) or 1.2 (several language pairs in one file)')
+    .action(async (options: { format: string; output?: string; targetLocale?: string; localeTags?: string; xliffVersion?: string }) => {
       if (!(UNIT_FORMATS as readonly string[]).includes(options.format)) throw new UsageError(`--format: must be tmx, xliff or csv, not "${options.format}"`);
-      const targetLocale = options.targetLocale ? localeOption(options.targetLocale, '--target-locale') : undefined;
+      const targetLocale = options.targetLocale ? languageOption(options.targetLocale, '--target-locale') : undefined;
+      const localeTags = localeTagsOption(options.localeTags);
+      if (options.xliffVersion !== undefined && options.xliffVersion !== '1.2' && options.xliffVersion !== '2.0') {
+        throw new UsageError(`--xliff-version: must be 1.2 or 2.0, not "${options.xliffVersion}"`);
+      }
       const { getUnitFormat } = await import('../../formats');
       const adapter = getUnitFormat(options.format as (typeof UNIT_FORMATS)[number]);
-      await withWorkflow(async (workflow) => {
-        const output = outputStream(options.output);
-        await adapter.write(workflow.exportMemory(targetLocale ? { targetLocale } : {}), output, {
-          sourceLocale: 'en', ...(targetLocale ? { targetLocale } : {}),
-        });
-        if (options.output) await new Promise<void>((resolve, reject) => output.end((error?: Error | null) => (error ? reject(error) : resolve())));
-      });
+      await withWorkflow((workflow) => writeExport(options.output, (output) => adapter.write(
+        workflow.exportMemory(targetLocale ? { targetLocale } : {}),
+        output,
+        {
+          sourceLocale: 'en', localeTags, hantRegion: hantRegion(),
+          ...(targetLocale ? { targetLocale } : {}),
+          ...(options.xliffVersion ? { xliffVersion: options.xliffVersion as '1.2' | '2.0' } : {}),
+        },
+      )));
     });
 
   tm.command('lookup')

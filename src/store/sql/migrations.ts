@@ -362,4 +362,17 @@ CREATE INDEX store_changes_at ON store_changes (at);
       postgres: '',
     },
   },
+  {
+    version: 30,
+    name: 'every language kept: unit variants; data categories of concepts, language sections and terms',
+    // variants: a unit's texts in languages beyond its working pair ([{locale, text}], NULL for most
+    // units). fields / languages: TBX data categories Bitext keeps and writes back without acting on
+    // them (definitions, sources, cross-references, subsets, transactions).
+    sql: (t) => `
+ALTER TABLE translation_units ADD COLUMN variants ${t.json};
+ALTER TABLE concepts ADD COLUMN fields ${t.json};
+ALTER TABLE concepts ADD COLUMN languages ${t.json};
+ALTER TABLE concept_terms ADD COLUMN fields ${t.json};
+`,
+  },
 ];

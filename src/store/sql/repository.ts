@@ -16,7 +16,7 @@ import type { Role, Session, User } from '../../accounts';
 import { AlreadyExistsError, NotFoundError, VersionConflictError } from '../repository';
 import type { HistoryNote, NewDocument, Repository, Store, UnitFilter, UnitPatch } from '../repository';
 import {
-  chunks, conceptSnapshot, creationAction, groupTerms, json, jsonList, nowIso, patchAssignments, rowToConcept,
+  chunks, conceptSnapshot, creationAction, groupTerms, json, jsonList, jsonOrNull, nowIso, patchAssignments, rowToConcept,
   rowToConceptHistory, rowToDocument, rowToParagraph, rowToSegment, rowToSession, rowToUnit,
   rowToUnitHistory, rowToUser, sourceKey, toIso, unitWhere,
 } from '../shared';
@@ -33,6 +33,7 @@ const UNITS: BulkInsert = {
     { name: 'previous_source', type: 'text' }, { name: 'next_source', type: 'text' }, { name: 'inline_codes', type: 'json' },
     { name: 'findings', type: 'json' }, { name: 'overrides', type: 'json' }, { name: 'created_by', type: 'text' },
     { name: 'updated_by', type: 'text' },
+    { name: 'variants', type: 'json' },
   ],
   returnIds: true,
 };
@@ -61,12 +62,14 @@ const TERMS = {
   columns: [
     { name: 'ord', type: 'int' }, { name: 'locale', type: 'text' }, { name: 'text', type: 'text' }, { name: 'status', type: 'text' },
     { name: 'case_sensitive', type: 'bool' }, { name: 'part_of_speech', type: 'text' }, { name: 'note', type: 'text' },
+    { name: 'fields', type: 'json' },
   ],
 } as const;
 
 /** Concepts joined with their terms in one statement (one snapshot in both dialects). */
 const CONCEPTS_WITH_TERMS = `SELECT c.id, c.note, c.subject, c.version, c.updated_by, c.updated_at,
-    t.concept_id, t.locale, t.text, t.status, t.case_sensitive, t.part_of_speech, t.note AS term_note
+    t.concept_id, t.locale, t.text, t.status, t.case_sensitive, t.part_of_speech, t.note AS term_note,
+    c.fields, c.languages, t.fields AS term_fields
   FROM concepts c LEFT JOIN concept_terms t ON t.concept_id = c.id`;
 
 /** Bound parameters per IN list: well under either dialect's limit. */
@@ -157,6 +160,7 @@ export class SqlRepository implements Repository {
           u.targetLocale, u.targetText, u.status, u.origin, u.bead ? JSON.stringify(u.bead) : null, u.matchScore ?? null,
           u.previousSource ?? null, u.nextSource ?? null, jsonList(u.inlineCodes), jsonList(u.findings),
           jsonList(u.overrides), u.createdBy, u.updatedBy ?? u.createdBy,
+          u.variants?.length ? JSON.stringify(u.variants) : null,
         ];
       }
       const stamps = [
@@ -299,18 +303,18 @@ export class SqlRepository implements Repository {
       if (expectedVersion === null) {
         // A re-created concept continues its old history's numbering, so a stale version never matches.
         const inserted = await this.x.get(
-          `INSERT INTO concepts (id, note, subject, version, updated_by, updated_at)
-           VALUES (?, ?, ?, (SELECT coalesce(max(version), 0) + 1 FROM concept_history WHERE concept_id = ?), ?, ?)
+          `INSERT INTO concepts (id, note, subject, version, updated_by, updated_at, fields, languages)
+           VALUES (?, ?, ?, (SELECT coalesce(max(version), 0) + 1 FROM concept_history WHERE concept_id = ?), ?, ?, ?, ?)
            ON CONFLICT (id) DO NOTHING RETURNING version`,
-          [concept.id, concept.note ?? null, concept.subject ?? null, concept.id, by, at],
+          [concept.id, concept.note ?? null, concept.subject ?? null, concept.id, by, at, jsonOrNull(concept.fields), jsonOrNull(concept.languages)],
         );
         if (!inserted) throw new AlreadyExistsError('concept', concept.id);
         version = Number(inserted.version);
       } else {
         const updated = await this.x.get(
-          `UPDATE concepts SET note = ?, subject = ?, version = version + 1, updated_by = ?, updated_at = ?
+          `UPDATE concepts SET note = ?, subject = ?, version = version + 1, updated_by = ?, updated_at = ?, fields = ?, languages = ?
            WHERE id = ? AND version = ? RETURNING version`,
-          [concept.note ?? null, concept.subject ?? null, by, at, concept.id, expectedVersion],
+          [concept.note ?? null, concept.subject ?? null, by, at, jsonOrNull(concept.fields), jsonOrNull(concept.languages), concept.id, expectedVersion],
         );
         if (!updated) throw await this.conceptMiss(concept.id, expectedVersion);
         version = Number(updated.version);
@@ -319,7 +323,8 @@ export class SqlRepository implements Repository {
       const snapshot = conceptSnapshot(concept, version, by, at);
       await this.x.insertMany(
         { ...TERMS, constants: [{ name: 'concept_id', type: 'text', value: concept.id }] },
-        snapshot.terms.map((t, ord) => [ord, t.locale, t.text, t.status, t.caseSensitive, t.partOfSpeech, t.note]),
+        snapshot.terms.map((t, ord) => [ord, t.locale, t.text, t.status, t.caseSensitive, t.partOfSpeech, t.note,
+          jsonOrNull(t.fields)]),
       );
       await this.x.run(
         'INSERT INTO concept_history (concept_id, version, action, snapshot, by, at) VALUES (?, ?, ?, ?, ?, ?)',
@@ -453,7 +458,7 @@ export abstract class SqlStore extends SqlRepository implements Store {
 
 /** Concepts from CONCEPTS_WITH_TERMS rows (ordered by concept, then term order). */
 function conceptsOf(rows: Row[]): Concept[] {
-  const terms = groupTerms(rows.filter((row) => row.concept_id !== null).map((row) => ({ ...row, note: row.term_note })));
+  const terms = groupTerms(rows.filter((row) => row.concept_id !== null).map((row) => ({ ...row, note: row.term_note, fields: row.term_fields })));
   const concepts: Concept[] = [];
   let last: string | null = null;
   for (const row of rows) {
