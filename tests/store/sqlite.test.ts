@@ -62,7 +62,7 @@ describe('SQLite store', () => {
     expect(raw.prepare('SELECT version FROM schema_migrations').all()).toEqual(VERSIONS.map((version) => ({ version })));
     raw.close();
 
-    const again = SqliteStore.open(file);
+    const again = await SqliteStore.open(file);
     expect(await again.getSetting('kept')).toBe('yes');
     expect(await again.schemaVersions()).toEqual(VERSIONS);
     await again.close();
@@ -104,7 +104,7 @@ describe('SQLite store', () => {
   });
 
   it('reports a full disk as StoreUnavailableError and keeps nothing of the failed write', async () => {
-    const store = SqliteStore.open(freshFile(), { maxSizeBytes: 512 * 1024 });
+    const store = await SqliteStore.open(freshFile(), { maxSizeBytes: 512 * 1024 });
     try {
       await store.insertUnits([newUnit({ sourceText: 'kept' })]);
       const big = Array.from({ length: 5000 }, (_, i) => newUnit({ sourceText: `unit ${i} ${'padding '.repeat(20)}` }));

@@ -13,11 +13,11 @@ import { Pool } from 'pg';
 import type { PoolClient, QueryResult } from 'pg';
 import { StoreUnavailableError } from '../repository';
 import type { OpenStoreOptions, StoreChange } from '../repository';
-import { chunks, nowIso, redactUrl } from '../shared';
+import { chunks, redactUrl } from '../shared';
 import type { Row } from '../shared';
 import { toNumberedPlaceholders } from '../sql/executor';
 import type { BulkInsert, ColumnType, SqlDialect, SqlExecutor } from '../sql/executor';
-import { MIGRATIONS, migrationSql } from '../sql/migrations';
+import { applyMigrations } from '../sql/migrations';
 import { SqlStore } from '../sql/repository';
 import { ChangeChannel, channelName } from './changes';
 
@@ -118,12 +118,12 @@ export class PostgresExecutor implements SqlExecutor {
   }
 
   /**
-   * Checks out a client for a transaction or the migrations. While checked out, the pool does
+   * Checks out a client for a transaction. While checked out, the pool does
    * not listen for its errors, and a connection the server ends between two queries (shutdown,
    * pg_terminate_backend) would emit an unhandled 'error' and crash the process: listen here
    * (the next query on the client fails and reports it), and give it back through `release`.
    */
-  async connect(): Promise<{ client: PoolClient; release: (broken: boolean) => void }> {
+  private async connect(): Promise<{ client: PoolClient; release: (broken: boolean) => void }> {
     if (this.closed) throw new StoreUnavailableError(`PostgreSQL store ${redactUrl(this.url)} is closed`);
     let client: PoolClient;
     try {
@@ -197,6 +197,10 @@ export class PostgresExecutor implements SqlExecutor {
     }
   }
 
+  async exec(sql: string): Promise<void> {
+    await this.query(sql); // no parameters: the simple protocol, which takes several statements
+  }
+
   /** Queues `fn` for after the open transaction's commit; false when there is none. */
   afterCommit(fn: () => void): boolean {
     const tx = this.context.getStore();
@@ -249,7 +253,10 @@ export class PostgresStore extends SqlStore {
     const executor = new PostgresExecutor(pool, url);
     const store = new PostgresStore(executor, options.connectionTimeoutMs ?? 5000);
     try {
-      await migrate(executor, schema);
+      await applyMigrations(executor, {
+        lock: `SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`,
+        setup: schema ? `CREATE SCHEMA IF NOT EXISTS ${schema};\n` : '',
+      });
       // Changes are announced per schema (also one chosen by the URL's search_path), so stores
       // in different schemas of one database never hear each other.
       store.changes.channel = channelName(schema ?? String((await executor.get('SELECT current_schema() AS s'))?.s ?? 'public'));
@@ -286,43 +293,5 @@ export class PostgresStore extends SqlStore {
     // Announce what is queued before the pool goes (a CLI import's last change, say).
     await this.changes.close().catch(() => undefined);
     await this.pg.close();
-  }
-}
-
-/** Applies the migrations not yet recorded, each in its own transaction, under an advisory lock. */
-async function migrate(executor: PostgresExecutor, schema: string | undefined): Promise<void> {
-  const { client, release } = await executor.connect();
-  let broken = false;
-  try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    try {
-      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
-        version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)`);
-      const applied = new Set(
-        (await client.query('SELECT version FROM schema_migrations')).rows.map((r: Row) => Number(r.version)),
-      );
-      for (const migration of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
-        if (applied.has(migration.version)) continue;
-        await client.query('BEGIN');
-        try {
-          const sql = migrationSql(migration, 'postgres');
-          if (sql.trim()) await client.query(sql);
-          await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
-            [migration.version, migration.name, nowIso()]);
-          await client.query('COMMIT');
-        } catch (error) {
-          await client.query('ROLLBACK').catch(() => undefined);
-          throw error;
-        }
-      }
-    } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
-    }
-  } catch (error) {
-    broken = true;
-    throw executor.mapError(error);
-  } finally {
-    release(broken);
   }
 }

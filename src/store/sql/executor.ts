@@ -35,6 +35,8 @@ export interface SqlExecutor {
   get(sql: string, params?: readonly unknown[]): Promise<Row | undefined>;
   /** Runs a statement; resolves to the number of rows it changed. */
   run(sql: string, params?: readonly unknown[]): Promise<number>;
+  /** Runs SQL of one or more statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
   /** Inserts many rows at once (SQLite: a prepared statement in a loop; PostgreSQL: unnest). */
   insertMany(insert: BulkInsert, rows: readonly (readonly unknown[])[]): Promise<number[]>;
   /** Runs `work` in one transaction; a call inside an open transaction joins it. */

@@ -1,8 +1,8 @@
 /**
- * The schema of both stores, as numbered migrations. Each store applies, in version order, every
- * migration whose version is not yet recorded in its `schema_migrations` (gaps are allowed), each
- * in its own transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: under an advisory lock, so several
- * processes starting together migrate once).
+ * The schema of both stores, as numbered migrations. On opening, a store applies, in version
+ * order, every migration whose version is not yet recorded in its `schema_migrations` (gaps are
+ * allowed), each in its own transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL: under an advisory
+ * lock), so several processes starting together apply each one once.
  *
  * Adding a migration: append `{ version, name, sql }` to MIGRATIONS with a version from your own
  * range. Reserved ranges: store 1–9, releases 10–19, review 20–29, interchange 30–39,
@@ -18,6 +18,8 @@
  * function); '' means nothing to do on that dialect. Never edit a migration that has shipped:
  * add another.
  */
+import { nowIso } from '../shared';
+import type { SqlExecutor } from './executor';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -58,6 +60,36 @@ export interface Migration {
 export function migrationSql(migration: Migration, dialect: Dialect): string {
   const sql = typeof migration.sql === 'object' ? migration.sql[dialect] : migration.sql;
   return typeof sql === 'function' ? sql(TYPES[dialect]) : sql;
+}
+
+/**
+ * Applies the migrations not yet recorded. `lock` (a statement) runs first in each transaction,
+ * for dialects whose BEGIN does not already shut out other processes; `setup` runs before the
+ * `schema_migrations` table is made (a PostgreSQL schema, say).
+ */
+export async function applyMigrations(
+  x: SqlExecutor,
+  options: { lock?: string; setup?: string } = {},
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<void> {
+  const locked = async (work: () => Promise<void>) => x.transaction(async () => {
+    if (options.lock) await x.get(options.lock);
+    await work();
+  });
+  await locked(() => x.exec(`${options.setup ?? ''}CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at ${TYPES[x.dialect.name].timestamp} NOT NULL)`));
+  const applied = new Set((await x.all('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (applied.has(migration.version)) continue;
+    await locked(async () => {
+      // Re-checked under the lock: another process may have applied it meanwhile.
+      if (await x.get('SELECT 1 FROM schema_migrations WHERE version = ?', [migration.version])) return;
+      const sql = migrationSql(migration, x.dialect.name);
+      if (sql.trim()) await x.exec(sql);
+      await x.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+        [migration.version, migration.name, nowIso()]);
+    });
+  }
 }
 
 export const MIGRATIONS: readonly Migration[] = [

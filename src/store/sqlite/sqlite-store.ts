@@ -19,7 +19,7 @@ import type { OpenStoreOptions, StoreChange } from '../repository';
 import { nowIso } from '../shared';
 import type { Row } from '../shared';
 import type { BulkInsert, SqlDialect, SqlExecutor } from '../sql/executor';
-import { MIGRATIONS, migrationSql } from '../sql/migrations';
+import { applyMigrations } from '../sql/migrations';
 import { SqlStore } from '../sql/repository';
 
 type Db = Database.Database;
@@ -94,6 +94,11 @@ export class SqliteExecutor implements SqlExecutor {
 
   run(sql: string, params: readonly unknown[] = []): Promise<number> {
     return this.step(sql, (s) => s.run(bindable(params)).changes);
+  }
+
+  async exec(sql: string): Promise<void> {
+    if (this.context.getStore()?.open) return this.guard(() => void this.db.exec(sql));
+    return this.transaction(async () => this.guard(() => void this.db.exec(sql)));
   }
 
   /** A prepared statement in a loop, in one transaction: SQLite's fastest bulk insert. */
@@ -211,7 +216,7 @@ export class SqliteStore extends SqlStore {
   }
 
   /** Opens (creating if needed) the database file and brings its schema up to date. */
-  static open(file: string, options: OpenStoreOptions = {}): SqliteStore {
+  static async open(file: string, options: OpenStoreOptions = {}): Promise<SqliteStore> {
     const inMemory = file === ':memory:';
     const path = inMemory ? file : resolve(file);
     if (!inMemory) checkWritable(path);
@@ -226,12 +231,13 @@ export class SqliteStore extends SqlStore {
       db.pragma('cache_size = -65536');
       const busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
       db.pragma(`busy_timeout = ${busyTimeoutMs}`);
-      migrate(db);
+      const executor = new SqliteExecutor(db, path, busyTimeoutMs);
+      await applyMigrations(executor);
       if (options.maxSizeBytes !== undefined) {
         const pageSize = Number(db.pragma('page_size', { simple: true }));
         db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxSizeBytes / pageSize))}`);
       }
-      return new SqliteStore(new SqliteExecutor(db, path, busyTimeoutMs));
+      return new SqliteStore(executor);
     } catch (error) {
       try {
         db?.close();
@@ -295,22 +301,6 @@ export class SqliteStore extends SqlStore {
 
   close(): Promise<void> {
     return this.sqlite.close();
-  }
-}
-
-/** Applies the migrations not yet recorded, each in its own IMMEDIATE transaction. */
-function migrate(db: Db): void {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-  for (const migration of [...MIGRATIONS].sort((a, b) => a.version - b.version)) {
-    // Re-checked inside the write lock: another process may have applied it meanwhile.
-    db.transaction(() => {
-      if (db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').get(migration.version)) return;
-      const sql = migrationSql(migration, 'sqlite');
-      if (sql.trim()) db.exec(sql);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
-        .run(migration.version, migration.name, nowIso());
-    }).immediate();
   }
 }
 
