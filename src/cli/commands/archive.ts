@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { ArchivePairer, type ArchivePair, type ArchiveSide, type UnpairedDocument } from '../../alignment';
-import { slugFromFileName, type Workflow } from '../../workflow';
+import type { Workflow } from '../../workflow';
 import { ProblemsFound, UsageError } from '../errors';
 import { cliUser, withWorkflow } from '../io';
 import { ArchiveFolderError, readArchiveDocument, walkArchive, type ArchiveFile } from '../archive-files';
@@ -37,7 +37,7 @@ async function walk(dir: string): Promise<{ files: ArchiveFile[]; problems: Arra
 }
 
 /** Slugs from the English file names, lower-cased to [a-z0-9-], made unique in name order (stable across runs). */
-function slugsFor(pairs: ArchivePair[]): Map<string, string> {
+function slugsFor(pairs: ArchivePair[], slugFromFileName: (name: string) => string): Map<string, string> {
   const out = new Map<string, string>();
   const used = new Set<string>();
   for (const en of pairs.map((p) => p.en).sort()) {
@@ -100,7 +100,8 @@ async function alignArchive(enDir: string, zhDir: string, options: ArchiveOption
     let failed = 0;
     let sentences = 0;
     if (workflow) {
-      const slugs = slugsFor(pairs);
+      // Loaded here, not at start-up: `bitext --help` must not open the store's driver.
+      const slugs = slugsFor(pairs, (await import('../../workflow')).slugFromFileName);
       const bar = process.stderr.isTTY
         ? new SingleBar({ format: 'aligning [{bar}] {value}/{total} pairs | {eta_formatted} left', stream: process.stderr, hideCursor: true }, Presets.shades_classic)
         : null;
