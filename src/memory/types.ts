@@ -60,6 +60,11 @@ export interface TranslationUnit {
   variants?: UnitVariant[];
   findings: Finding[];
   overrides: Override[];
+  /**
+   * Who typed the current target text (the four-eyes rule reads it); null when it came from
+   * alignment of an existing translation, the memory, MT, conversion or an import.
+   */
+  targetAuthor: string | null;
   createdBy: string;
   createdAt: string;
   updatedBy: string;
@@ -67,8 +72,9 @@ export interface TranslationUnit {
 }
 
 /** A unit to be inserted: the store assigns id, version and timestamps. */
-export type NewTranslationUnit = Omit<TranslationUnit, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'updatedBy'> & {
+export type NewTranslationUnit = Omit<TranslationUnit, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'updatedBy' | 'targetAuthor'> & {
   updatedBy?: string;
+  targetAuthor?: string | null;
 };
 
 /** One entry of a unit's history: what changed, who, when and why. */

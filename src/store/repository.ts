@@ -55,7 +55,7 @@ export interface UnitFilter {
 /** Fields of a unit that an update may change; version and updatedAt are set by the store. */
 export type UnitPatch = Partial<Pick<TranslationUnit,
   'sourceText' | 'targetText' | 'status' | 'origin' | 'bead' | 'matchScore' | 'findings' | 'overrides'
-  | 'position' | 'paragraph' | 'previousSource' | 'nextSource' | 'inlineCodes'>>;
+  | 'position' | 'paragraph' | 'previousSource' | 'nextSource' | 'inlineCodes' | 'targetAuthor'>>;
 
 export interface HistoryNote {
   action: UnitHistoryEntry['action'];

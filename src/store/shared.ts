@@ -106,6 +106,7 @@ export function rowToUnit(row: Row): TranslationUnit {
     ...optionalJson('variants', row.variants),
     findings: json(row.findings),
     overrides: json(row.overrides),
+    targetAuthor: strOrNull(row.target_author),
     createdBy: String(row.created_by),
     createdAt: iso(row.created_at),
     updatedBy: String(row.updated_by),
@@ -163,6 +164,8 @@ export function rowToTerm(row: Row): Term {
     partOfSpeech: strOrNull(row.part_of_speech),
     note: strOrNull(row.note),
     ...optionalJson('fields', row.fields),
+    // Absent when unknown, as the termbase's own validation leaves it.
+    ...(row.term_type ? { termType: String(row.term_type) as NonNullable<Term['termType']> } : {}),
   };
 }
 
@@ -248,6 +251,7 @@ const PATCH_COLUMNS: Record<keyof UnitPatch, { column: string; json: boolean }> 
   previousSource: { column: 'previous_source', json: false },
   nextSource: { column: 'next_source', json: false },
   inlineCodes: { column: 'inline_codes', json: true },
+  targetAuthor: { column: 'target_author', json: false },
 };
 
 export interface PatchAssignment {
@@ -304,6 +308,7 @@ export function conceptSnapshot(
       partOfSpeech: t.partOfSpeech ?? null,
       note: t.note ?? null,
       ...(t.fields?.length ? { fields: t.fields } : {}),
+      ...(t.termType ? { termType: t.termType } : {}),
     })),
     ...(concept.fields?.length ? { fields: concept.fields } : {}),
     ...(concept.languages?.length ? { languages: concept.languages } : {}),

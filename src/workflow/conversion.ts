@@ -45,6 +45,6 @@ export async function deriveTraditional(context: WorkflowContext, tx: Repository
   const findings = [...checkUnit({ ...target, targetText: converted.text, status: 'translated' }, termbase), ...converted.findings];
   const status = blockingFindings(findings, []).length === 0 ? 'approved' : 'translated';
   return tx.updateUnit(target.id, target.version, {
-    targetText: converted.text, status, origin: 'converted', findings, overrides: [], matchScore: null,
+    targetText: converted.text, status, origin: 'converted', findings, overrides: [], matchScore: null, targetAuthor: null,
   }, { action: 'convert', by, reason: `derived from approved zh-Hans unit ${simplified.id} (opencc ${context.traditionalVariant})` });
 }

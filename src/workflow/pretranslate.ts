@@ -50,7 +50,7 @@ export async function pretranslate(context: WorkflowContext, options: Pretransla
     if (!current || current.status !== 'new' || current.targetText.trim() !== '') return false;
     const draft = { ...current, targetText: text, status: 'draft' as const };
     const updated = await tx.updateUnit(current.id, current.version, {
-      targetText: text, status: 'draft', origin, matchScore, findings: checkUnit(draft, termbase), overrides: [],
+      targetText: text, status: 'draft', origin, matchScore, findings: checkUnit(draft, termbase), overrides: [], targetAuthor: null,
     }, { action: 'edit', by: options.by, reason: origin === 'tm' ? `memory match ${matchScore}` : 'machine translation' });
     await context.unitChanged(updated);
     return true;

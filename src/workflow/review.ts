@@ -40,10 +40,13 @@ export async function editTarget(context: WorkflowContext, input: EditTargetInpu
     const current = await requireUnit(tx, input.id);
     const status = input.status ?? 'translated';
     const findings = checkUnit({ ...current, targetText: input.text, status }, termbase);
+    const origin = input.origin ?? 'human';
     const updated = await tx.updateUnit(current.id, input.version, {
       targetText: input.text,
       status,
-      origin: input.origin ?? 'human',
+      origin,
+      // A typed text is its typist's (the four-eyes rule); one inserted from the memory or MT is nobody's.
+      targetAuthor: origin === 'human' ? input.by : null,
       matchScore: input.matchScore ?? null,
       findings,
       // An override speaks of the text it was given for; a new text must earn its own.
@@ -86,20 +89,10 @@ export function selfReviewFromEnv(env: NodeJS.ProcessEnv = process.env): boolean
 /**
  * Who wrote the unit's current target text: the person whose edit typed it, or null when it came
  * from alignment of an existing translation, the memory, MT, conversion or an import (written by
- * nobody here). Read from the history: the newest entry that set this text.
+ * nobody here, so any reviewer may approve it).
  */
-export async function targetAuthor(tx: Repository, unit: TranslationUnit): Promise<string | null> {
-  if (unit.origin !== 'human') return null;
-  const history = await tx.unitHistory(unit.id);
-  for (let i = history.length - 1; i >= 0; i--) {
-    const entry = history[i]!;
-    if (entry.targetText !== unit.targetText) break;
-    const before = history[i - 1];
-    const setHere = !before || before.targetText !== entry.targetText || before.origin !== 'human';
-    if (setHere) return entry.origin === 'human' ? entry.by : null;
-  }
-  // The text was typed, but the history that says by whom is gone: the last to touch it answers for it.
-  return unit.updatedBy;
+export function targetAuthor(unit: Pick<TranslationUnit, 'origin' | 'targetAuthor'>): string | null {
+  return unit.origin === 'human' ? unit.targetAuthor : null;
 }
 
 /** What the four-eyes rule makes of an approval: refused (with why), or allowed, marked when it is a self-approval. */
@@ -126,7 +119,7 @@ export function approvalRule(approver: Approver, author: string | null, selfRevi
 /** Refuses (ForbiddenError, HTTP 403) an approval the review rules do not allow, before anything else is looked at. */
 export async function assertMayApprove(context: WorkflowContext, id: number, approver: Approver): Promise<void> {
   const unit = await requireUnit(context.store, id);
-  const rule = approvalRule(approver, await targetAuthor(context.store, unit), context.selfReview);
+  const rule = approvalRule(approver, targetAuthor(unit), context.selfReview);
   if (!rule.allowed) throw new ForbiddenError(rule.reason);
 }
 
@@ -150,7 +143,7 @@ export async function approveUnit(context: WorkflowContext, input: ApproveInput)
     const current = await requireUnit(tx, input.id);
     let selfApproval = false;
     if (input.role !== undefined) {
-      const rule = approvalRule({ name: input.by, role: input.role }, await targetAuthor(tx, current), context.selfReview);
+      const rule = approvalRule({ name: input.by, role: input.role }, targetAuthor(current), context.selfReview);
       if (!rule.allowed) throw new ForbiddenError(rule.reason);
       selfApproval = rule.selfApproval;
     }

@@ -132,7 +132,7 @@ export function storeSuite(name: string, factory: () => Promise<Store>): void {
           inlineCodes: [{ id: '1', kind: 'ph', native: '<br/>' }],
           findings: [{ checkId: 'forbidden-term', severity: 'error', message: 'forbidden', span: { side: 'target', start: 0, end: 2 } }],
           overrides: [{ checkId: 'number', reason: 'year written out', by: 'ann', at: '2024-01-02T03:04:05.000Z' }],
-          createdBy: 'aligner', updatedBy: 'aligner-2',
+          createdBy: 'aligner', updatedBy: 'aligner-2', targetAuthor: 'li',
         });
         const [id] = await store.insertUnits([input]);
         const unit = await store.getUnit(id);
@@ -142,6 +142,7 @@ export function storeSuite(name: string, factory: () => Promise<Store>): void {
         expect(unit!.updatedAt).toBe(unit!.createdAt);
         const [id2] = await store.insertUnits([newUnit()]);
         expect((await store.getUnit(id2))!.updatedBy).toBe('importer');
+        expect((await store.getUnit(id2))!.targetAuthor).toBeNull();
         expect(await store.getUnit(987654321)).toBeNull();
         expect(await store.insertUnits([])).toEqual([]);
       });
@@ -201,6 +202,17 @@ export function storeSuite(name: string, factory: () => Promise<Store>): void {
         ]);
         expect(history[1].targetText).toBe('江门是广东省的一座城市。');
         expect(history[1].origin).toBe('human');
+      });
+
+      it('keeps who typed the target until a patch says otherwise', async () => {
+        const [id] = await store.insertUnits([newUnit({ origin: 'aligned' })]);
+        expect((await store.getUnit(id))!.targetAuthor).toBeNull();
+        const typed = await store.updateUnit(id, 1, { targetText: '江门是一座侨乡。', origin: 'human', targetAuthor: 'li' }, { action: 'edit', by: 'li' });
+        expect(typed.targetAuthor).toBe('li');
+        const approved = await store.updateUnit(id, 2, { status: 'approved' }, { action: 'approve', by: 'wu' });
+        expect(approved.targetAuthor).toBe('li');
+        const fromMemory = await store.updateUnit(id, 3, { targetText: '江门是侨乡。', origin: 'tm', targetAuthor: null }, { action: 'edit', by: 'wu' });
+        expect(fromMemory.targetAuthor).toBeNull();
       });
 
       it('a stale version throws VersionConflictError and changes nothing', async () => {
@@ -458,6 +470,22 @@ export function storeSuite(name: string, factory: () => Promise<Store>): void {
         expect(all[0].terms).toEqual([]);
         expect(all[1]).toEqual(saved);
         expect(await store.getConcept('nope')).toBeNull();
+      });
+
+      it('keeps each term\'s form (TBX termType)', async () => {
+        const input: ConceptInput = {
+          id: 'gba', note: null, subject: null, terms: [
+            { locale: 'zh-Hans', text: '粤港澳大湾区', status: 'preferred', caseSensitive: false, partOfSpeech: null, note: null, termType: 'fullForm' },
+            { locale: 'zh-Hans', text: '大湾区', status: 'admitted', caseSensitive: false, partOfSpeech: null, note: null, termType: 'shortForm' },
+            { locale: 'en', text: 'GBA', status: 'admitted', caseSensitive: true, partOfSpeech: null, note: null, termType: 'acronym' },
+            { locale: 'en', text: 'Bay Area', status: 'admitted', caseSensitive: false, partOfSpeech: null, note: null },
+          ],
+        };
+        await store.saveConcept(input, null, 'editor');
+        const stored = (await store.getConcept('gba'))!;
+        expect(stored.terms.map((t) => t.termType ?? null)).toEqual(['fullForm', 'shortForm', 'acronym', null]);
+        expect((await store.listConcepts())[0]!.terms[0]!.termType).toBe('fullForm');
+        expect((await store.conceptHistory('gba'))[0]!.snapshot!.terms[1]!.termType).toBe('shortForm');
       });
 
       it('refuses a duplicate id on create', async () => {

@@ -22,6 +22,8 @@ export interface ApiUnit {
   paragraph: number | null;
   source: { locale: Locale; text: string };
   target: { locale: Locale; text: string; status: UnitStatus; origin: UnitOrigin };
+  /** Who typed the target (null when it came from alignment, the memory, MT or conversion): the four-eyes rule reads it. */
+  targetAuthor: string | null;
   findings: ApiFinding[];
   /** An error finding that is not overridden: approval is refused. */
   blocked: boolean;
@@ -52,6 +54,7 @@ export function unitJson(unit: TranslationUnit, articleSlug: string | null): Api
     paragraph: unit.paragraph,
     source: { locale: unit.sourceLocale, text: unit.sourceText },
     target: { locale: unit.targetLocale, text: unit.targetText, status: unit.status, origin: unit.origin },
+    targetAuthor: unit.origin === 'human' ? unit.targetAuthor : null,
     findings,
     blocked: findings.some((f) => f.severity === 'error' && !f.overridden),
     bead: unit.bead,

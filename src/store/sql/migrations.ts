@@ -395,6 +395,23 @@ CREATE INDEX store_changes_at ON store_changes (at);
     },
   },
   {
+    version: 20,
+    name: 'term forms and target authors',
+    // term_type: the TBX termType of a term (fullForm, shortForm, abbreviation, acronym), which the
+    // term-form check reads. target_author: who typed the unit's current target (null when it came
+    // from alignment, the memory, MT or conversion), which the four-eyes rule reads; filled for
+    // existing typed targets from their newest edit with that text.
+    sql: `
+ALTER TABLE concept_terms ADD COLUMN term_type TEXT;
+ALTER TABLE translation_units ADD COLUMN target_author TEXT;
+UPDATE translation_units SET target_author = (
+  SELECT h.by FROM unit_history h
+  WHERE h.unit_id = translation_units.id AND h.action = 'edit' AND h.origin = 'human' AND h.target_text = translation_units.target_text
+  ORDER BY h.version DESC LIMIT 1
+) WHERE origin = 'human';
+`,
+  },
+  {
     version: 30,
     name: 'every language kept: unit variants; data categories of concepts, language sections and terms',
     // variants: a unit's texts in languages beyond its working pair ([{locale, text}], NULL for most

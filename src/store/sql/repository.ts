@@ -34,6 +34,7 @@ const UNITS: BulkInsert = {
     { name: 'findings', type: 'json' }, { name: 'overrides', type: 'json' }, { name: 'created_by', type: 'text' },
     { name: 'updated_by', type: 'text' },
     { name: 'variants', type: 'json' },
+    { name: 'target_author', type: 'text' },
   ],
   returnIds: true,
 };
@@ -63,13 +64,14 @@ const TERMS = {
     { name: 'ord', type: 'int' }, { name: 'locale', type: 'text' }, { name: 'text', type: 'text' }, { name: 'status', type: 'text' },
     { name: 'case_sensitive', type: 'bool' }, { name: 'part_of_speech', type: 'text' }, { name: 'note', type: 'text' },
     { name: 'fields', type: 'json' },
+    { name: 'term_type', type: 'text' },
   ],
 } as const;
 
 /** Concepts joined with their terms in one statement (one snapshot in both dialects). */
 const CONCEPTS_WITH_TERMS = `SELECT c.id, c.note, c.subject, c.version, c.updated_by, c.updated_at,
     t.concept_id, t.locale, t.text, t.status, t.case_sensitive, t.part_of_speech, t.note AS term_note,
-    c.fields, c.languages, t.fields AS term_fields
+    c.fields, c.languages, t.fields AS term_fields, t.term_type
   FROM concepts c LEFT JOIN concept_terms t ON t.concept_id = c.id`;
 
 /** Bound parameters per IN list: well under either dialect's limit. */
@@ -160,7 +162,7 @@ export class SqlRepository implements Repository {
           u.targetLocale, u.targetText, u.status, u.origin, u.bead ? JSON.stringify(u.bead) : null, u.matchScore ?? null,
           u.previousSource ?? null, u.nextSource ?? null, jsonList(u.inlineCodes), jsonList(u.findings),
           jsonList(u.overrides), u.createdBy, u.updatedBy ?? u.createdBy,
-          u.variants?.length ? JSON.stringify(u.variants) : null,
+          u.variants?.length ? JSON.stringify(u.variants) : null, u.targetAuthor ?? null,
         ];
       }
       const stamps = [
@@ -324,7 +326,7 @@ export class SqlRepository implements Repository {
       await this.x.insertMany(
         { ...TERMS, constants: [{ name: 'concept_id', type: 'text', value: concept.id }] },
         snapshot.terms.map((t, ord) => [ord, t.locale, t.text, t.status, t.caseSensitive, t.partOfSpeech, t.note,
-          jsonOrNull(t.fields)]),
+          jsonOrNull(t.fields), t.termType ?? null]),
       );
       await this.x.run(
         'INSERT INTO concept_history (concept_id, version, action, snapshot, by, at) VALUES (?, ?, ?, ?, ?, ?)',
