@@ -1,8 +1,10 @@
 import type { Check, CheckableUnit, CheckContext, Finding } from './types';
 import { termMissing } from './term-missing';
 import { termForbidden } from './term-forbidden';
+import { termForm } from './term-form';
 import { numbers } from './numbers';
 import { scriptMix } from './script-mix';
+import { quoteMarks } from './quote-marks';
 import { untranslated } from './untranslated';
 import { punctuationWidth } from './punctuation-width';
 import { whitespace } from './whitespace';
@@ -14,10 +16,12 @@ import { lengthRatio } from './length-ratio';
 export const CHECKS: readonly Check[] = [
   empty,
   termMissing,
+  termForm,
   termForbidden,
   numbers,
   placeholders,
   scriptMix,
+  quoteMarks,
   untranslated,
   punctuationWidth,
   whitespace,

@@ -1,6 +1,7 @@
 import type { Check, Finding } from './types';
 import { termbaseOf } from './context';
 import { describeAllowed, quote } from './text';
+import { fullForms } from './term-form';
 
 /** A source term whose concept has a target term the translation does not use. */
 export const termMissing: Check = {
@@ -25,10 +26,13 @@ export const termMissing: Check = {
       const allowed = concept?.terms.filter((t) => t.locale === unit.targetLocale && t.status !== 'forbidden') ?? [];
       if (allowed.length === 0) continue; // the termbase says nothing about this concept's target
       reported.add(hit.conceptId);
+      // A full form in the source asks for a full form in the target (the term-form rule): name only those.
+      const full = hit.term.termType === 'fullForm' ? fullForms(allowed, unit.targetLocale) : [];
+      const use = full.length ? `the full form ${describeAllowed(full)}` : describeAllowed(allowed);
       findings.push({
         checkId: termMissing.id,
         severity: termMissing.severity,
-        message: `The source has the term ${quote(hit.text)}; the translation should use ${describeAllowed(allowed)}.`,
+        message: `The source has the term ${quote(hit.text)}; the translation should use ${use}.`,
         span: { side: 'source', start: hit.start, end: hit.end },
       });
     }

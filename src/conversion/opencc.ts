@@ -1,4 +1,5 @@
 import type * as OpenCCModule from 'opencc-js';
+import { cornerQuotes } from './quotes';
 
 /**
  * Traditional Chinese standards Bitext writes: Hong Kong (the default: the site's Traditional
@@ -15,14 +16,16 @@ const converters = new Map<TraditionalVariant, (text: string) => string>();
 
 /**
  * opencc-js's converter for `variant`: `Converter`, the preset route that segments phrases
- * (发展中国家 as 发展/中国家) before mapping characters, unlike a bare dictionary chain.
+ * (发展中国家 as 发展/中国家) before mapping characters, unlike a bare dictionary chain; then the
+ * quotation marks as Hong Kong and Taiwan write them (“” → 「」, ‘’ → 『』), which OpenCC leaves.
  * Built once per process and variant: building one loads the dictionaries (~0.2 s).
  */
 export function openccConverter(variant: TraditionalVariant): (text: string) => string {
   let converter = converters.get(variant);
   if (!converter) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: start-up stays fast
-    converter = (require('opencc-js') as typeof OpenCCModule).Converter({ from: 'cn', to: variant });
+    const opencc = (require('opencc-js') as typeof OpenCCModule).Converter({ from: 'cn', to: variant });
+    converter = (text: string) => cornerQuotes(opencc(text));
     converters.set(variant, converter);
   }
   return converter;

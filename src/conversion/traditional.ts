@@ -1,13 +1,20 @@
 import type { Finding } from '../checks/types';
 import { buildTermRecognizer, Concept, TermHit, TermRecognizer } from '../termbase';
 import { openccConverter, TraditionalVariant } from './opencc';
+import { ambiguousCharacters } from './ambiguity';
 
 export const CONVERSION_TERM_CHECK_ID = 'conversion-term';
+/** A character the converter chose by its table among several Traditional candidates (a warning for review). */
+export const CONVERSION_AMBIGUOUS_CHECK_ID = 'conversion-ambiguous';
 
 export interface ConversionResult {
   /** The zh-Hant text. */
   text: string;
-  /** Warnings about terms the termbase has no zh-Hant form for; spans point into `text`. */
+  /**
+   * Warnings, spans pointing into `text`: terms the termbase has no zh-Hant form for
+   * (`conversion-term`), and characters chosen by the character table among several candidates
+   * (`conversion-ambiguous`), in text order within each kind's run.
+   */
   findings: Finding[];
 }
 
@@ -65,14 +72,24 @@ export class TraditionalConverter {
 
   convert(simplified: string): ConversionResult {
     const hits = this.recognizer.recognize(simplified, 'zh-Hans').filter((h) => h.term.status !== 'forbidden');
-    if (hits.length === 0) return { text: this.opencc(simplified), findings: [] };
+    const gaps: string[] = [];
+    let pos = 0;
+    for (const hit of hits) {
+      gaps.push(simplified.slice(pos, hit.start));
+      pos = hit.end;
+    }
+    gaps.push(simplified.slice(pos));
+    const pieces = hits.length === 0 ? [this.opencc(simplified)] : this.convertGaps(simplified, hits);
 
-    const pieces = this.convertGaps(simplified, hits);
     const findings: Finding[] = [];
-    const out: string[] = [pieces[0]];
-    let length = pieces[0].length;
-    for (let i = 0; i < hits.length; i++) {
-      const hit = hits[i];
+    const out: string[] = [];
+    let length = 0;
+    for (let i = 0; i < pieces.length; i++) {
+      findings.push(...this.ambiguities(gaps[i]!, pieces[i]!, length));
+      out.push(pieces[i]!);
+      length += pieces[i]!.length;
+      if (i === hits.length) break;
+      const hit = hits[i]!;
       const termbaseForm = this.termbaseForm(hit);
       const form = termbaseForm ?? this.opencc(hit.text);
       if (termbaseForm === null) {
@@ -83,10 +100,35 @@ export class TraditionalConverter {
           span: { side: 'target', start: length, end: length + form.length },
         });
       }
-      out.push(form, pieces[i + 1]);
-      length += form.length + pieces[i + 1].length;
+      out.push(form);
+      length += form.length;
     }
     return { text: out.join(''), findings };
+  }
+
+  /**
+   * Warnings for the characters of one gap that the converter chose by its character table among
+   * several candidates; `offset` is where the gap's conversion starts in the whole result.
+   */
+  private ambiguities(gap: string, converted: string, offset: number): Finding[] {
+    if (gap === '') return [];
+    const found = ambiguousCharacters(gap, this.variant);
+    if (found.length === 0) return [];
+    // Conversion keeps lengths nearly always; where a phrase changed one (twp's 鼠标 → 滑鼠 does
+    // not, U盘 → 隨身碟 does), the prefix's own conversion says where the character went.
+    const same = converted.length === gap.length;
+    return found.map((a) => {
+      const start = same ? a.start : this.opencc(gap.slice(0, a.start)).length;
+      const end = same ? a.end : start + this.opencc(a.char).length;
+      const chosen = converted.slice(start, end);
+      const others = a.candidates.filter((c) => c !== chosen);
+      return {
+        checkId: CONVERSION_AMBIGUOUS_CHECK_ID,
+        severity: 'warning' as const,
+        message: `“${a.char}” has several Traditional forms (${a.candidates.join(', ')}); the converter chose “${chosen}” by its character table, not from a phrase: check it is not ${others.map((c) => `“${c}”`).join(' or ')}.`,
+        span: { side: 'target' as const, start: offset + start, end: offset + end },
+      };
+    });
   }
 
   /** The converted text between (and around) the hits: hits.length + 1 pieces. */
