@@ -11,6 +11,9 @@ import { whitespace } from './whitespace';
 import { empty } from './empty';
 import { placeholders } from './placeholders';
 import { lengthRatio } from './length-ratio';
+import { spelling } from './spelling';
+import { wordsRunTogether } from './run-together';
+import { spaceBeforePunctuation } from './space-before-punctuation';
 
 /** Every check, in the order findings are listed (errors about terms first). */
 export const CHECKS: readonly Check[] = [
@@ -26,6 +29,10 @@ export const CHECKS: readonly Check[] = [
   punctuationWidth,
   whitespace,
   lengthRatio,
+  // The English source, for the editor (warnings on the source side).
+  spelling,
+  wordsRunTogether,
+  spaceBeforePunctuation,
 ];
 
 /** Runs all checks on one unit. */

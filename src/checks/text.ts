@@ -1,9 +1,9 @@
 import { INLINE_CODE_TOKEN } from '../document';
 import type { Term } from '../termbase';
 
-/** Replaces inline-code tokens ({ph:1}) with spaces of the same length, so offsets stay true. */
-export function maskInlineCodes(text: string): string {
-  return text.replace(new RegExp(INLINE_CODE_TOKEN.source, 'g'), (m) => ' '.repeat(m.length));
+/** Replaces inline-code tokens ({ph:1}) with spaces (or `fill`) of the same length, so offsets stay true. */
+export function maskInlineCodes(text: string, fill = ' '): string {
+  return text.replace(new RegExp(INLINE_CODE_TOKEN.source, 'g'), (m) => fill.repeat(m.length));
 }
 
 /** A term quoted for a message: “Hong Kong”. */

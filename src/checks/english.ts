@@ -1,0 +1,169 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import nspell from 'nspell';
+import type { Concept } from '../termbase';
+import type { CheckContext } from './types';
+import { termbaseOf } from './context';
+import { maskInlineCodes } from './text';
+
+/**
+ * What the English source checks share: the Hunspell dictionary of dictionary-en read with nspell
+ * (built on first use, ~0.6 s, so commands that check nothing never pay for it), the termbase's
+ * English words added to it, and the words of a text as spans.
+ */
+
+type Speller = ReturnType<typeof nspell>;
+let speller: Speller | null = null;
+
+/** dictionary-en is ESM only and exports no files: read index.aff / index.dic from where it is installed. */
+function dictionaryDir(): string {
+  for (const dir of require.resolve.paths('dictionary-en') ?? []) {
+    const candidate = join(dir, 'dictionary-en');
+    if (existsSync(join(candidate, 'index.aff'))) return candidate;
+  }
+  throw new Error('the English dictionary (dictionary-en) is not installed');
+}
+
+function english(): Speller {
+  if (!speller) {
+    const dir = dictionaryDir();
+    speller = nspell({ aff: readFileSync(join(dir, 'index.aff')), dic: readFileSync(join(dir, 'index.dic')) });
+  }
+  return speller;
+}
+
+/** Words of the termbase's English terms (not forbidden ones: those are errors of their own), lower-cased. */
+const termWords = new WeakMap<readonly Concept[], Set<string>>();
+
+function wordsOfTermbase(concepts: readonly Concept[]): Set<string> {
+  let words = termWords.get(concepts);
+  if (!words) {
+    words = new Set();
+    for (const concept of concepts) {
+      for (const term of concept.terms) {
+        if (term.locale !== 'en' || term.status === 'forbidden') continue;
+        for (const word of term.text.match(WORD) ?? []) words.add(word.toLowerCase());
+      }
+    }
+    termWords.set(concepts, words);
+  }
+  return words;
+}
+
+/** Longer runs of letters are not words to spell (the longest English words are shorter). */
+export const LONGEST_WORD = 45;
+
+/** Letters with inner apostrophes (don't, Macao's); one run, no nesting that could backtrack. */
+const WORD = /[A-Za-z]+(?:['’][A-Za-z]+)*/g;
+
+/** British spellings whose American form is in the dictionary (centre, organise, colour, analyse, catalogue, programme, travelled). */
+const BRITISH: ReadonlyArray<[RegExp, string]> = [
+  [/our(s?)$/, 'or$1'], [/ise(s|d)?$/, 'ize$1'], [/ising$/, 'izing'], [/isation(s?)$/, 'ization$1'],
+  [/tre(s?)$/, 'ter$1'], [/yse(s|d)?$/, 'yze$1'], [/ogue(s?)$/, 'og$1'], [/ence$/, 'ense'],
+  [/mme(s?)$/, 'm$1'], [/ll(ed|ing|er|ers)$/, 'l$1'],
+];
+
+export interface Lexicon {
+  /** Whether a word is English as the site writes it: in the dictionary (any case it allows), the termbase, or British. */
+  knows(word: string): boolean;
+}
+
+export function lexiconOf(context: CheckContext): Lexicon {
+  const dictionary = english();
+  const termbase = wordsOfTermbase(context.concepts);
+  const knows = (word: string): boolean => {
+    if (termbase.has(word.toLowerCase())) return true;
+    if (dictionary.correct(word)) return true;
+    // Possessives: Jiangmen's, the Philippines' (the apostrophe itself is not in the word run).
+    const bare = word.replace(/['’]s$/i, '');
+    if (bare !== word && (termbase.has(bare.toLowerCase()) || dictionary.correct(bare))) return true;
+    for (const [pattern, american] of BRITISH) {
+      if (pattern.test(bare) && dictionary.correct(bare.replace(pattern, american))) return true;
+    }
+    return false;
+  };
+  return { knows };
+}
+
+export interface WordSpan {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The words of an English text worth spelling: not inside inline codes, URLs or e-mail
+ * addresses, not acronyms in capitals (GDP), not joined to digits (5G), and not inside a
+ * termbase term (a forbidden term is `term-forbidden`'s; a term is spelled as the termbase has it).
+ */
+export function wordsToSpell(text: string, context: CheckContext): WordSpan[] {
+  const masked = maskUrls(maskInlineCodes(text));
+  const covered = new Uint8Array(text.length);
+  for (const hit of termbaseOf(context).recognizer.recognize(text, 'en')) covered.fill(1, hit.start, hit.end);
+  const words: WordSpan[] = [];
+  for (const match of masked.matchAll(WORD)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    const word = match[0];
+    if (covered[start]) continue;
+    if (isDigitCode(masked.charCodeAt(start - 1)) || isDigitCode(masked.charCodeAt(end))) continue;
+    if (word.length > 1 && word === word.toUpperCase()) continue;
+    if (word.length > LONGEST_WORD) continue;
+    words.push({ text: word, start, end });
+  }
+  return words;
+}
+
+/** Blanks out URLs and e-mail addresses (same length), scanning once. */
+function maskUrls(text: string): string {
+  if (!/[@/]|www\./i.test(text)) return text;
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    let end = i;
+    while (end < text.length && !/\s/.test(text[end]!)) end++;
+    const token = text.slice(i, end);
+    out += /^(?:https?:\/\/|www\.)|@|\//i.test(token) ? ' '.repeat(token.length) : token;
+    if (end < text.length) out += text[end];
+    i = end + 1;
+  }
+  return out;
+}
+
+function isDigitCode(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
+/**
+ * How an unknown word splits into two known ones (fulfillthe → fulfill the), or null. Each part
+ * has four letters at least, or is a common short word ("to", "the", "a"): the dictionary also
+ * holds "ed", "res", "tre", which would split a misspelt "speeded" or "towres" into nonsense.
+ * Of several splits, the most even one.
+ */
+export function runTogetherSplit(word: string, lexicon: Lexicon): [string, string] | null {
+  if (word.length < 5 || /['’]/.test(word)) return null;
+  let best: [string, string] | null = null;
+  let bestShort = 0;
+  for (let i = 1; i < word.length; i++) {
+    const left = word.slice(0, i);
+    const right = word.slice(i);
+    if (!partOk(left) || !partOk(right)) continue;
+    const short = Math.min(left.length, right.length);
+    if (short <= bestShort) continue;
+    if (lexicon.knows(left) && lexicon.knows(right)) {
+      best = [left, right];
+      bestShort = short;
+    }
+  }
+  return best;
+}
+
+const SHORT_WORDS = new Set([
+  'a', 'i', 'an', 'as', 'at', 'be', 'by', 'do', 'go', 'he', 'if', 'in', 'is', 'it', 'me', 'my', 'no', 'of', 'on', 'or', 'so', 'to', 'up', 'us', 'we',
+  'the', 'and', 'for', 'are', 'but', 'not', 'all', 'any', 'can', 'has', 'had', 'was', 'our', 'its', 'new', 'one', 'two', 'who', 'how', 'why',
+  'sea', 'air', 'big', 'top', 'low', 'old', 'way', 'day', 'man', 'men', 'use', 'see', 'set', 'per', 'via', 'her', 'his', 'him', 'you', 'she',
+]);
+
+function partOk(part: string): boolean {
+  return part.length >= 4 || SHORT_WORDS.has(part.toLowerCase());
+}
