@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import nspell from 'nspell';
+import type NSpell from 'nspell';
 import type { Concept } from '../termbase';
 import type { CheckContext } from './types';
 import { termbaseOf } from './context';
@@ -12,7 +12,7 @@ import { maskInlineCodes } from './text';
  * English words added to it, and the words of a text as spans.
  */
 
-type Speller = ReturnType<typeof nspell>;
+type Speller = NSpell;
 let speller: Speller | null = null;
 
 /** dictionary-en is ESM only and exports no files: read index.aff / index.dic from where it is installed. */
@@ -27,6 +27,8 @@ function dictionaryDir(): string {
 function english(): Speller {
   if (!speller) {
     const dir = dictionaryDir();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: start-up stays fast
+    const nspell = require('nspell') as typeof NSpell;
     speller = nspell({ aff: readFileSync(join(dir, 'index.aff')), dic: readFileSync(join(dir, 'index.dic')) });
   }
   return speller;

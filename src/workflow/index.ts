@@ -5,6 +5,7 @@ export { Workflow } from './workflow';
 export type { UnitQuery } from './workflow';
 export { WorkflowInputError, ApprovalBlockedError, ForbiddenError } from './errors';
 export type { Approver } from './review';
+export type { QaReport, QaFinding, QaOverride, QaReleasedWithFinding, QaQuery, QaUnitPlace, SourceFinding } from './qa';
 export type { BulkApprovalRequest, BulkApprovalResult } from './bulk-approval';
 export { validateSlug, slugFromFileName, formatFromFileName } from './documents';
 export type { ImportSummary, AlignSummary } from './documents';

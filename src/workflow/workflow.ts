@@ -6,6 +6,7 @@ import { NotFoundError, type Store } from '../store/repository';
 import { WorkflowContext } from './context';
 import * as documents from './documents';
 import * as review from './review';
+import * as qa from './qa';
 import * as termbase from './termbase';
 import * as upload from './article-upload';
 import * as memory from './memory';
@@ -95,6 +96,10 @@ export class Workflow {
   approveUnit(input: review.ApproveInput) { return review.approveUnit(this.context, input); }
   /** Refuses (403) an approval the review rules forbid: the shells ask before looking at headers and body. */
   assertMayApprove(id: number, approver: review.Approver) { return review.assertMayApprove(this.context, id, approver); }
+  /** The QA report (DESIGN.md): open findings, overrides, released units in error; per article and locale, or the whole site. */
+  qaReport(query?: qa.QaQuery) { return qa.qaReport(this.context, query); }
+  /** The findings on an article's English source, once per segment (the editor's list). */
+  sourceFindings(slug: string) { return qa.sourceFindings(this.context, slug); }
   /** Whether reviewers may approve their own targets here (shown in the workbench). */
   get selfReview(): boolean { return this.context.selfReview; }
   editSource(input: review.EditSourceInput) { return review.editSource(this.context, input); }

@@ -167,9 +167,12 @@ describe('the order of refusals', () => {
     expect(r.body.error).toMatch(/four-eyes/);
   });
 
-  it('400 before 409 stale, then 409 stale, then 409 findings', async () => {
+  it('428 without If-Match before 400, 400 before 409 stale, then 409 stale, then 409 findings', async () => {
     const unit = await edit(3, '市政府感谢了建设者。', h.users.translator.token);
     const token = h.users.reviewer.token;
+    const noIfMatch = await approve(unit, token, { overrides: 'bad' }, null);
+    expect(noIfMatch.status).toBe(428);
+    expect(noIfMatch.body.field).toBe('If-Match');
     const malformed = await approve(unit, token, { overrides: 'bad' }, unit.version - 1);
     expect([malformed.status, malformed.body.field]).toEqual([400, 'overrides']);
     const stale = await approve(unit, token, {}, unit.version - 1);

@@ -54,7 +54,8 @@ describe('GET /api/articles/{slug}/units', () => {
 
   it('filters by status, origin, check and text', async () => {
     expect((await units('&check=term-missing')).map((u) => u.position)).toEqual([3, 4]);
-    expect((await units('&findings=1')).map((u) => u.position)).toEqual([3, 4]);
+    // Any finding counts: position 1's English names Jiangmen, which neither the dictionary nor this termbase knows (a source spelling warning).
+    expect((await units('&findings=1')).map((u) => u.position)).toEqual([1, 3, 4]);
     expect((await units('&q=PIER')).map((u) => u.position)).toEqual([4]);
     expect((await units('&q=乘客')).map((u) => u.position)).toEqual([2]);
     expect(await units('&status=approved')).toEqual([]);

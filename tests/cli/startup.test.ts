@@ -44,7 +44,7 @@ it('--help loads commander and nothing heavy', () => {
   const r = loadedBy(['--help']);
   expect(r.code).toBe(0);
   expect(r.stdout).toMatch(/tm/);
-  for (const name of [...HEAVY, 'better-sqlite3']) expect(r.packages.has(name) ? name : null).toBeNull();
+  for (const name of [...HEAVY, 'better-sqlite3', 'nspell']) expect(r.packages.has(name) ? name : null).toBeNull();
 });
 
 it('a one-pair check loads the store and the checks, nothing heavy', () => {

@@ -46,6 +46,12 @@ export function articleRoutes({ workflow, options, anyUser, review, edit, by, ap
       .map((u) => unitJson(u, slug)));
   });
 
+  router.get('/articles/:slug/source-findings', anyUser, async (req, res) => {
+    // The English source's warnings (spelling, words run together, spaces) for the editor, once per segment.
+    const { slug } = parseInput(schemas.slugParams, req.params, 'slug');
+    res.json(await workflow.sourceFindings(slug));
+  });
+
   router.post('/articles/:slug/approve', review, async (req, res) => {
     // Each unit on its own: one blocked, stale or refused unit does not hold back the others.
     const { slug } = parseInput(schemas.slugParams, req.params, 'slug');

@@ -6,6 +6,7 @@ import { articleRoutes } from './articles';
 import { apiContext, type ApiOptions } from './context';
 import { apiErrorHandler } from './errors';
 import { memoryRoutes } from './memory';
+import { qaRoutes } from './qa';
 import { openApiDocument } from './openapi';
 import { termbaseRoutes } from './termbase';
 import { unitRoutes } from './units';
@@ -45,6 +46,7 @@ export function createApiRouter(workflow: Workflow, auth: Auth, options: ApiOpti
   router.use(unitRoutes(context));
   router.use(termbaseRoutes(context));
   router.use(memoryRoutes(context));
+  router.use(qaRoutes(context));
 
   router.use((req, _res, next) => next(new HttpError(404, `no API route ${req.method} ${req.baseUrl}${req.path}`)));
   router.use(apiErrorHandler(workflow));

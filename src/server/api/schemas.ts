@@ -159,3 +159,9 @@ export const newUserBody = z.object({
   name: nonEmpty(64),
   role: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }),
 });
+
+export const qaQuery = z.object({
+  slug: text(200).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'is not a valid slug' }).optional(),
+  locale: locale.optional(),
+  format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).optional(),
+});

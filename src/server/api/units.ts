@@ -65,9 +65,10 @@ export function unitRoutes({ workflow, anyUser, translate, review, expensive, by
     const who = approver(res);
     await workflow.assertMayApprove(id, who);
     const version = ifMatchVersion(req.get('if-match'));
+    if (version === undefined) throw new HttpError(428, 'If-Match: send the version of the unit you approve (its ETag)', { field: 'If-Match' });
     const body = parseInput(schemas.approveBody, req.body);
     const unit = await workflow.approveUnit({
-      id, by: who.name, role: who.role, ...(version !== undefined ? { version } : {}),
+      id, by: who.name, role: who.role, version,
       ...(body.override ? { override: body.override } : {}),
       ...(body.overrides ? { overrides: body.overrides } : {}),
     });

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response, type Router } from 'express';
-import { isLocale } from '../../locale';
+import { isLocale, LOCALES, type Locale } from '../../locale';
 import { NotFoundError, WorkflowInputError, type Workflow } from '../../workflow';
 import { CAN_ADMINISTER, CAN_EDIT, principalOf, userOf, type Auth } from '../auth';
 import { HttpError } from '../http';
-import { ARTICLE_STATUSES, articlesPage, errorPage, filterArticles, loginPage, reviewPage, termbasePage, usersPage, type ArticleStatus, type PageContext } from './pages';
+import { ARTICLE_STATUSES, articlesPage, errorPage, filterArticles, loginPage, qaPage, reviewPage, termbasePage, usersPage, type ArticleStatus, type PageContext } from './pages';
 import { createTranslate, loadWorkbenchStrings } from './strings';
 
 export { loadWorkbenchStrings } from './strings';
@@ -106,7 +106,19 @@ export function createWorkbenchRouter(workflow: Workflow, auth: Auth): Router {
     const { slug, locale } = req.params as { slug: string; locale: string };
     const article = await workflow.requireArticle(slug.slice(0, 200));
     if (!isLocale(locale) || locale === article.sourceLocale) throw new HttpError(404, `${article.slug} has no target locale "${locale}"`);
-    send(res, 200, reviewPage(context(res), { article, locale, strings }));
+    send(res, 200, reviewPage(context(res), { article, locale, strings, selfReview: workflow.selfReview }));
+  });
+
+  router.get('/qa', page, async (req, res) => {
+    const slug = typeof req.query.slug === 'string' && req.query.slug !== '' ? req.query.slug.slice(0, 200) : null;
+    const wanted = typeof req.query.locale === 'string' && req.query.locale !== '' ? req.query.locale : null;
+    if (wanted !== null && !isLocale(wanted)) throw new HttpError(400, `locale: must be one of ${LOCALES.join(', ')}`);
+    const locale: Locale | null = wanted;
+    const articles = await workflow.listArticles();
+    const report = await workflow.qaReport({ ...(slug ? { slug } : {}), ...(locale ? { locale } : {}) });
+    const source = slug ? await workflow.sourceFindings(slug) : null;
+    const targets = LOCALES.filter((l) => articles.some((a) => a.sourceLocale !== l));
+    send(res, 200, qaPage(context(res), { report, source, articles, slug, locale, locales: targets }));
   });
 
   router.get('/termbase', page, (_req, res) => {

@@ -1,7 +1,7 @@
 /** Server-rendered pages of the workbench: every value goes through `html`, which escapes it. */
 import { LOCALE_LABELS, type Locale } from '../../locale';
 import { UNIT_ORIGINS, UNIT_STATUSES } from '../../memory';
-import { ROLES, type ArticleDocument, type LocaleProgress, type User } from '../../workflow';
+import { ROLES, type ArticleDocument, type LocaleProgress, type QaReport, type QaUnitPlace, type SourceFinding, type User } from '../../workflow';
 import { html, unsafeRaw, type SafeHtml } from '../http';
 import { CAN_EDIT, CSRF_FIELD } from '../auth';
 import type { Translate } from './strings';
@@ -29,7 +29,7 @@ export function jsonForScript(value: unknown): string {
 interface LayoutInput {
   title: string;
   body: SafeHtml;
-  active?: 'articles' | 'termbase' | 'users';
+  active?: 'articles' | 'termbase' | 'users' | 'qa';
   /** Client scripts from the assets folder, bundled from browser/ (no inline script anywhere: the CSP forbids it). */
   scripts?: string[];
   /** Data for the client scripts (strings, ids, the CSRF token). */
@@ -38,13 +38,14 @@ interface LayoutInput {
 
 export function layout(ctx: PageContext, input: LayoutInput): string {
   const { t, user } = ctx;
-  const navLink = (key: 'articles' | 'termbase' | 'users', href: string) =>
+  const navLink = (key: 'articles' | 'termbase' | 'users' | 'qa', href: string) =>
     html`<li><a href="${href}"${input.active === key ? unsafeRaw(' aria-current="page"') : ''}>${t(`nav.${key}`)}</a></li>`;
   const nav = user ? html`
   <nav aria-label="${t('nav.main')}">
     <ul>
       ${navLink('articles', '/workbench/')}
       ${navLink('termbase', '/workbench/termbase')}
+      ${navLink('qa', '/workbench/qa')}
       ${user.role === 'admin' ? navLink('users', '/workbench/users') : ''}
       <li><a href="/">${t('nav.site')}</a></li>
     </ul>
@@ -198,7 +199,7 @@ ${input.total === 0 ? html`<p>${t('articles.none')}</p>` : articles.length === 0
   });
 }
 
-export function reviewPage(ctx: PageContext, input: { article: ArticleDocument; locale: Locale; strings: Record<string, unknown> }): string {
+export function reviewPage(ctx: PageContext, input: { article: ArticleDocument; locale: Locale; strings: Record<string, unknown>; selfReview?: boolean }): string {
   const { t, user } = ctx;
   const { article, locale } = input;
   return layout(ctx, {
@@ -208,12 +209,14 @@ export function reviewPage(ctx: PageContext, input: { article: ArticleDocument; 
     config: {
       slug: article.slug, locale, sourceLocale: article.sourceLocale, csrfToken: ctx.csrfToken,
       user: user ? { name: user.name, role: user.role } : null, strings: input.strings,
-      localeLabel: LOCALE_LABELS[locale], sourceLabel: LOCALE_LABELS[article.sourceLocale],
+      localeLabel: LOCALE_LABELS[locale], sourceLabel: LOCALE_LABELS[article.sourceLocale], selfReview: input.selfReview === true,
     },
     body: html`
 <p class="wb-breadcrumb"><a href="/workbench/">← ${t('review.back')}</a></p>
 <h1>${article.title} <small class="wb-locale">${LOCALE_LABELS[locale]} <code>${locale}</code></small></h1>
 <p class="wb-progress" id="wb-progress" aria-live="polite"></p>
+<p class="wb-note" id="wb-review-rule">${input.selfReview ? t('review.selfReview') : t('review.fourEyes')}
+  <a href="/workbench/qa?slug=${article.slug}&amp;locale=${locale}">${t('review.qaLink')}</a></p>
 <form id="wb-filters" class="wb-filters" role="search">
   <label>${t('review.status')} <select name="status"><option value="">${t('review.anyStatus')}</option>
     ${UNIT_STATUSES.map((s) => html`<option value="${s}">${t(`status.${s}`)}</option>`)}</select></label>
@@ -315,6 +318,79 @@ ${input.created ? html`
   <label>${t('users.role')} <select name="role">${ROLES.map((r) => html`<option value="${r}">${t(`roles.${r}`)}</option>`)}</select></label>
   <button type="submit">${t('users.submit')}</button>
 </form>`,
+  });
+}
+
+export interface QaPageInput {
+  report: QaReport & { units: QaUnitPlace[] };
+  /** The English source's findings of the article shown (with `slug` only). */
+  source: SourceFinding[] | null;
+  articles: ArticleDocument[];
+  slug: string | null;
+  locale: Locale | null;
+  locales: readonly Locale[];
+}
+
+/** The QA report: open findings by check, overrides, released units in error, the English source's warnings; CSV from the API. */
+export function qaPage(ctx: PageContext, input: QaPageInput): string {
+  const { t } = ctx;
+  const place = new Map(input.report.units.map((u) => [u.unitId, u]));
+  const where = (unitId: number) => {
+    const u = place.get(unitId);
+    if (!u) return html`${unitId}`;
+    return html`<a href="/workbench/articles/${u.articleSlug}/${u.locale}#unit-${unitId}">${u.articleSlug}</a> <code>${u.locale}</code> #${(u.position ?? 0) + 1}`;
+  };
+  const query = new URLSearchParams({ ...(input.slug ? { slug: input.slug } : {}), ...(input.locale ? { locale: input.locale } : {}) });
+  const csv = `/api/qa?${new URLSearchParams([...query.entries(), ['format', 'csv']]).toString()}`;
+  const { findings, overrides, releasedWithFindings } = input.report;
+  return layout(ctx, {
+    title: t('qa.title'),
+    active: 'qa',
+    body: html`
+<h1>${t('qa.title')}</h1>
+<form method="get" action="/workbench/qa" class="wb-filters" id="qa-scope">
+  <label>${t('qa.scope')} <select name="slug"><option value="">${t('qa.allArticles')}</option>
+    ${input.articles.map((a) => html`<option value="${a.slug}"${a.slug === input.slug ? unsafeRaw(' selected') : ''}>${a.title}</option>`)}</select></label>
+  <label>${t('qa.locale')} <select name="locale"><option value="">${t('qa.allLocales')}</option>
+    ${input.locales.map((l) => html`<option value="${l}"${l === input.locale ? unsafeRaw(' selected') : ''}>${LOCALE_LABELS[l]}</option>`)}</select></label>
+  <button type="submit">${t('qa.show')}</button>
+  <a href="${csv}" download id="qa-csv">${t('qa.csv')}</a>
+</form>
+<section aria-labelledby="qa-findings-h">
+<h2 id="qa-findings-h">${t('qa.findings')} <small>(${findings.length})</small></h2>
+${findings.length === 0 ? html`<p>${t('qa.noFindings')}</p>` : html`
+<table class="wb-qa" id="qa-findings">
+  <thead><tr><th scope="col">${t('qa.check')}</th><th scope="col">${t('qa.severity')}</th><th scope="col">${t('qa.where')}</th><th scope="col">${t('qa.message')}</th></tr></thead>
+  <tbody>${findings.map((f) => html`<tr class="wb-sev-${f.severity}" data-unit-id="${f.unitId}"><td><code>${f.checkId}</code></td><td>${f.severity}</td><td>${where(f.unitId)}</td><td>${f.message}</td></tr>`)}</tbody>
+</table>`}
+</section>
+<section aria-labelledby="qa-overrides-h">
+<h2 id="qa-overrides-h">${t('qa.overrides')} <small>(${overrides.length})</small></h2>
+${overrides.length === 0 ? html`<p>${t('qa.noOverrides')}</p>` : html`
+<table class="wb-qa" id="qa-overrides">
+  <thead><tr><th scope="col">${t('qa.check')}</th><th scope="col">${t('qa.where')}</th><th scope="col">${t('qa.reason')}</th><th scope="col">${t('qa.by')}</th><th scope="col">${t('qa.at')}</th></tr></thead>
+  <tbody>${overrides.map((o) => html`<tr data-unit-id="${o.unitId}"><td><code>${o.checkId}</code></td><td>${where(o.unitId)}</td><td>${o.reason}</td><td>${o.by}</td><td><time datetime="${o.at}">${o.at}</time></td></tr>`)}</tbody>
+</table>`}
+</section>
+<section aria-labelledby="qa-released-h">
+<h2 id="qa-released-h">${t('qa.released')} <small>(${releasedWithFindings.length})</small></h2>
+<p class="wb-note">${t('qa.releasedHelp')}</p>
+${releasedWithFindings.length === 0 ? html`<p>${t('qa.noReleased')}</p>` : html`
+<table class="wb-qa" id="qa-released">
+  <thead><tr><th scope="col">${t('qa.check')}</th><th scope="col">${t('qa.where')}</th></tr></thead>
+  <tbody>${releasedWithFindings.map((r) => html`<tr data-unit-id="${r.unitId}"><td><code>${r.checkId}</code></td><td>${where(r.unitId)}</td></tr>`)}</tbody>
+</table>`}
+</section>
+${input.source === null ? '' : html`
+<section aria-labelledby="qa-source-h">
+<h2 id="qa-source-h">${t('qa.source')} <small>(${input.source.length})</small></h2>
+<p class="wb-note">${t('qa.sourceHelp')}</p>
+${input.source.length === 0 ? html`<p>${t('qa.noSource')}</p>` : html`
+<table class="wb-qa" id="qa-source">
+  <thead><tr><th scope="col">${t('qa.check')}</th><th scope="col">${t('qa.severity')}</th><th scope="col">${t('qa.position')}</th><th scope="col">${t('qa.message')}</th></tr></thead>
+  <tbody>${input.source.map((f) => html`<tr class="wb-sev-${f.severity}"><td><code>${f.checkId}</code></td><td>${f.severity}</td><td>#${f.position + 1}</td><td>${f.message}</td></tr>`)}</tbody>
+</table>`}
+</section>`}`,
   });
 }
 

@@ -118,7 +118,8 @@ export function errorText(result: ApiResult<unknown> | null | undefined): string
   const data = result.data as ApiError | null;
   const message = data && typeof data.error === 'string' ? data.error : '';
   switch (result.status) {
-    case 403: return t('problems.forbidden');
+    // A refusal that says why (the four-eyes rule) is shown with its reason.
+    case 403: return message && !/csrf/i.test(message) ? `${t('problems.forbidden')} ${sentence(message)}` : t('problems.forbidden');
     case 404: return t('problems.notFound');
     case 409: return message && !/changed|version/i.test(message) ? sentence(message) : t('problems.conflict');
     case 429: return t('problems.tooMany');

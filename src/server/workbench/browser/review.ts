@@ -392,12 +392,13 @@ function openEditor(unit: Unit, focusSuggestions: boolean): void {
 
 // ---------------------------------------------------------------- approval
 
-async function approve(unit: Unit, override?: { checkId: string; reason: string }): Promise<boolean> {
+async function approve(unit: Unit, overrides?: Array<{ checkId: string; reason: string }>): Promise<boolean> {
   // Nothing to send: approving again would only repeat the history entry; an empty target has nothing to approve.
-  if (unit.target.status === 'approved' && !override) { say(t('review.alreadyApproved', { n: shownNumber(unit) })); return false; }
+  if (unit.target.status === 'approved' && !overrides) { say(t('review.alreadyApproved', { n: shownNumber(unit) })); return false; }
   if (unit.target.text.trim() === '') { say(t('review.untranslated', { n: shownNumber(unit) }), true); return false; }
-  const body = override ? { override } : {};
-  const result = await api<Unit>('POST', `${unitsPath(unit.id)}/approve`, body);
+  const body = overrides ? { overrides } : {};
+  // The version approved is the one shown: a newer text is a conflict (409), never approved unseen.
+  const result = await api<Unit>('POST', `${unitsPath(unit.id)}/approve`, body, ifMatch(unit.version));
   if (result.ok) {
     if (detail && detail.id === unit.id) closeDetail();
     replaceUnit(result.data);
@@ -414,36 +415,43 @@ async function approve(unit: Unit, override?: { checkId: string; reason: string 
   return false;
 }
 
+/**
+ * The override form: every error check of the unit at once, each with its findings and its own
+ * written reason, sent together (an approval needs them all covered).
+ */
 function openOverride(unit: Unit, findings: Finding[]): void {
   const errors = findings.filter((f) => f.severity === 'error');
-  const select = el('select', { name: 'checkId' }, errors.map((f) => el('option', { value: f.checkId, text: f.checkId })));
-  const reason = el('textarea', { name: 'reason', rows: 2, maxlength: 2000 });
+  const checks = Array.from(new Set(errors.map((f) => f.checkId)));
+  const reasons = checks.map((checkId) => el('textarea', { name: 'reason', rows: 2, maxlength: 2000, 'data-check-id': checkId, 'aria-label': `${t('review.overrideReason')}: ${checkId}` }));
   const message = el('p', { class: 'wb-message', role: 'alert' });
   const form = el('form', {
     class: 'wb-override', onsubmit: (event) => {
       event.preventDefault();
-      if (!reason.value.trim()) {
+      const empty = reasons.find((r) => !r.value.trim());
+      if (empty) {
         message.textContent = t('review.reasonRequired');
         message.className = 'wb-message wb-error';
-        reason.focus();
+        empty.focus();
         return;
       }
-      void approve(unit, { checkId: select.value, reason: reason.value });
+      void approve(unit, checks.map((checkId, i) => ({ checkId, reason: reasons[i]!.value })));
     },
   }, [
     el('p', { class: 'wb-error', text: t('review.blocked') }),
-    findingList(errors),
-    el('label', {}, [`${t('review.overrideCheck')} `, select]),
-    el('label', {}, [`${t('review.overrideReason')} `, reason]),
+    ...checks.map((checkId, i) => el('fieldset', { class: 'wb-override-check', 'data-check-id': checkId }, [
+      el('legend', {}, [`${t('review.overrideCheck')} `, el('code', { text: checkId })]),
+      findingList(errors.filter((f) => f.checkId === checkId)),
+      el('label', {}, [`${t('review.overrideReason')} `, reasons[i]!]),
+    ])),
     el('div', { class: 'wb-buttons' }, [
-      el('button', { type: 'submit', 'data-action': 'override', text: t('review.override') }),
+      el('button', { type: 'submit', 'data-action': 'override', text: checks.length > 1 ? t('review.overrideAll', { count: checks.length }) : t('review.override') }),
       el('button', { type: 'button', text: t('review.cancel'), onclick: closeDetail }),
     ]),
     message,
   ]);
   openDetail(unit, 'override', form);
   say(t('review.blocked'), true);
-  reason.focus();
+  reasons[0]?.focus();
 }
 
 async function approveSelected(): Promise<void> {
