@@ -85,10 +85,21 @@ export interface GlossaryImportPlan {
   unchanged: number;
 }
 
+/**
+ * What a concept says, in one fixed shape: fields in a fixed order, absent optional ones as null
+ * or []. A concept read back from a file and the stored one may spell the same content with keys
+ * in another order (the store adds `termType` after `fields`), which must not count as a change.
+ */
+function conceptContent(c: NewConcept): string {
+  const term = (t: Term) => [
+    t.locale, t.text, t.status, t.caseSensitive ?? false, t.partOfSpeech ?? null, t.note ?? null, t.termType ?? null, t.fields ?? [],
+  ];
+  return JSON.stringify([c.note ?? null, c.subject ?? null, c.terms.map(term), c.fields ?? [], c.languages ?? []]);
+}
+
 function sameTerms(a: NewConcept, b: Concept): boolean {
   // Kept data categories count too: an import that only adds a definition is an update.
-  const key = (c: NewConcept) => JSON.stringify([c.note, c.subject, c.terms, c.fields ?? [], c.languages ?? []]);
-  return key(a) === key(b);
+  return conceptContent(a) === conceptContent(b);
 }
 
 async function readIncoming(concepts: AsyncIterable<NewConcept> | Iterable<NewConcept>): Promise<NewConcept[]> {
