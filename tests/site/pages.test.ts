@@ -90,7 +90,8 @@ describe('the switcher route', () => {
     expect(cookie).toMatch(/Max-Age=\d{6,}/);
   });
 
-  it.each(['//evil.example/', 'https://evil.example/', '/\\evil.example'])('never redirects off-site (%s)', async (next) => {
+  it.each(['//evil.example/', 'https://evil.example/', '/\\evil.example', '/..//evil.example', '/%2e%2e//evil.example',
+    '/%2E%2E/%2Fevil.example', '/\t/evil.example'])('never redirects off-site (%s)', async (next) => {
     const res = await get(`${app.url}/switch?to=zh-Hans&next=${encodeURIComponent(next)}`);
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/zh-Hans/');

@@ -9,7 +9,8 @@ import { createTranslator, type Translate } from './i18n';
 import { chooseLocale, localeCookie } from './negotiation';
 import { renderArticlePage, renderListPage, renderNotFoundPage, renderNotPublishedPage, type Chrome } from './render';
 import { SITE_CSS_BUFFER, SITE_CSS_PATH } from './styles';
-import { listPath, localPath, articlePath } from './urls';
+import { listPath, articlePath } from './urls';
+import { safeRedirectPath } from '../http/redirect';
 
 export { LOCALE_COOKIE, chooseLocale, rememberedLocale } from './negotiation';
 export { SITE_CSS_PATH } from './styles';
@@ -133,7 +134,7 @@ export function createSiteRouter(site: SiteContent, options: SiteOptions = {}): 
       redirect(res, 303, '/', { 'Cache-Control': 'no-store' });
       return;
     }
-    const next = localPath(req.query.next) ?? listPath(locale);
+    const next = safeRedirectPath(req.query.next, listPath(locale));
     send(res, 303, { Location: next, 'Cache-Control': 'no-store', 'Set-Cookie': localeCookie(locale, req.secure) });
   });
 
