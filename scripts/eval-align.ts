@@ -1,5 +1,5 @@
 /**
- * `npm run eval:align [-- DIR ...] [--drop RATE] [--seeds N] [--docs 001,002] [--summary]`: scores the
+ * `npm run eval:align [-- DIR ...] [--drop RATE] [--seeds N] [--docs 001,002] [--half tune|held] [--summary]`: scores the
  * aligner on hand-aligned corpus folders in the shared format (src/NNN, tgt/NNN, gold/NNN.align; the
  * language of each side is detected from its text). Prints strict and lax precision / recall / F1
  * pooled over all beads, per document and per folder, the aligner's speed, and a plain Gale–Church
@@ -9,12 +9,15 @@
  * `--drop RATE` adds the omission stress test: for each of N seeds (default 3) and each side, about
  * RATE of that side's lines are deleted and the gold rewritten (see dropLines), and the pooled
  * scores over the perturbed copies are printed per side. `--docs` keeps only the named documents
- * (to tune on one half and test on the other); `--summary` leaves out the per-document lines.
+ * (to tune on one half and test on the other); `--half` keeps the tuning or the held-out half as
+ * `corpusHalf` defines it (mac-dev 001-003 / 004-006, aca-dev cut at its middle bead);
+ * `--summary` leaves out the per-document lines.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { alignSentences, formatBead, galeChurch, loadDictionary } from '../src/alignment';
 import {
+  corpusHalf,
   countHits,
   detectLanguage,
   dropLines,
@@ -68,11 +71,16 @@ function add(into: Counts, c: Counts): void {
 
 function main(): void {
   const argv = process.argv.slice(2).filter((a) => a !== '--');
-  const valued = new Set(['--drop', '--seeds', '--docs']);
+  const valued = new Set(['--drop', '--seeds', '--docs', '--half']);
   const dirsGiven = argv.filter((a, i) => !a.startsWith('--') && !valued.has(argv[i - 1]));
   const drop = Number(option(argv, 'drop') ?? 0);
   const seeds = Number(option(argv, 'seeds') ?? 3);
   const only = option(argv, 'docs')?.split(',');
+  const half = option(argv, 'half');
+  if (half !== undefined && half !== 'tune' && half !== 'held') {
+    console.error('eval-align: --half: tune or held');
+    process.exit(2);
+  }
   const summary = argv.includes('--summary');
   const root = resolve(__dirname, '..');
   const dirs = dirsGiven.length > 0 ? dirsGiven : [join(root, '../shared/corpora/mac-dev'), join(root, '../shared/corpora/aca-dev')];
@@ -86,7 +94,8 @@ function main(): void {
       failed = true;
       continue;
     }
-    const docs = readCorpus(dir).filter((d) => !only || only.includes(d.id));
+    const all = readCorpus(dir).filter((d) => !only || only.includes(d.id));
+    const docs = half ? corpusHalf(all, half) : all;
     const total = emptyCounts();
     const baseline = emptyCounts();
     let sentences = 0;

@@ -162,3 +162,38 @@ export function dropLines(doc: CorpusDocument, rate: number, side: 'source' | 't
     gold,
   };
 }
+
+/**
+ * The tuning and held-out halves of a corpus folder, the split every figure in the notes uses:
+ * with several documents, the first half of them (mac-dev 001-003 tune, 004-006 held out); a folder
+ * of one document (aca-dev) is cut at its middle gold bead into two documents of their own.
+ */
+export function corpusHalf(docs: readonly CorpusDocument[], half: 'tune' | 'held'): CorpusDocument[] {
+  if (docs.length >= 2) {
+    const cut = Math.ceil(docs.length / 2);
+    return half === 'tune' ? docs.slice(0, cut) : docs.slice(cut);
+  }
+  return docs.map((doc) => cutDocument(doc, Math.floor(doc.gold.length / 2))[half === 'tune' ? 0 : 1]);
+}
+
+/**
+ * A document cut between gold beads k-1 and k: lines before the cut on both sides go to the first
+ * part. The cut moves forward past beads that are not monotone, so that no bead straddles it.
+ */
+export function cutDocument(doc: CorpusDocument, k: number): [CorpusDocument, CorpusDocument] {
+  const maxOf = (xs: number[], d: number): number => (xs.length ? Math.max(...xs) : d);
+  const minOf = (xs: number[], d: number): number => (xs.length ? Math.min(...xs) : d);
+  for (let at = Math.max(1, k); at < doc.gold.length; at++) {
+    const head = doc.gold.slice(0, at);
+    const tail = doc.gold.slice(at);
+    const s = maxOf(head.flatMap((b) => b.source), -1) + 1;
+    const t = maxOf(head.flatMap((b) => b.target), -1) + 1;
+    if (minOf(tail.flatMap((b) => b.source), s) < s || minOf(tail.flatMap((b) => b.target), t) < t) continue;
+    const shift = (b: IndexBead): IndexBead => ({ source: b.source.map((x) => x - s), target: b.target.map((x) => x - t) });
+    return [
+      { id: `${doc.id}a`, source: doc.source.slice(0, s), target: doc.target.slice(0, t), gold: head },
+      { id: `${doc.id}b`, source: doc.source.slice(s), target: doc.target.slice(t), gold: tail.map(shift) },
+    ];
+  }
+  return [doc, { id: `${doc.id}b`, source: [], target: [], gold: [] }];
+}

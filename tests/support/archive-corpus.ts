@@ -7,8 +7,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectLanguage, readCorpus, seededRandom } from '../../src/alignment/evaluate';
+import { CORPORA } from './corpora';
 
-export const CORPORA = join(__dirname, '..', '..', '..', 'shared', 'corpora');
+export { CORPORA };
+
 
 export function corporaPresent(): boolean {
   return existsSync(join(CORPORA, 'mac-dev', 'src')) && existsSync(join(CORPORA, 'aca-dev', 'src'));
