@@ -1,5 +1,59 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { importX, createNodeResolver } from 'eslint-plugin-import-x';
+
+/*
+ * The arrows of docs/ARCHITECTURE.md ("The arrows"), enforced here so that `npm run lint` (and every
+ * landing) fails on an upward import, a folder cycle or an import that bypasses a folder's index.ts.
+ */
+
+/** Domain folders from the bottom up: a folder may import only folders listed before it (no folder cycles). */
+const DOMAIN = [
+  'locale', 'document', 'accounts', 'segmentation', 'termbase', 'alignment', 'checks', 'memory',
+  'conversion', 'translation', 'formats',
+];
+const STORE = 'store';
+const WORKFLOW = 'workflow';
+const SHELLS = ['server', 'cli'];
+const FOLDERS = [...DOMAIN, STORE, WORKFLOW, ...SHELLS];
+const src = (folder) => `./src/${folder}`;
+
+const layering = [
+  // Each domain folder imports only the domain folders below it, never the store, workflow or shells.
+  ...DOMAIN.map((folder, i) => ({
+    target: src(folder),
+    from: FOLDERS.filter((other) => other !== folder && !DOMAIN.slice(0, i).includes(other)).map(src),
+    message: `${folder}/ may import only ${DOMAIN.slice(0, i).join(', ') || 'no other folder'} (docs/ARCHITECTURE.md, "The arrows"; to add an arrow that makes no cycle, move the folder in DOMAIN in eslint.config.mjs).`,
+  })),
+  {
+    target: src(STORE),
+    from: [WORKFLOW, ...SHELLS].map(src),
+    message: 'The store knows domain types only: it never imports workflow, server or cli (docs/ARCHITECTURE.md, "The arrows").',
+  },
+  {
+    target: src(WORKFLOW),
+    from: SHELLS.map(src),
+    message: 'workflow is below the shells: it never imports server or cli (docs/ARCHITECTURE.md, "The arrows").',
+  },
+  {
+    target: SHELLS.map(src),
+    from: src(STORE),
+    message: 'The shells never import the store: go through workflow (docs/ARCHITECTURE.md, "The arrows").',
+  },
+  {
+    target: src('server'),
+    from: src('cli'),
+    message: 'server never imports cli (docs/ARCHITECTURE.md, "The arrows").',
+  },
+];
+
+// Across folders, only through the folder's index.ts (its public surface).
+const indexOnly = FOLDERS.map((folder) => ({
+  target: FOLDERS.filter((other) => other !== folder).map(src),
+  from: src(folder),
+  except: ['./index.ts'],
+  message: `Import ${folder}/ through its index.ts (docs/ARCHITECTURE.md: "other folders import from that file"); export what you need there.`,
+}));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**'] },
@@ -17,12 +71,26 @@ export default tseslint.config(
     },
   },
   {
-    // Domain modules know nothing of HTTP or SQL (DESIGN.md: arrows run downward only).
-    files: ['src/{locale,segmentation,alignment,memory,termbase,checks,conversion,translation,formats,workflow}/**/*.ts'],
+    files: ['src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // no-cycle parses the modules an import leads to: it must know .ts files and their parser.
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json'] })],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: [...layering, ...indexOnly] }],
+      // Module cycles inside a folder (folder cycles are ruled out by DOMAIN's order above).
+      'import-x/no-cycle': 'error',
+    },
+  },
+  {
+    // Domain modules know nothing of HTTP or SQL drivers (docs/ARCHITECTURE.md, "The arrows").
+    files: [`src/{${[...DOMAIN, WORKFLOW].join(',')}}/**/*.ts`],
     rules: {
       'no-restricted-imports': ['error', {
         paths: ['express', 'better-sqlite3', 'pg'],
-        patterns: ['**/server/**', '**/cli/**', '**/store/sqlite/**', '**/store/postgres/**'],
       }],
     },
   },

@@ -1,6 +1,6 @@
 import type { Locale } from '../locale';
-import type { Concept } from '../termbase/types';
-import type { TermRecognizer } from '../termbase/recognizer';
+import type { Concept } from '../termbase';
+import type { TermRecognizer } from '../termbase';
 
 export type Severity = 'error' | 'warning';
 

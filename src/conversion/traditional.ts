@@ -1,4 +1,4 @@
-import type { Finding } from '../checks/types';
+import type { Finding } from '../checks';
 import { buildTermRecognizer, Concept, TermHit, TermRecognizer } from '../termbase';
 import { openccConverter, TraditionalVariant } from './opencc';
 import { ambiguousCharacters } from './ambiguity';

@@ -3,7 +3,7 @@
  * Reading and writing stream, so a million-unit file never sits in memory whole.
  */
 import type { HantRegion, LanguageTag, Locale, LocaleTagStyle } from '../locale';
-import type { UnitOrigin, UnitStatus, UnitVariant } from '../memory/types';
+import type { UnitOrigin, UnitStatus, UnitVariant } from '../memory';
 import type { InlineCode } from '../document';
 
 export interface FormatReadOptions {

@@ -5,7 +5,7 @@
 import { parse, type Info } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 import { canonicalTag, exportTag } from '../locale';
-import { UNIT_ORIGINS, UNIT_STATUSES, type UnitOrigin, type UnitStatus } from '../memory/types';
+import { UNIT_ORIGINS, UNIT_STATUSES, type UnitOrigin, type UnitStatus } from '../memory';
 import { FormatError, type FormatAdapter, type FormatWriteOptions, type ImportedUnit } from './adapter';
 import { exportTexts, unitsFromTexts } from './languages';
 import { decodeText, items } from './xml-stream';

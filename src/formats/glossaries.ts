@@ -1,5 +1,5 @@
 /** The glossary (termbase) formats by name, and by file name. */
-import type { NewConcept } from '../termbase/types';
+import type { NewConcept } from '../termbase';
 import type { FormatAdapter } from './adapter';
 import { tbxAdapter } from './tbx';
 import { glossaryCsvAdapter } from './glossary-csv';

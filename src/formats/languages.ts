@@ -10,7 +10,7 @@
  * the empty sides not at all, so what comes out is what went in.
  */
 import { canonicalTag, exportTag, isWorkingLocale, keptLocale, type LanguageTag, type Locale } from '../locale';
-import type { UnitOrigin, UnitStatus, UnitVariant } from '../memory/types';
+import type { UnitOrigin, UnitStatus, UnitVariant } from '../memory';
 import type { InlineCode } from '../document';
 import { FormatError, type FormatWriteOptions, type ImportedUnit } from './adapter';
 import { mergeCodes } from './inline';

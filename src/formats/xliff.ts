@@ -4,7 +4,7 @@
  */
 import type { SaxesTagPlain } from 'saxes';
 import { exportTag } from '../locale';
-import { UNIT_ORIGINS, type UnitOrigin, type UnitStatus } from '../memory/types';
+import { UNIT_ORIGINS, type UnitOrigin, type UnitStatus } from '../memory';
 import type { InlineCode } from '../document';
 import { FormatError, type FormatAdapter, type FormatWriteOptions, type ImportedUnit } from './adapter';
 import { CodeCollector, isCode, originalCode, splitInline } from './inline';

@@ -1,5 +1,5 @@
 import type { LanguageTag, Locale } from '../locale';
-import type { Finding, Override } from '../checks/types';
+import type { Finding, Override } from '../checks';
 
 /** Review status of a translation unit's target, in workflow order. */
 export const UNIT_STATUSES = ['new', 'draft', 'translated', 'approved'] as const;

@@ -1,5 +1,5 @@
 import express, { type Express, type Router } from 'express';
-import type { SiteContent } from '../workflow/publication-types';
+import type { SiteContent } from '../workflow';
 import {
   createLogger,
   errorHandler,

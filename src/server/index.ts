@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Workflow } from '../workflow';
 import { createApp, type BitextApp } from './app';
+export type { BitextApp } from './app';
 import { createLogger, type Logger } from './http';
 import { createAuth } from './auth';
 import { createApiRouter } from './api';

@@ -1,8 +1,8 @@
 import type { Locale } from '../locale';
 import type {
   TranslationUnit, NewTranslationUnit, UnitHistoryEntry, UnitStatus, UnitOrigin,
-} from '../memory/types';
-import type { Concept, ConceptHistoryEntry } from '../termbase/types';
+} from '../memory';
+import type { Concept, ConceptHistoryEntry } from '../termbase';
 import type { ArticleDocument, DocumentFormat, Paragraph, Segment } from '../document';
 import type { Role, Session, User } from '../accounts';
 

@@ -5,9 +5,9 @@
  * booleans, Date, bigint as string), so the mappers accept both spellings.
  */
 import type { Locale } from '../locale';
-import { textKey53 } from '../memory/text-key';
-import type { TranslationUnit, NewTranslationUnit, UnitHistoryEntry } from '../memory/types';
-import type { Concept, ConceptHistoryEntry, Term } from '../termbase/types';
+import { textKey53 } from '../memory';
+import type { TranslationUnit, NewTranslationUnit, UnitHistoryEntry } from '../memory';
+import type { Concept, ConceptHistoryEntry, Term } from '../termbase';
 import type { ArticleDocument, Paragraph, Segment } from '../document';
 import type { Session, User } from '../accounts';
 import type { UnitFilter, UnitPatch } from './repository';

@@ -18,7 +18,7 @@
  */
 import type * as DeepL from 'deepl-node';
 import type { Locale } from '../locale';
-import type { Concept } from '../termbase/types';
+import type { Concept } from '../termbase';
 import { DEEPL_BATCH_LIMITS, planBatches } from './batches';
 import { buildTermbaseGlossary, DEFAULT_GLOSSARY_PREFIX, glossaryName } from './glossary';
 import { GlossaryHandle, MachineTranslationError, MachineTranslationErrorKind, MachineTranslationProvider } from './types';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Concept, Term } from '../termbase/types';
+import type { Concept, Term } from '../termbase';
 
 /** Name prefix of every glossary Bitext makes; others in the same account are left alone. */
 export const DEFAULT_GLOSSARY_PREFIX = 'bitext-termbase-';

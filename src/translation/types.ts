@@ -1,5 +1,5 @@
 import type { Locale } from '../locale';
-import type { Concept } from '../termbase/types';
+import type { Concept } from '../termbase';
 
 /**
  * A termbase glossary as stored by a provider, ready to pass to `translate`. A glossary covers

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import type { Store } from '../store/repository';
+import type { Store } from '../store';
 import { ROLES, type Role, type Session, type User } from '../accounts';
 import { WorkflowInputError } from './errors';
 

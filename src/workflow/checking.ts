@@ -1,6 +1,6 @@
 import { runChecks } from '../checks';
-import type { Finding } from '../checks/types';
-import type { TranslationUnit } from '../memory/types';
+import type { Finding } from '../checks';
+import type { TranslationUnit } from '../memory';
 import type { TermbaseSnapshot } from './context';
 
 type Checkable = Pick<TranslationUnit, 'sourceLocale' | 'sourceText' | 'targetLocale' | 'targetText' | 'status'>;

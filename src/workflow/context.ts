@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
-import type { Store, StoreChange } from '../store/repository';
-import type { Concept } from '../termbase/types';
-import type { CheckContext } from '../checks/types';
+import type { Store, StoreChange } from '../store';
+import type { Concept } from '../termbase';
+import type { CheckContext } from '../checks';
 import { createCheckContext } from '../checks';
 import { buildTermRecognizer, type TermRecognizer } from '../termbase';
 import { TranslationMemoryIndex } from '../memory';
-import type { TranslationUnit } from '../memory/types';
+import type { TranslationUnit } from '../memory';
 
 /** The termbase as the checks and the converter need it, rebuilt only when the termbase changes. */
 export interface TermbaseSnapshot {

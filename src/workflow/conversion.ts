@@ -1,7 +1,7 @@
 import { createTraditionalConverter, type TraditionalConverter } from '../conversion';
 import { blockingFindings } from '../checks';
-import type { TranslationUnit } from '../memory/types';
-import type { Repository } from '../store/repository';
+import type { TranslationUnit } from '../memory';
+import type { Repository } from '../store';
 import type { WorkflowContext, TermbaseSnapshot } from './context';
 import { checkUnit } from './checking';
 

@@ -1,4 +1,4 @@
-import type { Finding } from '../checks/types';
+import type { Finding } from '../checks';
 
 /** A request the workflow refuses: bad input named by field (maps to HTTP 400 / CLI exit 2). */
 export class WorkflowInputError extends Error {

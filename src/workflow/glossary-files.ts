@@ -1,4 +1,4 @@
-import type { NewConcept } from '../termbase/types';
+import type { NewConcept } from '../termbase';
 import { getGlossaryFormat, detectGlossaryFormat } from '../formats';
 import { WorkflowInputError } from './errors';
 

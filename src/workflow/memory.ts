@@ -1,9 +1,9 @@
 import { isLocale, type LanguageTag, type Locale } from '../locale';
 import { textKey53, type FuzzyMatch, type ConcordanceHit } from '../memory';
-import type { NewTranslationUnit, TranslationUnit, UnitVariant } from '../memory/types';
+import type { NewTranslationUnit, TranslationUnit, UnitVariant } from '../memory';
 import type { ImportedUnit } from '../formats';
 import type { WorkflowContext } from './context';
-import type { Repository } from '../store/repository';
+import type { Repository } from '../store';
 import { assertText } from './errors';
 
 export interface LookupOptions {

@@ -1,7 +1,7 @@
 import type { Locale } from '../locale';
 import { MachineTranslationError, translateBatches, type MachineTranslationProvider } from '../translation';
-import type { TranslationUnit, UnitOrigin } from '../memory/types';
-import type { Repository } from '../store/repository';
+import type { TranslationUnit, UnitOrigin } from '../memory';
+import type { Repository } from '../store';
 import type { WorkflowContext } from './context';
 import { checkUnit } from './checking';
 import { lookup } from './memory';

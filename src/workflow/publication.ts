@@ -1,5 +1,5 @@
 import { LOCALES, isChinese, type Locale } from '../locale';
-import type { TranslationUnit } from '../memory/types';
+import type { TranslationUnit } from '../memory';
 import type { ArticleDocument } from '../document';
 import type { WorkflowContext } from './context';
 import { checkSource } from './checking';

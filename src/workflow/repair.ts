@@ -6,8 +6,8 @@
  */
 import { isChinese, type Locale } from '../locale';
 import { splitSentences } from '../segmentation';
-import type { BeadProvenance, NewTranslationUnit, TranslationUnit, UnitStatus } from '../memory/types';
-import { NotFoundError, VersionConflictError, type Repository } from '../store/repository';
+import type { BeadProvenance, NewTranslationUnit, TranslationUnit, UnitStatus } from '../memory';
+import { NotFoundError, VersionConflictError, type Repository } from '../store';
 import type { ArticleDocument, Paragraph, Segment } from '../document';
 import type { WorkflowContext, TermbaseSnapshot } from './context';
 import { checkUnit } from './checking';

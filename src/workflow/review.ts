@@ -1,8 +1,8 @@
 import { blockingFindings, validateOverrides } from '../checks';
-import type { Finding, Override, OverrideRequest } from '../checks/types';
+import type { Finding, Override, OverrideRequest } from '../checks';
 import { hasRole, type Role } from '../accounts';
-import type { TranslationUnit, UnitOrigin, UnitStatus } from '../memory/types';
-import { NotFoundError, VersionConflictError, type Repository } from '../store/repository';
+import type { TranslationUnit, UnitOrigin, UnitStatus } from '../memory';
+import { NotFoundError, VersionConflictError, type Repository } from '../store';
 import type { WorkflowContext } from './context';
 import { checkUnit, sameFindings } from './checking';
 import { ApprovalBlockedError, assertText, ForbiddenError, WorkflowInputError } from './errors';

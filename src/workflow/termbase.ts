@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { validateConcept } from '../termbase';
-import type { Concept, NewConcept, Term } from '../termbase/types';
-import type { TranslationUnit } from '../memory/types';
+import type { Concept, NewConcept, Term } from '../termbase';
+import type { TranslationUnit } from '../memory';
 import type { WorkflowContext } from './context';
 import { editSource, recheckUnits } from './review';
-import { NotFoundError, type Repository } from '../store/repository';
+import { NotFoundError, type Repository } from '../store';
 
 export interface RecheckReport {
   /** Units that hold one of the changed terms and were checked again. */

@@ -1,8 +1,8 @@
 import type { LanguageTag, Locale } from '../locale';
-import type { Concept, NewConcept } from '../termbase/types';
-import type { TranslationUnit, UnitStatus, UnitOrigin } from '../memory/types';
+import type { Concept, NewConcept } from '../termbase';
+import type { TranslationUnit, UnitStatus, UnitOrigin } from '../memory';
 import type { ImportedUnit } from '../formats';
-import { NotFoundError, type Store } from '../store/repository';
+import { NotFoundError, type Store } from '../store';
 import { WorkflowContext } from './context';
 import * as documents from './documents';
 import * as review from './review';

@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import type { Command } from 'commander';
 import type { Workflow } from '../../workflow';
-import type { BitextApp } from '../../server/app';
+import type { BitextApp } from '../../server';
 import { UsageError } from '../errors';
 import { intOption } from '../io';
 

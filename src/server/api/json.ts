@@ -1,6 +1,6 @@
 /** How units, concepts and history look in JSON (DESIGN.md: a contract with API clients). */
 import type { LanguageTag, Locale } from '../../locale';
-import type { Finding, Override } from '../../checks/types';
+import type { Finding, Override } from '../../checks';
 import type { TranslationUnit, UnitHistoryEntry, UnitOrigin, UnitStatus, BeadProvenance } from '../../memory';
 import type { Concept, DataCategory, LanguageFields, TermStatus, TermType } from '../../termbase';
 import type { User, Workflow } from '../../workflow';

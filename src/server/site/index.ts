@@ -1,7 +1,7 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { HelmetOptions } from 'helmet';
 import { LOCALES, isLocale, toLocale, type Locale } from '../../locale';
-import type { SiteContent } from '../../workflow/publication-types';
+import type { SiteContent } from '../../workflow';
 import { HELMET_OPTIONS, precomputeSecurityHeaders } from '../http/security';
 import { logServed, type Logger } from '../http/logger';
 import { PageCache, articleKey, buildPage, etagMatches, listKey, makeEtag, type CachedPage } from './cache';

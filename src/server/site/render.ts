@@ -1,5 +1,5 @@
 import { LOCALES, LOCALE_LABELS, type Locale } from '../../locale';
-import type { PublishedArticle, PublishedArticleSummary } from '../../workflow/publication-types';
+import type { PublishedArticle, PublishedArticleSummary } from '../../workflow';
 import { html, unsafeRaw, type SafeHtml } from '../http/escape';
 import type { Translate } from './i18n';
 import { absolute, articlePath, listPath, negotiatedArticlePath, switchPath } from './urls';

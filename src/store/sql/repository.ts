@@ -9,8 +9,8 @@
  * takes them all together.
  */
 import type { Locale } from '../../locale';
-import type { TranslationUnit, NewTranslationUnit, UnitHistoryEntry } from '../../memory/types';
-import type { Concept, ConceptHistoryEntry } from '../../termbase/types';
+import type { TranslationUnit, NewTranslationUnit, UnitHistoryEntry } from '../../memory';
+import type { Concept, ConceptHistoryEntry } from '../../termbase';
 import type { ArticleDocument, Paragraph, Segment } from '../../document';
 import type { Role, Session, User } from '../../accounts';
 import { AlreadyExistsError, NotFoundError, VersionConflictError } from '../repository';
