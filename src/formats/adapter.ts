@@ -100,4 +100,10 @@ export interface ImportedUnit {
   note: string | null;
   createdBy?: string;
   createdAt?: string;
+  /**
+   * Which unit of the file this came from (1-based: the `<tu>`, `<trans-unit>`, `<segment>` or
+   * CSV row), so an import can count the file's units as other tools do: a multilingual `<tu>`
+   * becomes one Bitext unit per working target.
+   */
+  fileUnit?: number;
 }

@@ -48,6 +48,7 @@ async function* readCsv(input: NodeJS.ReadableStream, options: { fileName: strin
   })();
 
   let columns: Map<string, number> | null = null;
+  let rows = 0;
   try {
     for await (const entry of parser as AsyncIterable<{ record: string[]; info: Info }>) {
       const { record, info } = entry;
@@ -84,6 +85,7 @@ async function* readCsv(input: NodeJS.ReadableStream, options: { fileName: strin
           status: (statusCell || (targetText.trim() ? 'translated' : 'new')) as UnitStatus,
           origin: (originCell || 'imported') as UnitOrigin,
           note: noteCell ? noteCell : null,
+          fileUnit: ++rows,
         },
       );
     }

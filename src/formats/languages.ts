@@ -30,6 +30,8 @@ export interface UnitMeta {
   note: string | null;
   createdBy?: string;
   createdAt?: string;
+  /** The file unit's ordinal (ImportedUnit.fileUnit). */
+  fileUnit?: number;
 }
 
 /** What a working locale is translated into when the file gives no text in a working target. */
@@ -81,6 +83,7 @@ export function unitsFromTexts(texts: readonly LanguageText[], source: number, m
     };
     if (meta.createdBy) unit.createdBy = meta.createdBy;
     if (meta.createdAt) unit.createdAt = meta.createdAt;
+    if (meta.fileUnit !== undefined) unit.fileUnit = meta.fileUnit;
     return unit;
   };
   const units = targets.length === 0

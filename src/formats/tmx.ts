@@ -70,6 +70,7 @@ async function* readTmx(input: NodeJS.ReadableStream, options: { fileName: strin
   let native: { kind: InlineCode['kind']; id: string; text: string; depth: number } | null = null;
   const hiStack: string[] = [];
   let textTarget: { kind: 'prop'; type: string; text: string } | { kind: 'note'; text: string } | null = null;
+  let tuCount = 0;
 
   const fail = (reason: string, line: number, element?: string): never => {
     throw new FormatError(file, reason, { line, ...(element ? { element } : {}) });
@@ -94,7 +95,7 @@ async function* readTmx(input: NodeJS.ReadableStream, options: { fileName: strin
     const originProp = t.props.get(ORIGIN_PROP);
     const status: UnitStatus = (UNIT_STATUSES as readonly string[]).includes(statusProp ?? '') ? (statusProp as UnitStatus) : 'translated';
     const origin: UnitOrigin = (UNIT_ORIGINS as readonly string[]).includes(originProp ?? '') ? (originProp as UnitOrigin) : 'imported';
-    const meta: UnitMeta = { status, origin, note: t.notes.length > 0 ? t.notes.join('\n') : null };
+    const meta: UnitMeta = { status, origin, note: t.notes.length > 0 ? t.notes.join('\n') : null, fileUnit: ++tuCount };
     if (t.creationId) meta.createdBy = t.creationId;
     const created = tmxDateToIso(t.creationDate);
     if (created) meta.createdAt = created;

@@ -65,6 +65,7 @@ async function* readXliff(input: NodeJS.ReadableStream, options: { fileName: str
   let data: { id: string; text: string } | null = null;
   // alt-trans (1.2), seg-source (1.2) and originalData (2.0) hold text that is not the unit's.
   let skipDepth = 0;
+  let fileUnits = 0;
 
   const fail = (reason: string, line: number, element?: string): never => {
     throw new FormatError(file, reason, { line, ...(element ? { element } : {}) });
@@ -94,7 +95,7 @@ async function* readXliff(input: NodeJS.ReadableStream, options: { fileName: str
     const origin: UnitOrigin = (UNIT_ORIGINS as readonly string[]).includes(p.origin ?? '') ? (p.origin as UnitOrigin) : 'imported';
     const texts: LanguageText[] = [{ tag: sourceTag!, text: source.text, codes: source.codes, line: source.line }];
     if (target) texts.push({ tag: targetTag!, text: target.text, codes: target.codes, line: target.line });
-    out.push(...unitsFromTexts(texts, 0, { status, origin, note: p.notes.length > 0 ? p.notes.join('\n') : null }));
+    out.push(...unitsFromTexts(texts, 0, { status, origin, note: p.notes.length > 0 ? p.notes.join('\n') : null, fileUnit: ++fileUnits }));
   };
 
   /** Our status for a state already checked by `checkState`; 1.2 `x-` states by the target's text. */

@@ -45,6 +45,12 @@ export async function concordance(context: WorkflowContext, phrase: string, opti
 }
 
 export interface MemoryImportSummary {
+  /**
+   * Units of the file as other tools count them (`<tu>`, `<trans-unit>`, `<segment>`, CSV row);
+   * a multilingual `<tu>` gives one memory unit per working target, so this may be fewer than
+   * added + updated + duplicates.
+   */
+  read: number;
   added: number;
   updated: number;
   duplicates: number;
@@ -64,7 +70,8 @@ export async function importMemory(
   options: { by: string; onProgress?: (processed: number) => void },
 ): Promise<MemoryImportSummary> {
   const summary = await context.store.transaction(async (tx) => {
-    const counts = { added: 0, updated: 0, duplicates: 0 };
+    const counts = { read: 0, added: 0, updated: 0, duplicates: 0 };
+    let lastFileUnit: number | undefined;
     // A fresh memory needs no look-ups against the store, only against the file itself.
     const storeIsEmpty = (await tx.countUnits({})) === 0;
     // Hashes only, so a million-unit file's keys take megabytes, not hundreds of them; a hash
@@ -104,6 +111,9 @@ export async function importMemory(
 
     for await (const unit of units) {
       processed++;
+      // Units without a file ordinal (built in code) count one each.
+      if (unit.fileUnit === undefined || unit.fileUnit !== lastFileUnit) counts.read++;
+      lastFileUnit = unit.fileUnit;
       assertText(`unit ${processed}: source`, unit.sourceText);
       assertText(`unit ${processed}: target`, unit.targetText);
       const maybeSeen = !seen.add(textKey53(unitKey(unit)));

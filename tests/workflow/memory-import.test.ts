@@ -30,9 +30,9 @@ describeEachStore('memory import', (kind) => {
       for (let i = 0; i < 40_000; i += 4000) yield unit(i); // 10 repeats
       yield unit(7, { targetText: '另一种译法。' }); // same source, other target: a new unit
     };
-    expect(await workflow.importMemory(stream(many()), { by: 't' })).toEqual({ added: 40_001, updated: 0, duplicates: 10 });
+    expect(await workflow.importMemory(stream(many()), { by: 't' })).toEqual({ read: 40_011, added: 40_001, updated: 0, duplicates: 10 });
     const again = await workflow.importMemory(stream([unit(1), unit(2, { status: 'approved' }), unit(50_000)]), { by: 't' });
-    expect(again).toEqual({ added: 1, updated: 1, duplicates: 1 });
+    expect(again).toEqual({ read: 3, added: 1, updated: 1, duplicates: 1 });
     expect(await storeOf(workflow).countUnits({})).toBe(40_002);
   });
 

@@ -31,7 +31,11 @@ export function registerMemoryCommands(program: Command): void {
           onProgress: (n) => progress.update(input.bytesRead, n),
         }));
         progress.stop();
-        process.stdout.write(`${file}: ${summary.added} added, ${summary.updated} updated, ${summary.duplicates} duplicates skipped`
+        // The file's own count first (as other tools count it); a multilingual <tu> gives one memory unit per working target.
+        const stored = summary.added + summary.updated + summary.duplicates;
+        process.stdout.write(`${file}: ${summary.read} translation units read`
+          + `${stored !== summary.read ? ` (${stored} memory units: one per working language pair)` : ''};`
+          + ` ${summary.added} added, ${summary.updated} updated, ${summary.duplicates} duplicates skipped`
           + ` (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
       } catch (error) {
         progress.stop();
