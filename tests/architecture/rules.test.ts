@@ -27,6 +27,9 @@ const CASES: Record<string, string> = {
   'src/termbase/http.ts': `import express from 'express';\nexport const app = express();\n`,
   'src/memory/a.ts': `import { b } from './b';\nexport const a = () => b;\n`,
   'src/memory/b.ts': `import { a } from './a';\nexport const b = () => a;\n`,
+  'src/workflow/floating.ts': `async function save(): Promise<void> {}\nexport function run(): void {\n  save();\n}\n`,
+  'src/server/misused.ts': `export function listen(on: (handler: () => void) => void): void {\n  on(async () => {});\n}\n`,
+  'src/server/awaited.ts': `async function save(): Promise<void> {}\nexport async function run(): Promise<void> {\n  await save();\n  void save();\n}\n`,
 };
 
 let root: string;
@@ -39,8 +42,14 @@ beforeAll(() => {
     write(`src/${folder}/inner.ts`, `export const value = '${folder}';\n`);
   }
   for (const [path, text] of Object.entries(CASES)) write(path, text);
+  // The repository's config with one change: type information from this tree's own tsconfig.
+  write('tsconfig.json', JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'commonjs', esModuleInterop: true, skipLibCheck: true }, include: ['src/**/*.ts'] }));
+  write('eslint.config.mjs', [
+    `import config from ${JSON.stringify(CONFIG)};`,
+    `export default [...config, { files: ['**/*.ts'], languageOptions: { parserOptions: { project: ['./tsconfig.json'], tsconfigRootDir: ${JSON.stringify(root)} } } }];`,
+  ].join('\n'));
   // The eslint CLI in a child process: its config is an ES module, which jest's VM cannot import.
-  const run = spawnSync(process.execPath, [ESLINT, '--config', CONFIG, '--format', 'json', ...Object.keys(CASES)], {
+  const run = spawnSync(process.execPath, [ESLINT, '--config', join(root, 'eslint.config.mjs'), '--format', 'json', ...Object.keys(CASES)], {
     cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024,
   });
   if (!run.stdout) throw new Error(`eslint did not run: ${run.stderr}`);
@@ -110,5 +119,17 @@ describe('architecture rules in eslint.config.mjs', () => {
   it('rejects a module cycle inside a folder', () => {
     const messages = lint('src/memory/a.ts');
     expect(messages).toEqual([expect.stringMatching(/^import-x\/no-cycle: Dependency cycle detected/)]);
+  });
+
+  it('rejects a promise nobody awaits (type-aware)', () => {
+    expect(lint('src/workflow/floating.ts')).toEqual([expect.stringMatching(/^@typescript-eslint\/no-floating-promises: Promises must be awaited/)]);
+  });
+
+  it('rejects an async function where a void callback is expected (type-aware)', () => {
+    expect(lint('src/server/misused.ts')).toEqual([expect.stringMatching(/^@typescript-eslint\/no-misused-promises: Promise returned in function argument where a void return was expected/)]);
+  });
+
+  it('accepts a promise that is awaited or explicitly voided', () => {
+    expect(lint('src/server/awaited.ts')).toEqual([]);
   });
 });
