@@ -7,6 +7,8 @@ export { WorkflowInputError, ApprovalBlockedError, ForbiddenError } from './erro
 export type { Approver } from './review';
 export type { QaReport, QaFinding, QaOverride, QaReleasedWithFinding, QaQuery, QaUnitPlace, SourceFinding } from './qa';
 export type { BulkApprovalRequest, BulkApprovalResult } from './bulk-approval';
+export { QUEUES, hasOpenError } from './queues';
+export type { Queue, QueueCounts, QueueViewer } from './queues';
 export { validateSlug, slugFromFileName, formatFromFileName } from './documents';
 export type { ImportSummary, AlignSummary } from './documents';
 export type { ArticleUpload, UploadPreview, UploadResult, SegmentChange } from './article-upload';

@@ -18,6 +18,7 @@ import { converterFor } from './conversion';
 import { pretranslate, type PretranslateOptions, type PretranslateSummary } from './pretranslate';
 import * as repair from './repair';
 import { approveUnits, type BulkApprovalInput, type BulkApprovalResult } from './bulk-approval';
+import { inQueue, queueCounts, type Queue, type QueueCounts, type QueueViewer } from './queues';
 import type { SiteContent } from './publication-types';
 import type { ArticleDocument } from '../document';
 import type { User } from '../accounts';
@@ -30,6 +31,9 @@ export interface UnitQuery {
   checkId?: string;
   /** Case-insensitive text in source or target. */
   text?: string;
+  /** Only the units of this work queue (`mine` needs `viewer`). */
+  queue?: Queue;
+  viewer?: QueueViewer;
 }
 
 /**
@@ -77,7 +81,13 @@ export class Workflow {
       ...(query.status ? { status: query.status } : {}),
       ...(query.origin ? { origin: query.origin } : {}),
     })).filter((u) => (!query.checkId || u.findings.some((f) => f.checkId === query.checkId))
-      && (!text || u.sourceText.toLowerCase().includes(text) || u.targetText.toLowerCase().includes(text)));
+      && (!text || u.sourceText.toLowerCase().includes(text) || u.targetText.toLowerCase().includes(text))
+      && (!query.queue || inQueue(u, query.queue, query.viewer ?? { name: '' })));
+  }
+
+  /** How many units of the article's locale each work queue holds, for this viewer. */
+  async articleQueueCounts(slug: string, locale: Locale, viewer: QueueViewer): Promise<QueueCounts> {
+    return queueCounts(await this.articleUnits(slug, { locale }), viewer);
   }
 
   async unit(id: number): Promise<TranslationUnit> {

@@ -173,6 +173,10 @@ describe('review', () => {
     expect(await page.locator('tr.wb-current').getAttribute('id')).toBe(`unit-${first.id}`);
     await page.keyboard.press('a');
     await page.waitForSelector(`#unit-${first.id}.wb-st-approved`);
+    // `a` went on to the next unit: back to the approved one, and `a` again.
+    await page.waitForFunction((id) => document.querySelector('tr.wb-current')?.id !== `unit-${id}`, first.id);
+    await page.keyboard.press('k');
+    expect(await page.locator('tr.wb-current').getAttribute('id')).toBe(`unit-${first.id}`);
     await page.keyboard.press('a');
     await page.waitForFunction(() => document.querySelector('#wb-status')?.textContent?.includes('already approved'));
     const history = await h.workflow.unitHistory(first.id);

@@ -38,12 +38,20 @@ export function articleRoutes({ workflow, options, anyUser, review, edit, by, ap
       ...(query.origin ? { origin: query.origin } : {}),
       ...(query.check ? { checkId: query.check } : {}),
       ...(query.q ? { text: query.q } : {}),
+      ...(query.queue ? { queue: query.queue, viewer: { name: by(res) } } : {}),
     });
     const withFindings = query.findings === '1' || query.findings === 'true';
     res.json(units
       .filter((u) => !withFindings || u.findings.length > 0)
       .sort((a, b) => (a.position ?? 0) - (b.position ?? 0))
       .map((u) => unitJson(u, slug)));
+  });
+
+  router.get('/articles/:slug/queues', anyUser, async (req, res) => {
+    // The work queues' sizes for the person asking ("mine" is theirs).
+    const { slug } = parseInput(schemas.slugParams, req.params, 'slug');
+    const { locale } = parseInput(schemas.queuesQuery, req.query, 'query');
+    res.json(await workflow.articleQueueCounts(slug, locale, { name: by(res) }));
   });
 
   router.get('/articles/:slug/source-findings', anyUser, async (req, res) => {

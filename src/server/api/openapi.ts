@@ -2,7 +2,7 @@
 import { LOCALES } from '../../locale';
 import { UNIT_ORIGINS, UNIT_STATUSES } from '../../memory';
 import { TERM_STATUSES } from '../../termbase';
-import { ROLES } from '../../workflow';
+import { QUEUES, ROLES } from '../../workflow';
 
 type Json = Record<string, unknown>;
 
@@ -66,8 +66,19 @@ function build(): Json {
             query('check', { type: 'string' }, 'Only units with a finding of this check id'),
             query('findings', { type: 'string', enum: ['1', '0'] }, 'Only units with any finding'),
             query('q', { type: 'string' }, 'Case-insensitive text in source or target'),
+            query('queue', { type: 'string', enum: [...QUEUES] }, 'A work queue: review (translated, not approved), outdated (source changed), errors (an error finding not overridden), mine (typed by, edited by, assigned to or mentioning the caller)'),
           ],
           responses: { 200: json({ type: 'array', items: ref('Unit') }), 400: error('Invalid query'), 404: error('No such article'), ...guarded },
+        },
+      },
+      '/api/articles/{slug}/queues': {
+        get: {
+          summary: 'How many units of the locale each work queue holds, for the caller',
+          parameters: [slug, query('locale', locale, 'Target locale', true)],
+          responses: {
+            200: json({ type: 'object', properties: Object.fromEntries(['all', ...QUEUES].map((q) => [q, { type: 'integer' }])) }),
+            400: error('Invalid query'), 404: error('No such article'), ...guarded,
+          },
         },
       },
       '/api/articles/{slug}/approve': {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { LOCALES } from '../../locale';
 import { UNIT_ORIGINS, UNIT_STATUSES } from '../../memory';
-import { ROLES } from '../../workflow';
+import { QUEUES, ROLES } from '../../workflow';
 
 const locale = z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` });
 const text = (max: number) => z.string({ error: 'must be a string' }).max(max, { error: `must be at most ${max} characters` });
@@ -28,7 +28,11 @@ export const unitsQuery = z.object({
   q: text(500).optional(),
   /** `1`: only units with findings (any check). */
   findings: z.enum(['0', '1', 'true', 'false'], { error: 'must be 1 or 0' }).optional(),
+  /** A work queue: needs review, outdated, with errors, mine (the caller's). */
+  queue: z.enum(QUEUES, { error: `must be one of ${QUEUES.join(', ')}` }).optional(),
 });
+
+export const queuesQuery = z.object({ locale });
 
 export const editTargetBody = z.object({
   text: text(20_000),

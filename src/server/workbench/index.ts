@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response, type Router } from 'express';
 import { isLocale, LOCALES, type Locale } from '../../locale';
-import { NotFoundError, WorkflowInputError, type Workflow } from '../../workflow';
+import { NotFoundError, QUEUES, WorkflowInputError, type Queue, type Workflow } from '../../workflow';
 import { CAN_ADMINISTER, CAN_EDIT, principalOf, userOf, type Auth } from '../auth';
 import { HttpError } from '../http';
 import { ARTICLE_STATUSES, articlesPage, errorPage, filterArticles, loginPage, qaPage, reviewPage, termbasePage, usersPage, type ArticleStatus, type PageContext } from './pages';
@@ -106,7 +106,8 @@ export function createWorkbenchRouter(workflow: Workflow, auth: Auth): Router {
     const { slug, locale } = req.params as { slug: string; locale: string };
     const article = await workflow.requireArticle(slug.slice(0, 200));
     if (!isLocale(locale) || locale === article.sourceLocale) throw new HttpError(404, `${article.slug} has no target locale "${locale}"`);
-    send(res, 200, reviewPage(context(res), { article, locale, strings, selfReview: workflow.selfReview }));
+    const queue = (QUEUES as readonly string[]).includes(String(req.query.queue)) ? req.query.queue as Queue : '';
+    send(res, 200, reviewPage(context(res), { article, locale, strings, selfReview: workflow.selfReview, queue }));
   });
 
   router.get('/qa', page, async (req, res) => {

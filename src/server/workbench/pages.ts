@@ -1,7 +1,7 @@
 /** Server-rendered pages of the workbench: every value goes through `html`, which escapes it. */
 import { LOCALE_LABELS, type Locale } from '../../locale';
 import { UNIT_ORIGINS, UNIT_STATUSES } from '../../memory';
-import { ROLES, type ArticleDocument, type LocaleProgress, type QaReport, type QaUnitPlace, type SourceFinding, type User } from '../../workflow';
+import { QUEUES, ROLES, type ArticleDocument, type Queue, type LocaleProgress, type QaReport, type QaUnitPlace, type SourceFinding, type User } from '../../workflow';
 import { html, unsafeRaw, type SafeHtml } from '../http';
 import { CAN_EDIT, CSRF_FIELD } from '../auth';
 import type { Translate } from './strings';
@@ -199,7 +199,49 @@ ${input.total === 0 ? html`<p>${t('articles.none')}</p>` : articles.length === 0
   });
 }
 
-export function reviewPage(ctx: PageContext, input: { article: ArticleDocument; locale: Locale; strings: Record<string, unknown>; selfReview?: boolean }): string {
+/** The review page's queue buttons, in the order of their number keys (1 = all). */
+const QUEUE_TABS = ['', ...QUEUES] as const;
+
+/**
+ * Every keyboard shortcut of the review page, in groups, as the `?` overlay lists them: the
+ * key names (shown in <kbd>) and the string saying what it does. review.ts handles the same keys.
+ */
+export const SHORTCUTS: ReadonlyArray<{ group: string; keys: ReadonlyArray<{ keys: readonly string[]; does: string }> }> = [
+  { group: 'keys.moving', keys: [
+    { keys: ['j', '↓'], does: 'keys.next' },
+    { keys: ['k', '↑'], does: 'keys.previous' },
+    { keys: ['1', '2', '3', '4', '5'], does: 'keys.queues' },
+    { keys: ['/'], does: 'keys.search' },
+  ] },
+  { group: 'keys.unit', keys: [
+    { keys: ['Enter', 'e'], does: 'keys.edit' },
+    { keys: ['s'], does: 'keys.suggestions' },
+    { keys: ['a'], does: 'keys.approve' },
+    { keys: ['x'], does: 'keys.select' },
+    { keys: ['h'], does: 'keys.history' },
+    { keys: ['r'], does: 'keys.repair' },
+  ] },
+  { group: 'keys.editor', keys: [
+    { keys: ['Ctrl+Enter'], does: 'keys.saveNext' },
+    { keys: ['Alt+1', 'Alt+2', 'Alt+3'], does: 'keys.insertMatch' },
+    { keys: ['Esc'], does: 'keys.close' },
+  ] },
+  { group: 'keys.general', keys: [
+    { keys: ['?'], does: 'keys.help' },
+  ] },
+];
+
+function shortcutsDialog(ctx: PageContext) {
+  const { t } = ctx;
+  return html`<dialog id="wb-keys-dialog" class="wb-keys-dialog" aria-labelledby="wb-keys-title">
+  <h2 id="wb-keys-title">${t('keys.title')}</h2>
+  ${SHORTCUTS.map((group) => html`<h3>${t(group.group)}</h3>
+  <dl class="wb-shortcuts">${group.keys.map((k) => html`<div><dt>${k.keys.map((key, i) => html`${i ? ' / ' : ''}<kbd>${key}</kbd>`)}</dt><dd>${t(k.does)}</dd></div>`)}</dl>`)}
+  <form method="dialog"><button type="submit" id="wb-keys-close">${t('keys.closeButton')}</button></form>
+</dialog>`;
+}
+
+export function reviewPage(ctx: PageContext, input: { article: ArticleDocument; locale: Locale; strings: Record<string, unknown>; selfReview?: boolean; queue?: Queue | '' }): string {
   const { t, user } = ctx;
   const { article, locale } = input;
   return layout(ctx, {
@@ -228,6 +270,9 @@ export function reviewPage(ctx: PageContext, input: { article: ArticleDocument; 
   <button type="submit">${t('review.apply')}</button>
   <button type="reset">${t('review.reset')}</button>
 </form>
+<div class="wb-queues" id="wb-queues" role="group" aria-label="${t('queues.label')}">
+  ${QUEUE_TABS.map((q, i) => html`<button type="button" class="wb-queue" data-queue="${q}" aria-pressed="${q === input.queue ? 'true' : 'false'}" aria-keyshortcuts="${i + 1}">${t(`queues.${q || 'all'}`)} <span class="wb-queue-count" data-count-for="${q || 'all'}"></span></button>`)}
+</div>
 <div class="wb-toolbar">
   <button type="button" id="wb-approve-selected" disabled>${t('review.approveSelected')}</button>
   <button type="button" id="wb-approve-all">${t('review.approveAll')}</button>
@@ -235,7 +280,8 @@ export function reviewPage(ctx: PageContext, input: { article: ArticleDocument; 
   <span id="wb-selected"></span>
   <span id="wb-status" class="wb-status" role="status" aria-live="polite"></span>
 </div>
-<p class="wb-keys">${t('review.keyboard')}</p>
+<p class="wb-keys">${t('review.keyboard')} <button type="button" class="wb-small" id="wb-keys-open" aria-keyshortcuts="?" aria-haspopup="dialog">${t('keys.open')}</button></p>
+${shortcutsDialog(ctx)}
 <table class="wb-review" id="wb-review">
   <thead><tr>
     <th scope="col"><input type="checkbox" id="wb-select-all" aria-label="${t('review.selectAll')}"></th>

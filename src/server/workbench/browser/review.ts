@@ -1,7 +1,8 @@
 /*
  * The review table: source and target side by side in document order, grouped by paragraph;
  * filters; editing in place with TM suggestions and live findings; approval with the override
- * gate; history; alignment repair; keyboard (j/k, a, s, e, Esc).
+ * gate; history; alignment repair; work queues (needs review, outdated, with errors, mine) and
+ * the keyboard (the `?` overlay lists every key; pages.ts's SHORTCUTS is the same list).
  */
 import { api, byId, clear, config, el, errorText, findingList, highlighted, t, type ApiResult } from './common';
 import type { BulkApproval, DiffOp, Finding, HistoryEntry, LocaleProgress, Match, Unit } from './types';
@@ -23,6 +24,15 @@ const selectAll = byId<HTMLInputElement>('wb-select-all');
 const approveSelectedButton = byId<HTMLButtonElement>('wb-approve-selected');
 const approveAllButton = byId<HTMLButtonElement>('wb-approve-all');
 const selectedLabel = byId('wb-selected');
+const queueBar = byId('wb-queues');
+const keysDialog = byId<HTMLDialogElement>('wb-keys-dialog');
+const keysOpen = byId<HTMLButtonElement>('wb-keys-open');
+
+const QUEUES = ['', 'review', 'outdated', 'errors', 'mine'] as const;
+type QueueName = (typeof QUEUES)[number];
+const askedQueue = new URLSearchParams(window.location.search).get('queue') ?? '';
+/** The work queue shown ('' = every unit), kept in the address (`?queue=`) so a reload or a link keeps it. */
+let queue: QueueName = (QUEUES as readonly string[]).includes(askedQueue) ? askedQueue as QueueName : '';
 
 let units: Unit[] = [];
 const selected = new Set<number>();
@@ -54,6 +64,7 @@ function filterQuery(): string {
     if (value) params.set(name, value);
   }
   if (data.get('findings')) params.set('findings', '1');
+  if (queue) params.set('queue', queue);
   return params.toString();
 }
 
@@ -68,12 +79,37 @@ async function load(): Promise<void> {
     for (const u of units) for (const f of u.findings) knownChecks.add(f.checkId);
     fillChecks();
     render();
-    say(t('review.shown', { count: units.length }));
+    say(queue ? t('queues.shown', { queue: t(`queues.${queue}`), count: units.length }) : t('review.shown', { count: units.length }));
   }
   await loadProgress();
 }
 
+/** Shows another queue: its units, the first one current (and focused when chosen by key). */
+async function showQueue(name: QueueName, focus: boolean): Promise<void> {
+  queue = name;
+  const url = new URL(window.location.href);
+  if (name) url.searchParams.set('queue', name); else url.searchParams.delete('queue');
+  window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+  for (const button of Array.from(queueBar.querySelectorAll<HTMLButtonElement>('button[data-queue]'))) {
+    button.setAttribute('aria-pressed', String(button.getAttribute('data-queue') === name));
+  }
+  current = -1;
+  await load();
+  if (units.length) setCurrent(0, focus);
+  else if (focus) queueBar.querySelector<HTMLButtonElement>(`button[data-queue="${name}"]`)?.focus();
+}
+
+async function loadQueueCounts(): Promise<void> {
+  const result = await api<Record<string, number>>('GET', `${articlePath}/queues?locale=${encodeURIComponent(locale)}`);
+  if (!result.ok) return;
+  for (const span of Array.from(queueBar.querySelectorAll<HTMLElement>('[data-count-for]'))) {
+    const count = result.data[span.getAttribute('data-count-for') ?? ''];
+    span.textContent = count === undefined ? '' : `(${count})`;
+  }
+}
+
 async function loadProgress(): Promise<void> {
+  void loadQueueCounts();
   const result = await api<{ progress?: LocaleProgress[] }>('GET', articlePath);
   if (!result.ok) return;
   const p = (result.data.progress ?? []).find((x) => x.locale === locale);
@@ -185,8 +221,12 @@ function replaceUnit(unit: Unit): void {
   units[index] = unit;
   for (const f of unit.findings) knownChecks.add(f.checkId);
   const old = document.getElementById(`unit-${unit.id}`);
-  if (old) old.replaceWith(unitRow(unit));
+  const hadFocus = !!old && old.contains(document.activeElement);
+  const fresh = unitRow(unit);
+  if (old) old.replaceWith(fresh);
   if (index === current) markCurrent();
+  // A button pressed in the old row is gone: the focus stays on the unit, not on the page.
+  if (hadFocus) fresh.focus({ preventScroll: true });
 }
 
 function updateSelection(): void {
@@ -215,29 +255,88 @@ function setCurrent(index: number, focus = true): void {
   }
 }
 
+/** The unit's row, focused (where the focus goes back to when a form under it closes). */
+function focusCurrentRow(): void {
+  const unit = units[current];
+  const row = unit ? document.getElementById(`unit-${unit.id}`) : null;
+  if (row) row.focus({ preventScroll: true });
+}
+
+function toggleSelected(unit: Unit): void {
+  if (selected.has(unit.id)) selected.delete(unit.id); else selected.add(unit.id);
+  const box = document.querySelector<HTMLInputElement>(`#unit-${unit.id} input.wb-select`);
+  if (box) box.checked = selected.has(unit.id);
+  updateSelection();
+}
+
+function openKeys(): void {
+  if (keysDialog.open) return;
+  const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+  keysDialog.showModal();
+  keysDialog.addEventListener('close', () => {
+    // Back where the person was: the unit row, or the button that opened the list.
+    if (opener && document.contains(opener)) opener.focus({ preventScroll: true }); else focusCurrentRow();
+  }, { once: true });
+}
+
 document.addEventListener('keydown', (event) => {
-  if (event.ctrlKey || event.metaKey || event.altKey) return;
+  if (keysDialog.open) return; // the dialog closes itself on Esc
   const target = event.target;
   const typing = target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement;
-  if (event.key === 'Escape') { closeDetail(); return; }
-  if (typing) return;
+  if (event.key === 'Escape') {
+    if (detail) { event.preventDefault(); closeDetail(true); }
+    else if (typing && target.closest('#wb-filters')) { target.blur(); focusCurrentRow(); }
+    return;
+  }
+  if (event.ctrlKey || event.metaKey || event.altKey || typing) return;
+  // Keys on a focused button or link keep their own meaning (Enter presses it, arrows scroll).
+  const onControl = target instanceof HTMLButtonElement || target instanceof HTMLAnchorElement;
   const unit = units[current];
+  if (/^[1-5]$/.test(event.key)) { void showQueue(QUEUES[Number(event.key) - 1]!, true); event.preventDefault(); return; }
   switch (event.key) {
     case 'j': setCurrent(current + 1); break;
+    case 'ArrowDown': if (onControl) return; setCurrent(current + 1); break;
     case 'k': setCurrent(current < 0 ? 0 : current - 1); break;
-    case 'a': if (unit) void approve(unit); break;
-    case 's': if (unit) openEditor(unit, true); break;
+    case 'ArrowUp': if (onControl) return; setCurrent(current < 0 ? 0 : current - 1); break;
+    case 'Enter': if (onControl || !unit) return; openEditor(unit, false); break;
     case 'e': if (unit) openEditor(unit, false); break;
+    case 's': if (unit) openEditor(unit, true); break;
+    case 'a': if (unit) void approveAndNext(unit); break;
+    case 'x': if (unit) toggleSelected(unit); break;
+    case 'h': if (unit) void openHistory(unit); break;
+    case 'r': if (unit) openRepair(unit); break;
+    case '/': filters.querySelector<HTMLInputElement>('input[name=q]')?.focus(); break;
+    case '?': openKeys(); break;
     default: return;
   }
   event.preventDefault();
 });
 
+/** `a`: approve the current unit; once approved, the next unit of the queue is current. */
+async function approveAndNext(unit: Unit): Promise<void> {
+  if (await approve(unit)) advanceFrom(unit.id);
+}
+
+/** Makes the unit after this one current (and focused); at the end of the list, says the queue is done. */
+function advanceFrom(id: number): Unit | null {
+  const index = units.findIndex((u) => u.id === id);
+  if (index >= 0 && index + 1 < units.length) { setCurrent(index + 1); return units[index + 1]!; }
+  if (index >= 0) setCurrent(index);
+  if (queue) say(t('queues.done', { queue: t(`queues.${queue}`) }));
+  return null;
+}
+
 // ---------------------------------------------------------------- detail rows
 
-function closeDetail(): void {
+/** Closes the form under a unit; with `focus`, the focus goes back to that unit's row (never lost to the page). */
+function closeDetail(focus = false): void {
+  const id = detail?.id;
   if (detail && detail.row.parentNode) detail.row.parentNode.removeChild(detail.row);
   detail = null;
+  if (focus && id !== undefined) {
+    const index = units.findIndex((u) => u.id === id);
+    if (index >= 0) setCurrent(index);
+  }
 }
 
 /** Opens a row right under the unit's row (editing happens in place, in the table). */
@@ -262,15 +361,24 @@ function diffView(ops: DiffOp[] | undefined): HTMLSpanElement {
   }));
 }
 
+/** The textarea grows with its text (up to 30 lines, then it scrolls): rows, not a style (the CSP allows no inline styles). */
+function grow(textarea: HTMLTextAreaElement): void {
+  textarea.rows = 3;
+  while (textarea.scrollHeight > textarea.clientHeight && textarea.rows < 30) textarea.rows += 1;
+}
+
 function openEditor(unit: Unit, focusSuggestions: boolean): void {
   const state: { version: number; inserted: string | null; matchScore: number | null } = { version: unit.version, inserted: null, matchScore: null };
   const textarea = el('textarea', { class: 'wb-edit-text', rows: 3, lang: unit.target.locale, 'aria-label': localeLabel });
   textarea.value = unit.target.text;
   const preview = el('div', { class: 'wb-preview', lang: unit.target.locale });
   const live = el('div', { class: 'wb-live' });
-  const suggestions = el('div', { class: 'wb-suggestions' }, [el('p', { class: 'wb-none', text: t('review.loading') })]);
+  const suggestions = el('div', { class: 'wb-suggestions', tabindex: '-1' }, [el('p', { class: 'wb-none', text: t('review.loading') })]);
   const message = el('p', { class: 'wb-message', role: 'status' });
   const conflict = el('div', { class: 'wb-conflict', hidden: true });
+  // The memory's best match sits between the source and the text being typed: both stay in view.
+  const bestMatch = el('div', { class: 'wb-best-match', 'aria-live': 'polite' }, [el('span', { class: 'wb-none', text: t('review.loading') })]);
+  let matches: Match[] = [];
 
   function showFindings(findings: Finding[]): void {
     clear(preview).appendChild(highlighted(textarea.value, findings, 'target'));
@@ -286,11 +394,35 @@ function openEditor(unit: Unit, focusSuggestions: boolean): void {
     if (result.ok) showFindings(result.data.findings);
   }
   textarea.addEventListener('input', () => {
+    grow(textarea);
     clearTimeout(timer);
     timer = setTimeout(() => { void checkDraft(); }, 250);
   });
 
-  async function save(status?: 'draft'): Promise<void> {
+  function insertMatch(match: Match): void {
+    textarea.value = match.target;
+    state.inserted = match.target;
+    state.matchScore = match.score;
+    grow(textarea);
+    textarea.focus();
+    void checkDraft();
+  }
+
+  textarea.addEventListener('keydown', (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
+      event.preventDefault();
+      void save(undefined, true);
+      return;
+    }
+    // Alt+1…3 by the physical key: on some layouts Alt+digit types another character.
+    const n = /^Digit([1-9])$/.exec(event.code);
+    if (event.altKey && n) {
+      const match = matches[Number(n[1]) - 1];
+      if (match) { event.preventDefault(); insertMatch(match); }
+    }
+  });
+
+  async function save(status?: 'draft', next = false): Promise<void> {
     const text = textarea.value;
     const fromTm = state.inserted !== null && text === state.inserted;
     const body: Record<string, unknown> = { text, origin: fromTm ? 'tm' : 'human' };
@@ -302,7 +434,14 @@ function openEditor(unit: Unit, focusSuggestions: boolean): void {
       closeDetail();
       replaceUnit(result.data);
       say(t('review.saved'));
-      await loadProgress();
+      void loadProgress();
+      if (next) {
+        // Ctrl+Enter: straight on to the next unit of the queue, its editor open.
+        const following = advanceFrom(unit.id);
+        if (following) openEditor(following, false);
+      } else {
+        setCurrent(units.findIndex((u) => u.id === unit.id));
+      }
       return;
     }
     const current = result.data?.current as Unit | undefined;
@@ -345,12 +484,13 @@ function openEditor(unit: Unit, focusSuggestions: boolean): void {
   const form = el('form', { class: 'wb-editor', onsubmit: (event) => { event.preventDefault(); void save(); } }, [
     el('div', { class: 'wb-editor-main' }, [
       el('p', { class: 'wb-editor-source', lang: unit.source.locale }, [highlighted(unit.source.text, unit.findings, 'source')]),
+      bestMatch,
       textarea,
       preview,
       el('div', { class: 'wb-buttons' }, [
         el('button', { type: 'submit', 'data-action': 'save', text: t('review.save') }),
         el('button', { type: 'button', 'data-action': 'save-draft', text: t('review.saveDraft'), onclick: () => { void save('draft'); } }),
-        el('button', { type: 'button', 'data-action': 'cancel', text: t('review.cancel'), onclick: closeDetail }),
+        el('button', { type: 'button', 'data-action': 'cancel', text: t('review.cancel'), onclick: () => closeDetail(true) }),
       ]),
       message,
       conflict,
@@ -360,11 +500,30 @@ function openEditor(unit: Unit, focusSuggestions: boolean): void {
   ]);
   openDetail(unit, 'editor', form);
   showFindings(unit.findings);
-  (focusSuggestions ? suggestions : textarea).focus();
+  grow(textarea);
+  if (focusSuggestions) suggestions.focus();
+  else {
+    textarea.focus();
+    textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+  }
 
   void api<Match[]>('GET', `${unitsPath(unit.id)}/matches`).then((result) => {
     clear(suggestions);
+    clear(bestMatch);
     if (!result.ok) { suggestions.appendChild(el('p', { class: 'wb-error', text: errorText(result) })); return; }
+    matches = result.data;
+    const best = result.data[0];
+    if (best) {
+      bestMatch.appendChild(el('span', { class: 'wb-best-label', text: `${t('review.bestMatch')} ` }));
+      bestMatch.appendChild(el('span', { class: 'wb-score', text: `${best.score}%` }));
+      bestMatch.appendChild(el('span', { class: 'wb-best-target', lang: unit.target.locale, text: ` ${best.target} ` }));
+      bestMatch.appendChild(el('button', {
+        type: 'button', class: 'wb-small', 'data-action': 'insert-best', 'aria-keyshortcuts': 'Alt+1', text: `${t('review.insert')} (Alt+1)`,
+        onclick: () => insertMatch(best),
+      }));
+    } else {
+      bestMatch.appendChild(el('span', { class: 'wb-none', text: t('review.noBestMatch') }));
+    }
     if (result.data.length === 0) { suggestions.appendChild(el('p', { class: 'wb-none', text: t('review.noSuggestions') })); return; }
     suggestions.appendChild(el('ol', { class: 'wb-matches' }, result.data.map((match, i) => el('li', { class: 'wb-match' }, [
       el('span', { class: 'wb-score', text: `${match.score}%` }),
@@ -374,13 +533,8 @@ function openEditor(unit: Unit, focusSuggestions: boolean): void {
       el('div', { class: 'wb-match-source', lang: unit.source.locale, title: t('review.matchSource') }, [diffView(match.diff)]),
       el('div', { class: 'wb-match-target', lang: unit.target.locale, text: match.target }),
       el('button', {
-        type: 'button', class: 'wb-small', 'data-action': 'insert', 'data-index': i, text: t('review.insert'), onclick: () => {
-          textarea.value = match.target;
-          state.inserted = match.target;
-          state.matchScore = match.score;
-          textarea.focus();
-          void checkDraft();
-        },
+        type: 'button', class: 'wb-small', 'data-action': 'insert', 'data-index': i,
+        text: i < 9 ? `${t('review.insert')} (Alt+${i + 1})` : t('review.insert'), onclick: () => insertMatch(match),
       }),
     ]))));
     if (focusSuggestions) {
@@ -434,7 +588,7 @@ function openOverride(unit: Unit, findings: Finding[]): void {
         empty.focus();
         return;
       }
-      void approve(unit, checks.map((checkId, i) => ({ checkId, reason: reasons[i]!.value })));
+      void approve(unit, checks.map((checkId, i) => ({ checkId, reason: reasons[i]!.value }))).then((ok) => { if (ok) advanceFrom(unit.id); });
     },
   }, [
     el('p', { class: 'wb-error', text: t('review.blocked') }),
@@ -445,10 +599,14 @@ function openOverride(unit: Unit, findings: Finding[]): void {
     ])),
     el('div', { class: 'wb-buttons' }, [
       el('button', { type: 'submit', 'data-action': 'override', text: checks.length > 1 ? t('review.overrideAll', { count: checks.length }) : t('review.override') }),
-      el('button', { type: 'button', text: t('review.cancel'), onclick: closeDetail }),
+      el('button', { type: 'button', text: t('review.cancel'), onclick: () => closeDetail(true) }),
     ]),
     message,
   ]);
+  // Ctrl+Enter in a reason: override and approve (as in the editor: the form's main action, then the next unit).
+  form.addEventListener('keydown', (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') { event.preventDefault(); form.requestSubmit(); }
+  });
   openDetail(unit, 'override', form);
   say(t('review.blocked'), true);
   reasons[0]?.focus();
@@ -494,7 +652,7 @@ async function openHistory(unit: Unit): Promise<void> {
       el('td', { text: entry.reason ?? '' }),
     ]))),
   ]);
-  openDetail(unit, 'history', el('div', {}, [table, el('button', { type: 'button', text: t('review.close'), onclick: closeDetail })]));
+  openDetail(unit, 'history', el('div', {}, [table, el('button', { type: 'button', text: t('review.close'), onclick: () => closeDetail(true) })]));
 }
 
 // ---------------------------------------------------------------- repair and source edits
@@ -521,7 +679,7 @@ function openRepair(unit: Unit): void {
   const panel = el('div', { class: 'wb-repair', role: 'group', 'aria-label': t('review.repairTitle', { n: shownNumber(unit) }) }, [
     el('h4', { text: t('review.repairTitle', { n: shownNumber(unit) }) }),
     el('div', { class: 'wb-repair-items' }, buttons),
-    el('div', { class: 'wb-buttons' }, [el('button', { type: 'button', 'data-action': 'close-repair', text: t('review.close'), onclick: closeDetail })]),
+    el('div', { class: 'wb-buttons' }, [el('button', { type: 'button', 'data-action': 'close-repair', text: t('review.close'), onclick: () => closeDetail(true) })]),
   ]);
   const row = openDetail(unit, 'repair', panel);
   // The buttons carry data-id: the table's click handler runs them like the row's own.
@@ -543,7 +701,7 @@ function openSplit(unit: Unit): void {
     el('p', { text: t('review.splitHelp') }), source, target,
     el('div', { class: 'wb-buttons' }, [
       el('button', { type: 'submit', 'data-action': 'split-do', text: t('review.splitDo') }),
-      el('button', { type: 'button', text: t('review.cancel'), onclick: closeDetail }),
+      el('button', { type: 'button', text: t('review.cancel'), onclick: () => closeDetail(true) }),
     ]),
   ]);
   openDetail(unit, 'split', form);
@@ -573,7 +731,7 @@ function openSourceEdit(unit: Unit): void {
     el('label', {}, [`${t('review.sourceReason')} `, reason]),
     el('div', { class: 'wb-buttons' }, [
       el('button', { type: 'submit', 'data-action': 'save-source', text: t('review.save') }),
-      el('button', { type: 'button', text: t('review.cancel'), onclick: closeDetail }),
+      el('button', { type: 'button', text: t('review.cancel'), onclick: () => closeDetail(true) }),
     ]),
     message,
   ]);
@@ -613,6 +771,11 @@ selectAll.addEventListener('change', () => {
   updateSelection();
 });
 approveSelectedButton.addEventListener('click', () => { void approveSelected(); });
+queueBar.addEventListener('click', (event) => {
+  const button = event.target instanceof Element ? event.target.closest('button[data-queue]') : null;
+  if (button) void showQueue((button.getAttribute('data-queue') ?? '') as QueueName, false);
+});
+keysOpen.addEventListener('click', openKeys);
 approveAllButton.addEventListener('click', () => { void approveAll(); });
 const preferredTermsButton = document.getElementById('wb-preferred-terms');
 // The page has the button for editors only.
@@ -622,7 +785,8 @@ if (preferredTermsButton && canEdit) {
 
 const focusId = Number((/^#unit-(\d+)$/.exec(window.location.hash) ?? [])[1]);
 void load().then(() => {
-  if (!focusId) return;
-  const index = units.findIndex((u) => u.id === focusId);
+  const index = focusId ? units.findIndex((u) => u.id === focusId) : -1;
   if (index >= 0) setCurrent(index);
+  // A link into a queue (`?queue=review`) starts at its first unit.
+  else if (queue && units.length) setCurrent(0, false);
 });
