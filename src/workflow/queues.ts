@@ -3,7 +3,7 @@
  * outdated, what is in error, what is mine. A queue is a filter over the units of one locale;
  * the counts are read the same way, so a tab's number and its list always agree.
  */
-import type { TranslationUnit } from '../memory/types';
+import type { TranslationUnit } from '../memory';
 
 export const QUEUES = ['review', 'outdated', 'errors', 'mine'] as const;
 export type Queue = (typeof QUEUES)[number];
