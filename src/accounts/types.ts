@@ -25,6 +25,12 @@ export interface User {
   /** SHA-256 of the API token: the token itself is shown once and never stored. */
   tokenHash: string;
   createdAt: string;
+  /** A disabled user cannot log in, and their sessions and token stop working. */
+  disabled: boolean;
+  /** When the current API token was issued (null: no token yet recorded). */
+  tokenIssuedAt: string | null;
+  /** When the current API token stops working (null: it does not expire). */
+  tokenExpiresAt: string | null;
 }
 
 export interface Session {
@@ -34,3 +40,28 @@ export interface Session {
   csrfToken: string;
   expiresAt: string;
 }
+
+/**
+ * One line of the audit log: who (`actor`, a user name, `cli` for the command line, or the name
+ * tried at a failed login) did what (`action`) to whom or what (`target`), from where (`ip`).
+ */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: AuditAction;
+  target: string | null;
+  ip: string | null;
+  /** What changed, in words (the new role, the checks overridden and why). */
+  detail: string | null;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'id' | 'at'> & { at?: string };
+
+/** What the audit log records. */
+export const AUDIT_ACTIONS = [
+  'login', 'login.failure', 'login.lock', 'logout',
+  'user.add', 'user.disable', 'user.enable', 'user.role', 'user.reset',
+  'password.change', 'token.rotate', 'override',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -8,10 +8,11 @@ import type { OpenStoreOptions, Store } from './repository';
 import { redactUrl } from './shared';
 
 export {
-  VersionConflictError, StoreUnavailableError, NotFoundError, AlreadyExistsError,
+  VersionConflictError, StoreUnavailableError, NotFoundError, AlreadyExistsError, LastAdminError,
 } from './repository';
 export type {
   Store, Repository, UnitFilter, UnitPatch, HistoryNote, NewDocument, StoreChange, OpenStoreOptions,
+  UserPatch, NewUser, AuditQuery,
 } from './repository';
 export { redactUrl } from './shared';
 

@@ -4,7 +4,7 @@ import type {
 } from '../memory';
 import type { Concept, ConceptHistoryEntry } from '../termbase';
 import type { ArticleDocument, DocumentFormat, Paragraph, Segment } from '../document';
-import type { Role, Session, User } from '../accounts';
+import type { AuditEntry, NewAuditEntry, Role, Session, User } from '../accounts';
 
 /** A write that carried a version older than the stored one (the lost-update case). */
 export class VersionConflictError extends Error {
@@ -40,6 +40,38 @@ export class AlreadyExistsError extends Error {
     super(`${entity} ${id} already exists`);
     this.name = 'AlreadyExistsError';
   }
+}
+
+/**
+ * A change that would leave the store without an enabled admin (disabling or demoting the last
+ * one): nobody could manage accounts any more.
+ */
+export class LastAdminError extends Error {
+  constructor(readonly userName: string) {
+    super(`${userName} is the last enabled admin: make another user admin first`);
+    this.name = 'LastAdminError';
+  }
+}
+
+/** Fields of a user an update may change. */
+export type UserPatch = Partial<Pick<User, 'role' | 'disabled' | 'passwordHash' | 'tokenHash' | 'tokenIssuedAt' | 'tokenExpiresAt'>>;
+
+export interface NewUser {
+  name: string;
+  role: Role;
+  passwordHash: string;
+  tokenHash: string;
+  /** When the token stops working; null or absent: never. */
+  tokenExpiresAt?: string | null;
+}
+
+export interface AuditQuery {
+  /** Entries at or after this time. */
+  since?: string;
+  /** Entries with a larger id (for paging through an export). */
+  afterId?: number;
+  /** At most this many, oldest first (default 1000). */
+  limit?: number;
 }
 
 export interface UnitFilter {
@@ -120,15 +152,38 @@ export interface Repository {
   conceptHistory(id: string): Promise<ConceptHistoryEntry[]>;
 
   // users and sessions
-  createUser(user: { name: string; role: Role; passwordHash: string; tokenHash: string }): Promise<User>;
+  createUser(user: NewUser): Promise<User>;
   getUser(id: number): Promise<User | null>;
   getUserByName(name: string): Promise<User | null>;
   getUserByTokenHash(tokenHash: string): Promise<User | null>;
   listUsers(): Promise<User[]>;
+  /**
+   * Changes a user (NotFoundError if none). Refuses with LastAdminError a change that would leave
+   * no enabled admin where there was one, checked under a lock so that two processes disabling
+   * the last two admins at once cannot both succeed.
+   */
+  updateUser(id: number, patch: UserPatch): Promise<User>;
   createSession(session: Session): Promise<void>;
   getSession(idHash: string): Promise<Session | null>;
   deleteSession(idHash: string): Promise<void>;
+  /** Ends every session of a user (but `exceptIdHash`); resolves to how many. */
+  deleteUserSessions(userId: number, exceptIdHash?: string): Promise<number>;
   deleteExpiredSessions(now: string): Promise<number>;
+
+  // audit log and failed logins (accounts)
+  appendAudit(entry: NewAuditEntry): Promise<AuditEntry>;
+  /** Entries oldest first (by time, then id). */
+  listAudit(query?: AuditQuery): Promise<AuditEntry[]>;
+  /** Records a failed (or not yet decided) login; resolves to its id. */
+  recordLoginFailure(failure: { name: string; ip: string; at?: string }): Promise<number>;
+  /** Removes one recorded failure (the attempt turned out to be a success, or was not made). */
+  removeLoginFailure(id: number): Promise<void>;
+  /** Failed logins from `ip` since `since`: all of them, or only those for `name`. */
+  countLoginFailures(query: { ip: string; name?: string; since: string }): Promise<number>;
+  /** Forgets the failures of one name from one IP (after that name logged in from there). */
+  clearLoginFailures(name: string, ip: string): Promise<void>;
+  /** Deletes failures older than `before`; resolves to how many. */
+  pruneLoginFailures(before: string): Promise<number>;
 
   // site chrome (UI strings), seeded from locales/
   saveUiStrings(locale: Locale, strings: Record<string, unknown>): Promise<void>;

@@ -9,7 +9,7 @@ import { textKey53 } from '../memory';
 import type { TranslationUnit, NewTranslationUnit, UnitHistoryEntry } from '../memory';
 import type { Concept, ConceptHistoryEntry, Term } from '../termbase';
 import type { ArticleDocument, Paragraph, Segment } from '../document';
-import type { Session, User } from '../accounts';
+import type { AuditEntry, Session, User } from '../accounts';
 import type { UnitFilter, UnitPatch } from './repository';
 
 export type Row = Record<string, unknown>;
@@ -202,6 +202,21 @@ export function rowToUser(row: Row): User {
     passwordHash: String(row.password_hash),
     tokenHash: String(row.token_hash),
     createdAt: iso(row.created_at),
+    disabled: row.disabled === true || Number(row.disabled) === 1,
+    tokenIssuedAt: row.token_issued_at === null || row.token_issued_at === undefined ? null : iso(row.token_issued_at),
+    tokenExpiresAt: row.token_expires_at === null || row.token_expires_at === undefined ? null : iso(row.token_expires_at),
+  };
+}
+
+export function rowToAudit(row: Row): AuditEntry {
+  return {
+    id: num(row.id),
+    at: iso(row.at),
+    actor: String(row.actor),
+    action: String(row.action) as AuditEntry['action'],
+    target: strOrNull(row.target),
+    ip: strOrNull(row.ip),
+    detail: strOrNull(row.detail),
   };
 }
 

@@ -16,11 +16,12 @@ export type { LocaleProgress } from './publication';
 export type { SeedReport } from './seed';
 export type { SiteContent, PublishedArticle, PublishedArticleSummary } from './publication-types';
 export type { ArticleDocument, Paragraph, Segment, DocumentFormat } from '../document';
-export { ROLES, hasRole, rolesFrom } from '../accounts';
-export type { Role, User, Session } from '../accounts';
-export { SESSION_HOURS } from './accounts';
+export { ROLES, AUDIT_ACTIONS, hasRole, rolesFrom } from '../accounts';
+export type { Role, User, Session, AuditEntry, AuditAction } from '../accounts';
+export { SESSION_HOURS, MIN_PASSWORD, parseLifetime } from './accounts';
+export type { Actor, LoginLimits, LoginResult, NewAccount } from './accounts';
 // The store's errors reach the shells through here: the shells never import the store.
-export { NotFoundError, VersionConflictError, AlreadyExistsError, StoreUnavailableError } from '../store';
+export { NotFoundError, VersionConflictError, AlreadyExistsError, StoreUnavailableError, LastAdminError } from '../store';
 
 /** Opens the store named by `database` (or BITEXT_DATABASE, or data/bitext.db) and the workflow over it. */
 export async function openWorkflow(options: { database?: string; traditionalVariant?: 'hk' | 'tw' | 'twp' } = {}): Promise<Workflow> {

@@ -2,7 +2,7 @@ import type { LanguageTag, Locale } from '../locale';
 import type { Concept, NewConcept } from '../termbase';
 import type { TranslationUnit, UnitStatus, UnitOrigin } from '../memory';
 import type { ImportedUnit } from '../formats';
-import { NotFoundError, type Store } from '../store';
+import { NotFoundError, type AuditQuery, type Store } from '../store';
 import { WorkflowContext } from './context';
 import * as documents from './documents';
 import * as review from './review';
@@ -21,7 +21,7 @@ import { approveUnits, type BulkApprovalInput, type BulkApprovalResult } from '.
 import { inQueue, queueCounts, type Queue, type QueueCounts, type QueueViewer } from './queues';
 import type { SiteContent } from './publication-types';
 import type { ArticleDocument } from '../document';
-import type { User } from '../accounts';
+import type { AuditEntry, User } from '../accounts';
 
 export interface UnitQuery {
   locale: Locale;
@@ -173,15 +173,40 @@ export class Workflow {
   async prepareMemoryIndex(): Promise<void> { await this.context.memoryIndex(); }
 
   // accounts
-  addUser(name: string, role: string) { return accounts.addUser(this.store, name, role); }
+  addUser(name: string, role: string, options?: { expires?: string; actor?: accounts.Actor }) { return accounts.addUser(this.store, name, role, options); }
   listUsers(): Promise<User[]> { return this.store.listUsers(); }
+  /** Disabling, a new role and a reset end the user's sessions (and token) at once, in every process. */
+  disableUser(name: string, actor?: accounts.Actor) { return accounts.disableUser(this.store, name, actor); }
+  enableUser(name: string, actor?: accounts.Actor) { return accounts.enableUser(this.store, name, actor); }
+  setUserRole(name: string, role: string, actor?: accounts.Actor) { return accounts.setRole(this.store, name, role, actor); }
+  resetUser(name: string, options?: { expires?: string; actor?: accounts.Actor }) { return accounts.resetUser(this.store, name, options); }
+  changePassword(user: User, input: Parameters<typeof accounts.changePassword>[2]) { return accounts.changePassword(this.store, user, input); }
+  rotateToken(user: User, input?: { expires?: string; ip?: string | null }) { return accounts.rotateToken(this.store, user, input); }
+  /** A login under the limits (failures counted in the store, shared by every process). */
+  logIn(input: { name: string; password: string; ip: string; limits?: accounts.LoginLimits }) { return accounts.logIn(this.store, input); }
   authenticatePassword(name: string, password: string): Promise<User | null> { return accounts.authenticatePassword(this.store, name, password); }
   authenticateToken(token: string): Promise<User | null> { return accounts.authenticateToken(this.store, token); }
   startSession(user: User) { return accounts.startSession(this.store, user); }
   resumeSession(sessionId: string) { return accounts.resumeSession(this.store, sessionId); }
-  endSession(sessionId: string) { return accounts.endSession(this.store, sessionId); }
+  endSession(sessionId: string, actor?: accounts.Actor) { return accounts.endSession(this.store, sessionId, actor); }
   /** Removes the sessions that have expired by now; resolves to how many. */
   endExpiredSessions(): Promise<number> { return this.store.deleteExpiredSessions(new Date().toISOString()); }
+  /** The audit log, oldest first (admins read and export it). */
+  auditLog(query?: AuditQuery): Promise<AuditEntry[]> { return accounts.listAudit(this.store, query); }
+  /** Every audit entry since `since`, page by page (for exports of any size). */
+  async *auditEntries(since?: string): AsyncIterable<AuditEntry> {
+    let afterId: number | undefined;
+    let first = true;
+    for (;;) {
+      const page = first
+        ? await accounts.listAudit(this.store, { ...(since !== undefined ? { since } : {}), limit: 1000 })
+        : await this.store.listAudit({ ...(since !== undefined ? { since } : {}), afterId: afterId!, limit: 1000 });
+      first = false;
+      yield* page;
+      if (page.length < 1000) return;
+      afterId = page[page.length - 1]!.id;
+    }
+  }
 
   seed(root: string): Promise<SeedReport> { return seed(this.context, root); }
 

@@ -288,7 +288,7 @@ describe('users (admin)', () => {
 describe('login rate limits', () => {
   let limited: Harness;
   beforeAll(async () => {
-    limited = await startHarness({ auth: { loginLimits: { perUser: 3, perIp: 7, windowMs: 60_000 } } });
+    limited = await startHarness({ auth: { loginLimits: { perUser: 3, perIp: 5, windowMs: 60_000 } } });
   }, 60_000);
   afterAll(async () => { await limited?.close(); });
 
@@ -298,6 +298,8 @@ describe('login rate limits', () => {
     return response.status;
   }
 
+  // Limits count real failed logins only (#19): refused (429) attempts no longer count, so the
+  // per-IP limit here is 5 failures, not 7 answers as with the old in-process limiter.
   it('limits failed logins per user, then per IP, with 429', async () => {
     const { translator, editor, admin } = limited.users;
     // Successful logins do not count.

@@ -5,7 +5,7 @@
 import type { NewTranslationUnit } from '../../src/memory/types';
 import type { Concept } from '../../src/termbase/types';
 import {
-  AlreadyExistsError, NotFoundError, VersionConflictError,
+  AlreadyExistsError, LastAdminError, NotFoundError, VersionConflictError,
 } from '../../src/store';
 import type { Store } from '../../src/store';
 
@@ -543,7 +543,10 @@ export function storeSuite(name: string, factory: () => Promise<Store>): void {
     describe('users and sessions', () => {
       it('creates users with unique names and tokens and finds them', async () => {
         const ann = await store.createUser({ name: 'ann', role: 'editor', passwordHash: 'scrypt$ann', tokenHash: 'tok-ann' });
-        expect(ann).toEqual({ id: expect.any(Number), name: 'ann', role: 'editor', passwordHash: 'scrypt$ann', tokenHash: 'tok-ann', createdAt: expect.stringMatching(ISO_UTC) });
+        expect(ann).toEqual({
+          id: expect.any(Number), name: 'ann', role: 'editor', passwordHash: 'scrypt$ann', tokenHash: 'tok-ann', createdAt: expect.stringMatching(ISO_UTC),
+          disabled: false, tokenIssuedAt: ann.createdAt, tokenExpiresAt: null,
+        });
         const bo = await store.createUser({ name: 'bo', role: 'translator', passwordHash: 'scrypt$bo', tokenHash: 'tok-bo' });
         expect(await store.getUser(ann.id)).toEqual(ann);
         expect(await store.getUserByName('bo')).toEqual(bo);
@@ -578,6 +581,92 @@ export function storeSuite(name: string, factory: () => Promise<Store>): void {
         await store.deleteSession('never-existed');
         expect(await store.getSession('live')).toBeNull();
         expect(await store.deleteExpiredSessions('2099-01-01T00:00:00.000Z')).toBe(0);
+      });
+    });
+
+    describe('accounts: changes, the last admin, audit log, failed logins', () => {
+      it('updates a user field by field and keeps token expiry as UTC', async () => {
+        const ann = await store.createUser({ name: 'ann', role: 'editor', passwordHash: 'p', tokenHash: 't', tokenExpiresAt: '2030-01-01T08:00:00+08:00' });
+        expect(ann.tokenExpiresAt).toBe('2030-01-01T00:00:00.000Z');
+        const disabled = await store.updateUser(ann.id, { disabled: true });
+        expect(disabled).toEqual({ ...ann, disabled: true });
+        expect((await store.getUserByTokenHash('t'))!.disabled).toBe(true);
+        const changed = await store.updateUser(ann.id, { role: 'reviewer', passwordHash: 'p2', tokenHash: '', tokenIssuedAt: null, tokenExpiresAt: null, disabled: false });
+        expect(changed).toEqual({ ...ann, role: 'reviewer', passwordHash: 'p2', tokenHash: '', tokenIssuedAt: null, tokenExpiresAt: null, disabled: false });
+        expect(await store.getUserByTokenHash('t')).toBeNull();
+        expect(await store.getUser(ann.id)).toEqual(changed);
+        expect(await store.updateUser(ann.id, {})).toEqual(changed);
+        await expect(store.updateUser(999_999, { disabled: true })).rejects.toBeInstanceOf(NotFoundError);
+      });
+
+      it('never leaves the store without an enabled admin, even with two changes at once', async () => {
+        const root = await store.createUser({ name: 'root', role: 'admin', passwordHash: 'p', tokenHash: 't1' });
+        await expect(store.updateUser(root.id, { disabled: true })).rejects.toBeInstanceOf(LastAdminError);
+        await expect(store.updateUser(root.id, { role: 'editor' })).rejects.toBeInstanceOf(LastAdminError);
+        expect(await store.getUser(root.id)).toEqual(root);
+        const second = await store.createUser({ name: 'second', role: 'admin', passwordHash: 'p', tokenHash: 't2' });
+        // Disabling both admins at once: one of the two must be refused.
+        const results = await Promise.allSettled([
+          store.updateUser(root.id, { disabled: true }),
+          store.updateUser(second.id, { role: 'translator' }),
+        ]);
+        expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+        const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+        expect(refused.reason).toBeInstanceOf(LastAdminError);
+        const admins = (await store.listUsers()).filter((u) => u.role === 'admin' && !u.disabled);
+        expect(admins).toHaveLength(1);
+        // A disabled admin does not count; an enabled one made elsewhere does.
+        await store.createUser({ name: 'third', role: 'admin', passwordHash: 'p', tokenHash: 't3' });
+        await store.updateUser(admins[0]!.id, { disabled: true });
+        // A store without any admin (a fresh install's users) is not refused changes.
+        const ed = await store.createUser({ name: 'ed', role: 'editor', passwordHash: 'p', tokenHash: 't4' });
+        expect((await store.updateUser(ed.id, { role: 'translator' })).role).toBe('translator');
+      });
+
+      it('ends all sessions of a user, or all but one', async () => {
+        const ann = await store.createUser({ name: 'ann', role: 'editor', passwordHash: 'p', tokenHash: 't' });
+        const bo = await store.createUser({ name: 'bo', role: 'editor', passwordHash: 'p', tokenHash: 't2' });
+        for (const id of ['a1', 'a2', 'a3']) await store.createSession({ idHash: id, userId: ann.id, csrfToken: 'c', expiresAt: '2030-01-01T00:00:00.000Z' });
+        await store.createSession({ idHash: 'b1', userId: bo.id, csrfToken: 'c', expiresAt: '2030-01-01T00:00:00.000Z' });
+        expect(await store.deleteUserSessions(ann.id, 'a2')).toBe(2);
+        expect(await store.getSession('a1')).toBeNull();
+        expect(await store.getSession('a2')).not.toBeNull();
+        expect(await store.deleteUserSessions(ann.id)).toBe(1);
+        expect(await store.getSession('a2')).toBeNull();
+        expect(await store.getSession('b1')).not.toBeNull();
+      });
+
+      it('appends to the audit log and reads it since a time, oldest first, and in pages', async () => {
+        const first = await store.appendAudit({ actor: 'root', action: 'user.add', target: 'ann', ip: null, detail: 'role editor', at: '2026-01-01T00:00:00.000Z' });
+        expect(first).toEqual({ id: expect.any(Number), at: '2026-01-01T00:00:00.000Z', actor: 'root', action: 'user.add', target: 'ann', ip: null, detail: 'role editor' });
+        await store.appendAudit({ actor: 'ann', action: 'login', target: 'ann', ip: '10.0.0.1', detail: null, at: '2026-01-02T08:00:00+08:00' });
+        const third = await store.appendAudit({ actor: '=cmd', action: 'login.failure', target: '=cmd', ip: '10.0.0.2', detail: null });
+        expect(third.at).toMatch(ISO_UTC);
+        expect((await store.listAudit()).map((e) => e.action)).toEqual(['user.add', 'login', 'login.failure']);
+        expect((await store.listAudit({ since: '2026-01-02T00:00:00.000Z' })).map((e) => e.action)).toEqual(['login', 'login.failure']);
+        expect((await store.listAudit({ since: '2026-01-01T12:00:00+08:00' })).map((e) => e.action)).toEqual(['login', 'login.failure']);
+        expect((await store.listAudit({ limit: 1 })).map((e) => e.action)).toEqual(['user.add']);
+        expect((await store.listAudit({ afterId: first.id })).map((e) => e.action)).toEqual(['login', 'login.failure']);
+      });
+
+      it('counts failed logins per name and IP and per IP inside a window, forgets and prunes them', async () => {
+        const at = (minute: number) => `2026-03-01T10:${String(minute).padStart(2, '0')}:00.000Z`;
+        await store.recordLoginFailure({ name: 'ann', ip: '10.0.0.1', at: at(0) });
+        const second = await store.recordLoginFailure({ name: 'ann', ip: '10.0.0.1', at: at(5) });
+        await store.recordLoginFailure({ name: 'bo', ip: '10.0.0.1', at: at(6) });
+        await store.recordLoginFailure({ name: 'ann', ip: '10.0.0.2', at: at(7) });
+        expect(typeof second).toBe('number');
+        expect(await store.countLoginFailures({ ip: '10.0.0.1', name: 'ann', since: at(0) })).toBe(1);
+        expect(await store.countLoginFailures({ ip: '10.0.0.1', name: 'ann', since: '2026-03-01T09:00:00.000Z' })).toBe(2);
+        expect(await store.countLoginFailures({ ip: '10.0.0.1', since: '2026-03-01T09:00:00.000Z' })).toBe(3);
+        expect(await store.countLoginFailures({ ip: '10.0.0.3', since: '2026-03-01T09:00:00.000Z' })).toBe(0);
+        await store.removeLoginFailure(second);
+        expect(await store.countLoginFailures({ ip: '10.0.0.1', name: 'ann', since: '2026-03-01T09:00:00.000Z' })).toBe(1);
+        await store.clearLoginFailures('ann', '10.0.0.1');
+        expect(await store.countLoginFailures({ ip: '10.0.0.1', since: '2026-03-01T09:00:00.000Z' })).toBe(1);
+        expect(await store.countLoginFailures({ ip: '10.0.0.2', name: 'ann', since: '2026-03-01T09:00:00.000Z' })).toBe(1);
+        expect(await store.pruneLoginFailures(at(6))).toBe(1);
+        expect(await store.countLoginFailures({ ip: '10.0.0.2', since: '2026-03-01T09:00:00.000Z' })).toBe(1);
       });
     });
 

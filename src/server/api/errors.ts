@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import {
-  AlreadyExistsError, ApprovalBlockedError, ForbiddenError, NotFoundError, StoreUnavailableError, VersionConflictError,
+  AlreadyExistsError, ApprovalBlockedError, ForbiddenError, LastAdminError, NotFoundError, StoreUnavailableError, VersionConflictError,
   WorkflowInputError, type Workflow,
 } from '../../workflow';
 import { ConceptValidationError } from '../../termbase';
@@ -47,6 +47,8 @@ export function apiErrorHandler(workflow: Workflow): ErrorRequestHandler {
         send(res, 400, { error: error.message, issues: error.issues });
       } else if (error instanceof FormatError) {
         send(res, 400, { error: error.message });
+      } else if (error instanceof LastAdminError) {
+        send(res, 409, { error: error.message });
       } else if (error instanceof AlreadyExistsError) {
         send(res, 409, { error: error.message });
       } else if (error instanceof StoreUnavailableError) {

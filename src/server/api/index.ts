@@ -3,6 +3,7 @@ import type { Workflow } from '../../workflow';
 import type { Auth } from '../auth';
 import { HttpError } from '../http';
 import { articleRoutes } from './articles';
+import { auditRoutes } from './audit';
 import { apiContext, type ApiOptions } from './context';
 import { apiErrorHandler } from './errors';
 import { memoryRoutes } from './memory';
@@ -47,6 +48,7 @@ export function createApiRouter(workflow: Workflow, auth: Auth, options: ApiOpti
   router.use(termbaseRoutes(context));
   router.use(memoryRoutes(context));
   router.use(qaRoutes(context));
+  router.use(auditRoutes(context));
 
   router.use((req, _res, next) => next(new HttpError(404, `no API route ${req.method} ${req.baseUrl}${req.path}`)));
   router.use(apiErrorHandler(workflow));

@@ -120,7 +120,10 @@ export function historyJson(entry: UnitHistoryEntry) {
 }
 
 export function userJson(user: User) {
-  return { id: user.id, name: user.name, role: user.role, createdAt: user.createdAt };
+  return {
+    id: user.id, name: user.name, role: user.role, createdAt: user.createdAt, disabled: user.disabled,
+    tokenIssuedAt: user.tokenIssuedAt, tokenExpiresAt: user.tokenExpiresAt,
+  };
 }
 
 /**

@@ -159,9 +159,31 @@ export const concordanceQuery = z.object({
   limit: intFrom(1, 200).optional(),
 });
 
+const role = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
+/** A token lifetime such as `90d`, `12w`, `36h` (checked by the workflow). */
+const lifetime = text(16);
+
 export const newUserBody = z.object({
   name: nonEmpty(64),
-  role: z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` }),
+  role,
+  expires: lifetime.optional(),
+});
+
+export const userName = z.object({ name: nonEmpty(64) });
+
+export const roleBody = z.object({ role });
+
+export const resetBody = z.object({ expires: lifetime.optional() });
+
+export const passwordBody = z.object({
+  current: z.string({ error: 'must be your current password' }).min(1, { error: 'must be your current password' }).max(200),
+  password: z.string({ error: 'must be the new password' }).max(200, { error: 'use at most 200 characters' }),
+});
+
+export const auditQuery = z.object({
+  since: text(40).refine((v) => !Number.isNaN(Date.parse(v)), { error: 'must be an ISO 8601 time, e.g. 2026-01-31T08:00:00Z' }).optional(),
+  format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).optional(),
+  limit: intFrom(1, 10_000).optional(),
 });
 
 export const qaQuery = z.object({

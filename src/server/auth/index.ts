@@ -1,7 +1,6 @@
 import cookieParser from 'cookie-parser';
 import type { CookieOptions, NextFunction, Request, RequestHandler, Response } from 'express';
-import { rateLimit } from 'express-rate-limit';
-import { SESSION_HOURS, type Role, type Session, type User, type Workflow } from '../../workflow';
+import { SESSION_HOURS, type LoginLimits, type Role, type Session, type User, type Workflow } from '../../workflow';
 import { HttpError } from '../http';
 import { SAFE_METHODS, newToken, presentedToken, tokensEqual } from './csrf';
 
@@ -57,14 +56,13 @@ export function currentUser(res: Response): User {
   return user;
 }
 
-export interface LoginLimits {
-  /** Failed attempts per client IP in `windowMs` (default 20). */
-  perIp?: number;
-  /** Failed attempts per user name in `windowMs`, whatever the IP (default 5). */
-  perUser?: number;
-  /** Default 15 minutes. */
-  windowMs?: number;
-}
+export type { LoginLimits } from '../../workflow';
+
+/** What a login attempt came to: a session, a wrong name or password, or a refusal by the limits. */
+export type LoginOutcome =
+  | { outcome: 'ok'; user: User; csrfToken: string }
+  | { outcome: 'failed' }
+  | { outcome: 'limited'; retryAfterSeconds: number };
 
 export interface AuthOptions {
   loginLimits?: LoginLimits;
@@ -77,10 +75,13 @@ export interface Auth extends RequestHandler {
   requireUser: RequestHandler;
   /** 401 without a user, 403 when the user's role is not one of `roles`. */
   requireRole(...roles: readonly Role[]): RequestHandler;
-  /** Rate limits for login attempts (per IP, then per user name); mount before the login handler. */
-  loginLimiters: RequestHandler[];
-  /** Checks a name and password; on success starts a session and sets its cookie. */
-  logIn(req: Request, res: Response, name: string, password: string): Promise<{ user: User; csrfToken: string } | null>;
+  /**
+   * Checks a name and password under the login limits (failed logins per name+IP and per IP,
+   * counted in the store, so every process and host shares them); on success starts a session
+   * and sets its cookie. Call it only after the form's CSRF token and fields are checked: only
+   * real attempts may count.
+   */
+  logIn(req: Request, res: Response, name: string, password: string): Promise<LoginOutcome>;
   /** Ends the request's session (if any) and clears the cookie. */
   logOut(req: Request, res: Response): Promise<void>;
   /** Issues the login form's CSRF token (and its cookie). */
@@ -102,6 +103,11 @@ function cookieOptions(req: Request, maxAgeMs?: number): CookieOptions {
 }
 
 const parseCookies = cookieParser();
+
+/** The client's address as Express sees it (behind a proxy named in BITEXT_TRUST_PROXY, the forwarded one). */
+export function clientIp(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+}
 
 function bearerToken(req: Request): string | null | undefined {
   const header = req.get('authorization');
@@ -167,28 +173,11 @@ export function createAuth(workflow: Workflow, options: AuthOptions = {}): Auth 
   };
 
   const limits = options.loginLimits ?? {};
-  const windowMs = limits.windowMs ?? 15 * 60_000;
-  const tooMany = (_req: Request, _res: Response, next: NextFunction): void => {
-    next(new HttpError(429, `too many failed login attempts; try again in ${Math.ceil(windowMs / 60_000)} minutes`));
-  };
-  middleware.loginLimiters = [
-    // Failed attempts only: a team behind one office IP logging in every morning is not an attack.
-    rateLimit({ windowMs, limit: limits.perIp ?? 20, skipSuccessfulRequests: true, standardHeaders: 'draft-7', legacyHeaders: false, handler: tooMany }),
-    rateLimit({
-      windowMs,
-      limit: limits.perUser ?? 5,
-      skipSuccessfulRequests: true,
-      standardHeaders: 'draft-7',
-      legacyHeaders: false,
-      handler: tooMany,
-      // Per account, whatever the IP: guessing one user's password from many addresses is slowed too.
-      keyGenerator: (req) => `user:${String((req.body as { name?: unknown } | undefined)?.name ?? '').trim().toLowerCase().slice(0, 64)}`,
-    }),
-  ] as unknown as RequestHandler[];
 
   middleware.logIn = async (req, res, name, password) => {
-    const user = await workflow.authenticatePassword(name, password);
-    if (!user) return null;
+    const result = await workflow.logIn({ name, password, ip: clientIp(req), limits });
+    if (result.outcome !== 'ok') return result;
+    const { user } = result;
     // A new login replaces the browser's old session (the login route runs without `auth`).
     const previous = readCookie(req, SESSION_COOKIE);
     if (typeof previous === 'string' && previous !== '' && previous.length <= 200) await workflow.endSession(previous);
@@ -198,12 +187,12 @@ export function createAuth(workflow: Workflow, options: AuthOptions = {}): Auth 
     res.cookie(cookieName(req, SESSION_COOKIE), sessionId, cookieOptions(req, SESSION_HOURS * 3600_000));
     res.clearCookie(cookieName(req, LOGIN_CSRF_COOKIE), cookieOptions(req));
     res.locals.principal = { user, via: 'session', session, sessionId } satisfies Principal;
-    return { user, csrfToken: session.csrfToken };
+    return { outcome: 'ok', user, csrfToken: session.csrfToken };
   };
 
   middleware.logOut = async (req, res) => {
     const principal = principalOf(res);
-    if (principal?.sessionId) await workflow.endSession(principal.sessionId);
+    if (principal?.sessionId) await workflow.endSession(principal.sessionId, { name: principal.user.name, ip: clientIp(req) });
     res.clearCookie(cookieName(req, SESSION_COOKIE), cookieOptions(req));
     res.locals.principal = undefined;
   };

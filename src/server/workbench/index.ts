@@ -54,17 +54,28 @@ export function createWorkbenchRouter(workflow: Workflow, auth: Auth): Router {
     send(res, 200, loginPage(context(res), { token: auth.issueLoginToken(req, res), next: safeNext(req.query.next), ...(message ? { message } : {}) }));
   });
 
-  router.post('/login', forms, auth.cookies, ...auth.loginLimiters, async (req: Request, res: Response) => {
+  router.post('/login', forms, auth.cookies, async (req: Request, res: Response) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const name = typeof body.name === 'string' ? body.name.trim().slice(0, 64) : '';
     const password = typeof body.password === 'string' ? body.password.slice(0, 200) : '';
     const next = safeNext(body.next);
+    // Only a real attempt counts against the limits: after the CSRF check, with both fields.
     if (!auth.verifyLoginToken(req)) {
       send(res, 403, loginPage(context(res), { token: auth.issueLoginToken(req, res), next, name, message: t('login.expired') }));
       return;
     }
-    const session = name && password ? await auth.logIn(req, res, name, password) : null;
-    if (!session) {
+    if (!name || !password) {
+      send(res, 400, loginPage(context(res), { token: auth.issueLoginToken(req, res), next, name, message: t('login.failed') }));
+      return;
+    }
+    const result = await auth.logIn(req, res, name, password);
+    if (result.outcome === 'limited') {
+      // The same words whether or not the user exists.
+      res.setHeader('Retry-After', String(result.retryAfterSeconds));
+      send(res, 429, loginPage(context(res), { token: auth.issueLoginToken(req, res), next, name, message: t('login.tooMany') }));
+      return;
+    }
+    if (result.outcome === 'failed') {
       send(res, 401, loginPage(context(res), { token: auth.issueLoginToken(req, res), next, name, message: t('login.failed') }));
       return;
     }

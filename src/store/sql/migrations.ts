@@ -6,7 +6,7 @@
  *
  * Adding a migration: append `{ version, name, sql }` to MIGRATIONS with a version from your own
  * range. Reserved ranges: store 1–9, releases 10–19, review 20–29, interchange 30–39,
- * browser 40–49, hardening 50–59, html 60–69, index 70–79. Write the SQL once where the dialects agree:
+ * browser 40–49, accounts 50–59, html 60–69, index 70–79. Write the SQL once where the dialects agree:
  * `sql` may be a function of the column types that differ (`t.id`, `t.json`, `t.timestamp`,
  * `t.bool`, `t.real`, `t.true`/`t.false`; plain TEXT, INTEGER, BIGINT mean the same in both):
  *
@@ -422,6 +422,40 @@ ALTER TABLE translation_units ADD COLUMN variants ${t.json};
 ALTER TABLE concepts ADD COLUMN fields ${t.json};
 ALTER TABLE concepts ADD COLUMN languages ${t.json};
 ALTER TABLE concept_terms ADD COLUMN fields ${t.json};
+`,
+  },
+  {
+    version: 50,
+    name: 'accounts: disabled users, token expiry, audit log, login failures',
+    // disabled: a user who may no longer log in (their sessions are deleted with it). token_*: when
+    // the API token was issued and, optionally, when it stops working. audit_log: every login,
+    // failure, lock, account change and override, for admins to read and export. login_failures:
+    // one row per failed login, shared by every process and host on the store (the login limits
+    // count them per name+IP and per IP inside a window; older rows are pruned).
+    sql: (t) => `
+ALTER TABLE users ADD COLUMN disabled ${t.bool} NOT NULL DEFAULT ${t.false};
+ALTER TABLE users ADD COLUMN token_issued_at ${t.timestamp};
+ALTER TABLE users ADD COLUMN token_expires_at ${t.timestamp};
+UPDATE users SET token_issued_at = created_at WHERE token_hash <> '';
+CREATE TABLE audit_log (
+  id     ${t.id},
+  at     ${t.timestamp} NOT NULL,
+  actor  TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT,
+  ip     TEXT,
+  detail TEXT
+);
+CREATE INDEX audit_log_at ON audit_log (at, id);
+CREATE TABLE login_failures (
+  id   ${t.id},
+  name TEXT NOT NULL,
+  ip   TEXT NOT NULL,
+  at   ${t.timestamp} NOT NULL
+);
+CREATE INDEX login_failures_ip ON login_failures (ip, at);
+CREATE INDEX login_failures_name_ip ON login_failures (name, ip, at);
+CREATE INDEX login_failures_at ON login_failures (at);
 `,
   },
 ];

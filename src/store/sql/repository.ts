@@ -12,12 +12,14 @@ import type { Locale } from '../../locale';
 import type { TranslationUnit, NewTranslationUnit, UnitHistoryEntry } from '../../memory';
 import type { Concept, ConceptHistoryEntry } from '../../termbase';
 import type { ArticleDocument, Paragraph, Segment } from '../../document';
-import type { Role, Session, User } from '../../accounts';
-import { AlreadyExistsError, NotFoundError, VersionConflictError } from '../repository';
-import type { HistoryNote, NewDocument, Repository, Store, UnitFilter, UnitPatch } from '../repository';
+import type { AuditEntry, NewAuditEntry, Session, User } from '../../accounts';
+import { AlreadyExistsError, LastAdminError, NotFoundError, VersionConflictError } from '../repository';
+import type {
+  AuditQuery, HistoryNote, NewDocument, NewUser, Repository, Store, UnitFilter, UnitPatch, UserPatch,
+} from '../repository';
 import {
   chunks, conceptSnapshot, creationAction, groupTerms, json, jsonList, jsonOrNull, nowIso, patchAssignments, rowToConcept,
-  rowToConceptHistory, rowToDocument, rowToParagraph, rowToSegment, rowToSession, rowToUnit,
+  num, rowToAudit, rowToConceptHistory, rowToDocument, rowToParagraph, rowToSegment, rowToSession, rowToUnit,
   rowToUnitHistory, rowToUser, sourceKey, toIso, unitWhere,
 } from '../shared';
 import type { Row } from '../shared';
@@ -364,11 +366,13 @@ export class SqlRepository implements Repository {
 
   // ---- users and sessions --------------------------------------------------------------------
 
-  async createUser(user: { name: string; role: Role; passwordHash: string; tokenHash: string }): Promise<User> {
+  async createUser(user: NewUser): Promise<User> {
+    const now = nowIso();
     const row = await this.x.get(
-      `INSERT INTO users (name, role, password_hash, token_hash, created_at) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT DO NOTHING RETURNING *`,
-      [user.name, user.role, user.passwordHash, user.tokenHash, nowIso()],
+      `INSERT INTO users (name, role, password_hash, token_hash, created_at, token_issued_at, token_expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING *`,
+      [user.name, user.role, user.passwordHash, user.tokenHash, now, user.tokenHash === '' ? null : now,
+        user.tokenExpiresAt ? toIso(user.tokenExpiresAt) : null],
     );
     if (!row) throw new AlreadyExistsError('user', user.name);
     return rowToUser(row);
@@ -394,6 +398,37 @@ export class SqlRepository implements Repository {
     return (await this.x.all('SELECT * FROM users ORDER BY id')).map(rowToUser);
   }
 
+  async updateUser(id: number, patch: UserPatch): Promise<User> {
+    return this.x.transaction(async () => {
+      const before = await this.x.get('SELECT * FROM users WHERE id = ?', [id]);
+      if (!before) throw new NotFoundError('user', id);
+      const user = rowToUser(before);
+      const stillAdmin = (patch.role ?? user.role) === 'admin' && !(patch.disabled ?? user.disabled);
+      if (user.role === 'admin' && !user.disabled && !stillAdmin) {
+        // Lock every enabled admin's row first (a no-op update, in both dialects): a second
+        // process demoting another admin waits here and then counts what this one committed.
+        await this.x.run("UPDATE users SET disabled = disabled WHERE role = 'admin'");
+        const others = await this.x.get(
+          `SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = ? AND id <> ?`, [false, id],
+        );
+        if (num(others?.n) === 0) throw new LastAdminError(user.name);
+      }
+      const sets: string[] = [];
+      const params: unknown[] = [];
+      const set = (column: string, value: unknown) => { sets.push(`${column} = ?`); params.push(value); };
+      if (patch.role !== undefined) set('role', patch.role);
+      if (patch.disabled !== undefined) set('disabled', patch.disabled);
+      if (patch.passwordHash !== undefined) set('password_hash', patch.passwordHash);
+      if (patch.tokenHash !== undefined) set('token_hash', patch.tokenHash);
+      if (patch.tokenIssuedAt !== undefined) set('token_issued_at', patch.tokenIssuedAt === null ? null : toIso(patch.tokenIssuedAt));
+      if (patch.tokenExpiresAt !== undefined) set('token_expires_at', patch.tokenExpiresAt === null ? null : toIso(patch.tokenExpiresAt));
+      if (sets.length === 0) return user;
+      const row = await this.x.get(`UPDATE users SET ${sets.join(', ')} WHERE id = ? RETURNING *`, [...params, id]);
+      if (!row) throw new NotFoundError('user', id);
+      return rowToUser(row);
+    });
+  }
+
   async createSession(session: Session): Promise<void> {
     const row = await this.x.get(
       `INSERT INTO sessions (id_hash, user_id, csrf_token, expires_at) VALUES (?, ?, ?, ?)
@@ -414,6 +449,61 @@ export class SqlRepository implements Repository {
 
   async deleteExpiredSessions(now: string): Promise<number> {
     return this.x.run('DELETE FROM sessions WHERE expires_at <= ?', [toIso(now)]);
+  }
+
+  async deleteUserSessions(userId: number, exceptIdHash?: string): Promise<number> {
+    return exceptIdHash === undefined
+      ? this.x.run('DELETE FROM sessions WHERE user_id = ?', [userId])
+      : this.x.run('DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?', [userId, exceptIdHash]);
+  }
+
+  // ---- audit log and failed logins -------------------------------------------------------------
+
+  async appendAudit(entry: NewAuditEntry): Promise<AuditEntry> {
+    const row = await this.x.get(
+      'INSERT INTO audit_log (at, actor, action, target, ip, detail) VALUES (?, ?, ?, ?, ?, ?) RETURNING *',
+      [entry.at ? toIso(entry.at) : nowIso(), entry.actor, entry.action, entry.target, entry.ip, entry.detail],
+    );
+    return rowToAudit(row!);
+  }
+
+  async listAudit(query: AuditQuery = {}): Promise<AuditEntry[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.since !== undefined) { where.push('at >= ?'); params.push(toIso(query.since)); }
+    if (query.afterId !== undefined) { where.push('id > ?'); params.push(query.afterId); }
+    params.push(query.limit ?? 1000);
+    const rows = await this.x.all(
+      `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${query.afterId !== undefined ? 'id' : 'at, id'} LIMIT ?`,
+      params,
+    );
+    return rows.map(rowToAudit);
+  }
+
+  async recordLoginFailure(failure: { name: string; ip: string; at?: string }): Promise<number> {
+    const row = await this.x.get(
+      'INSERT INTO login_failures (name, ip, at) VALUES (?, ?, ?) RETURNING id', [failure.name, failure.ip, failure.at ? toIso(failure.at) : nowIso()],
+    );
+    return num(row!.id);
+  }
+
+  async removeLoginFailure(id: number): Promise<void> {
+    await this.x.run('DELETE FROM login_failures WHERE id = ?', [id]);
+  }
+
+  async countLoginFailures(query: { ip: string; name?: string; since: string }): Promise<number> {
+    const row = query.name === undefined
+      ? await this.x.get('SELECT count(*) AS n FROM login_failures WHERE ip = ? AND at > ?', [query.ip, toIso(query.since)])
+      : await this.x.get('SELECT count(*) AS n FROM login_failures WHERE name = ? AND ip = ? AND at > ?', [query.name, query.ip, toIso(query.since)]);
+    return num(row?.n ?? 0);
+  }
+
+  async clearLoginFailures(name: string, ip: string): Promise<void> {
+    await this.x.run('DELETE FROM login_failures WHERE name = ? AND ip = ?', [name, ip]);
+  }
+
+  async pruneLoginFailures(before: string): Promise<number> {
+    return this.x.run('DELETE FROM login_failures WHERE at <= ?', [toIso(before)]);
   }
 
   // ---- UI strings and settings ---------------------------------------------------------------
