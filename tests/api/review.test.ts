@@ -1,6 +1,6 @@
 /**
  * Review over the API (issue #16): the reviewer role, the four-eyes rule, several overrides at
- * once, and the order of refusals of DESIGN.md's precise contract (401 → 403 → 428 → 400 → 409).
+ * once, and the order of refusals of docs/DESIGN.md's precise contract (401 → 403 → 428 → 400 → 409).
  */
 import { SLUG, call, startHarness, type Harness, type Json } from './harness';
 
@@ -187,7 +187,7 @@ describe('the order of refusals', () => {
   });
 });
 
-describe('bulk approval (DESIGN.md: {locale, units: [{id, version, overrides?}]})', () => {
+describe('bulk approval (docs/DESIGN.md: {locale, units: [{id, version, overrides?}]})', () => {
   it('answers approved, blocked, stale and untranslated, and keeps the four-eyes rule per unit', async () => {
     const blockedUnit = await edit(3, '市政府感谢了建设者们。', h.users.translator.token);
     const own = await edit(1, '江门新客运码头于星期一正式启用。', h.users.reviewer.token);

@@ -1,5 +1,5 @@
 /**
- * The command line as scripts outside the project call it (DESIGN.md's contract): the built
+ * The command line as scripts outside the project call it (docs/DESIGN.md's contract): the built
  * `dist/cli/main.js`, real files, exit codes 0 / 1 (problems found) / 2 (bad usage).
  */
 import { spawn, spawnSync } from 'node:child_process';

@@ -50,7 +50,7 @@ const file = (name: string, text: string, mimeType = 'text/markdown') => ({ name
 describe('articles page', () => {
   it('uploads an English article with its Chinese version and opens the review', async () => {
     const { page, errors } = await open('editor', '/workbench/');
-    // DESIGN.md's contract: file inputs for the English and the optional Chinese file, a slug, Upload.
+    // docs/DESIGN.md's contract: file inputs for the English and the optional Chinese file, a slug, Upload.
     const form = page.locator('form#wb-upload');
     expect(await form.locator('input[type=file][name=english]').count()).toBe(1);
     expect(await form.locator('input[type=file][name=chinese]').count()).toBe(1);

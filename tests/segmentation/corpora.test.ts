@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { splitSentences } from '../../src/segmentation';
+import { CORPORA, describeWithShared } from '../support/shared';
 
 /**
  * The development corpora have one sentence a line. Joining N consecutive lines into a
@@ -8,7 +9,6 @@ import { splitSentences } from '../../src/segmentation';
  * by any splitter (a heading line with no stop runs into the next sentence), so the rate is
  * also given over "recoverable" windows, whose lines all but the last end in a stop.
  */
-const CORPORA = join(__dirname, '..', '..', '..', 'shared', 'corpora');
 const ACA = join(CORPORA, 'aca-dev', 'src', '001');
 const MAC = join(CORPORA, 'mac-dev', 'src', '001');
 const WINDOW = 3;
@@ -52,11 +52,8 @@ function report(name: string, a: Agreement): { rate: number; recoverableRate: nu
   return { rate, recoverableRate };
 }
 
-const haveAca = existsSync(ACA);
-const haveMac = existsSync(MAC);
-if (!haveAca || !haveMac) console.warn(`segmentation corpus tests skipped: ${CORPORA} is absent`);
 
-(haveAca ? describe : describe.skip)('agreement with aca-dev English (one sentence a line)', () => {
+describeWithShared('agreement with aca-dev English (one sentence a line)', ACA, () => {
   it('splits a few known consecutive lines back exactly', () => {
     const lines = readLines(ACA).slice(2, 7);
     expect(lines[0]).toMatch(/^CONCERNING the thoughts of man/);
@@ -71,7 +68,7 @@ if (!haveAca || !haveMac) console.warn(`segmentation corpus tests skipped: ${COR
   });
 });
 
-(haveMac ? describe : describe.skip)('agreement with mac-dev Chinese (one sentence a line)', () => {
+describeWithShared('agreement with mac-dev Chinese (one sentence a line)', MAC, () => {
   it('splits a few known consecutive lines back exactly', () => {
     const lines = readLines(MAC).slice(0, 12);
     expect(lines[0]).toBe('那天晚上我没走掉。');

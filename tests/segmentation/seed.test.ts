@@ -1,10 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { segmentDocument, splitParagraphs } from '../../src/segmentation';
-
-const SEED = join(__dirname, '..', '..', '..', 'shared', 'seed', 'jiangmen-achievements.en.txt');
-const available = existsSync(SEED);
-if (!available) console.warn(`segmentation seed test skipped: ${SEED} is absent`);
+import { describeWithShared, SEED_EN as SEED } from '../support/shared';
 
 /** The article body: the lines before the site footer, with the title marked as a Markdown heading. */
 function seedMarkdown(): string {
@@ -14,7 +10,7 @@ function seedMarkdown(): string {
   return '# ' + raw.slice(0, footer);
 }
 
-(available ? describe : describe.skip)('the seed article (jiangmen-achievements.en.txt)', () => {
+describeWithShared('the seed article (jiangmen-achievements.en.txt)', SEED, () => {
   it('has 7 paragraphs as Markdown: the title heading and 6 text paragraphs', () => {
     const { paragraphs, sentences } = segmentDocument(seedMarkdown(), 'markdown', 'en');
     expect(paragraphs).toHaveLength(7);
