@@ -1,7 +1,8 @@
 import type { Locale } from '../locale';
+import type { BlockMarkup } from './markup';
 
 /** How an article's source file is written; decides how it is split into blocks and rendered back. */
-export type DocumentFormat = 'text' | 'markdown';
+export type DocumentFormat = 'text' | 'markdown' | 'html';
 
 /** An article: its source text as paragraphs and segments; its units live in the memory. */
 export interface ArticleDocument {
@@ -16,11 +17,14 @@ export interface ArticleDocument {
   updatedAt: string;
 }
 
+/** A block of the document: heading, paragraph, list item, table cell, caption, an attribute's text. */
 export interface Paragraph {
   index: number;
   kind: 'heading' | 'text';
   /** Markdown heading level (1–6) for headings. */
   level: number | null;
+  /** Element, containers and inline codes of an HTML (or Markdown) block; absent for plain text. */
+  markup?: BlockMarkup | null;
 }
 
 /** One source segment (a sentence, or sentences merged by alignment). */

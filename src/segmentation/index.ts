@@ -2,6 +2,10 @@
 export type { DocumentFormat } from '../document';
 export { splitParagraphs, joinLines } from './paragraphs';
 export type { ParagraphBlock } from './paragraphs';
-export { splitSentences, segmentDocument } from './sentences';
+export { splitSentences, segmentDocument, withoutCodes } from './sentences';
+export { parseHtml, describeNote, MAX_BLOCKS, MAX_TEXT_CHARACTERS } from './html';
+export type { HtmlBlock, HtmlDocument, ImportNote } from './html';
+export { splitCodedSentences, collapseWhitespace, codedString } from './coded';
+export type { CodedText, CodeMark } from './coded';
 export type { SentenceLocale, SegmentedDocument } from './sentences';
 export { normaliseInput, SegmentationInputError } from './input';

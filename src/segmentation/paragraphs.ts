@@ -1,4 +1,4 @@
-import type { DocumentFormat } from '../document';
+import type { BlockMarkup, DocumentFormat } from '../document';
 import { isHanAt, isHanCode } from '../locale';
 import { isCjkPunctuationCode } from './characters';
 
@@ -7,6 +7,8 @@ export interface ParagraphBlock {
   /** Markdown heading level (1–6) for headings, null for text. */
   level: number | null;
   text: string;
+  /** The block's element, containers and inline codes (HTML and Markdown pages). */
+  markup?: BlockMarkup;
 }
 
 /** CRLF and lone CR become LF; a leading byte-order mark goes. */

@@ -3,6 +3,9 @@ import type { DocumentFormat } from '../document';
 import { chineseBoundaries } from './chinese';
 import { englishBoundaries } from './english';
 import { splitParagraphs, type ParagraphBlock } from './paragraphs';
+import { codedString, splitCodedSentences } from './coded';
+import { parseHtml, type ImportNote } from './html';
+import { INLINE_CODE_TOKEN } from '../document';
 
 /** A sentence locale: ours, or a bare `zh` (Chinese in either script splits the same way). */
 export type SentenceLocale = Locale | 'zh';
@@ -47,12 +50,39 @@ export function splitSentences(text: string, locale: SentenceLocale): string[] {
 
 export interface SegmentedDocument {
   paragraphs: ParagraphBlock[];
-  /** Sentences per paragraph, parallel to `paragraphs`; a heading is one segment. */
+  /** Sentences per paragraph, parallel to `paragraphs`; a heading is one segment. Inline codes as tokens. */
   sentences: string[][];
+  /** The same sentences without their code tokens: what alignment reads. */
+  plain: string[][];
+  /** What the import removed, unwrapped or repaired (HTML). */
+  notes: ImportNote[];
+  /** The page's own title (HTML `<title>`), when it has one. */
+  title: string | null;
 }
 
-export function segmentDocument(text: string, format: DocumentFormat, locale: SentenceLocale): SegmentedDocument {
+/** Unit text without its inline-code tokens. */
+export function withoutCodes(text: string): string {
+  return text.replace(new RegExp(INLINE_CODE_TOKEN.source, 'g'), '');
+}
+
+export function segmentDocument(text: string, format: DocumentFormat, locale: SentenceLocale, fileName = 'document'): SegmentedDocument {
+  if (format === 'html') {
+    const page = parseHtml(text, fileName);
+    const paragraphs: ParagraphBlock[] = page.blocks.map((b) => ({ kind: b.kind, level: b.level, text: codedString(b.text), markup: b.markup }));
+    const coded = page.blocks.map((b) => {
+      if (b.text.plain === '' && b.text.marks.length === 0) return [];
+      if (b.kind === 'heading' || b.markup.attribute) return [b.text];
+      return splitCodedSentences(b.text, locale);
+    });
+    return {
+      paragraphs,
+      sentences: coded.map((list) => list.map(codedString)),
+      plain: coded.map((list) => list.map((t) => t.plain)),
+      notes: page.notes,
+      title: page.title,
+    };
+  }
   const paragraphs = splitParagraphs(text, format);
   const sentences = paragraphs.map((p) => (p.kind === 'heading' ? [p.text] : splitSentences(p.text, locale)));
-  return { paragraphs, sentences };
+  return { paragraphs, sentences, plain: sentences, notes: [], title: null };
 }

@@ -143,7 +143,9 @@ export function rowToDocument(row: Row): ArticleDocument {
 }
 
 export function rowToParagraph(row: Row): Paragraph {
-  return { index: num(row.idx), kind: row.kind as Paragraph['kind'], level: numOrNull(row.level) };
+  const paragraph: Paragraph = { index: num(row.idx), kind: row.kind as Paragraph['kind'], level: numOrNull(row.level) };
+  if (row.markup !== null && row.markup !== undefined) paragraph.markup = json(row.markup);
+  return paragraph;
 }
 
 export function rowToSegment(row: Row): Segment {

@@ -1,5 +1,5 @@
 import { isChinese, type Locale } from '../locale';
-import { segmentDocument } from '../segmentation';
+import { describeNote, segmentDocument } from '../segmentation';
 import type { DocumentFormat } from '../document';
 import type { WorkflowContext } from './context';
 import { alignArticle, formatFromFileName, importDocument, slugFromFileName, validateSlug, type AlignSummary, type ImportSummary } from './documents';
@@ -39,6 +39,8 @@ export interface UploadPreview {
   unchanged: number;
   /** A translation comes with the upload: every target of that locale is replaced by the alignment. */
   realigns: boolean;
+  /** What the import would remove, unwrap or repair in the English file (HTML), one line each. */
+  notes: string[];
 }
 
 export type UploadResult = (ImportSummary | AlignSummary) & { targetLocale: Locale };
@@ -94,7 +96,7 @@ export function compareSegments(before: string[], after: string[]): SegmentChang
 /** What uploading would do, written nowhere: the editor sees it before a re-upload is applied. */
 export async function previewArticleUpload(context: WorkflowContext, upload: Omit<ArticleUpload, 'by'>): Promise<UploadPreview> {
   const { slug, format } = prepare(upload);
-  const { paragraphs, sentences } = segmentDocument(assertText('english', upload.english.text), format, 'en');
+  const { paragraphs, sentences, notes } = segmentDocument(assertText('english', upload.english.text), format, 'en', upload.english.fileName);
   if (paragraphs.length === 0) throw new WorkflowInputError('english', `${upload.english.fileName}: the document is empty`);
   const incoming = sentences.flat();
   const document = await context.store.getDocumentBySlug(slug);
@@ -112,6 +114,7 @@ export async function previewArticleUpload(context: WorkflowContext, upload: Omi
     removed: count('delete'),
     unchanged: count('equal'),
     realigns: upload.chinese !== undefined,
+    notes: notes.map((note) => describeNote(upload.english.fileName, note)),
   };
 }
 

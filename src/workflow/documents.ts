@@ -1,10 +1,10 @@
 import { basename, dirname, extname } from 'node:path';
 import { LOCALES, isChinese, type Locale } from '../locale';
-import { segmentDocument, type ParagraphBlock } from '../segmentation';
+import { describeNote, segmentDocument, withoutCodes, type ImportNote, type ParagraphBlock, type SegmentedDocument } from '../segmentation';
 import { alignDocument, beadType } from '../alignment';
 import type { NewTranslationUnit, TranslationUnit } from '../memory';
 import type { Repository } from '../store';
-import type { ArticleDocument, DocumentFormat, Paragraph } from '../document';
+import { inlineCodesFor, matchTargetCodes, tokensOf, type ArticleDocument, type CodeMarkup, type DocumentFormat, type InlineCode, type Paragraph } from '../document';
 import type { WorkflowContext, TermbaseSnapshot } from './context';
 import { checkUnit } from './checking';
 import { assertText, WorkflowInputError } from './errors';
@@ -28,6 +28,7 @@ export function slugFromFileName(fileName: string): string {
 }
 
 export function formatFromFileName(fileName: string): DocumentFormat {
+  if (/\.(html?|xhtml)$/i.test(fileName)) return 'html';
   return /\.(md|markdown)$/i.test(fileName) ? 'markdown' : 'text';
 }
 
@@ -41,12 +42,12 @@ function joinSentences(sentences: string[], locale: Locale): string {
 }
 
 function toParagraphs(blocks: ParagraphBlock[]): Paragraph[] {
-  return blocks.map((b, index) => ({ index, kind: b.kind, level: b.level }));
+  return blocks.map((b, index) => (b.markup ? { index, kind: b.kind, level: b.level, markup: b.markup } : { index, kind: b.kind, level: b.level }));
 }
 
 function titleOf(blocks: ParagraphBlock[], fallback: string): string {
-  const heading = blocks.find((b) => b.kind === 'heading') ?? blocks[0];
-  const text = heading?.text ?? fallback;
+  const heading = blocks.find((b) => b.kind === 'heading') ?? blocks.find((b) => !b.markup?.attribute && withoutCodes(b.text).trim() !== '');
+  const text = heading ? withoutCodes(heading.text).trim() || fallback : fallback;
   return text.length > 200 ? `${text.slice(0, 197)}…` : text;
 }
 
@@ -54,7 +55,41 @@ function titleOf(blocks: ParagraphBlock[], fallback: string): string {
 interface PlannedSegment {
   paragraph: number;
   text: string;
+  /** The original markup of the inline codes its text holds (HTML and Markdown). */
+  codes: InlineCode[];
+  /** While aligning: the block's codes and the aligned translation before its codes are matched. */
+  sourceCodes?: readonly CodeMarkup[];
+  pendingTarget?: TargetSentence | null;
   target: { locale: Locale; text: string; bead: TranslationUnit['bead'] } | null;
+}
+
+/** A sentence of the translation with its block's codes, their ids made unique in the document. */
+interface TargetSentence {
+  text: string;
+  codes: CodeMarkup[];
+}
+
+function targetSentencesOf(target: SegmentedDocument): TargetSentence[] {
+  return target.sentences.flatMap((list, paragraph) => {
+    const codes = target.paragraphs[paragraph]!.markup?.codes ?? [];
+    const renamed = codes.map((c) => ({ ...c, id: `${paragraph}.${c.id}` }));
+    return list.map((text) => ({ text: codes.length ? prefixTokens(text, `${paragraph}.`) : text, codes: renamed }));
+  });
+}
+
+/** `{bpt:1}` → `{bpt:7.1}`: a block's code ids made unique before sentences of several blocks are joined. */
+function prefixTokens(text: string, prefix: string): string {
+  let out = '';
+  let last = 0;
+  for (const t of tokensOf(text)) {
+    out += text.slice(last, t.start) + `{${t.kind}:${prefix}${t.id}}`;
+    last = t.end;
+  }
+  return out + text.slice(last);
+}
+
+function notesOf(fileName: string, notes: ImportNote[]): string[] {
+  return notes.map((note) => describeNote(fileName, note));
 }
 
 export interface ImportDocumentInput {
@@ -68,6 +103,8 @@ export interface ImportDocumentInput {
 
 export interface ImportSummary {
   document: ArticleDocument;
+  /** What the import removed (scripts, event handlers, unsafe URLs), unwrapped or repaired, one line each naming the file. */
+  notes: string[];
   paragraphs: number;
   segments: number;
   /** Units whose translation was kept because their source segment did not change. */
@@ -81,10 +118,13 @@ export interface ImportSummary {
 export async function importDocument(context: WorkflowContext, input: ImportDocumentInput): Promise<ImportSummary> {
   const slug = validateSlug(input.slug ?? slugFromFileName(input.fileName));
   const format = input.format ?? formatFromFileName(input.fileName);
-  const { paragraphs, sentences } = segmentDocument(assertText('text', input.text), format, input.locale);
+  const { paragraphs, sentences, notes } = segmentDocument(assertText('text', input.text), format, input.locale, input.fileName);
   if (paragraphs.length === 0) throw new WorkflowInputError('file', `${input.fileName}: the document is empty`);
-  const planned: PlannedSegment[] = sentences.flatMap((list, paragraph) => list.map((text) => ({ paragraph, text, target: null })));
-  return storeArticle(context, { slug, format, locale: input.locale, blocks: paragraphs, planned, by: input.by, keepTranslations: true });
+  const planned: PlannedSegment[] = sentences.flatMap((list, paragraph) => list.map((text) => ({
+    paragraph, text, codes: inlineCodesFor(text, paragraphs[paragraph]!.markup?.codes ?? []), target: null,
+  })));
+  const summary = await storeArticle(context, { slug, format, locale: input.locale, blocks: paragraphs, planned, by: input.by, keepTranslations: true });
+  return { ...summary, notes: notesOf(input.fileName, notes) };
 }
 
 export interface AlignInput {
@@ -122,25 +162,31 @@ export async function alignArticle(context: WorkflowContext, input: AlignInput):
     throw new WorkflowInputError('target-locale', 'alignment pairs English with Chinese');
   }
   const format = formatFromFileName(input.sourceFile);
-  const source = segmentDocument(assertText('sourceText', input.sourceText), format, input.sourceLocale);
-  const target = segmentDocument(assertText('targetText', input.targetText), formatFromFileName(input.targetFile), input.targetLocale);
+  const source = segmentDocument(assertText('sourceText', input.sourceText), format, input.sourceLocale, input.sourceFile);
+  const target = segmentDocument(assertText('targetText', input.targetText), formatFromFileName(input.targetFile), input.targetLocale, input.targetFile);
   if (source.paragraphs.length === 0) throw new WorkflowInputError('file', `${input.sourceFile}: the document is empty`);
   if (target.paragraphs.length === 0) throw new WorkflowInputError('file', `${input.targetFile}: the document is empty`);
 
   const termbase = await context.termbaseSnapshot();
-  const beads = alignDocument(source.sentences, target.sentences, {
+  const beads = alignDocument(source.plain, target.plain, {
     sourceLanguage: isChinese(input.sourceLocale) ? 'zh' : 'en',
     targetLanguage: isChinese(input.targetLocale) ? 'zh' : 'en',
     // Always [english, chinese], whichever side is the source.
     termPairs: englishChinesePairs(termbase, isChinese(input.targetLocale) ? input.targetLocale : input.sourceLocale),
   });
 
+  const pages = { source: { locale: input.sourceLocale, slug }, target: { locale: input.targetLocale, slug } };
   const sourceSentences = source.sentences.flatMap((list, paragraph) => list.map((text) => ({ text, paragraph })));
-  const targetSentences = target.sentences.flat();
+  const targetSentences = targetSentencesOf(target);
+  const structured = source.paragraphs.some((p) => p.markup);
   const planned: PlannedSegment[] = [];
   const beadsByType: Record<string, number> = {};
   let lowConfidence = 0;
-  let orphanTarget: string[] = [];
+  let orphanTarget: TargetSentence[] = [];
+  const joinTargets = (list: TargetSentence[]): TargetSentence => ({
+    text: joinSentences(list.map((t) => t.text).filter(Boolean), input.targetLocale),
+    codes: list.flatMap((t) => t.codes),
+  });
   for (const bead of beads) {
     const type = beadType(bead);
     beadsByType[type] = (beadsByType[type] ?? 0) + 1;
@@ -148,22 +194,48 @@ export async function alignArticle(context: WorkflowContext, input: AlignInput):
     const targetTexts = bead.target.map((i) => targetSentences[i]!);
     if (bead.source.length === 0) {
       const previous = planned[planned.length - 1];
-      if (previous?.target) previous.target.text = joinSentences([previous.target.text, ...targetTexts].filter(Boolean), input.targetLocale);
-      else orphanTarget = orphanTarget.concat(targetTexts);
+      if (previous?.target && previous.pendingTarget) {
+        previous.pendingTarget = joinTargets([previous.pendingTarget, ...targetTexts]);
+      } else orphanTarget = orphanTarget.concat(targetTexts);
       continue;
     }
     const texts = bead.source.map((i) => sourceSentences[i]!);
-    planned.push({
-      paragraph: texts[0]!.paragraph,
-      text: joinSentences(texts.map((t) => t.text), input.sourceLocale),
-      target: {
-        locale: input.targetLocale,
-        text: joinSentences([...orphanTarget, ...targetTexts], input.targetLocale),
-        bead: { type, score: bead.score, lowConfidence: bead.lowConfidence },
-      },
+    // A segment of a structured page never spans two blocks: a bead across blocks gives one
+    // segment a block, the aligned translation going to the first.
+    const groups: Array<typeof texts> = [];
+    for (const t of texts) {
+      const last = groups[groups.length - 1];
+      if (last && (!structured || last[0]!.paragraph === t.paragraph)) last.push(t);
+      else groups.push([t]);
+    }
+    groups.forEach((group, g) => {
+      const text = joinSentences(group.map((t) => t.text), input.sourceLocale);
+      const codes = source.paragraphs[group[0]!.paragraph]!.markup?.codes ?? [];
+      planned.push({
+        paragraph: group[0]!.paragraph,
+        text,
+        codes: inlineCodesFor(text, codes),
+        sourceCodes: codes,
+        pendingTarget: g === 0 ? joinTargets([...orphanTarget, ...targetTexts]) : null,
+        target: {
+          locale: input.targetLocale,
+          text: '',
+          bead: { type, score: bead.score, lowConfidence: bead.lowConfidence || groups.length > 1 },
+        },
+      });
     });
     orphanTarget = [];
   }
+  // The translation's codes are matched to the source segment's now that each target is whole.
+  for (const segment of planned) {
+    const pending = segment.pendingTarget;
+    if (segment.target && pending) {
+      segment.target.text = structured ? matchTargetCodes(pending.text, pending.codes, segment.sourceCodes ?? [], pages) : pending.text;
+    }
+    delete segment.pendingTarget;
+    delete segment.sourceCodes;
+  }
+  const notes = [...notesOf(input.sourceFile, source.notes), ...notesOf(input.targetFile, target.notes)];
   if (input.keepIfUnchanged) {
     const existing = await context.store.getDocumentBySlug(slug);
     if (existing && existing.sourceLocale === input.sourceLocale) {
@@ -178,7 +250,7 @@ export async function alignArticle(context: WorkflowContext, input: AlignInput):
       if (same) {
         return {
           document: existing, paragraphs: source.paragraphs.length, segments: planned.length,
-          kept: planned.length, added: 0, detached: 0, beadsByType, lowConfidence, unchanged: true,
+          kept: planned.length, added: 0, detached: 0, beadsByType, lowConfidence, unchanged: true, notes,
         };
       }
     }
@@ -186,7 +258,7 @@ export async function alignArticle(context: WorkflowContext, input: AlignInput):
   const summary = await storeArticle(context, {
     slug, format, locale: input.sourceLocale, blocks: source.paragraphs, planned, by: input.by, keepTranslations: false,
   });
-  return { ...summary, beadsByType, lowConfidence };
+  return { ...summary, notes, beadsByType, lowConfidence };
 }
 
 /** The termbase's English–Chinese (zh-Hans) term pairs, for pairing archive documents by content. */
@@ -271,7 +343,7 @@ async function storeArticle(context: WorkflowContext, input: StoreArticleInput):
           matchScore: null,
           previousSource,
           nextSource,
-          inlineCodes: [],
+          inlineCodes: segment.codes,
           findings: checkUnit(draft, termbase),
           overrides: [],
           createdBy: input.by,
@@ -289,6 +361,7 @@ async function storeArticle(context: WorkflowContext, input: StoreArticleInput):
   context.articleChanged(input.slug);
   return {
     document: result.document,
+    notes: [],
     paragraphs: input.blocks.length,
     segments: input.planned.length,
     kept: result.kept,

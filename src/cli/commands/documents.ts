@@ -21,7 +21,7 @@ export function registerDocumentCommands(program: Command): void {
     });
 
   program.command('import')
-    .description('import a document (plain text or Markdown), segmented into paragraphs and sentences')
+    .description('import a document (HTML, Markdown or plain text), segmented into blocks and sentences')
     .argument('<file>', 'the document')
     .requiredOption('--locale <locale>', 'the document language (en, zh-Hans, zh-Hant)')
     .option('--slug <slug>', 'the article slug (default: from the file name)')
@@ -32,6 +32,7 @@ export function registerDocumentCommands(program: Command): void {
       const summary = await withWorkflow((workflow) => workflow.importDocument({
         text, fileName: file, locale, ...(options.slug ? { slug: options.slug } : {}), by: cliUser(),
       }));
+      for (const note of summary.notes) process.stderr.write(`${note}\n`);
       process.stdout.write(`${summary.document.slug}: ${summary.paragraphs} paragraphs, ${summary.segments} segments`
         + ` (${summary.kept} translations kept, ${summary.added} units added, ${summary.detached} moved to the memory)\n`);
     });
@@ -61,6 +62,7 @@ export function registerDocumentCommands(program: Command): void {
       const summary = await withWorkflow((workflow) => workflow.alignArticle({
         sourceText, sourceFile: source, targetText, targetFile: target, sourceLocale, targetLocale, slug, by: cliUser(),
       }));
+      for (const note of summary.notes) process.stderr.write(`${note}\n`);
       const types = Object.entries(summary.beadsByType).sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t}: ${n}`).join(', ');
       process.stdout.write(`${slug}: ${summary.paragraphs} paragraphs, ${summary.segments} segments aligned\n`);
       process.stdout.write(`beads: ${types}\nlow-confidence beads (review these): ${summary.lowConfidence}\n`);

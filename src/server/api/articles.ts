@@ -95,7 +95,7 @@ export function articleRoutes({ workflow, options, anyUser, review, edit, by, ap
     const slug = result.document.slug;
     res.status(201).json({
       slug, title: result.document.title, paragraphs: result.paragraphs, segments: result.segments,
-      kept: result.kept, added: result.added, detached: result.detached,
+      kept: result.kept, added: result.added, detached: result.detached, notes: result.notes,
       ...('beadsByType' in result ? { beadsByType: result.beadsByType, lowConfidence: result.lowConfidence } : {}),
       review: `/workbench/articles/${encodeURIComponent(slug)}/${result.targetLocale}`,
     });

@@ -5,6 +5,7 @@ import {
 } from '../../workflow';
 import { ConceptValidationError } from '../../termbase';
 import { FormatError } from '../../formats';
+import { SegmentationInputError } from '../../segmentation';
 import { HttpError } from '../http';
 import { conceptJson, findingJson, slugLookup, unitJson } from './json';
 
@@ -45,6 +46,9 @@ export function apiErrorHandler(workflow: Workflow): ErrorRequestHandler {
         send(res, 400, { error: error.message, field: error.field });
       } else if (error instanceof ConceptValidationError) {
         send(res, 400, { error: error.message, issues: error.issues });
+      } else if (error instanceof SegmentationInputError) {
+        // A document that is not one (not HTML, no body text, too large): the message names the file.
+        send(res, 400, { error: error.message, field: 'file', file: error.file });
       } else if (error instanceof FormatError) {
         send(res, 400, { error: error.message });
       } else if (error instanceof LastAdminError) {

@@ -458,4 +458,13 @@ CREATE INDEX login_failures_name_ip ON login_failures (name, ip, at);
 CREATE INDEX login_failures_at ON login_failures (at);
 `,
   },
+  {
+    version: 60,
+    name: 'block markup of HTML and Markdown articles',
+    // markup: a block's element, its containers and its inline codes (document/markup.ts
+    // BlockMarkup), from which the page is rebuilt; NULL for plain-text articles.
+    sql: (t) => `
+ALTER TABLE paragraphs ADD COLUMN markup ${t.json};
+`,
+  },
 ];

@@ -52,7 +52,7 @@ const CREATION_HISTORY = {
 
 const PARAGRAPHS = {
   table: 'paragraphs',
-  columns: [{ name: 'idx', type: 'int' }, { name: 'kind', type: 'text' }, { name: 'level', type: 'int' }],
+  columns: [{ name: 'idx', type: 'int' }, { name: 'kind', type: 'text' }, { name: 'level', type: 'int' }, { name: 'markup', type: 'json' }],
 } as const;
 
 const SEGMENTS = {
@@ -137,7 +137,7 @@ export class SqlRepository implements Repository {
       await this.x.run('DELETE FROM segments WHERE document_id = ?', [documentId]);
       await this.x.run('DELETE FROM paragraphs WHERE document_id = ?', [documentId]);
       const document = [{ name: 'document_id', type: 'int', value: documentId }] as const;
-      await this.x.insertMany({ ...PARAGRAPHS, constants: document }, paragraphs.map((p) => [p.index, p.kind, p.level ?? null]));
+      await this.x.insertMany({ ...PARAGRAPHS, constants: document }, paragraphs.map((p) => [p.index, p.kind, p.level ?? null, p.markup ? JSON.stringify(p.markup) : null]));
       await this.x.insertMany({ ...SEGMENTS, constants: document }, segments.map((s) => [s.position, s.paragraph, s.text]));
     });
   }

@@ -1,0 +1,137 @@
+/**
+ * Inline codes of structured documents: the unit's InlineCode list made from a block's code
+ * markup, and the codes of an existing translation matched to the source's (a link to the same
+ * page, or the same article in another locale, is the same code).
+ */
+import { INLINE_CODE_TOKEN, type InlineCode } from './inline-codes';
+import type { CodeMarkup, ElementMarkup } from './markup';
+
+export function escapeHtml(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    if (ch === '&') out += '&amp;';
+    else if (ch === '<') out += '&lt;';
+    else if (ch === '>') out += '&gt;';
+    else if (ch === '"') out += '&quot;';
+    else if (ch === "'") out += '&#39;';
+    else out += ch;
+  }
+  return out;
+}
+
+/** `<a href="…">`: the start tag of an element, attribute values escaped. */
+export function startTag(element: Pick<ElementMarkup, 'tag' | 'attributes'>, extra: Array<[string, string]> = []): string {
+  let out = `<${element.tag}`;
+  for (const [name, value] of [...element.attributes, ...extra]) out += ` ${name}="${escapeHtml(value)}"`;
+  return `${out}>`;
+}
+
+interface Token { kind: string; id: string; start: number; end: number }
+
+export function tokensOf(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(new RegExp(INLINE_CODE_TOKEN.source, 'g'))) {
+    out.push({ kind: m[0][1] === '/' ? `/${m[1]}` : m[1]!, id: m[2]!, start: m.index, end: m.index + m[0].length });
+  }
+  return out;
+}
+
+/** The unit's inline codes for a segment of a block: the original markup of each code its text holds. */
+export function inlineCodesFor(text: string, codes: readonly CodeMarkup[]): InlineCode[] {
+  const byId = new Map(codes.map((c) => [c.id, c]));
+  const out: InlineCode[] = [];
+  const seen = new Set<string>();
+  for (const token of tokensOf(text)) {
+    const code = byId.get(token.id);
+    const key = `${token.kind}:${token.id}`;
+    if (!code || seen.has(key)) continue;
+    seen.add(key);
+    if (token.kind === 'bpt' && code.paired) out.push({ id: code.id, kind: 'bpt', native: startTag(code) });
+    else if (token.kind === 'ept' && code.paired) out.push({ id: code.id, kind: 'ept', native: `</${code.tag}>` });
+    else if (token.kind === 'ph' && !code.paired) out.push({ id: code.id, kind: 'ph', native: startTag(code) });
+  }
+  return out;
+}
+
+const ARTICLE_PATH = /^\/(en|zh-Hans|zh-Hant|zh-CN|zh-TW|zh-HK|zh)\/articles\/([a-z0-9]+(?:-[a-z0-9]+)*)\/?$/i;
+
+/**
+ * An internal link to an article, whichever locale it names: `/en/articles/x`, `../x`, `x`
+ * (relative to the page `/{locale}/articles/{slug}`), or an absolute URL on `siteOrigin`.
+ * Null for any other link.
+ */
+export function articleLink(href: string, page: { locale: string; slug: string }, siteOrigin?: string): { slug: string; locale: string; hash: string } | null {
+  const trimmed = href.trim();
+  if (trimmed === '' || trimmed.startsWith('#')) return null;
+  const base = `https://site.invalid/${page.locale}/articles/${page.slug}`;
+  let url: URL;
+  try {
+    url = new URL(trimmed, base);
+  } catch {
+    return null;
+  }
+  const local = url.origin === 'https://site.invalid' || (siteOrigin !== undefined && url.origin === new URL(siteOrigin).origin);
+  if (!local) return null;
+  const m = ARTICLE_PATH.exec(url.pathname);
+  if (!m) return null;
+  return { locale: m[1]!, slug: m[2]!.toLowerCase(), hash: url.hash };
+}
+
+/** Two links are the same when they name the same article (any locale) or the same URL. */
+function linkKey(href: string | undefined, page: { locale: string; slug: string }): string {
+  if (href === undefined) return '';
+  const article = articleLink(href, page);
+  return article ? `article:${article.slug}${article.hash}` : href.trim();
+}
+
+function attr(code: CodeMarkup, name: string): string | undefined {
+  return code.attributes.find(([n]) => n === name)?.[1];
+}
+
+/**
+ * Rewrites the code tokens of an aligned translation to the source segment's codes: each target
+ * code is matched to an unused source code of the same tag, the same link first (an internal link
+ * to the same article in another locale is the same link), then in order. Tokens of target codes
+ * with no match are left out (their text stays); the placeholders check then names each source
+ * code the target lacks.
+ */
+export function matchTargetCodes(
+  target: string,
+  targetCodes: readonly CodeMarkup[],
+  sourceCodes: readonly CodeMarkup[],
+  pages: { source: { locale: string; slug: string }; target: { locale: string; slug: string } },
+): string {
+  const tokens = tokensOf(target);
+  if (tokens.length === 0) return target;
+  const used = new Set<string>();
+  const mapping = new Map<string, string>();
+  const byId = new Map(targetCodes.map((c) => [c.id, c]));
+  const order: CodeMarkup[] = [];
+  for (const t of tokens) {
+    const code = byId.get(t.id);
+    if (code && (t.kind === 'bpt' || t.kind === 'ph') && !order.includes(code)) order.push(code);
+  }
+  // Same tag and same link first, then same tag in order.
+  for (const pass of [0, 1]) {
+    for (const code of order) {
+      if (mapping.has(code.id)) continue;
+      const key = linkKey(attr(code, 'href') ?? attr(code, 'src'), pages.target);
+      const match = sourceCodes.find((s) => !used.has(s.id) && s.tag === code.tag && s.paired === code.paired
+        && (pass === 1 || linkKey(attr(s, 'href') ?? attr(s, 'src'), pages.source) === key));
+      if (match) {
+        used.add(match.id);
+        mapping.set(code.id, match.id);
+      }
+    }
+  }
+  let out = '';
+  let last = 0;
+  for (const t of tokens) {
+    out += target.slice(last, t.start);
+    const id = mapping.get(t.id);
+    const kind = t.kind === 'bpt' || t.kind === 'ept' || t.kind === 'ph' ? t.kind : null;
+    if (id !== undefined && kind) out += `{${kind}:${id}}`;
+    last = t.end;
+  }
+  return out + target.slice(last);
+}

@@ -1,0 +1,136 @@
+/**
+ * Text with inline codes, as a block of an HTML page holds it: the plain text (what sentence
+ * splitting and alignment read) and the code tokens placed between its characters. Sentences are
+ * cut on the plain text; a paired code is never cut in two (a boundary inside one is dropped), a
+ * closing token at a boundary stays with the sentence it closes, an opening or standalone one
+ * goes with the sentence after it.
+ */
+import { containsHan, isHanCode } from '../locale';
+import { isCjkPunctuationCode } from './characters';
+import { chineseBoundaries } from './chinese';
+import { englishBoundaries } from './english';
+import type { SentenceLocale } from './sentences';
+
+export interface CodeMark {
+  /** Offset in the plain text the token stands before. */
+  at: number;
+  token: string;
+  /** `{ept:…}`: closes a paired code. */
+  closing: boolean;
+  /** `{bpt:…}`: opens a paired code. */
+  opening: boolean;
+}
+
+export interface CodedText {
+  plain: string;
+  /** In text order (non-decreasing `at`). */
+  marks: CodeMark[];
+}
+
+/** The text with its tokens in place. */
+export function codedString(text: CodedText): string {
+  let out = '';
+  let pos = 0;
+  for (const mark of text.marks) {
+    out += text.plain.slice(pos, mark.at) + mark.token;
+    pos = mark.at;
+  }
+  return out + text.plain.slice(pos);
+}
+
+const isCjk = (code: number): boolean => isHanCode(code) || isCjkPunctuationCode(code);
+const isSpace = (code: number): boolean => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || code === 0x0c;
+
+/**
+ * HTML whitespace: each run is one space, none at the ends; a run holding a line break between
+ * Chinese characters is nothing (a space there would be a visible error, as in joinLines).
+ */
+export function collapseWhitespace(text: CodedText): CodedText {
+  const { plain } = text;
+  const map = new Int32Array(plain.length + 1);
+  let out = '';
+  let i = 0;
+  while (i < plain.length) {
+    const code = plain.charCodeAt(i);
+    if (!isSpace(code)) {
+      map[i] = out.length;
+      out += plain[i];
+      i++;
+      continue;
+    }
+    let j = i;
+    let newline = false;
+    while (j < plain.length && isSpace(plain.charCodeAt(j))) {
+      if (plain.charCodeAt(j) === 0x0a) newline = true;
+      j++;
+    }
+    const before = out.length > 0 ? out.charCodeAt(out.length - 1) : -1;
+    const after = j < plain.length ? plain.charCodeAt(j) : -1;
+    const drop = before < 0 || after < 0 || (newline && isCjk(before) && isCjk(after));
+    for (let k = i; k < j; k++) map[k] = out.length;
+    if (!drop) out += ' ';
+    i = j;
+  }
+  map[plain.length] = out.length;
+  // Trailing space came from a run at the end: dropped above (after < 0).
+  const marks = text.marks.map((m) => ({ ...m, at: Math.min(map[m.at]!, out.length) }));
+  return { plain: out, marks };
+}
+
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
+function trimRange(plain: string, start: number, end: number): [number, number] {
+  while (start < end && isSpace(plain.charCodeAt(start))) start++;
+  while (end > start && isSpace(plain.charCodeAt(end - 1))) end--;
+  return [start, end];
+}
+
+/**
+ * Splits coded text into sentences (each a CodedText of its own). Boundaries come from the
+ * English or Chinese rules on the plain text, as splitSentences does; letterless pieces join
+ * their neighbour; no boundary falls inside a paired code.
+ */
+export function splitCodedSentences(text: CodedText, locale: SentenceLocale): CodedText[] {
+  const { plain, marks } = text;
+  if (!WORD_CHARACTER.test(plain)) return plain.trim() === '' && marks.length === 0 ? [] : [text];
+  const chinese = locale !== 'en' && containsHan(plain);
+  const raw = chinese ? chineseBoundaries(plain) : englishBoundaries(plain);
+  // A boundary is allowed where no paired code is open: openings before it minus closings at or before it.
+  const allowed = (b: number): boolean => {
+    let depth = 0;
+    for (const m of marks) {
+      if (m.opening && m.at < b) depth++;
+      else if (m.closing && m.at <= b) depth--;
+    }
+    return depth <= 0;
+  };
+  const ranges: Array<[number, number]> = [];
+  let start = 0;
+  let carry = -1;
+  for (const end of [...raw.filter((b) => b > 0 && b < plain.length && allowed(b)), plain.length]) {
+    if (end <= start) continue;
+    if (!WORD_CHARACTER.test(plain.slice(start, end))) {
+      const last = ranges[ranges.length - 1];
+      if (last) last[1] = end;
+      else if (carry < 0) carry = start;
+    } else {
+      ranges.push([carry >= 0 ? carry : start, end]);
+      carry = -1;
+    }
+    start = end;
+  }
+  if (carry >= 0) ranges.push([carry, plain.length]);
+  const trimmed = ranges.map(([a, b]) => trimRange(plain, a, b)).filter(([a, b]) => b > a);
+  if (trimmed.length === 0) return [text];
+  const out: CodedText[] = trimmed.map(([a, b]) => ({ plain: plain.slice(a, b), marks: [] }));
+  for (const mark of marks) {
+    // The sentence the mark falls in, or the one after the gap it sits in; a closing or standalone token in a gap
+    // stays with the sentence before.
+    let k = trimmed.findIndex(([, end]) => mark.at < end);
+    if (k < 0) k = trimmed.length - 1;
+    else if (k > 0 && !mark.opening && mark.at <= trimmed[k]![0]) k--;
+    const [a, b] = trimmed[k]!;
+    out[k]!.marks.push({ ...mark, at: Math.min(Math.max(mark.at - a, 0), b - a) });
+  }
+  return out;
+}

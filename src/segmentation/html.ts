@@ -1,0 +1,448 @@
+/**
+ * An HTML page as blocks of coded text. parse5 reads the page as a browser would (repairing what
+ * is malformed); sanitize-html keeps only the allowlist of src/document/markup.ts; a walk over the
+ * clean tree makes the blocks (headings, paragraphs, list items, table cells, captions, images and
+ * the texts of their alt and title attributes), each with its element, its containers and its
+ * inline codes. What was removed, unwrapped or repaired is counted in notes, never dropped in silence.
+ */
+import { parse, parseFragment, serialize, type DefaultTreeAdapterMap } from 'parse5';
+import { Tokenizer } from 'htmlparser2';
+import sanitizeHtml from 'sanitize-html';
+import {
+  ALLOWED_ATTRIBUTES, ALLOWED_IMAGE_SCHEMES, ALLOWED_SCHEMES, BLOCK_TAGS, CONTAINER_TAGS, PAIRED_INLINE_TAGS, VOID_TAGS,
+  urlAllowed, urlScheme, type BlockMarkup, type CodeMarkup, type ElementMarkup,
+} from '../document';
+import { collapseWhitespace, type CodedText, type CodeMark } from './coded';
+import { SegmentationInputError } from './input';
+
+type Node = DefaultTreeAdapterMap['node'];
+type Element = DefaultTreeAdapterMap['element'];
+type ParentNode = DefaultTreeAdapterMap['parentNode'];
+
+export interface HtmlBlock {
+  kind: 'heading' | 'text';
+  level: number | null;
+  markup: BlockMarkup;
+  text: CodedText;
+}
+
+/** One thing the import changed on the way in, counted by what it was. */
+export interface ImportNote {
+  kind: 'removed' | 'unwrapped' | 'repaired' | 'limited';
+  what: string;
+  count: number;
+  /** 1-based line of the first occurrence, when known. */
+  line: number | null;
+}
+
+export interface HtmlDocument {
+  blocks: HtmlBlock[];
+  notes: ImportNote[];
+  /** The page's `<title>`, when it has one. */
+  title: string | null;
+}
+
+/** Elements removed with everything inside them: their content is code or chrome, never article text. */
+export const REMOVED_WITH_CONTENT = [
+  'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'svg', 'math',
+  'canvas', 'video', 'audio', 'textarea', 'select', 'option', 'button', 'head', 'title',
+];
+/** Head elements that are page metadata, not content: skipped without a note. */
+const METADATA = new Set(['html', 'body', 'head', 'meta', 'link', 'base', 'title']);
+
+/** Bigger pages are refused before parsing (a news article's page, scripts and all, is far smaller). */
+export const MAX_HTML_CHARACTERS = 5_000_000;
+export const MAX_BLOCKS = 5_000;
+export const MAX_TEXT_CHARACTERS = 1_000_000;
+/** Containers nested deeper than this are flattened (their text kept); so are inline codes. */
+export const MAX_CONTAINER_DEPTH = 48;
+export const MAX_INLINE_DEPTH = 24;
+
+const ALLOWED_TAGS = new Set<string>([...BLOCK_TAGS, ...CONTAINER_TAGS, ...PAIRED_INLINE_TAGS, ...VOID_TAGS]);
+const BLOCK = new Set<string>(BLOCK_TAGS);
+const PAIRED = new Set<string>(PAIRED_INLINE_TAGS);
+const STRUCTURAL = new Set<string>([...BLOCK_TAGS, ...CONTAINER_TAGS]);
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: [...ALLOWED_TAGS],
+  allowedAttributes: Object.fromEntries(Object.entries(ALLOWED_ATTRIBUTES).map(([k, v]) => [k, [...v]])),
+  allowedSchemes: [...ALLOWED_SCHEMES],
+  allowedSchemesByTag: { img: [...ALLOWED_IMAGE_SCHEMES] },
+  allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
+  allowProtocolRelative: true,
+  disallowedTagsMode: 'discard',
+  nonTextTags: REMOVED_WITH_CONTENT,
+  parser: { lowerCaseTags: true, lowerCaseAttributeNames: true },
+};
+
+class Notes {
+  private readonly byKey = new Map<string, ImportNote>();
+  add(kind: ImportNote['kind'], what: string, line: number | null): void {
+    const key = `${kind}\u0000${what}`;
+    const note = this.byKey.get(key);
+    if (note) {
+      note.count++;
+      if (note.line === null) note.line = line;
+    } else this.byKey.set(key, { kind, what, count: 1, line });
+  }
+  list(): ImportNote[] {
+    return [...this.byKey.values()];
+  }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0x0a) starts.push(i + 1);
+  return starts;
+}
+
+function lineOf(starts: number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
+}
+
+const HTML_VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr', 'param', 'keygen']);
+const OPTIONAL_END = new Set(['p', 'li', 'dt', 'dd', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'option', 'optgroup', 'rb', 'rt', 'rp', 'colgroup', 'caption', 'html', 'head', 'body']);
+const CLOSES_P = new Set(['address', 'article', 'aside', 'blockquote', 'details', 'div', 'dl', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'table', 'ul']);
+
+/** Would opening `tag` end the element `top` whose end tag may be left out? */
+function impliedEnd(top: string, tag: string): boolean {
+  if (top === tag && (top === 'li' || top === 'p' || top === 'dt' || top === 'dd' || top === 'option')) return true;
+  if (top === 'p') return CLOSES_P.has(tag);
+  if (top === 'td' || top === 'th') return tag === 'td' || tag === 'th' || tag === 'tr' || tag === 'tbody' || tag === 'thead' || tag === 'tfoot';
+  if (top === 'tr') return tag === 'tr' || tag === 'tbody' || tag === 'thead' || tag === 'tfoot';
+  if (top === 'dt' || top === 'dd') return tag === 'dt' || tag === 'dd';
+  if (top === 'thead' || top === 'tbody' || top === 'tfoot') return tag === 'tbody' || tag === 'thead' || tag === 'tfoot';
+  return false;
+}
+
+/**
+ * What the parser will repair, told by a tag-level walk (parse5 repairs silently): end tags with
+ * no open element, elements closed by another's end tag (misnesting), elements never closed.
+ * End tags the HTML standard lets one leave out (p, li, td …) are not problems.
+ */
+function findRepairs(source: string, notes: Notes, starts: number[]): void {
+  const stack: string[] = [];
+  let pendingTag = '';
+  const opened = (): void => {
+    const tag = pendingTag;
+    while (stack.length > 0 && impliedEnd(stack[stack.length - 1]!, tag)) stack.pop();
+    if (!HTML_VOID.has(tag)) stack.push(tag);
+  };
+  const noop = (): void => {};
+  const tokenizer = new Tokenizer({ decodeEntities: false }, {
+    onattribdata: noop, onattribentity: noop, onattribend: noop, onattribname: noop, oncdata: noop, oncomment: noop,
+    ondeclaration: noop, onend: noop, onprocessinginstruction: noop, ontext: noop, ontextentity: noop,
+    onopentagname(start, end) {
+      pendingTag = source.slice(start, end).toLowerCase();
+    },
+    onopentagend() {
+      opened();
+    },
+    onselfclosingtag() {
+      opened();
+      if (!HTML_VOID.has(pendingTag) && stack[stack.length - 1] === pendingTag) stack.pop();
+    },
+    onclosetag(start, end) {
+      const tag = source.slice(start, end).toLowerCase();
+      if (HTML_VOID.has(tag)) return;
+      const at = stack.lastIndexOf(tag);
+      const line = lineOf(starts, start);
+      if (at < 0) {
+        notes.add('repaired', `end tag </${tag}> with no open <${tag}> (ignored)`, line);
+        return;
+      }
+      for (let i = stack.length - 1; i > at; i--) {
+        if (!OPTIONAL_END.has(stack[i]!)) notes.add('repaired', `<${stack[i]}> closed by </${tag}> (misnested or not closed)`, line);
+      }
+      stack.length = at;
+    },
+  });
+  tokenizer.write(source);
+  tokenizer.end();
+  const unclosed = stack.filter((tag) => !OPTIONAL_END.has(tag));
+  for (const tag of unclosed) notes.add('repaired', `<${tag}> not closed (closed at the end of the page)`, null);
+}
+
+function isElement(node: Node): node is Element {
+  return 'tagName' in node;
+}
+
+function childrenOf(node: Node): Node[] {
+  return 'childNodes' in node ? (node as ParentNode).childNodes : [];
+}
+
+function attribute(el: Element, name: string): string | undefined {
+  return el.attrs.find((a) => a.name === name)?.value;
+}
+
+/** Counts, on the page as written, what the allowlist will take away. */
+function findRemovals(document: Node, notes: Notes): { elements: number; known: number } {
+  let elements = 0;
+  let known = 0;
+  const stack: Node[] = [document];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.nodeName === '#comment') {
+      notes.add('removed', 'comment', node.sourceCodeLocation?.startLine ?? null);
+      continue;
+    }
+    if (!isElement(node)) {
+      for (let i = childrenOf(node).length - 1; i >= 0; i--) stack.push(childrenOf(node)[i]!);
+      continue;
+    }
+    const tag = node.tagName;
+    const line = node.sourceCodeLocation?.startLine ?? null;
+    if (node.sourceCodeLocation) elements++;
+    if (node.sourceCodeLocation && (ALLOWED_TAGS.has(tag) || KNOWN_HTML.has(tag))) known++;
+    for (const { name, value } of node.attrs) {
+      if (name.startsWith('on')) notes.add('removed', `${name} attribute (script)`, line);
+      else if ((name === 'href' || name === 'src') && !urlAllowed(tag, value)) notes.add('removed', `${name} with a ${schemeName(value)} URL`, line);
+      else if (ALLOWED_TAGS.has(tag) && !(ALLOWED_ATTRIBUTES[tag] ?? []).includes(name) && !ALLOWED_ATTRIBUTES['*']!.includes(name)) {
+        notes.add('removed', `${name} attribute`, line);
+      }
+    }
+    if (REMOVED_WITH_CONTENT.includes(tag) && tag !== 'head' && tag !== 'title') {
+      notes.add('removed', `<${tag}> with its content`, line);
+      continue;
+    }
+    if (tag === 'head') {
+      // Only scripts and styles of the head are worth telling about; the rest is metadata.
+      for (const child of childrenOf(node)) {
+        if (isElement(child) && !METADATA.has(child.tagName)) stack.push(child);
+      }
+      continue;
+    }
+    if (!ALLOWED_TAGS.has(tag) && !METADATA.has(tag) && node.sourceCodeLocation) notes.add('unwrapped', `<${tag}> (its text kept)`, line);
+    const children = tag === 'template' ? [] : childrenOf(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return { elements, known };
+}
+
+function schemeName(url: string): string {
+  const colon = url.indexOf(':');
+  return colon > 0 ? `${urlScheme(url) ?? url.slice(0, colon).trim().toLowerCase()}:` : 'disallowed';
+}
+
+/** Tags of HTML that say "this is an HTML page" even when the allowlist does not keep them. */
+const KNOWN_HTML = new Set([
+  'html', 'head', 'body', 'title', 'meta', 'link', 'div', 'section', 'article', 'main', 'header', 'footer', 'nav', 'aside',
+  'span', 'script', 'style', 'form', 'input', 'dl', 'dt', 'dd', 'pre', 'hr', 'small', 'u', 's', 'abbr', 'time', 'address',
+]);
+
+function findChild(node: Node, tag: string): Element | null {
+  for (const child of childrenOf(node)) if (isElement(child) && child.tagName === tag) return child;
+  return null;
+}
+
+function textContent(node: Node): string {
+  let out = '';
+  const stack: Node[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.nodeName === '#text') out += (n as DefaultTreeAdapterMap['textNode']).value;
+    const children = childrenOf(n);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return out;
+}
+
+interface Builder {
+  plain: string;
+  marks: CodeMark[];
+  codes: CodeMarkup[];
+  /** Attribute texts found inside the block (an inline img's alt, a link's title), made blocks after it. */
+  attributes: Array<{ element: number; name: 'alt' | 'title'; text: string }>;
+}
+
+/** Builds the blocks from the sanitised tree. */
+class BlockWalker {
+  readonly blocks: HtmlBlock[] = [];
+  private elements = 0;
+  private characters = 0;
+
+  constructor(private readonly notes: Notes, private readonly fileName: string) {}
+
+  private markupOf(el: Element, attributes: Builder['attributes'] | null): ElementMarkup {
+    const element = ++this.elements;
+    const kept: Array<[string, string]> = [];
+    for (const { name, value } of el.attrs) {
+      // A non-empty alt or title is translated: it becomes a block of its own.
+      if ((name === 'alt' || name === 'title') && value.trim() !== '' && attributes) attributes.push({ element, name, text: value });
+      else kept.push([name, value]);
+    }
+    return { element, tag: el.tagName, attributes: kept };
+  }
+
+  private push(block: HtmlBlock): void {
+    if (this.blocks.length >= MAX_BLOCKS) {
+      throw new SegmentationInputError(this.fileName, null, `the page has more than ${MAX_BLOCKS.toLocaleString('en')} blocks (headings, paragraphs, list items, table cells); split it into several articles`);
+    }
+    this.characters += block.text.plain.length;
+    if (this.characters > MAX_TEXT_CHARACTERS) {
+      throw new SegmentationInputError(this.fileName, null, `the page has more than ${MAX_TEXT_CHARACTERS.toLocaleString('en')} characters of text; split it into several articles`);
+    }
+    this.blocks.push(block);
+  }
+
+  private pushAttributes(path: ElementMarkup[], attributes: Builder['attributes']): void {
+    for (const a of attributes) {
+      const plain = collapseWhitespace({ plain: a.text, marks: [] });
+      if (plain.plain === '') continue;
+      this.push({ kind: 'text', level: null, markup: { path, element: null, codes: [], attribute: { element: a.element, name: a.name } }, text: plain });
+    }
+  }
+
+  container(node: Node, path: ElementMarkup[], depth: number): void {
+    let pending: Node[] = [];
+    const flush = (): void => {
+      if (pending.length > 0) this.leaf(null, pending, path, []);
+      pending = [];
+    };
+    const hasText = (): boolean => pending.some((n) => (n.nodeName === '#text' ? (n as DefaultTreeAdapterMap['textNode']).value.trim() !== '' : true));
+    for (const child of childrenOf(node)) {
+      if (!isElement(child)) {
+        if (child.nodeName === '#text') pending.push(child);
+        continue;
+      }
+      const tag = child.tagName;
+      const inline = PAIRED.has(tag) || tag === 'br' || (tag === 'img' && hasText()) || !STRUCTURAL.has(tag) && tag !== 'img';
+      if (inline) {
+        pending.push(child);
+        continue;
+      }
+      flush();
+      this.blockElement(child, path, depth);
+    }
+    flush();
+  }
+
+  private blockElement(el: Element, path: ElementMarkup[], depth: number): void {
+    const tag = el.tagName;
+    if (tag === 'img') {
+      const attributes: Builder['attributes'] = [];
+      const element = this.markupOf(el, attributes);
+      this.push({ kind: 'text', level: null, markup: { path, element, codes: [] }, text: { plain: '', marks: [] } });
+      this.pushAttributes(path, attributes);
+      return;
+    }
+    if (depth >= MAX_CONTAINER_DEPTH) {
+      this.notes.add('limited', `nesting deeper than ${MAX_CONTAINER_DEPTH} levels flattened`, null);
+      this.leaf(null, [el], path, [], true);
+      return;
+    }
+    if (BLOCK.has(tag) && !hasStructuralDescendant(el)) {
+      const attributes: Builder['attributes'] = [];
+      const element = this.markupOf(el, attributes);
+      this.leaf(element, el.childNodes, path, attributes);
+      return;
+    }
+    const attributes: Builder['attributes'] = [];
+    const element = this.markupOf(el, attributes);
+    const inner = [...path, element];
+    this.container(el, inner, depth + 1);
+    this.pushAttributes(inner, attributes);
+  }
+
+  private leaf(element: ElementMarkup | null, nodes: Node[], path: ElementMarkup[], attributes: Builder['attributes'], flatten = false): void {
+    const builder: Builder = { plain: '', marks: [], codes: [], attributes };
+    for (const node of nodes) {
+      if (flatten) builder.plain += textContent(node);
+      else this.inline(node, builder, 0);
+    }
+    const text = collapseWhitespace({ plain: builder.plain, marks: builder.marks });
+    // Loose whitespace between blocks is not a block; an empty table cell still is (the table keeps its shape).
+    const keepEmpty = element !== null && (element.tag === 'td' || element.tag === 'th');
+    if (!keepEmpty && text.plain === '' && !text.marks.some((m) => !m.closing && !m.opening)) {
+      this.pushAttributes(path, builder.attributes);
+      return;
+    }
+    const heading = element && /^h[1-6]$/.test(element.tag) ? Number(element.tag[1]) : null;
+    this.push({ kind: heading ? 'heading' : 'text', level: heading, markup: { path, element, codes: builder.codes }, text });
+    this.pushAttributes(path, builder.attributes);
+  }
+
+  private inline(node: Node, b: Builder, depth: number): void {
+    if (node.nodeName === '#text') {
+      b.plain += (node as DefaultTreeAdapterMap['textNode']).value;
+      return;
+    }
+    if (!isElement(node)) return;
+    const tag = node.tagName;
+    if (depth >= MAX_INLINE_DEPTH) {
+      this.notes.add('limited', `inline markup nested deeper than ${MAX_INLINE_DEPTH} levels flattened`, null);
+      b.plain += textContent(node);
+      return;
+    }
+    if (tag === 'br' || tag === 'img') {
+      const id = String(b.codes.length + 1);
+      b.codes.push({ ...this.markupOf(node, b.attributes), id, paired: false });
+      b.marks.push({ at: b.plain.length, token: `{ph:${id}}`, closing: false, opening: false });
+      return;
+    }
+    // A span says something only with a language; otherwise it is layout and goes.
+    if (PAIRED.has(tag) && !(tag === 'span' && !attribute(node, 'lang'))) {
+      const id = String(b.codes.length + 1);
+      b.codes.push({ ...this.markupOf(node, b.attributes), id, paired: true });
+      b.marks.push({ at: b.plain.length, token: `{bpt:${id}}`, closing: false, opening: true });
+      for (const child of node.childNodes) this.inline(child, b, depth + 1);
+      b.marks.push({ at: b.plain.length, token: `{ept:${id}}`, closing: true, opening: false });
+      return;
+    }
+    for (const child of childrenOf(node)) this.inline(child, b, depth + 1);
+  }
+}
+
+/** Is there a block or container element anywhere below (then the element is a container, not a block)? */
+function hasStructuralDescendant(el: Element): boolean {
+  const stack: Node[] = [...el.childNodes];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (!isElement(node)) continue;
+    if (STRUCTURAL.has(node.tagName)) return true;
+    stack.push(...node.childNodes);
+  }
+  return false;
+}
+
+/** Reads an HTML page into blocks. Throws SegmentationInputError for what is not an article page. */
+export function parseHtml(source: string, fileName: string): HtmlDocument {
+  if (source.length > MAX_HTML_CHARACTERS) {
+    throw new SegmentationInputError(fileName, null, `the page is ${(source.length / 1e6).toFixed(1)} million characters; at most ${MAX_HTML_CHARACTERS / 1e6} million are read (save the article's own HTML, or split it)`);
+  }
+  const notes = new Notes();
+  const starts = lineStarts(source);
+  const document = parse(source, { sourceCodeLocationInfo: true });
+  const { elements, known } = findRemovals(document, notes);
+  if (elements === 0 || known === 0) {
+    throw new SegmentationInputError(fileName, null, 'does not look like HTML (no HTML elements): import it as .txt or .md, or save the page as HTML');
+  }
+  findRepairs(source, notes, starts);
+  const html = findChild(document, 'html');
+  const head = html ? findChild(html, 'head') : null;
+  const body = html ? findChild(html, 'body') : null;
+  const titleElement = head ? findChild(head, 'title') : null;
+  const title = titleElement ? textContent(titleElement).replace(/\s+/g, ' ').trim() || null : null;
+  const clean = sanitizeHtml(body ? serialize(body) : '', SANITIZE);
+  const walker = new BlockWalker(notes, fileName);
+  walker.container(parseFragment(clean), [], 0);
+  const blocks = walker.blocks;
+  if (!blocks.some((b) => b.text.plain.trim() !== '')) {
+    throw new SegmentationInputError(fileName, null, 'the page has no body text (after removing scripts, styles and markup)');
+  }
+  return { blocks, notes: notes.list(), title };
+}
+
+/** One line a note, naming the file (and line): what the import tells on stderr and in API results. */
+export function describeNote(fileName: string, note: ImportNote): string {
+  const where = note.line === null ? fileName : `${fileName}:${note.line}`;
+  const times = note.count > 1 ? ` (${note.count} times)` : '';
+  return `${where}: ${note.kind} ${note.what}${times}`;
+}

@@ -1,0 +1,115 @@
+/** HTML pages as blocks of coded text: the allowlist, the report of what went, bad input. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHtml, segmentDocument, SegmentationInputError, splitCodedSentences, codedString } from '../../src/segmentation';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'html');
+const read = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
+
+describe('parseHtml', () => {
+  const page = parseHtml(read('bay-area-bridge/en.html'), 'en.html');
+  const texts = page.blocks.map((b) => codedString(b.text));
+
+  it('keeps headings, paragraphs, list items, table cells, the caption, the image and its alt text as blocks', () => {
+    const tags = page.blocks.map((b) => b.markup.element?.tag ?? (b.markup.attribute ? `@${b.markup.attribute.name}` : null));
+    expect(tags).toEqual([
+      'h1', 'h2', 'p', 'p', 'p', 'li', 'li', 'li', 'caption', 'th', 'th', 'th', 'td', 'td', 'td', 'td', 'td', 'td', 'img', '@alt', 'figcaption', 'p',
+    ]);
+    expect(page.blocks[0]).toMatchObject({ kind: 'heading', level: 1 });
+    expect(page.blocks[5]!.markup.path.map((e) => e.tag)).toEqual(['ul']);
+    expect(page.blocks[12]!.markup.path.map((e) => e.tag)).toEqual(['table', 'tbody', 'tr']);
+    expect(texts[19]).toBe('The Huangmaohai bridge at sunset');
+    expect(page.title).toBe('Huangmaohai Bridge opens to traffic');
+  });
+
+  it('turns inline markup into paired codes with their original tag and attributes', () => {
+    expect(texts[3]).toBe('The passage is part of the transport network of the {bpt:1}Greater Bay Area{ept:1}. Read more about {bpt:2}the achievements of Jiangmen{ept:2}.');
+    expect(page.blocks[3]!.markup.codes.map((c) => [c.tag, c.attributes])).toEqual([
+      ['a', [['href', 'https://www.cnbayarea.org.cn/']]], ['a', [['href', '/en/articles/jiangmen-achievements']]],
+    ]);
+  });
+
+  it('removes scripts, styles and event handlers, and says so', () => {
+    expect(texts.join(' ')).not.toMatch(/alert|cookie|color: red/);
+    expect(page.blocks[3]!.markup.element!.attributes).toEqual([]);
+    const what = page.notes.map((n) => `${n.kind} ${n.what} ×${n.count}`);
+    expect(what).toEqual(expect.arrayContaining(['removed <script> with its content ×2', 'removed <style> with its content ×1', 'removed onclick attribute (script) ×1']));
+  });
+
+  it('never lets javascript: or data: URLs, iframes or on* attributes through', () => {
+    const hostile = parseHtml(`<p><a href="javascript:alert(1)">a</a> <a href=" JaVa\tscript:x">b</a> <img src="data:image/png;base64,AAAA" alt="x">
+      <iframe src="https://evil"></iframe><span lang="fr" onmouseover="x()">c</span> <a href="https://ok.example/" onclick="y()">d</a></p>`, 'h.html');
+    const all = JSON.stringify(hostile.blocks);
+    expect(all).not.toMatch(/javascript|data:|iframe|onmouseover|onclick|evil/i);
+    expect(hostile.blocks[0]!.markup.codes.map((c) => [c.tag, c.attributes])).toEqual([
+      ['a', []], ['a', []], ['img', []], ['span', [['lang', 'fr']]], ['a', [['href', 'https://ok.example/']]],
+    ]);
+    expect(hostile.notes.map((n) => n.what)).toEqual(expect.arrayContaining([
+      'href with a javascript: URL', 'src with a data: URL', '<iframe> with its content', 'onmouseover attribute (script)', 'onclick attribute (script)',
+    ]));
+  });
+
+  it('repairs malformed HTML and reports it', () => {
+    const broken = parseHtml('<p>One <b>bold</p> two</b></p>\n<ul><li>a<li>b</ul>\n</span><p>end <em>open', 'b.html');
+    expect(broken.blocks.map((b) => b.text.plain)).toEqual(['One bold', 'two', 'a', 'b', 'end open']);
+    const repaired = broken.notes.filter((n) => n.kind === 'repaired').map((n) => n.what);
+    expect(repaired).toEqual(expect.arrayContaining([
+      '<b> closed by </p> (misnested or not closed)', 'end tag </span> with no open <span> (ignored)', '<em> not closed (closed at the end of the page)',
+    ]));
+    // Optional end tags (li) are not problems.
+    expect(repaired.some((w) => w.includes('<li>'))).toBe(false);
+  });
+
+  it('refuses a file that is not HTML, and a page with no body text', () => {
+    expect(() => parseHtml('Just some plain text, no markup at all.\nSecond line.', 'notes.html')).toThrow(/notes\.html: does not look like HTML/);
+    expect(() => parseHtml('{"json": true}', 'data.html')).toThrow(SegmentationInputError);
+    expect(() => parseHtml('<html><head><title>x</title><script>a()</script></head><body><div> </div><img src="a.png"></body></html>', 'empty.html'))
+      .toThrow(/empty\.html: the page has no body text/);
+  });
+
+  it('gives a bounded result for 10,000 nested divs and deep inline nesting', () => {
+    const divs = parseHtml('<div>'.repeat(10_000) + 'Deep text.' + '</div>'.repeat(10_000), 'divs.html');
+    expect(divs.blocks.map((b) => b.text.plain)).toEqual(['Deep text.']);
+    const quotes = parseHtml('<blockquote>'.repeat(10_000) + 'Quoted.', 'quotes.html');
+    expect(quotes.blocks.map((b) => b.text.plain)).toEqual(['Quoted.']);
+    expect(quotes.blocks[0]!.markup.path.length).toBeLessThanOrEqual(48);
+    expect(quotes.notes.some((n) => n.kind === 'limited')).toBe(true);
+    const bold = parseHtml('<p>' + '<b>'.repeat(5_000) + 'x' + '</b>'.repeat(5_000) + '</p>', 'bold.html');
+    expect(bold.blocks[0]!.markup.codes.length).toBeLessThanOrEqual(24);
+    expect(bold.blocks[0]!.text.plain).toBe('x');
+  });
+
+  it('refuses a 10 MB page by name at once, and a page of more than 5,000 blocks', () => {
+    const paragraph = '<p>Jiangmen news paragraph with <b>some</b> words in it.</p>\n';
+    const big = paragraph.repeat(Math.ceil(10_000_000 / paragraph.length));
+    expect(() => parseHtml(big, 'big.html')).toThrow(/big\.html: the page is 10\.0 million characters; at most 5 million/);
+    expect(() => parseHtml('<li>item</li>'.repeat(5_001), 'list.html')).toThrow(/list\.html: the page has more than 5,000 blocks/);
+  });
+});
+
+describe('sentences with inline codes', () => {
+  const split = (html: string, locale: 'en' | 'zh-Hans' = 'en') => {
+    const page = parseHtml(html, 'x.html');
+    return splitCodedSentences(page.blocks[0]!.text, locale).map(codedString);
+  };
+
+  it('cuts between sentences, closing codes left, opening codes right', () => {
+    expect(split('<p>First <b>bold.</b> <a href="/x">Second</a> one. Third.<br></p>')).toEqual([
+      'First {bpt:1}bold.{ept:1}', '{bpt:2}Second{ept:2} one.', 'Third.{ph:3}',
+    ]);
+  });
+
+  it('never cuts a paired code in two', () => {
+    expect(split('<p><strong>One sentence. Another one.</strong> Free.</p>')).toEqual(['{bpt:1}One sentence. Another one.{ept:1}', 'Free.']);
+  });
+
+  it('splits Chinese and joins lines between Han characters without a space', () => {
+    expect(split('<p>江门市<b>今天</b>开幕。\n大会\n持续三天。</p>', 'zh-Hans')).toEqual(['江门市{bpt:1}今天{ept:1}开幕。', '大会持续三天。']);
+  });
+
+  it('segmentDocument gives plain sentences for alignment beside the coded ones', () => {
+    const doc = segmentDocument('<h1>Title <em>here</em></h1><p>A <b>b</b>. C.</p>', 'html', 'en', 'x.html');
+    expect(doc.sentences).toEqual([['Title {bpt:1}here{ept:1}'], ['A {bpt:1}b{ept:1}.', 'C.']]);
+    expect(doc.plain).toEqual([['Title here'], ['A b.', 'C.']]);
+  });
+});
