@@ -22,6 +22,8 @@ export interface LanguageText {
   text: string;
   codes: InlineCode[];
   line: number;
+  /** This text's own status, origin, creator or date, where the file gives them (a TMX `<tuv>`'s). */
+  meta?: Partial<UnitMeta>;
 }
 
 export interface UnitMeta {
@@ -73,22 +75,23 @@ export function unitsFromTexts(texts: readonly LanguageText[], source: number, m
   }
   const sourceText = pivot >= 0 ? texts[pivot].text : '';
   const sourceCodes = pivot >= 0 ? texts[pivot].codes : [];
-  const base = (targetLocale: Locale, targetText: string, codes: InlineCode[][]): ImportedUnit => {
+  const base = (targetLocale: Locale, targetText: string, codes: InlineCode[][], own: Partial<UnitMeta> = {}): ImportedUnit => {
+    const m: UnitMeta = { ...meta, ...own };
     const unit: ImportedUnit = {
       sourceLocale: pivotLocale, sourceText, targetLocale, targetText,
-      status: targetText.trim() === '' && meta.status !== 'approved' ? 'new' : meta.status,
-      origin: meta.origin,
+      status: targetText.trim() === '' && m.status !== 'approved' ? 'new' : m.status,
+      origin: m.origin,
       inlineCodes: mergeCodes(sourceCodes, ...codes),
       note: meta.note,
     };
-    if (meta.createdBy) unit.createdBy = meta.createdBy;
-    if (meta.createdAt) unit.createdAt = meta.createdAt;
+    if (m.createdBy) unit.createdBy = m.createdBy;
+    if (m.createdAt) unit.createdAt = m.createdAt;
     if (meta.fileUnit !== undefined) unit.fileUnit = meta.fileUnit;
     return unit;
   };
   const units = targets.length === 0
     ? [base(COUNTERPART[pivotLocale], '', [])]
-    : targets.map((i) => base(kept[i] as Locale, texts[i].text, [texts[i].codes]));
+    : targets.map((i) => base(kept[i] as Locale, texts[i].text, [texts[i].codes], texts[i].meta));
   if (variants.length > 0) {
     units[0].variants = variants;
     units[0].inlineCodes = mergeCodes(units[0].inlineCodes, ...variantCodes);

@@ -17,7 +17,11 @@ const ORIGIN_PROP = 'x-bitext-origin';
 /** Inline elements whose content is native code, not text. */
 const CODE_ELEMENTS = new Set(['bpt', 'ept', 'it', 'ph', 'ut']);
 
-interface Tuv { lang: string; text: string; codes: InlineCode[]; line: number }
+interface Tuv {
+  lang: string; text: string; codes: InlineCode[]; line: number;
+  /** A target's own provenance: OmegaT and Bitext put it on the `<tuv>`. */
+  creationId: string | null; creationDate: string | null; props: Map<string, string>;
+}
 interface Tu {
   line: number;
   srclang: string | null;
@@ -32,6 +36,11 @@ function attr(tag: SaxesTagPlain, ...names: string[]): string | undefined {
   for (const [k, v] of Object.entries(tag.attributes)) if (names.includes(k.toLowerCase())) return v;
   return undefined;
 }
+
+const statusOf = (value: string | undefined): UnitStatus | undefined =>
+  (UNIT_STATUSES as readonly string[]).includes(value ?? '') ? (value as UnitStatus) : undefined;
+const originOf = (value: string | undefined): UnitOrigin | undefined =>
+  (UNIT_ORIGINS as readonly string[]).includes(value ?? '') ? (value as UnitOrigin) : undefined;
 
 /** TMX dates are `YYYYMMDDThhmmssZ`. */
 function tmxDateToIso(d: string | null): string | undefined {
@@ -69,7 +78,7 @@ async function* readTmx(input: NodeJS.ReadableStream, options: { fileName: strin
   // While inside a code element: its markup as read, and its depth.
   let native: { kind: InlineCode['kind']; id: string; text: string; depth: number } | null = null;
   const hiStack: string[] = [];
-  let textTarget: { kind: 'prop'; type: string; text: string } | { kind: 'note'; text: string } | null = null;
+  let textTarget: { kind: 'prop'; type: string; text: string; inTuv: boolean } | { kind: 'note'; text: string } | null = null;
   let tuCount = 0;
 
   const fail = (reason: string, line: number, element?: string): never => {
@@ -91,15 +100,26 @@ async function* readTmx(input: NodeJS.ReadableStream, options: { fileName: strin
       fail(`${which} "${src}" names a language this translation unit has no <tuv> in (it has ${t.tuvs.map((v) => v.lang).join(', ')})`, t.line, 'tu');
     }
     if (t.tuvs.length < 2) fail('translation unit has no target <tuv>', t.line, 'tu');
-    const statusProp = t.props.get(STATUS_PROP);
-    const originProp = t.props.get(ORIGIN_PROP);
-    const status: UnitStatus = (UNIT_STATUSES as readonly string[]).includes(statusProp ?? '') ? (statusProp as UnitStatus) : 'translated';
-    const origin: UnitOrigin = (UNIT_ORIGINS as readonly string[]).includes(originProp ?? '') ? (originProp as UnitOrigin) : 'imported';
+    const status = statusOf(t.props.get(STATUS_PROP)) ?? 'translated';
+    const origin = originOf(t.props.get(ORIGIN_PROP)) ?? 'imported';
     const meta: UnitMeta = { status, origin, note: t.notes.length > 0 ? t.notes.join('\n') : null, fileUnit: ++tuCount };
     if (t.creationId) meta.createdBy = t.creationId;
     const created = tmxDateToIso(t.creationDate);
     if (created) meta.createdAt = created;
-    const texts: LanguageText[] = t.tuvs.map((v) => ({ tag: v.lang, text: v.text, codes: v.codes, line: v.line }));
+    const texts: LanguageText[] = t.tuvs.map((v) => {
+      const text: LanguageText = { tag: v.lang, text: v.text, codes: v.codes, line: v.line };
+      // A target's own status, origin, creator and date (on its <tuv>) win over the <tu>'s.
+      const own: Partial<UnitMeta> = {};
+      const s = statusOf(v.props.get(STATUS_PROP));
+      const o = originOf(v.props.get(ORIGIN_PROP));
+      if (s) own.status = s;
+      if (o) own.origin = o;
+      if (v.creationId) own.createdBy = v.creationId;
+      const at = tmxDateToIso(v.creationDate);
+      if (at) own.createdAt = at;
+      if (Object.keys(own).length > 0) text.meta = own;
+      return text;
+    });
     out.push(...unitsFromTexts(texts, t.tuvs.indexOf(source!), meta));
   };
 
@@ -155,7 +175,7 @@ async function* readTmx(input: NodeJS.ReadableStream, options: { fileName: strin
           const lang = attr(tag, 'xml:lang', 'lang');
           if (!lang) fail('<tuv> has no xml:lang', line, name);
           checkTag(file, lang!, line, name);
-          tuv = { lang: lang!, text: '', codes: [], line };
+          tuv = { lang: lang!, text: '', codes: [], line, creationId: attr(tag, 'creationid') ?? null, creationDate: attr(tag, 'creationdate') ?? null, props: new Map() };
           break;
         }
         case 'seg':
@@ -164,7 +184,7 @@ async function* readTmx(input: NodeJS.ReadableStream, options: { fileName: strin
           collector = new CodeCollector();
           break;
         case 'prop':
-          if (parent === 'tu') textTarget = { kind: 'prop', type: attr(tag, 'type') ?? '', text: '' };
+          if (parent === 'tu' || parent === 'tuv') textTarget = { kind: 'prop', type: attr(tag, 'type') ?? '', text: '', inTuv: parent === 'tuv' };
           break;
         case 'note':
           if (parent === 'tu') textTarget = { kind: 'note', text: '' };
@@ -208,7 +228,7 @@ async function* readTmx(input: NodeJS.ReadableStream, options: { fileName: strin
         case 'prop':
         case 'note':
           if (textTarget && tu) {
-            if (textTarget.kind === 'prop') tu.props.set(textTarget.type, textTarget.text.trim());
+            if (textTarget.kind === 'prop') (textTarget.inTuv && tuv ? tuv.props : tu.props).set(textTarget.type, textTarget.text.trim());
             else tu.notes.push(textTarget.text.trim());
           }
           textTarget = null;
@@ -266,6 +286,17 @@ function tmxSegment(text: string, codes: readonly InlineCode[]): string {
   return out;
 }
 
+/** The props Bitext writes for a unit's status and origin. */
+function statusProps(u: ImportedUnit, indent: string): string {
+  return `${indent}<prop type="${STATUS_PROP}">${u.status}</prop>\n${indent}<prop type="${ORIGIN_PROP}">${u.origin}</prop>\n`;
+}
+
+/**
+ * Writes TMX 1.4b. Consecutive units with the same `fileUnit` (the memory's export numbers the
+ * units of one source text that way) become one `<tu>`: the source once, a `<tuv>` per target.
+ * The `<tu>` carries the first unit's status, origin, creator and date; a target whose unit
+ * differs says so in its own `<tuv>` (props, creationid, creationdate), as TMX allows.
+ */
 async function writeTmx(source: AsyncIterable<ImportedUnit> | Iterable<ImportedUnit>, output: NodeJS.WritableStream, options: FormatWriteOptions = {}): Promise<void> {
   const iterator = items(source);
   const first = await iterator.next();
@@ -274,24 +305,60 @@ async function writeTmx(source: AsyncIterable<ImportedUnit> | Iterable<ImportedU
   await writeOut(output, '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
     + `  <header creationtool="Bitext" creationtoolversion="0.1.0" datatype="plaintext" segtype="sentence" adminlang="en" srclang="${spell(srclang)}" o-tmf="Bitext"/>\n`
     + '  <body>\n');
-  const writeUnit = async (u: ImportedUnit): Promise<void> => {
-    const texts = exportTexts(u, options);
+  const writeGroup = async (group: ImportedUnit[]): Promise<void> => {
+    const lead = group[0];
+    const texts = exportTexts(lead, options);
     if (!texts) return;
-    const tuvs = texts.source ? [texts.source, ...texts.targets] : texts.targets;
+    const source = texts.source;
+    const tuvs: Array<{ tag: string; locale: string; text: string; unit: ImportedUnit }> = [];
+    if (source) tuvs.push({ ...source, unit: lead });
+    const seen = new Set(tuvs.map((t) => t.tag));
+    for (const u of group) {
+      const more = u === lead ? texts : exportTexts(u, options);
+      for (const t of more?.targets ?? []) {
+        if (seen.has(t.tag) && u !== lead) continue;
+        seen.add(t.tag);
+        tuvs.push({ ...t, unit: u });
+      }
+    }
     let s = '    <tu';
     if (tuvs[0].locale !== srclang) s += ` srclang="${escapeAttribute(tuvs[0].tag)}"`;
-    if (u.createdBy) s += ` creationid="${escapeAttribute(u.createdBy)}"`;
-    const date = isoToTmxDate(u.createdAt);
+    if (lead.createdBy) s += ` creationid="${escapeAttribute(lead.createdBy)}"`;
+    const date = isoToTmxDate(lead.createdAt);
     if (date) s += ` creationdate="${date}"`;
     s += '>\n';
-    if (u.note) s += `      <note>${escapeXml(u.note)}</note>\n`;
-    s += `      <prop type="${STATUS_PROP}">${u.status}</prop>\n      <prop type="${ORIGIN_PROP}">${u.origin}</prop>\n`;
-    for (const t of tuvs) s += `      <tuv xml:lang="${escapeAttribute(t.tag)}"><seg>${tmxSegment(t.text, u.inlineCodes)}</seg></tuv>\n`;
+    const notes = [...new Set(group.map((u) => u.note).filter((n): n is string => !!n))];
+    for (const note of notes) s += `      <note>${escapeXml(note)}</note>\n`;
+    s += statusProps(lead, '      ');
+    for (const t of tuvs) {
+      const u = t.unit;
+      let attrs = `xml:lang="${escapeAttribute(t.tag)}"`;
+      let props = '';
+      if (u !== lead) {
+        if (u.createdBy && u.createdBy !== lead.createdBy) attrs += ` creationid="${escapeAttribute(u.createdBy)}"`;
+        const d = isoToTmxDate(u.createdAt);
+        if (d && d !== date) attrs += ` creationdate="${d}"`;
+        if (u.status !== lead.status || u.origin !== lead.origin) props = statusProps(u, '        ');
+      }
+      const seg = `<seg>${tmxSegment(t.text, u.inlineCodes)}</seg>`;
+      s += props ? `      <tuv ${attrs}>\n${props}        ${seg}\n      </tuv>\n` : `      <tuv ${attrs}>${seg}</tuv>\n`;
+    }
     s += '    </tu>\n';
     await writeOut(output, s);
   };
-  if (!first.done) await writeUnit(first.value);
-  for (let next = await iterator.next(); !next.done; next = await iterator.next()) await writeUnit(next.value);
+  let group: ImportedUnit[] = [];
+  const add = async (u: ImportedUnit): Promise<void> => {
+    const last = group[group.length - 1];
+    if (last && u.fileUnit !== undefined && u.fileUnit === last.fileUnit && u.sourceLocale === last.sourceLocale && u.sourceText === last.sourceText) {
+      group.push(u);
+      return;
+    }
+    if (group.length) await writeGroup(group);
+    group = [u];
+  };
+  if (!first.done) await add(first.value);
+  for (let next = await iterator.next(); !next.done; next = await iterator.next()) await add(next.value);
+  if (group.length) await writeGroup(group);
   await writeOut(output, '  </body>\n</tmx>\n');
 }
 

@@ -1,4 +1,4 @@
-import { isLocale, type LanguageTag, type Locale } from '../locale';
+import { LOCALES, isLocale, type LanguageTag, type Locale } from '../locale';
 import { textKey53, type FuzzyMatch, type ConcordanceHit } from '../memory';
 import type { NewTranslationUnit, TranslationUnit, UnitVariant } from '../memory';
 import type { ImportedUnit } from '../formats';
@@ -210,25 +210,92 @@ class HashSet53 {
  * Every unit with something to export (a target, or texts in other languages), as ImportedUnit,
  * streamed page by page. `targetLocale`: a working locale selects its units; any other language
  * selects the units that hold it (the format writes just that pair).
+ *
+ * `bySource`: the units of one source text in different target locales (en → zh-Hans and
+ * en → zh-Hant) come out together, numbered by `fileUnit`, so a multilingual format writes them
+ * as one unit (TMX: one `<tu>` with a zh-CN and a zh-HK `<tuv>`). CAT tools need that: OmegaT
+ * takes the exact locale from a `<tu>` that has it, but across separate `<tu>`s it reads every
+ * Chinese one as "zh" and the last one wins, filling a ZH-CN project with Traditional text.
+ * The k-th unit of a source in each target locale (by id) make a group; a group is written when
+ * its first unit comes up, so nothing is held beyond a page and its siblings.
  */
-export async function* exportableUnits(context: WorkflowContext, filter: { targetLocale?: LanguageTag } = {}): AsyncIterable<ImportedUnit> {
+export async function* exportableUnits(
+  context: WorkflowContext,
+  filter: { targetLocale?: LanguageTag; bySource?: boolean } = {},
+): AsyncIterable<ImportedUnit> {
   const wanted = filter.targetLocale;
   const storeFilter = wanted !== undefined && isLocale(wanted) ? { targetLocale: wanted } : {};
+  const exportable = (unit: TranslationUnit): boolean => {
+    const hasTarget = unit.targetText.trim() !== '';
+    return wanted !== undefined && isLocale(wanted) ? hasTarget : hasTarget || (unit.variants?.length ?? 0) > 0;
+  };
+  const grouped = filter.bySource === true && wanted === undefined;
   let afterId = 0;
+  let groups = 0;
   for (;;) {
     const page = await context.store.listUnitsPage(storeFilter, afterId, 2000);
     if (page.length === 0) return;
+    const siblings = grouped ? await sourceGroups(context.store, page.filter(exportable)) : null;
     for (const unit of page) {
-      const hasTarget = unit.targetText.trim() !== '';
-      if (wanted !== undefined && isLocale(wanted) ? !hasTarget : !hasTarget && !unit.variants?.length) continue;
-      yield {
-        sourceLocale: unit.sourceLocale, sourceText: unit.sourceText,
-        targetLocale: unit.targetLocale, targetText: unit.targetText,
-        status: unit.status, origin: unit.origin, inlineCodes: unit.inlineCodes, note: null,
-        ...(unit.variants?.length ? { variants: unit.variants } : {}),
-        createdBy: unit.createdBy, createdAt: unit.createdAt,
-      };
+      if (!exportable(unit)) continue;
+      if (!siblings) { yield exportedUnit(unit); continue; }
+      const group = siblings.get(unit.id);
+      if (group && group[0].id !== unit.id) continue; // written with the group's first unit
+      groups++;
+      for (const member of group ?? [unit]) yield { ...exportedUnit(member), fileUnit: groups };
     }
     afterId = page[page.length - 1]!.id;
   }
+}
+
+function exportedUnit(unit: TranslationUnit): ImportedUnit {
+  return {
+    sourceLocale: unit.sourceLocale, sourceText: unit.sourceText,
+    targetLocale: unit.targetLocale, targetText: unit.targetText,
+    status: unit.status, origin: unit.origin, inlineCodes: unit.inlineCodes, note: null,
+    ...(unit.variants?.length ? { variants: unit.variants } : {}),
+    createdBy: unit.createdBy, createdAt: unit.createdAt,
+  };
+}
+
+/**
+ * For each unit of the page, its group: the units with the same source (locale and text) whose
+ * rank among that source's units in their own target locale is the same, ordered by id. Units
+ * with no sibling in another target locale have no entry.
+ */
+async function sourceGroups(store: Repository, page: TranslationUnit[]): Promise<Map<number, TranslationUnit[]>> {
+  const groups = new Map<number, TranslationUnit[]>();
+  const bySourceLocale = new Map<Locale, string[]>();
+  for (const u of page) {
+    if (u.sourceText.trim() === '') continue; // a placeholder source (FR→DE) groups with nothing
+    const texts = bySourceLocale.get(u.sourceLocale) ?? [];
+    texts.push(u.sourceText);
+    bySourceLocale.set(u.sourceLocale, texts);
+  }
+  for (const [sourceLocale, texts] of bySourceLocale) {
+    // source text → target locale → units by id
+    const found = new Map<string, Map<Locale, TranslationUnit[]>>();
+    for (const targetLocale of LOCALES) {
+      if (targetLocale === sourceLocale) continue;
+      for (const u of await store.findUnitsBySources(sourceLocale, targetLocale, texts)) {
+        if (u.targetText.trim() === '' && !u.variants?.length) continue;
+        const perTarget = found.get(u.sourceText) ?? new Map<Locale, TranslationUnit[]>();
+        const list = perTarget.get(targetLocale) ?? [];
+        list.push(u);
+        perTarget.set(targetLocale, list);
+        found.set(u.sourceText, perTarget);
+      }
+    }
+    for (const perTarget of found.values()) {
+      if (perTarget.size < 2) continue;
+      const lists = [...perTarget.values()].map((l) => l.sort((a, b) => a.id - b.id));
+      const depth = Math.max(...lists.map((l) => l.length));
+      for (let k = 0; k < depth; k++) {
+        const group = lists.map((l) => l[k]).filter((u): u is TranslationUnit => u !== undefined).sort((a, b) => a.id - b.id);
+        if (group.length < 2) continue;
+        for (const u of group) groups.set(u.id, group);
+      }
+    }
+  }
+  return groups;
 }

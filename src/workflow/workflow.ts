@@ -168,7 +168,7 @@ export class Workflow {
   importMemory(units: AsyncIterable<ImportedUnit>, options: { by: string; onProgress?: (n: number) => void }) {
     return memory.importMemory(this.context, units, options);
   }
-  exportMemory(filter?: { targetLocale?: LanguageTag }) { return memory.exportableUnits(this.context, filter); }
+  exportMemory(filter?: { targetLocale?: LanguageTag; bySource?: boolean }) { return memory.exportableUnits(this.context, filter); }
   /** Builds the fuzzy-match index now rather than on the first lookup (for timing lookups alone). */
   async prepareMemoryIndex(): Promise<void> { await this.context.memoryIndex(); }
 

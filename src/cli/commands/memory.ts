@@ -61,7 +61,8 @@ export function registerMemoryCommands(program: Command): void {
       const { getUnitFormat } = await import('../../formats');
       const adapter = getUnitFormat(options.format as (typeof UNIT_FORMATS)[number]);
       await withWorkflow((workflow) => writeExport(options.output, (output) => adapter.write(
-        workflow.exportMemory(targetLocale ? { targetLocale } : {}),
+        // TMX holds every language of a unit: one <tu> per source text (CAT tools pick the exact locale from it).
+        workflow.exportMemory(targetLocale ? { targetLocale } : { bySource: options.format === 'tmx' }),
         output,
         {
           sourceLocale: 'en', localeTags, hantRegion: hantRegion(),
