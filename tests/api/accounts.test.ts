@@ -211,3 +211,59 @@ describe('the audit log', () => {
     expect(bad.body.error).toMatch(/^since: /);
   });
 });
+
+describe('login limits that hold and do not lock out', () => {
+  let limited: Harness;
+  beforeAll(async () => {
+    limited = await startHarness({ auth: { loginLimits: { perUser: 3, perIp: 100, windowMs: 60_000 } } });
+  }, 60_000);
+  afterAll(async () => { await limited?.close(); });
+
+  const post = (fields: Record<string, string>, headers: Record<string, string> = {}) => fetch(`${limited.url}/workbench/login`, {
+    method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(fields).toString(),
+  });
+
+  it('five (or fifty) token-less login POSTs do not stop the real user logging in', async () => {
+    const { translator } = limited.users;
+    for (let i = 0; i < 50; i++) {
+      const r = await post({ name: translator.name, password: `guess-${i}` });
+      expect(r.status).toBe(403);
+      await r.text();
+    }
+    // A forged cookie and field that do not match: refused by the CSRF check too, not counted.
+    for (let i = 0; i < 5; i++) {
+      const r = await post({ name: translator.name, password: 'guess', _csrf: 'a'.repeat(32) }, { Cookie: `bitext_login_csrf=${'b'.repeat(32)}` });
+      expect(r.status).toBe(403);
+      await r.text();
+    }
+    // A form without a password is no attempt either.
+    for (let i = 0; i < 5; i++) expect((await submitLogin(limited.url, { name: translator.name, password: '' })).status).toBe(400);
+    expect((await submitLogin(limited.url, { name: translator.name, password: translator.password })).status).toBe(303);
+  });
+
+  it('locks a name after its failures with 429, in words that do not tell whether the user exists', async () => {
+    const { editor } = limited.users;
+    const lockedMessage = async (name: string, password: string) => {
+      const r = await submitLogin(limited.url, { name, password });
+      const page = await r.text();
+      return { status: r.status, retryAfter: r.headers.get('retry-after'), message: /role="alert"[^>]*>([^<]*)</.exec(page)?.[1] ?? page };
+    };
+    for (const name of [editor.name, 'no-such-user']) {
+      for (let i = 0; i < 3; i++) expect((await submitLogin(limited.url, { name, password: 'wrong' })).status).toBe(401);
+    }
+    const real = await lockedMessage(editor.name, editor.password);
+    const ghost = await lockedMessage('no-such-user', 'whatever');
+    expect(real.status).toBe(429);
+    expect(ghost).toEqual(real);
+    expect(real.retryAfter).toBe('60');
+    expect(real.message).toMatch(/Too many failed attempts/);
+    // Another name from the same IP is not locked by these.
+    expect((await submitLogin(limited.url, { name: limited.users.reviewer.name, password: limited.users.reviewer.password })).status).toBe(303);
+    // The lock is in the audit log, once, with the IP.
+    const log = await fetch(`${limited.url}/api/audit`, { headers: { Authorization: `Bearer ${limited.users.admin.token}` } }).then((r) => r.json());
+    const locks = log.filter((e: { action: string }) => e.action === 'login.lock');
+    expect(locks.map((e: { target: string }) => e.target)).toEqual([editor.name, 'no-such-user']);
+    expect(locks[0].ip).toMatch(/127\.0\.0\.1/);
+  });
+});

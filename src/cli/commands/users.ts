@@ -33,8 +33,8 @@ export function registerUserCommands(program: Command): void {
       const account = await withWorkflow((workflow) => workflow.addUser(name, options.role, {
         actor: cliActor(), ...(options.expires !== undefined ? { expires: options.expires } : {}),
       }));
+      // Nothing else, on stderr either: scripts that run several at once read both streams.
       printCredentials(account);
-      process.stderr.write(`user ${account.user.name} (${account.user.role}) created; the password and token are shown once and stored only as hashes\n`);
     });
 
   user.command('list')
