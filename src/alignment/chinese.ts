@@ -1,6 +1,8 @@
 /** Chinese side: numerals and the pinyin of characters (for names), no word segmentation needed. */
 import type * as PinyinPro from 'pinyin-pro';
-import { chineseDigitsValue, chineseUnitValue, hasChineseUnits, readChineseNumeral } from '../locale';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { chineseDigitsValue, chineseUnitValue, hasChineseUnits, isHanCode, readChineseNumeral } from '../locale';
 
 /** Value of a run of Chinese numerals: positional (一九九八) or with units (三千五百, 两万, 十五). */
 export function parseChineseNumeral(run: string): number | null {
@@ -29,16 +31,75 @@ export function chineseNumbers(text: string): number[] {
 
 const pinyinCache = new Map<string, string[]>();
 let pinyinPro: typeof PinyinPro | undefined;
+/** Readings of every BMP Han character from the build's snapshot; null when there is none (or it is stale). */
+let snapshot: ReadingsFile | null | undefined;
+
+/** The readings snapshot `npm run build` writes beside the compiled code (pinyin-pro takes ~60 ms to load). */
+export const READINGS_SNAPSHOT = join(__dirname, '..', 'data', 'readings.json');
+const READINGS_VERSION = 1;
+
+interface ReadingsFile {
+  version: number;
+  /** pinyin-pro's stamp: a snapshot is only valid for the package it was made from. */
+  stamp: string;
+  /** First code, then one entry a code: its readings joined by spaces ('' for none). */
+  from: number;
+  readings: string[];
+}
+
+/** Size and modification time of pinyin-pro's entry file (resolved, not loaded). */
+function pinyinProVersion(): string {
+  try {
+    const info = statSync(require.resolve('pinyin-pro'));
+    return `${info.size}:${Math.round(info.mtimeMs)}`;
+  } catch {
+    return '';
+  }
+}
+
+function loadSnapshot(): ReadingsFile | null {
+  try {
+    const file = JSON.parse(readFileSync(READINGS_SNAPSHOT, 'utf8')) as ReadingsFile;
+    return file.version === READINGS_VERSION && file.stamp === pinyinProVersion() ? file : null;
+  } catch {
+    return null; // no snapshot (tests on src/) or unreadable: pinyin-pro itself
+  }
+}
+
+function derivedReadings(ch: string): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: start-up stays fast
+  pinyinPro ??= require('pinyin-pro') as typeof PinyinPro;
+  const raw = pinyinPro.pinyin(ch, { toneType: 'none', multiple: true, type: 'array' }) as string[];
+  return [...new Set(raw.map((s) => s.replace(/ü|v/g, 'u').toLowerCase()).filter((s) => /^[a-z]+$/.test(s)))].slice(0, 3);
+}
 
 /** Toneless readings of one Han character ("长" → chang, zhang), ü written u as in English names. */
 export function readings(ch: string): string[] {
   let r = pinyinCache.get(ch);
   if (!r) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: start-up stays fast
-    pinyinPro ??= require('pinyin-pro') as typeof PinyinPro;
-    const raw = pinyinPro.pinyin(ch, { toneType: 'none', multiple: true, type: 'array' }) as string[];
-    r = [...new Set(raw.map((s) => s.replace(/ü|v/g, 'u').toLowerCase()).filter((s) => /^[a-z]+$/.test(s)))].slice(0, 3);
+    if (snapshot === undefined) snapshot = loadSnapshot();
+    const known = snapshot && ch.length === 1 ? snapshot.readings[ch.charCodeAt(0) - snapshot.from] : undefined;
+    r = known !== undefined ? (known ? known.split(' ') : []) : derivedReadings(ch);
     pinyinCache.set(ch, r);
   }
   return r;
+}
+
+/** Writes the readings of every BMP Han character (the build step calls this); returns the characters covered. */
+export function writeReadingsSnapshot(path: string = READINGS_SNAPSHOT): number {
+  const from = 0x3000;
+  const to = 0xfaff;
+  const list: string[] = [];
+  let covered = 0;
+  for (let code = from; code <= to; code++) {
+    const r = isHanCode(code) && !(code >= 0xd800 && code <= 0xdfff) ? derivedReadings(String.fromCharCode(code)) : [];
+    if (r.length) covered++;
+    list.push(r.join(' '));
+  }
+  const file: ReadingsFile = { version: READINGS_VERSION, stamp: pinyinProVersion(), from, readings: list };
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, JSON.stringify(file));
+  renameSync(temp, path);
+  return covered;
 }

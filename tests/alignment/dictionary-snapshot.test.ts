@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import {
   dictionaryDataStamp, getDictionary, readSnapshot, writeDictionarySnapshot,
 } from '../../src/alignment/dictionary';
+import { readings, writeReadingsSnapshot } from '../../src/alignment/chinese';
+import { isHanCode } from '../../src/locale';
 
 const dir = mkdtempSync(join(tmpdir(), 'bitext-cedict-'));
 const path = join(dir, 'cedict.bin');
@@ -38,4 +40,25 @@ it('refuses a truncated snapshot, another data file\'s, and a file that is not o
   writeFileSync(path, 'not a snapshot');
   expect(readSnapshot(path, dictionaryDataStamp())).toBeNull();
   expect(readSnapshot(join(dir, 'missing.bin'), dictionaryDataStamp())).toBeNull();
+});
+
+describe('the pinyin readings snapshot (dist/data/readings.json)', () => {
+  it('gives the readings pinyin-pro gives (every seventh BMP Han character checked)', () => {
+    const file = join(dir, 'readings.json');
+    writeReadingsSnapshot(file);
+    const snap = JSON.parse(readFileSync(file, 'utf8')) as { from: number; readings: string[] };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the reference the snapshot is made from
+    const { pinyin } = require('pinyin-pro') as typeof import('pinyin-pro');
+    let checked = 0;
+    for (let i = 0; i < snap.readings.length; i += 7) {
+      const code = snap.from + i;
+      if (!isHanCode(code) || (code >= 0xd800 && code <= 0xdfff)) continue;
+      const raw = pinyin(String.fromCharCode(code), { toneType: 'none', multiple: true, type: 'array' }) as string[];
+      const expected = [...new Set(raw.map((s) => s.replace(/ü|v/g, 'u').toLowerCase()).filter((s) => /^[a-z]+$/.test(s)))].slice(0, 3);
+      expect([code, snap.readings[i] ? snap.readings[i].split(' ') : []]).toEqual([code, expected]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(3000);
+    expect(readings('长')).toEqual(['chang', 'zhang']);
+  });
 });

@@ -5,7 +5,7 @@
  * takes no timings.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../support/stores';
@@ -52,4 +52,14 @@ it('a one-pair check loads the store and the checks, nothing heavy', () => {
   expect(r.code).toBe(0);
   expect(r.packages.has('better-sqlite3')).toBe(true);
   for (const name of HEAVY) expect(r.packages.has(name) ? name : null).toBeNull();
+});
+
+it('align --sentences reads the build\'s snapshots: no pinyin-pro, no store, nothing of align-archive', () => {
+  // A name in the English side makes the aligner read the pinyin of the Chinese text.
+  writeFileSync(join(dir, 'zh.txt'), '韦小宝来到北京。\n他住了三天。\n');
+  writeFileSync(join(dir, 'en.txt'), 'Wei Xiaobao came to Beijing.\nHe stayed three days.\n');
+  const r = loadedBy(['align', '--sentences', join(dir, 'zh.txt'), join(dir, 'en.txt'), '--source-locale', 'zh', '--target-locale', 'en']);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toBe('[0]:[0]\n[1]:[1]\n');
+  for (const name of [...HEAVY, 'better-sqlite3', 'cli-progress', 'htmlparser2']) expect(r.packages.has(name) ? name : null).toBeNull();
 });

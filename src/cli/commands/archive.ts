@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { SingleBar, Presets } from 'cli-progress';
-import { ArchivePairer, type ArchivePair, type ArchiveSide, type UnpairedDocument } from '../../alignment';
+import type { ArchivePair, ArchiveSide, UnpairedDocument } from '../../alignment';
 import type { Workflow } from '../../workflow';
 import { ProblemsFound, UsageError } from '../errors';
 import { cliUser, withWorkflow } from '../io';
-import { ArchiveFolderError, readArchiveDocument, walkArchive, type ArchiveFile } from '../archive-files';
+import type { ArchiveFile } from '../archive-files';
 
 interface ArchiveOptions {
   json?: boolean;
@@ -26,6 +25,7 @@ export function registerArchiveCommands(program: Command): void {
 }
 
 async function walk(dir: string): Promise<{ files: ArchiveFile[]; problems: Array<{ name: string; reason: string }> }> {
+  const { ArchiveFolderError, walkArchive } = await import('../archive-files');
   try {
     const result = await walkArchive(dir);
     if (result.files.length === 0) throw new UsageError(`${dir}: no documents in this folder`);
@@ -61,6 +61,10 @@ function sentencesOf(beadsByType: Record<string, number>): number {
 
 async function alignArchive(enDir: string, zhDir: string, options: ArchiveOptions): Promise<void> {
   const started = performance.now();
+  // Loaded when the command runs: other commands (and `bitext align --sentences`) start without them.
+  const [{ ArchivePairer }, { readArchiveDocument }, { SingleBar, Presets }] = await Promise.all([
+    import('../../alignment'), import('../archive-files'), import('cli-progress'),
+  ]);
   const [en, zh] = [await walk(enDir), await walk(zhDir)];
   const log = (line: string): void => { process.stderr.write(`${line}\n`); };
   for (const [dir, result] of [[enDir, en], [zhDir, zh]] as const) for (const p of result.problems) log(`bitext: ${dir}/${p.name}: ${p.reason}`);
