@@ -67,7 +67,8 @@ export default tseslint.config(
   },
   {
     // Type-aware rules: a promise nobody awaits loses its error (an unhandled rejection ends Node),
-    // and a promise where a void callback is expected (an Express handler, a listener) does the same.
+    // and a promise where a void callback is expected (an Express handler, a listener) does the same;
+    // `await` on what is not a promise (`await expect(x).toBeTruthy()`) asserts nothing it seems to.
     files: ['**/*.ts'],
     languageOptions: {
       parserOptions: {
@@ -78,6 +79,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
     },
   },
   {

@@ -29,6 +29,7 @@ const CASES: Record<string, string> = {
   'src/memory/b.ts': `import { a } from './a';\nexport const b = () => a;\n`,
   'src/workflow/floating.ts': `async function save(): Promise<void> {}\nexport function run(): void {\n  save();\n}\n`,
   'src/server/misused.ts': `export function listen(on: (handler: () => void) => void): void {\n  on(async () => {});\n}\n`,
+  'src/server/not-thenable.ts': `export async function check(found: boolean): Promise<void> {\n  await Boolean(found);\n}\n`,
   'src/server/awaited.ts': `async function save(): Promise<void> {}\nexport async function run(): Promise<void> {\n  await save();\n  void save();\n}\n`,
 };
 
@@ -127,6 +128,10 @@ describe('architecture rules in eslint.config.mjs', () => {
 
   it('rejects an async function where a void callback is expected (type-aware)', () => {
     expect(lint('src/server/misused.ts')).toEqual([expect.stringMatching(/^@typescript-eslint\/no-misused-promises: Promise returned in function argument where a void return was expected/)]);
+  });
+
+  it('rejects await on a value that is not a promise (type-aware)', () => {
+    expect(lint('src/server/not-thenable.ts')).toEqual([expect.stringMatching(/^@typescript-eslint\/await-thenable: Unexpected `await` of a non-Promise/)]);
   });
 
   it('accepts a promise that is awaited or explicitly voided', () => {

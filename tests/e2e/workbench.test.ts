@@ -94,7 +94,7 @@ describe('reviewer', () => {
     await shot(page, 'login');
     await logIn(page, h.users.reviewer);
     expect(new URL(page.url()).pathname).toBe('/workbench/');
-    await expect(page.locator('.wb-articles')).toBeTruthy();
+    expect(await page.locator('.wb-articles').isVisible()).toBe(true);
     expect(await page.locator('.wb-articles').innerText()).toContain('Harbour news');
     await shot(page, 'articles');
 
