@@ -8,3 +8,5 @@ export {
 } from './markup';
 export type { BlockMarkup, CodeMarkup, ElementMarkup } from './markup';
 export { escapeHtml, startTag, tokensOf, inlineCodesFor, articleLink, matchTargetCodes } from './codes';
+export { renderArticleBody, renderInline, linkedArticles, plainText } from './render';
+export type { BodyBlock, RenderOptions } from './render';

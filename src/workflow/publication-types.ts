@@ -8,6 +8,8 @@ export interface PublishedArticle {
   /** Changes whenever anything shown on the page may change (page caches key on it). */
   version: number;
   paragraphs: Array<{ kind: 'heading' | 'text'; level: number | null; text: string }>;
+  /** The body as HTML, rebuilt from an HTML or Markdown article's markup (document/render.ts, escaped there). */
+  html?: string;
   /** Every locale the article is published in, this one included, in LOCALES order. */
   publishedLocales: Locale[];
   updatedAt: string;

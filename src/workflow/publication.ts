@@ -1,6 +1,6 @@
 import { LOCALES, isChinese, type Locale } from '../locale';
 import type { TranslationUnit } from '../memory';
-import type { ArticleDocument } from '../document';
+import { linkedArticles, plainText, renderArticleBody, type ArticleDocument, type BodyBlock } from '../document';
 import type { WorkflowContext } from './context';
 import { checkSource } from './checking';
 import type { PublishedArticle, PublishedArticleSummary, SiteContent } from './publication-types';
@@ -58,16 +58,33 @@ async function render(context: WorkflowContext, document: ArticleDocument, local
     }
   }
   const separator = isChinese(locale) ? '' : ' ';
-  const rendered = paragraphs
-    .map((p) => ({ kind: p.kind, level: p.level, text: texts[p.index]!.join(separator) }))
+  const blocks: BodyBlock[] = paragraphs.map((p) => ({ kind: p.kind, level: p.level, text: texts[p.index]!.join(separator), markup: p.markup ?? null }));
+  const structured = blocks.some((b) => b.markup);
+  // Plain text of the blocks readers see (an HTML block's codes are markup, not text).
+  const rendered = blocks
+    .filter((b) => !b.markup?.attribute)
+    .map((b) => ({ kind: b.kind, level: b.level, text: structured ? plainText(b).trim() : b.text }))
     .filter((p) => p.text !== '');
   const heading = rendered.find((p) => p.kind === 'heading');
+  const title = heading?.text ?? rendered[0]?.text.slice(0, 80) ?? document.slug;
+  let html: string | undefined;
+  if (structured) {
+    const options = { page: { locale, slug: document.slug }, sourceLocale: document.sourceLocale };
+    // Links to other articles go to their page in this locale when it is published here.
+    const here = new Set<string>();
+    for (const slug of linkedArticles(blocks, options)) {
+      const other = slug === document.slug ? publishedLocales : await context.store.getDocumentBySlug(slug).then((d) => (d ? publishedLocalesOf(context, d) : []));
+      if (other.includes(locale)) here.add(slug);
+    }
+    html = renderArticleBody(title, blocks, { ...options, articleUrl: (slug, hash) => (here.has(slug) ? `/${locale}/articles/${slug}${hash}` : null) });
+  }
   return {
     slug: document.slug,
     locale,
-    title: heading?.text ?? rendered[0]?.text.slice(0, 80) ?? document.slug,
+    title,
     version: document.version,
     paragraphs: rendered,
+    ...(html !== undefined ? { html } : {}),
     publishedLocales,
     updatedAt: document.updatedAt,
   };

@@ -49,6 +49,42 @@ describeEachStore('HTML articles', (kind) => {
     expect(pairs['The city expects {bpt:1}20,000 vehicles{ept:1} a day in the first year.']).toBe('预计第一年每天有{bpt:1}2万辆{ept:1}车辆通行。');
   });
 
+  it('publishes en, zh-Hans and zh-Hant with the source markup, the texts of each language and links in the page locale', async () => {
+    await workflow.importDocument({
+      text: '<h1>The achievements of Jiangmen</h1><p>Jiangmen grew.</p>', fileName: 'a/en.html', locale: 'en', slug: 'jiangmen-achievements', by: 'editor',
+    });
+    await workflow.alignArticle({
+      sourceText: EN, sourceFile: 'en.html', targetText: ZH, targetFile: 'zh-Hans.html',
+      sourceLocale: 'en', targetLocale: 'zh-Hans', slug: 'bridge', by: 'aligner',
+    });
+    const approveAll = async (slug: string) => {
+      for (const unit of await workflow.articleUnits(slug, { locale: 'zh-Hans' })) {
+        if (!unit.targetText) await workflow.editTarget({ id: unit.id, version: unit.version, text: '江门发展了。', by: 'translator' });
+      }
+      for (const unit of await workflow.articleUnits(slug, { locale: 'zh-Hans' })) await workflow.approveUnit({ id: unit.id, by: 'reviewer' });
+    };
+    await approveAll('bridge');
+    const site = workflow.site;
+    const en = await site.getPublished('bridge', 'en');
+    const hans = await site.getPublished('bridge', 'zh-Hans');
+    const hant = await site.getPublished('bridge', 'zh-Hant');
+    expect(hans?.title).toBe('黄茅海大桥通车');
+    expect(hant?.title).toBe('黃茅海大橋通車');
+    for (const page of [en, hans, hant]) {
+      expect(page?.html).toMatch(/<ul>\n<li>[^<]+<\/li>\n<li>[^<]+<\/li>\n<li>[^<]+<\/li>\n<\/ul>/);
+      expect(page?.html).toContain('<img src="https://example.org/images/huangmaohai.jpg" width="800" height="450" alt="');
+      expect(page?.html).not.toMatch(/script|onclick|alert/i);
+    }
+    expect(hans?.html).toContain('alt="夕阳下的黄茅海大桥"');
+    expect(hant?.html).toContain('alt="夕陽下的黃茅海大橋"');
+    expect(hans?.html).toContain('<a href="https://www.cnbayarea.org.cn/">粤港澳大湾区</a>');
+    // The linked article has no zh-Hans release yet: the link goes where the source said.
+    expect(hans?.html).toContain('<a href="/en/articles/jiangmen-achievements">江门的成就</a>');
+    expect(en?.html).toContain('<a href="/en/articles/jiangmen-achievements">the achievements of Jiangmen</a>');
+    await approveAll('jiangmen-achievements');
+    expect((await site.getPublished('bridge', 'zh-Hant'))?.html).toContain('<a href="/zh-Hant/articles/jiangmen-achievements">江門的成就</a>');
+  });
+
   it('refuses a non-HTML file named .html by name, storing nothing', async () => {
     await expect(workflow.importDocument({ text: 'plain words only', fileName: 'x.html', locale: 'en', slug: 'x', by: 'editor' }))
       .rejects.toThrow(/x\.html: does not look like HTML/);

@@ -105,6 +105,8 @@ function headingTag(level: number | null): string {
 }
 
 function articleBody(article: PublishedArticle): SafeHtml[] {
+  // An HTML or Markdown article's body, rebuilt from its markup and escaped by document/render.ts.
+  if (article.html !== undefined) return [unsafeRaw(article.html)];
   const paragraphs = [...article.paragraphs];
   // A leading heading that repeats the title would be a second h1 with the same words.
   const first = paragraphs[0];
