@@ -17,6 +17,8 @@ export interface BulkApprovalInput {
   units?: readonly BulkApprovalRequest[];
   ids?: readonly number[];
   approver: Approver;
+  /** Where the approver is (for the audit log's lines of overrides). */
+  ip?: string | null;
 }
 
 /** What approving an article's units did, unit by unit: nothing is dropped in silence. */
@@ -55,7 +57,7 @@ export async function approveUnits(
     if (unit.targetText.trim() === '') { result.untranslated.push(unit.id); continue; }
     try {
       await approveUnit(context, {
-        id: unit.id, by: input.approver.name, role: input.approver.role, version: unit.version,
+        id: unit.id, by: input.approver.name, role: input.approver.role, version: unit.version, ip: input.ip ?? null,
         ...(request?.overrides ? { overrides: request.overrides } : {}),
       });
       result.approved.push(unit.id);

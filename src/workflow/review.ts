@@ -79,6 +79,8 @@ export interface ApproveInput {
   override?: OverrideRequest;
   /** Several overrides at once, one per check; together with the unit's still-valid ones they must cover every error. */
   overrides?: OverrideRequest[];
+  /** Where the approver is (for the audit log's line of an override). */
+  ip?: string | null;
 }
 
 /** Whether self-review is on (`BITEXT_SELF_REVIEW=1`): for small offices with one reviewer. */
@@ -177,6 +179,13 @@ export async function approveUnit(context: WorkflowContext, input: ApproveInput)
       by: input.by,
       reason: notes.length ? notes.join('; ') : null,
     });
+    if (given.length) {
+      // An override lets an error through: admins find each in the audit log, with who and why.
+      await tx.appendAudit({
+        actor: input.by, action: 'override', target: `unit ${current.id}`, ip: input.ip ?? null,
+        detail: given.map((o) => `${o.checkId}: ${o.reason}`).join('; '),
+      });
+    }
     if (approved.targetLocale === 'zh-Hans' && approved.documentId !== null) {
       await deriveTraditional(context, tx, approved, input.by);
     }

@@ -13,7 +13,7 @@ import { createAuth } from '../../src/server/auth';
 import { createWorkbenchRouter } from '../../src/server/workbench';
 import { openWorkflow, type Workflow } from '../../src/workflow';
 import { storeOf } from '../support/workflow-store';
-import { call, logIn, startHarness, submitLogin, type Harness } from './harness';
+import { SLUG, call, logIn, startHarness, submitLogin, type Harness } from './harness';
 
 let h: Harness;
 let other: { url: string; workflow: Workflow; close(): Promise<void> };
@@ -205,6 +205,25 @@ describe('the audit log', () => {
     expect(text.split('\n')[0]).toBe('at,actor,action,target,ip,detail');
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
     expect(text).not.toMatch(/(^|,)"?=HYPERLINK/m);
+
+    // Overrides: one unit's approval and a bulk approval, each with who, which unit, which check and why.
+    const units = (await h.workflow.articleUnits(SLUG, { locale: 'zh-Hans' })).sort((a, b) => a.position! - b.position!);
+    const edited = await call(h, 'PUT', `/api/units/${units[2]!.id}`, { token: h.users.translator.token, headers: { 'If-Match': String(units[2]!.version) }, body: { text: '它每天服务300名乘客。' } });
+    expect(edited.body.findings.map((f: { checkId: string }) => f.checkId)).toContain('numbers');
+    const approved = await call(h, 'POST', `/api/units/${edited.body.id}/approve`, {
+      token: h.users.reviewer.token, headers: { 'If-Match': String(edited.body.version) }, body: { overrides: [{ checkId: 'numbers', reason: 'The operator says 300.' }] },
+    });
+    expect(approved.status).toBe(200);
+    const again = await call(h, 'PUT', `/api/units/${units[2]!.id}`, { token: h.users.translator.token, headers: { 'If-Match': String(approved.body.version) }, body: { text: '它每天服务30名乘客。' } });
+    const bulk = await call(h, 'POST', `/api/articles/${SLUG}/approve`, {
+      token: h.users.editor.token, body: { locale: 'zh-Hans', units: [{ id: again.body.id, version: again.body.version, overrides: [{ checkId: 'numbers', reason: 'Thirty on the night ferry.' }] }] },
+    });
+    expect(bulk.body.approved).toEqual([again.body.id]);
+    const overrides = (await call(h, 'GET', `/api/audit?since=${encodeURIComponent(start)}`, admin())).body.filter((e: { action: string }) => e.action === 'override');
+    expect(overrides).toEqual([
+      { at: expect.any(String), actor: h.users.reviewer.name, action: 'override', target: `unit ${units[2]!.id}`, ip: expect.stringMatching(/127\.0\.0\.1/), detail: 'numbers: The operator says 300.' },
+      { at: expect.any(String), actor: h.users.editor.name, action: 'override', target: `unit ${units[2]!.id}`, ip: expect.stringMatching(/127\.0\.0\.1/), detail: 'numbers: Thirty on the night ferry.' },
+    ]);
 
     const bad = await call(h, 'GET', '/api/audit?since=yesterday', admin());
     expect(bad.status).toBe(400);

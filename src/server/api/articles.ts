@@ -1,4 +1,5 @@
 import express, { type Router } from 'express';
+import { clientIp } from '../auth';
 import type { ApiContext } from './context';
 import { findingJson, unitJson } from './json';
 import * as schemas from './schemas';
@@ -65,7 +66,7 @@ export function articleRoutes({ workflow, options, anyUser, review, edit, by, ap
     const { slug } = parseInput(schemas.slugParams, req.params, 'slug');
     const body = parseInput(schemas.approveArticleBody, req.body);
     const result = await workflow.approveArticle(slug, {
-      locale: body.locale, approver: approver(res), ...(body.units ? { units: body.units } : {}), ...(body.ids ? { ids: body.ids } : {}),
+      locale: body.locale, approver: approver(res), ip: clientIp(req), ...(body.units ? { units: body.units } : {}), ...(body.ids ? { ids: body.ids } : {}),
     });
     res.json({
       approved: result.approved,

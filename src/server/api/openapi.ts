@@ -2,7 +2,7 @@
 import { LOCALES } from '../../locale';
 import { UNIT_ORIGINS, UNIT_STATUSES } from '../../memory';
 import { TERM_STATUSES } from '../../termbase';
-import { QUEUES, ROLES } from '../../workflow';
+import { AUDIT_ACTIONS, QUEUES, ROLES } from '../../workflow';
 
 type Json = Record<string, unknown>;
 
@@ -20,6 +20,7 @@ const ifMatch = (required: boolean): Json => ({
 const unitId = path('id', { type: 'integer', minimum: 1 });
 const slug = path('slug', { type: 'string', pattern: '^[a-z0-9]+(?:-[a-z0-9]+)*$' }, 'The article slug, e.g. `jiangmen-achievements`.');
 const locale = { type: 'string', enum: [...LOCALES] };
+const userName = path('name', { type: 'string', maxLength: 64 }, 'The user name.');
 
 /** Errors every authenticated route may answer. */
 const guarded = { 401: error('No user: log in (session cookie) or send `Authorization: Bearer TOKEN`.') };
@@ -241,8 +242,56 @@ function build(): Json {
         get: { summary: 'Users (admin)', responses: { 200: json({ type: 'array', items: ref('User') }), ...written } },
         post: {
           summary: 'Creates a user (admin); the password and API token are shown once',
-          requestBody: body({ type: 'object', required: ['name', 'role'], properties: { name: { type: 'string' }, role: { enum: [...ROLES] } } }),
-          responses: { 201: json({ type: 'object', properties: { user: ref('User'), password: { type: 'string' }, token: { type: 'string' } } }), ...written },
+          requestBody: body({ type: 'object', required: ['name', 'role'], properties: { name: { type: 'string' }, role: { enum: [...ROLES] }, expires: { type: 'string', description: 'The token\'s lifetime: `90d`, `12w`, `36h` (default: never expires).' } } }),
+          responses: { 201: json(ref('Credentials')), ...written },
+        },
+      },
+      '/api/users/{name}/disable': {
+        post: {
+          summary: 'Disables a user (admin): no login; their sessions and API token stop at once, in every process',
+          parameters: [userName], responses: { 200: json(ref('User')), ...written, 404: error('No such user.'), 409: error('The last enabled admin cannot be disabled.') },
+        },
+      },
+      '/api/users/{name}/enable': {
+        post: { summary: 'Enables a disabled user (admin)', parameters: [userName], responses: { 200: json(ref('User')), ...written, 404: error('No such user.') } },
+      },
+      '/api/users/{name}/role': {
+        put: {
+          summary: 'Gives a user another role (admin); their sessions and API token end at once',
+          parameters: [userName], requestBody: body({ type: 'object', required: ['role'], properties: { role: { enum: [...ROLES] } } }),
+          responses: { 200: json(ref('User')), ...written, 404: error('No such user.'), 409: error('The last enabled admin cannot be demoted.') },
+        },
+      },
+      '/api/users/{name}/reset': {
+        post: {
+          summary: 'A new password and API token for a user (admin), shown once; the old ones and every session stop at once',
+          parameters: [userName], requestBody: body({ type: 'object', properties: { expires: { type: 'string' } } }, false),
+          responses: { 200: json(ref('Credentials')), ...written, 404: error('No such user.') },
+        },
+      },
+      '/api/me/password': {
+        post: {
+          summary: 'Changes your own password (with the current one); your other sessions end',
+          requestBody: body({ type: 'object', required: ['current', 'password'], properties: { current: { type: 'string' }, password: { type: 'string', minLength: 10, maxLength: 200 } } }),
+          responses: { 200: json({ type: 'object', properties: { changed: { const: true } } }), ...written },
+        },
+      },
+      '/api/me/token': {
+        post: {
+          summary: 'Replaces your own API token (shown once); the old one stops at once',
+          requestBody: body({ type: 'object', properties: { expires: { type: 'string' } } }, false),
+          responses: { 200: json({ type: 'object', properties: { token: { type: 'string' } } }), ...written },
+        },
+      },
+      '/api/audit': {
+        get: {
+          summary: 'The audit log (admin): logins, failures, locks, account changes, overrides; oldest first',
+          parameters: [
+            query('since', { type: 'string', format: 'date-time' }, 'Only entries at or after this ISO 8601 time.'),
+            query('format', { enum: ['json', 'csv'] }, '`csv`: the same rows as CSV, formula cells neutralised.'),
+            query('limit', { type: 'integer', minimum: 1, maximum: 10000 }),
+          ],
+          responses: { 200: json({ type: 'array', items: ref('AuditEntry') }), ...written },
         },
       },
     },
@@ -362,7 +411,21 @@ function build(): Json {
             },
           },
         },
-        User: { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' }, role: { enum: [...ROLES] }, createdAt: { type: 'string' } } },
+        User: {
+          type: 'object',
+          properties: {
+            id: { type: 'integer' }, name: { type: 'string' }, role: { enum: [...ROLES] }, createdAt: { type: 'string' }, disabled: { type: 'boolean' },
+            tokenIssuedAt: { type: ['string', 'null'] }, tokenExpiresAt: { type: ['string', 'null'] },
+          },
+        },
+        Credentials: { type: 'object', properties: { user: ref('User'), password: { type: 'string' }, token: { type: 'string' } } },
+        AuditEntry: {
+          type: 'object', required: ['at', 'actor', 'action', 'target', 'ip'],
+          properties: {
+            at: { type: 'string', format: 'date-time' }, actor: { type: 'string' }, action: { enum: [...AUDIT_ACTIONS] },
+            target: { type: ['string', 'null'] }, ip: { type: ['string', 'null'] }, detail: { type: ['string', 'null'] },
+          },
+        },
         Me: { type: 'object', properties: { user: ref('User'), via: { enum: ['token', 'session'] }, csrfToken: { type: ['string', 'null'] } } },
       },
     },

@@ -1,5 +1,6 @@
 import express, { type Router } from 'express';
 import type { TranslationUnit } from '../../memory';
+import { clientIp } from '../auth';
 import { HttpError } from '../http';
 import type { ApiContext } from './context';
 import { findingJson, historyJson, unitJson } from './json';
@@ -68,7 +69,7 @@ export function unitRoutes({ workflow, anyUser, translate, review, expensive, by
     if (version === undefined) throw new HttpError(428, 'If-Match: send the version of the unit you approve (its ETag)', { field: 'If-Match' });
     const body = parseInput(schemas.approveBody, req.body);
     const unit = await workflow.approveUnit({
-      id, by: who.name, role: who.role, version,
+      id, by: who.name, role: who.role, version, ip: clientIp(req),
       ...(body.override ? { override: body.override } : {}),
       ...(body.overrides ? { overrides: body.overrides } : {}),
     });
