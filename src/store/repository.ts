@@ -5,6 +5,7 @@ import type {
 import type { Concept, ConceptHistoryEntry } from '../termbase';
 import type { ArticleDocument, DocumentFormat, Paragraph, Segment } from '../document';
 import type { AuditEntry, NewAuditEntry, Role, Session, User } from '../accounts';
+import type { Assignment, NewUnitComment, UnitComment } from '../collaboration';
 
 /** A write that carried a version older than the stored one (the lost-update case). */
 export class VersionConflictError extends Error {
@@ -139,6 +140,24 @@ export interface Repository {
   updateUnit(id: number, expectedVersion: number, patch: UnitPatch, note: HistoryNote): Promise<TranslationUnit>;
   deleteUnits(ids: number[]): Promise<void>;
   unitHistory(id: number): Promise<UnitHistoryEntry[]>;
+  /** Ids of the document's units whose history has an edit (target or source) by this person. */
+  unitIdsEditedBy(documentId: number, by: string): Promise<number[]>;
+
+  // comments on units and assignments (collaboration)
+  addComment(comment: NewUnitComment): Promise<UnitComment>;
+  getComment(id: number): Promise<UnitComment | null>;
+  /** A unit's thread, oldest first. */
+  listComments(unitId: number): Promise<UnitComment[]>;
+  /** Every comment on the document's units (optionally of one target locale), oldest first. */
+  listDocumentComments(documentId: number, targetLocale?: Locale): Promise<UnitComment[]>;
+  /** Every open (unresolved) comment of the store, oldest first: the people mentioned find them. */
+  listOpenComments(): Promise<UnitComment[]>;
+  /** Marks a comment resolved (by whom, now) or open again. */
+  setCommentResolved(id: number, resolved: boolean, by: string): Promise<UnitComment>;
+  /** Sets (or, with `assignee` null, removes) who does `role` on the document in `locale` (null: every target locale). */
+  setAssignment(assignment: Omit<Assignment, 'assignedAt' | 'assignee'> & { assignee: string | null }): Promise<void>;
+  /** Assignments of one document, or (no id) of all, by document, locale, role. */
+  listAssignments(documentId?: number): Promise<Assignment[]>;
 
   // termbase
   listConcepts(): Promise<Concept[]>;

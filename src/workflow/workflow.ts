@@ -19,6 +19,8 @@ import { pretranslate, type PretranslateOptions, type PretranslateSummary } from
 import * as repair from './repair';
 import { approveUnits, type BulkApprovalInput, type BulkApprovalResult } from './bulk-approval';
 import { inQueue, queueCounts, type Queue, type QueueCounts, type QueueViewer } from './queues';
+import * as collaboration from './collaboration';
+import type { AssignmentRole } from '../collaboration';
 import type { SiteContent } from './publication-types';
 import type { ArticleDocument } from '../document';
 import type { AuditEntry, User } from '../accounts';
@@ -75,6 +77,7 @@ export class Workflow {
   async articleUnits(slug: string, query: UnitQuery): Promise<TranslationUnit[]> {
     const document = await this.requireArticle(slug);
     const text = query.text?.toLowerCase();
+    const viewer = query.queue === 'mine' && query.viewer ? await this.queueViewer(document, query.locale, query.viewer.name) : query.viewer;
     return (await this.store.listUnits({
       documentId: document.id,
       targetLocale: query.locale,
@@ -82,13 +85,36 @@ export class Workflow {
       ...(query.origin ? { origin: query.origin } : {}),
     })).filter((u) => (!query.checkId || u.findings.some((f) => f.checkId === query.checkId))
       && (!text || u.sourceText.toLowerCase().includes(text) || u.targetText.toLowerCase().includes(text))
-      && (!query.queue || inQueue(u, query.queue, query.viewer ?? { name: '' })));
+      && (!query.queue || inQueue(u, query.queue, viewer ?? { name: '' })));
   }
 
-  /** How many units of the article's locale each work queue holds, for this viewer. */
-  async articleQueueCounts(slug: string, locale: Locale, viewer: QueueViewer): Promise<QueueCounts> {
-    return queueCounts(await this.articleUnits(slug, { locale }), viewer);
+  /** How many units of the article's locale each work queue holds, for this person. */
+  async articleQueueCounts(slug: string, locale: Locale, viewer: Pick<QueueViewer, 'name'>): Promise<QueueCounts> {
+    const document = await this.requireArticle(slug);
+    return queueCounts(await this.articleUnits(slug, { locale }), await this.queueViewer(document, locale, viewer.name));
   }
+
+  private async queueViewer(document: ArticleDocument, locale: Locale, name: string): Promise<QueueViewer> {
+    return { name, mine: await collaboration.mineOf(this.context, document, locale, name) };
+  }
+
+  // comments and assignments
+  /** A comment on a unit; `@name` mentions a user (the unit is then in their "mine" until resolved). */
+  addComment(input: collaboration.NewComment) { return collaboration.addComment(this.context, input); }
+  unitComments(unitId: number) { return collaboration.unitComments(this.context, unitId); }
+  /** Every comment on the units of an article's locale, oldest first (the review page's threads). */
+  async articleComments(slug: string, locale: Locale) {
+    return this.store.listDocumentComments((await this.requireArticle(slug)).id, locale);
+  }
+  setCommentResolved(id: number, resolved: boolean, by: string) { return collaboration.setCommentResolved(this.context, id, resolved, by); }
+  async assign(slug: string, input: { locale: Locale | null; role: AssignmentRole; assignee: string | null; by: string }) {
+    return collaboration.assign(this.context, { article: await this.requireArticle(slug), ...input });
+  }
+  /** Who translates and reviews an article (or, without a slug, every assignment). */
+  async assignments(slug?: string) {
+    return this.store.listAssignments(slug === undefined ? undefined : (await this.requireArticle(slug)).id);
+  }
+  openMentions(name: string) { return collaboration.openMentionsOf(this.context, name); }
 
   async unit(id: number): Promise<TranslationUnit> {
     const unit = await this.store.getUnit(id);

@@ -540,6 +540,76 @@ export function storeSuite(name: string, factory: () => Promise<Store>): void {
       });
     });
 
+    describe('comments and assignments', () => {
+      async function articleUnits() {
+        const doc = await newDocument();
+        const other = await newDocument('other-article');
+        const ids = await store.insertUnits([
+          newUnit({ documentId: doc.id, position: 0, paragraph: 0, createdBy: 'aligner' }),
+          newUnit({ documentId: doc.id, position: 0, paragraph: 0, targetLocale: 'zh-Hant', targetText: '江門是廣東的一座城市。', createdBy: 'aligner' }),
+          newUnit({ documentId: other.id, position: 0, paragraph: 0, sourceText: 'Other.', createdBy: 'aligner' }),
+        ]);
+        return { doc, other, ids: ids as [number, number, number] };
+      }
+
+      it('keeps a thread per unit, with mentions, resolved and reopened', async () => {
+        const { doc, other, ids: [hans, hant, elsewhere] } = await articleUnits();
+        const first = await store.addComment({ unitId: hans, author: 'ann', text: '@bo is 侨乡 right here?', mentions: ['bo'] });
+        expect(first).toEqual({
+          id: expect.any(Number), unitId: hans, author: 'ann', text: '@bo is 侨乡 right here?', mentions: ['bo'],
+          resolved: false, resolvedBy: null, resolvedAt: null, createdAt: expect.stringMatching(ISO_UTC),
+        });
+        const second = await store.addComment({ unitId: hans, author: 'bo', text: 'Yes.', mentions: [] });
+        await store.addComment({ unitId: hant, author: 'bo', text: '繁體 too', mentions: ['ann', 'cy'] });
+        await store.addComment({ unitId: elsewhere, author: 'cy', text: 'elsewhere', mentions: [] });
+        expect((await store.listComments(hans)).map((c) => c.text)).toEqual(['@bo is 侨乡 right here?', 'Yes.']);
+        expect(await store.listComments(999_999)).toEqual([]);
+        expect((await store.listDocumentComments(doc.id)).map((c) => c.unitId)).toEqual([hans, hans, hant]);
+        expect((await store.listDocumentComments(doc.id, 'zh-Hant')).map((c) => c.mentions)).toEqual([['ann', 'cy']]);
+        expect((await store.listDocumentComments(other.id)).map((c) => c.author)).toEqual(['cy']);
+
+        const resolved = await store.setCommentResolved(first.id, true, 'bo');
+        expect(resolved).toEqual({ ...first, resolved: true, resolvedBy: 'bo', resolvedAt: expect.stringMatching(ISO_UTC) });
+        expect(await store.getComment(first.id)).toEqual(resolved);
+        expect(await store.setCommentResolved(first.id, false, 'ann')).toEqual(first);
+        expect((await store.getComment(second.id))!.resolved).toBe(false);
+        await store.setCommentResolved(second.id, true, 'ann');
+        expect((await store.listOpenComments()).map((c) => c.text)).toEqual(['@bo is 侨乡 right here?', '繁體 too', 'elsewhere']);
+        expect(await store.getComment(999_999)).toBeNull();
+        await expect(store.setCommentResolved(999_999, true, 'ann')).rejects.toBeInstanceOf(NotFoundError);
+        // A unit's comments go with it.
+        await store.deleteUnits([hans]);
+        expect(await store.listComments(hans)).toEqual([]);
+        expect(await store.getComment(first.id)).toBeNull();
+      });
+
+      it('assigns one person per article, locale and role; replaces and removes; finds who edited what', async () => {
+        const { doc, other, ids: [hans, hant] } = await articleUnits();
+        await store.setAssignment({ documentId: doc.id, locale: 'zh-Hans', role: 'translator', assignee: 'bo', assignedBy: 'ann' });
+        await store.setAssignment({ documentId: doc.id, locale: null, role: 'reviewer', assignee: 'cy', assignedBy: 'ann' });
+        await store.setAssignment({ documentId: other.id, locale: 'zh-Hant', role: 'translator', assignee: 'bo', assignedBy: 'ann' });
+        expect(await store.listAssignments(doc.id)).toEqual([
+          { documentId: doc.id, locale: null, role: 'reviewer', assignee: 'cy', assignedBy: 'ann', assignedAt: expect.stringMatching(ISO_UTC) },
+          { documentId: doc.id, locale: 'zh-Hans', role: 'translator', assignee: 'bo', assignedBy: 'ann', assignedAt: expect.stringMatching(ISO_UTC) },
+        ]);
+        await store.setAssignment({ documentId: doc.id, locale: 'zh-Hans', role: 'translator', assignee: 'dee', assignedBy: 'cy' });
+        expect((await store.listAssignments(doc.id)).map((a) => [a.locale, a.role, a.assignee, a.assignedBy]))
+          .toEqual([[null, 'reviewer', 'cy', 'ann'], ['zh-Hans', 'translator', 'dee', 'cy']]);
+        await store.setAssignment({ documentId: doc.id, locale: null, role: 'reviewer', assignee: null, assignedBy: 'ann' });
+        await store.setAssignment({ documentId: doc.id, locale: 'zh-Hant', role: 'reviewer', assignee: null, assignedBy: 'ann' });
+        expect((await store.listAssignments()).map((a) => [a.documentId, a.locale, a.assignee]))
+          .toEqual([[doc.id, 'zh-Hans', 'dee'], [other.id, 'zh-Hant', 'bo']]);
+
+        const unit = (await store.getUnit(hant))!;
+        await store.updateUnit(hant, unit.version, { targetText: '江門是廣東省的城市。' }, { action: 'edit', by: 'bo' });
+        const again = (await store.getUnit(hans))!;
+        await store.updateUnit(hans, again.version, { status: 'approved' }, { action: 'approve', by: 'bo' });
+        expect(await store.unitIdsEditedBy(doc.id, 'bo')).toEqual([hant]);
+        expect(await store.unitIdsEditedBy(doc.id, 'aligner')).toEqual([]);
+        expect(await store.unitIdsEditedBy(other.id, 'bo')).toEqual([]);
+      });
+    });
+
     describe('users and sessions', () => {
       it('creates users with unique names and tokens and finds them', async () => {
         const ann = await store.createUser({ name: 'ann', role: 'editor', passwordHash: 'scrypt$ann', tokenHash: 'tok-ann' });

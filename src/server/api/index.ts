@@ -4,6 +4,7 @@ import type { Auth } from '../auth';
 import { HttpError } from '../http';
 import { articleRoutes } from './articles';
 import { auditRoutes } from './audit';
+import { collaborationRoutes } from './collaboration';
 import { apiContext, type ApiOptions } from './context';
 import { apiErrorHandler } from './errors';
 import { memoryRoutes } from './memory';
@@ -45,6 +46,7 @@ export function createApiRouter(workflow: Workflow, auth: Auth, options: ApiOpti
   router.use(userRoutes(context));
   router.use(articleRoutes(context));
   router.use(unitRoutes(context));
+  router.use(collaborationRoutes(context));
   router.use(termbaseRoutes(context));
   router.use(memoryRoutes(context));
   router.use(qaRoutes(context));

@@ -221,6 +221,37 @@ function build(): Json {
           responses: { 200: { description: 'The file', content: { 'application/x-tbx+xml': {}, 'text/csv': {} } }, ...guarded },
         },
       },
+      '/api/units/{id}/comments': {
+        get: { summary: 'The unit\'s comment thread, oldest first', parameters: [unitId], responses: { 200: json({ type: 'array', items: ref('Comment') }), 404: error('No such unit'), ...guarded } },
+        post: {
+          summary: 'Adds a comment; `@name` of a user mentions them (the unit is in their "mine" queue until the comment is resolved)',
+          parameters: [unitId],
+          requestBody: body({ type: 'object', required: ['text'], properties: { text: { type: 'string', maxLength: 4000 } } }),
+          responses: { 201: json(ref('Comment')), 404: error('No such unit'), ...written },
+        },
+      },
+      '/api/comments/{id}': {
+        put: {
+          summary: 'Resolves a comment, or opens it again',
+          parameters: [path('id', { type: 'integer', minimum: 1 })],
+          requestBody: body({ type: 'object', required: ['resolved'], properties: { resolved: { type: 'boolean' } } }),
+          responses: { 200: json(ref('Comment')), 404: error('No such comment'), ...written },
+        },
+      },
+      '/api/articles/{slug}/comments': {
+        get: { summary: 'Every comment on the units of one target locale, oldest first', parameters: [slug, query('locale', locale, 'Target locale', true)], responses: { 200: json({ type: 'array', items: ref('Comment') }), 404: error('No such article'), ...guarded } },
+      },
+      '/api/articles/{slug}/assignments': {
+        get: { summary: 'Who translates and reviews the article (locale null: every target locale)', parameters: [slug], responses: { 200: json({ type: 'array', items: ref('Assignment') }), 404: error('No such article'), ...guarded } },
+        put: {
+          summary: 'Assigns a translator or reviewer to the article or one of its locales (editor); user null removes the assignment',
+          parameters: [slug],
+          requestBody: body({ type: 'object', required: ['role', 'user'], properties: { locale: { ...locale, type: ['string', 'null'] }, role: { type: 'string', enum: ['translator', 'reviewer'] }, user: { type: ['string', 'null'] } } }),
+          responses: { 200: json({ type: 'array', items: ref('Assignment') }), 404: error('No such article'), ...written },
+        },
+      },
+      '/api/people': { get: { summary: 'Users one can mention or assign: names and roles', responses: { 200: json({ type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, role: { type: 'string', enum: [...ROLES] } } } }), ...guarded } } },
+      '/api/me/work': { get: { summary: 'The caller\'s assignments and the open comments that mention them', responses: { 200: json({ type: 'object', properties: { assignments: { type: 'array', items: ref('Assignment') }, mentions: { type: 'array', items: ref('Comment') } } }), ...guarded } } },
       '/api/tm/lookup': {
         get: {
           summary: 'Exact and fuzzy matches from the translation memory, best first',
@@ -301,6 +332,21 @@ function build(): Json {
         session: { type: 'apiKey', in: 'cookie', name: 'bitext_session', description: 'The workbench session; writes also need `X-CSRF-Token`.' },
       },
       schemas: {
+        Comment: {
+          type: 'object',
+          properties: {
+            id: { type: 'integer' }, unitId: { type: 'integer' }, author: { type: 'string' }, text: { type: 'string' },
+            mentions: { type: 'array', items: { type: 'string' } }, resolved: { type: 'boolean' },
+            resolvedBy: { type: ['string', 'null'] }, resolvedAt: { type: ['string', 'null'] }, createdAt: { type: 'string' },
+          },
+        },
+        Assignment: {
+          type: 'object',
+          properties: {
+            articleSlug: { type: 'string' }, locale: { type: ['string', 'null'] }, role: { type: 'string', enum: ['translator', 'reviewer'] },
+            user: { type: 'string' }, assignedBy: { type: 'string' }, assignedAt: { type: 'string' },
+          },
+        },
         Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' }, field: { type: 'string' } } },
         Span: { type: 'object', properties: { side: { enum: ['source', 'target'] }, start: { type: 'integer' }, end: { type: 'integer' } } },
         Finding: {

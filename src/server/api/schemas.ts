@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { LOCALES } from '../../locale';
 import { UNIT_ORIGINS, UNIT_STATUSES } from '../../memory';
-import { QUEUES, ROLES } from '../../workflow';
+import { ASSIGNMENT_ROLES, QUEUES, ROLES } from '../../workflow';
 
 const locale = z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` });
 const text = (max: number) => z.string({ error: 'must be a string' }).max(max, { error: `must be at most ${max} characters` });
@@ -33,6 +33,17 @@ export const unitsQuery = z.object({
 });
 
 export const queuesQuery = z.object({ locale });
+
+export const commentBody = z.object({ text: nonEmpty(4000) });
+export const resolveCommentBody = z.object({ resolved: z.boolean({ error: 'must be true or false' }) });
+
+export const assignmentBody = z.object({
+  /** One target locale, or null: every target locale of the article. */
+  locale: locale.nullable().default(null),
+  role: z.enum(ASSIGNMENT_ROLES, { error: `must be one of ${ASSIGNMENT_ROLES.join(', ')}` }),
+  /** A user's name; null removes the assignment. */
+  user: nonEmpty(64).nullable(),
+});
 
 export const editTargetBody = z.object({
   text: text(20_000),

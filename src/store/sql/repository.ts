@@ -13,13 +13,14 @@ import type { TranslationUnit, NewTranslationUnit, UnitHistoryEntry } from '../.
 import type { Concept, ConceptHistoryEntry } from '../../termbase';
 import type { ArticleDocument, Paragraph, Segment } from '../../document';
 import type { AuditEntry, NewAuditEntry, Session, User } from '../../accounts';
+import type { Assignment, NewUnitComment, UnitComment } from '../../collaboration';
 import { AlreadyExistsError, LastAdminError, NotFoundError, VersionConflictError } from '../repository';
 import type {
   AuditQuery, HistoryNote, NewDocument, NewUser, Repository, Store, UnitFilter, UnitPatch, UserPatch,
 } from '../repository';
 import {
-  chunks, conceptSnapshot, creationAction, groupTerms, json, jsonList, jsonOrNull, nowIso, patchAssignments, rowToConcept,
-  num, rowToAudit, rowToConceptHistory, rowToDocument, rowToParagraph, rowToSegment, rowToSession, rowToUnit,
+  chunks, conceptSnapshot, creationAction, groupTerms, iso, json, jsonList, jsonOrNull, nowIso, patchAssignments, rowToConcept,
+  num, rowToAudit, strOrNull, rowToConceptHistory, rowToDocument, rowToParagraph, rowToSegment, rowToSession, rowToUnit,
   rowToUnitHistory, rowToUser, sourceKey, toIso, unitWhere,
 } from '../shared';
 import type { Row } from '../shared';
@@ -49,6 +50,34 @@ const CREATION_HISTORY = {
     { name: 'by', type: 'text' },
   ],
 } as const;
+
+/** The `locale` of an assignment for every target locale of its article (a key column cannot be NULL). */
+const ALL_LOCALES = '*';
+
+function rowToComment(row: Row): UnitComment {
+  return {
+    id: num(row.id),
+    unitId: num(row.unit_id),
+    author: String(row.author),
+    text: String(row.text),
+    mentions: json<string[]>(row.mentions),
+    resolved: Boolean(row.resolved),
+    resolvedBy: strOrNull(row.resolved_by),
+    resolvedAt: row.resolved_at === null || row.resolved_at === undefined ? null : iso(row.resolved_at),
+    createdAt: iso(row.created_at),
+  };
+}
+
+function rowToAssignment(row: Row): Assignment {
+  return {
+    documentId: num(row.document_id),
+    locale: row.locale === ALL_LOCALES ? null : row.locale as Locale,
+    role: row.role as Assignment['role'],
+    assignee: String(row.assignee),
+    assignedBy: String(row.assigned_by),
+    assignedAt: iso(row.assigned_at),
+  };
+}
 
 const PARAGRAPHS = {
   table: 'paragraphs',
@@ -283,6 +312,76 @@ export class SqlRepository implements Repository {
 
   async unitHistory(id: number): Promise<UnitHistoryEntry[]> {
     return (await this.x.all('SELECT * FROM unit_history WHERE unit_id = ? ORDER BY version, id', [id])).map(rowToUnitHistory);
+  }
+
+  async unitIdsEditedBy(documentId: number, by: string): Promise<number[]> {
+    return (await this.x.all(
+      `SELECT DISTINCT h.unit_id FROM unit_history h JOIN translation_units u ON u.id = h.unit_id
+       WHERE u.document_id = ? AND h.by = ? AND h.action IN ('edit', 'source-edit') ORDER BY h.unit_id`,
+      [documentId, by],
+    )).map((r) => num(r.unit_id));
+  }
+
+  // ---- comments and assignments --------------------------------------------------------------
+
+  async addComment(comment: NewUnitComment): Promise<UnitComment> {
+    const row = await this.x.get(
+      `INSERT INTO unit_comments (unit_id, author, text, mentions, created_at) VALUES (?, ?, ?, ?, ?) RETURNING *`,
+      [comment.unitId, comment.author, comment.text, JSON.stringify(comment.mentions), nowIso()],
+    );
+    return rowToComment(row!);
+  }
+
+  async getComment(id: number): Promise<UnitComment | null> {
+    const row = await this.x.get('SELECT * FROM unit_comments WHERE id = ?', [id]);
+    return row ? rowToComment(row) : null;
+  }
+
+  async listComments(unitId: number): Promise<UnitComment[]> {
+    return (await this.x.all('SELECT * FROM unit_comments WHERE unit_id = ? ORDER BY id', [unitId])).map(rowToComment);
+  }
+
+  async listDocumentComments(documentId: number, targetLocale?: Locale): Promise<UnitComment[]> {
+    return (await this.x.all(
+      `SELECT c.* FROM unit_comments c JOIN translation_units u ON u.id = c.unit_id
+       WHERE u.document_id = ?${targetLocale ? ' AND u.target_locale = ?' : ''} ORDER BY c.id`,
+      targetLocale ? [documentId, targetLocale] : [documentId],
+    )).map(rowToComment);
+  }
+
+  async listOpenComments(): Promise<UnitComment[]> {
+    return (await this.x.all('SELECT * FROM unit_comments WHERE resolved = (0 = 1) ORDER BY id')).map(rowToComment);
+  }
+
+  async setCommentResolved(id: number, resolved: boolean, by: string): Promise<UnitComment> {
+    // (? = 1): a boolean in both dialects from an integer parameter (better-sqlite3 binds no booleans).
+    const row = await this.x.get(
+      `UPDATE unit_comments SET resolved = (? = 1), resolved_by = ?, resolved_at = ? WHERE id = ? RETURNING *`,
+      [resolved ? 1 : 0, resolved ? by : null, resolved ? nowIso() : null, id],
+    );
+    if (!row) throw new NotFoundError('comment', id);
+    return rowToComment(row);
+  }
+
+  async setAssignment(assignment: Omit<Assignment, 'assignedAt' | 'assignee'> & { assignee: string | null }): Promise<void> {
+    const locale = assignment.locale ?? ALL_LOCALES;
+    if (assignment.assignee === null) {
+      await this.x.run('DELETE FROM assignments WHERE document_id = ? AND locale = ? AND role = ?', [assignment.documentId, locale, assignment.role]);
+      return;
+    }
+    await this.x.run(
+      `INSERT INTO assignments (document_id, locale, role, assignee, assigned_by, assigned_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (document_id, locale, role) DO UPDATE
+       SET assignee = excluded.assignee, assigned_by = excluded.assigned_by, assigned_at = excluded.assigned_at`,
+      [assignment.documentId, locale, assignment.role, assignment.assignee, assignment.assignedBy, nowIso()],
+    );
+  }
+
+  async listAssignments(documentId?: number): Promise<Assignment[]> {
+    const rows = documentId === undefined
+      ? await this.x.all(`SELECT * FROM assignments ORDER BY document_id, ${this.d.bytewise('locale')}, ${this.d.bytewise('role')}`)
+      : await this.x.all(`SELECT * FROM assignments WHERE document_id = ? ORDER BY ${this.d.bytewise('locale')}, ${this.d.bytewise('role')}`, [documentId]);
+    return rows.map(rowToAssignment);
   }
 
   // ---- termbase ------------------------------------------------------------------------------

@@ -1,0 +1,40 @@
+/**
+ * Working together on a site: comments on translation units (a thread per unit, @mentions,
+ * resolved or open) and assignments (who translates or reviews an article, or one of its
+ * locales). The domain types; the use cases are in workflow/collaboration.ts.
+ */
+import type { Locale } from '../locale';
+
+export interface UnitComment {
+  id: number;
+  unitId: number;
+  author: string;
+  text: string;
+  /** The user names the text mentions with `@name` (only names of users that exist). */
+  mentions: string[];
+  resolved: boolean;
+  resolvedBy: string | null;
+  resolvedAt: string | null;
+  createdAt: string;
+}
+
+export interface NewUnitComment {
+  unitId: number;
+  author: string;
+  text: string;
+  mentions: string[];
+}
+
+/** What an assignee does: translate (write targets) or review (approve them). */
+export const ASSIGNMENT_ROLES = ['translator', 'reviewer'] as const;
+export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
+
+/** One person for one job on an article: in one target locale, or (`locale` null) in all of them. */
+export interface Assignment {
+  documentId: number;
+  locale: Locale | null;
+  role: AssignmentRole;
+  assignee: string;
+  assignedBy: string;
+  assignedAt: string;
+}
