@@ -425,6 +425,37 @@ ALTER TABLE concept_terms ADD COLUMN fields ${t.json};
 `,
   },
   {
+    version: 40,
+    name: 'comments on units, assignments of articles and locales',
+    // unit_comments: a thread per unit; mentions is the JSON list of the user names the text names
+    // with @name. assignments: who translates or reviews an article in one locale, or in every
+    // target locale ('*'), one person per (article, locale, role).
+    sql: (t) => `
+CREATE TABLE unit_comments (
+  id          ${t.id},
+  unit_id     BIGINT NOT NULL REFERENCES translation_units(id) ON DELETE CASCADE,
+  author      TEXT NOT NULL,
+  text        TEXT NOT NULL,
+  mentions    ${t.json} NOT NULL,
+  resolved    ${t.bool} NOT NULL DEFAULT ${t.false},
+  resolved_by TEXT,
+  resolved_at ${t.timestamp},
+  created_at  ${t.timestamp} NOT NULL
+);
+CREATE INDEX unit_comments_unit ON unit_comments (unit_id, id);
+CREATE TABLE assignments (
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  locale      TEXT NOT NULL,
+  role        TEXT NOT NULL,
+  assignee    TEXT NOT NULL,
+  assigned_by TEXT NOT NULL,
+  assigned_at ${t.timestamp} NOT NULL,
+  PRIMARY KEY (document_id, locale, role)
+);
+CREATE INDEX assignments_assignee ON assignments (assignee);
+`,
+  },
+  {
     version: 50,
     name: 'accounts: disabled users, token expiry, audit log, login failures',
     // disabled: a user who may no longer log in (their sessions are deleted with it). token_*: when
@@ -465,37 +496,6 @@ CREATE INDEX login_failures_at ON login_failures (at);
     // BlockMarkup), from which the page is rebuilt; NULL for plain-text articles.
     sql: (t) => `
 ALTER TABLE paragraphs ADD COLUMN markup ${t.json};
-`,
-  },
-  {
-    version: 40,
-    name: 'comments on units, assignments of articles and locales',
-    // unit_comments: a thread per unit; mentions is the JSON list of the user names the text names
-    // with @name. assignments: who translates or reviews an article in one locale, or in every
-    // target locale ('*'), one person per (article, locale, role).
-    sql: (t) => `
-CREATE TABLE unit_comments (
-  id          ${t.id},
-  unit_id     BIGINT NOT NULL REFERENCES translation_units(id) ON DELETE CASCADE,
-  author      TEXT NOT NULL,
-  text        TEXT NOT NULL,
-  mentions    ${t.json} NOT NULL,
-  resolved    ${t.bool} NOT NULL DEFAULT ${t.false},
-  resolved_by TEXT,
-  resolved_at ${t.timestamp},
-  created_at  ${t.timestamp} NOT NULL
-);
-CREATE INDEX unit_comments_unit ON unit_comments (unit_id, id);
-CREATE TABLE assignments (
-  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-  locale      TEXT NOT NULL,
-  role        TEXT NOT NULL,
-  assignee    TEXT NOT NULL,
-  assigned_by TEXT NOT NULL,
-  assigned_at ${t.timestamp} NOT NULL,
-  PRIMARY KEY (document_id, locale, role)
-);
-CREATE INDEX assignments_assignee ON assignments (assignee);
 `,
   },
 ];
