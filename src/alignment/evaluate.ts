@@ -7,6 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isHanCode } from '../locale';
 import { splitLines } from './files';
 import { formatBead, parseBead } from './format';
 import type { AlignLanguage } from './types';
@@ -76,8 +77,8 @@ export function detectLanguage(lines: readonly string[]): AlignLanguage {
   let latin = 0;
   for (const line of lines) {
     for (const ch of line) {
-      const c = ch.codePointAt(0) ?? 0;
-      if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf)) han++;
+      const c = ch.charCodeAt(0);
+      if (isHanCode(c)) han++;
       else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
     }
   }

@@ -249,15 +249,15 @@ export interface Store extends Repository {
   /**
    * Tells the other processes sharing this store about a change (PostgreSQL: NOTIFY; SQLite: a
    * row in the `store_changes` log). Inside a transaction it goes out with the commit, and not
-   * at all on a rollback. Optional so that a store serving one process may leave it out.
+   * at all on a rollback. Both dialects have it: several processes may share either store.
    */
-  notify?(change: StoreChange): Promise<void>;
+  notify(change: StoreChange): Promise<void>;
   /**
    * Calls `listener` with the changes other processes publish (never this store object's own;
    * PostgreSQL: LISTEN; SQLite: polls the change log). Resolves, once listening, to the function
    * that stops it.
    */
-  listen?(listener: (change: StoreChange) => void): Promise<() => void>;
+  listen(listener: (change: StoreChange) => void): Promise<() => void>;
   /**
    * Runs `work` in one transaction: everything it writes commits together or not at all.
    * Nested calls join the outer transaction.

@@ -46,12 +46,10 @@ export class WorkflowContext {
     readonly selfReview = false,
   ) {
     this.events.setMaxListeners(0);
-    this.ready = store.listen
-      ? store.listen((change) => this.receive(change)).then((stop) => {
-        if (this.closed) stop();
-        else this.stopListening = stop;
-      })
-      : Promise.resolve();
+    this.ready = store.listen((change) => this.receive(change)).then((stop) => {
+      if (this.closed) stop();
+      else this.stopListening = stop;
+    });
     // Whoever awaits `ready` sees a failure; nobody awaiting it must not crash the process.
     this.ready.catch(() => undefined);
   }
@@ -67,7 +65,7 @@ export class WorkflowContext {
 
   /** Tells the other processes; a failure to tell them must not fail the write that succeeded. */
   private publish(change: StoreChange): void {
-    this.store.notify?.(change).catch(() => undefined);
+    this.store.notify(change).catch(() => undefined);
   }
 
   termbaseSnapshot(): Promise<TermbaseSnapshot> {

@@ -90,6 +90,18 @@ describe('TBX import', () => {
     expect(await read(V3_DCA, 7)).toEqual(await read(V3_DCA));
   });
 
+  test('UTF-16 with a BOM (little and big endian, fed in odd-sized chunks) and UTF-8 with a BOM read like UTF-8', async () => {
+    const text = V3_DCA.replace('encoding="UTF-8"', 'encoding="UTF-16"');
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le.subarray(2)).swap16();
+    const utf8bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(V3_DCA)]);
+    const expected = await read(V3_DCA);
+    expect(expected.length).toBe(2);
+    for (const bytes of [le, Buffer.concat([Buffer.from([0xfe, 0xff]), be]), utf8bom]) {
+      expect(await read(bytes, 7)).toEqual(expected);
+    }
+  });
+
   test('TBX v3, DCT style (namespaced data categories)', async () => {
     const xml = `<?xml version="1.0"?>
 <tbx type="TBX-Basic" style="dct" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2" xmlns:basic="http://www.tbxinfo.net/ns/basic">

@@ -37,14 +37,14 @@ describe('SQLite change log', () => {
   it('delivers another store object’s changes, never its own, and none of a rolled-back transaction', async () => {
     const heardByB: StoreChange[] = [];
     const heardByA: StoreChange[] = [];
-    const stopB = await b.listen!((c) => heardByB.push(c));
-    const stopA = await a.listen!((c) => heardByA.push(c));
-    await a.notify!({ kind: 'article', slug: 'one' });
+    const stopB = await b.listen((c) => heardByB.push(c));
+    const stopA = await a.listen((c) => heardByA.push(c));
+    await a.notify({ kind: 'article', slug: 'one' });
     await expect(a.transaction(async () => {
-      await a.notify!({ kind: 'article', slug: 'rolled-back' });
+      await a.notify({ kind: 'article', slug: 'rolled-back' });
       throw new Error('undo');
     })).rejects.toThrow('undo');
-    await a.transaction(async () => { await a.notify!({ kind: 'units', ids: [7, 8] }); });
+    await a.transaction(async () => { await a.notify({ kind: 'units', ids: [7, 8] }); });
     await until(() => heardByB.length >= 2);
     await new Promise((r) => setTimeout(r, 300));
     expect(heardByB).toEqual([{ kind: 'article', slug: 'one' }, { kind: 'units', ids: [7, 8] }]);

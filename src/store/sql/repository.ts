@@ -16,7 +16,7 @@ import type { AuditEntry, NewAuditEntry, Session, User } from '../../accounts';
 import type { Assignment, NewUnitComment, UnitComment } from '../../collaboration';
 import { AlreadyExistsError, LastAdminError, NotFoundError, VersionConflictError } from '../repository';
 import type {
-  AuditQuery, HistoryNote, NewDocument, NewUser, Repository, Store, UnitFilter, UnitPatch, UserPatch,
+  AuditQuery, HistoryNote, NewDocument, NewUser, Repository, Store, StoreChange, UnitFilter, UnitPatch, UserPatch,
 } from '../repository';
 import {
   chunks, conceptSnapshot, creationAction, groupTerms, iso, json, jsonList, jsonOrNull, nowIso, patchAssignments, rowToConcept,
@@ -636,6 +636,9 @@ export class SqlRepository implements Repository {
 export abstract class SqlStore extends SqlRepository implements Store {
   abstract readonly kind: Store['kind'];
   abstract close(): Promise<void>;
+  // The change channel differs by dialect: PostgreSQL LISTEN/NOTIFY, SQLite a polled change log.
+  abstract notify(change: StoreChange): Promise<void>;
+  abstract listen(listener: (change: StoreChange) => void): Promise<() => void>;
 
   transaction<T>(work: (tx: Repository) => Promise<T>): Promise<T> {
     return this.x.transaction(() => work(this));
