@@ -4,10 +4,8 @@
  * and keeps the translations of unchanged segments; the list is newest first, searchable and
  * filterable; translators get no upload form; the page passes axe-core's checks.
  */
-import type { BrowserContext } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../support/browser';
-import { logInAs, screenshot, seriousAxeViolations, watchedPage, type Watched } from '../support/workbench-page';
-import { SLUG, startHarness, type Harness } from '../api/harness';
+import { screenshot, seriousAxeViolations, workbenchSession } from '../support/workbench-page';
+import { SLUG, type Harness } from '../api/harness';
 
 const ENGLISH = `# Pier opens
 
@@ -23,27 +21,10 @@ const CHINESE = `# 栈桥启用
 `;
 const ENGLISH_V2 = ENGLISH.replace('Ferries to Hong Kong leave every hour.', 'Ferries to Macao leave every two hours.');
 
+const session = workbenchSession();
+const open = session.open;
 let h: Harness;
-let chromium: TestBrowser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  h = await startHarness();
-  chromium = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await chromium?.close();
-  await h?.close();
-});
-
-async function open(role: 'translator' | 'reviewer' | 'editor', path: string, width = 1366): Promise<Watched> {
-  const watched = await watchedPage(chromium, width);
-  contexts.push(watched.context);
-  await logInAs(watched.page, h.url, h.users[role], path);
-  return watched;
-}
+beforeAll(() => { h = session.h; });
 
 const file = (name: string, text: string, mimeType = 'text/markdown') => ({ name, mimeType, buffer: Buffer.from(text) });
 

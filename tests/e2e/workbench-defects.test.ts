@@ -4,10 +4,8 @@
  * button shown to translators, a second approval, a TBX import that undid UI edits, the repair
  * popover over the next row, "1 units", `#` from 0, raw error text, no favicon.
  */
-import type { BrowserContext } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../support/browser';
-import { logInAs, screenshot, watchedPage, type Watched } from '../support/workbench-page';
-import { SLUG, call, seedFixture, startHarness, type Harness } from '../api/harness';
+import { screenshot, workbenchSession } from '../support/workbench-page';
+import { SLUG, call, seedFixture, type Harness } from '../api/harness';
 import type { Workflow } from '../../src/workflow';
 
 /** A second copy of the harbour article, so approvals here do not change the first one. */
@@ -32,27 +30,10 @@ async function seed(workflow: Workflow): Promise<void> {
   });
 }
 
+const session = workbenchSession({ seed });
+const open = session.open;
 let h: Harness;
-let chromium: TestBrowser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  h = await startHarness({ seed });
-  chromium = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await chromium?.close();
-  await h?.close();
-});
-
-async function open(role: 'translator' | 'reviewer' | 'editor' | 'admin', path: string): Promise<Watched> {
-  const watched = await watchedPage(chromium);
-  contexts.push(watched.context);
-  await logInAs(watched.page, h.url, h.users[role], path);
-  return watched;
-}
+beforeAll(() => { h = session.h; });
 
 async function unitAt(slug: string, locale: 'zh-Hans' | 'zh-Hant', position: number) {
   return (await h.workflow.articleUnits(slug, { locale })).find((u) => u.position === position)!;

@@ -3,32 +3,13 @@
  * of an article with the keyboard only — approve and go on, fix a target and save with
  * Ctrl+Enter into the next unit, override a blocked unit, Esc back to the row, the `?` list.
  */
-import type { BrowserContext } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../support/browser';
-import { logInAs, screenshot, seriousAxeViolations, watchedPage, type Watched } from '../support/workbench-page';
-import { SLUG, TM_TARGET, call, startHarness, type Harness } from '../api/harness';
+import { screenshot, seriousAxeViolations, workbenchSession, type Watched } from '../support/workbench-page';
+import { SLUG, TM_TARGET, call, type Harness } from '../api/harness';
 
+const session = workbenchSession();
+const open = session.open;
 let h: Harness;
-let chromium: TestBrowser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  h = await startHarness();
-  chromium = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await chromium?.close();
-  await h?.close();
-});
-
-async function open(role: 'translator' | 'reviewer' | 'editor' | 'admin', path: string, width = 1366): Promise<Watched> {
-  const watched = await watchedPage(chromium, width);
-  contexts.push(watched.context);
-  await logInAs(watched.page, h.url, h.users[role], path);
-  return watched;
-}
+beforeAll(() => { h = session.h; });
 
 async function unitAt(position: number) {
   return (await h.workflow.articleUnits(SLUG, { locale: 'zh-Hans' })).find((u) => u.position === position)!;

@@ -5,7 +5,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import type { TestBrowser } from './browser';
+import { launchBrowser, type TestBrowser } from './browser';
+import { startHarness, type Harness, type HarnessOptions } from '../api/harness';
 
 export const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 
@@ -26,6 +27,53 @@ export async function watchedPage(chromium: TestBrowser, width = 1366): Promise<
   });
   page.on('pageerror', (error) => watched.errors.push(error.message));
   return watched;
+}
+
+export type WorkbenchRole = 'translator' | 'reviewer' | 'editor' | 'admin';
+
+/** One e2e file's workbench: the app over a temporary store, Chromium, and pages logged in as someone. */
+export interface WorkbenchSession {
+  /** The harness (url, workflow, users); set once `beforeAll` has run. */
+  readonly h: Harness;
+  readonly chromium: TestBrowser;
+  /** A fresh context (own cookies) logged in as `role`, starting at `path`; closed in `afterAll`. */
+  open(role: WorkbenchRole, path: string, width?: number): Promise<Watched>;
+}
+
+/**
+ * Registers the `beforeAll` that starts the harness and Chromium and the `afterAll` that closes
+ * every page, the browser and the harness (call it at the top of the file, before other hooks).
+ */
+export function workbenchSession(options: HarnessOptions = {}): WorkbenchSession {
+  let h: Harness | undefined;
+  let chromium: TestBrowser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    h = await startHarness(options);
+    chromium = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await chromium?.close();
+    await h?.close();
+  });
+  const session: WorkbenchSession = {
+    get h() {
+      if (!h) throw new Error('the workbench harness is not started yet (use it inside a test or hook)');
+      return h;
+    },
+    get chromium() {
+      if (!chromium) throw new Error('Chromium is not started yet (use it inside a test or hook)');
+      return chromium;
+    },
+    async open(role, path, width = 1366) {
+      const watched = await watchedPage(session.chromium, width);
+      contexts.push(watched.context);
+      await logInAs(watched.page, session.h.url, session.h.users[role], path);
+      return watched;
+    },
+  };
+  return session;
 }
 
 /** Logs in through the form, starting from `path` (the login sends the browser back there). */
