@@ -5,7 +5,7 @@ import { isLocale, LOCALES, type Locale } from '../../locale';
 import { NotFoundError, QUEUES, WorkflowInputError, type Queue, type Workflow } from '../../workflow';
 import { CAN_ADMINISTER, CAN_EDIT, principalOf, userOf, type Auth } from '../auth';
 import { HttpError } from '../http';
-import { ARTICLE_STATUSES, articlesPage, errorPage, filterArticles, loginPage, qaPage, reviewPage, termbasePage, usersPage, type ArticleStatus, type PageContext } from './pages';
+import { ARTICLE_STATUSES, articlesPage, type YourWork, errorPage, filterArticles, loginPage, qaPage, reviewPage, termbasePage, usersPage, type ArticleStatus, type PageContext } from './pages';
 import { createTranslate, loadWorkbenchStrings } from './strings';
 
 export { loadWorkbenchStrings } from './strings';
@@ -102,9 +102,23 @@ export function createWorkbenchRouter(workflow: Workflow, auth: Auth): Router {
     }
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
     const status = (ARTICLE_STATUSES as readonly string[]).includes(String(req.query.status)) ? req.query.status as ArticleStatus : '';
+    const me = userOf(res)!;
+    const assignments = await workflow.assignments();
+    const byId = new Map(rows.map((r) => [r.article.id, r.article]));
+    const work: YourWork = {
+      assignments: assignments.filter((a) => a.assignee === me.name && byId.has(a.documentId))
+        .map((a) => ({ slug: byId.get(a.documentId)!.slug, title: byId.get(a.documentId)!.title, locale: a.locale, role: a.role })),
+      mentions: (await workflow.openMentions(me.name)).flatMap((m) => {
+        const article = m.documentId === null ? undefined : byId.get(m.documentId);
+        return article ? [{
+          slug: article.slug, title: article.title, locale: m.locale, unitId: m.comment.unitId, position: m.position,
+          author: m.comment.author, text: m.comment.text, at: m.comment.createdAt,
+        }] : [];
+      }),
+    };
     send(res, 200, articlesPage(context(res), {
       articles: filterArticles(rows, { q, ...(status ? { status } : {}) }), total: rows.length, q, status,
-      canUpload: CAN_EDIT.includes(userOf(res)!.role), strings,
+      canUpload: CAN_EDIT.includes(me.role), strings, assignments, work,
     }));
   });
 

@@ -1,7 +1,7 @@
 /** Server-rendered pages of the workbench: every value goes through `html`, which escapes it. */
 import { LOCALE_LABELS, type Locale } from '../../locale';
 import { UNIT_ORIGINS, UNIT_STATUSES } from '../../memory';
-import { QUEUES, ROLES, type ArticleDocument, type Queue, type LocaleProgress, type QaReport, type QaUnitPlace, type SourceFinding, type User } from '../../workflow';
+import { QUEUES, ROLES, type ArticleDocument, type Assignment, type AssignmentRole, type Queue, type LocaleProgress, type QaReport, type QaUnitPlace, type SourceFinding, type User } from '../../workflow';
 import { html, unsafeRaw, type SafeHtml } from '../http';
 import { CAN_EDIT, CSRF_FIELD } from '../auth';
 import type { Translate } from './strings';
@@ -116,6 +116,40 @@ export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 
 export interface ArticleRow { article: ArticleDocument; progress: LocaleProgress[] }
 
+/** What the person logged in has to do: their assignments and the open comments that mention them. */
+export interface YourWork {
+  assignments: Array<{ slug: string; title: string; locale: Locale | null; role: AssignmentRole }>;
+  mentions: Array<{ slug: string; title: string; locale: Locale; unitId: number; position: number | null; author: string; text: string; at: string }>;
+}
+
+function yourWork(ctx: PageContext, work: YourWork) {
+  const { t } = ctx;
+  if (work.assignments.length === 0 && work.mentions.length === 0) return '';
+  const review = (slug: string, locale: Locale) => `/workbench/articles/${encodeURIComponent(slug)}/${locale}?queue=mine`;
+  return html`
+<section class="wb-your-work" aria-labelledby="wb-your-work-h">
+  <h2 id="wb-your-work-h">${t('work.title')}</h2>
+  ${work.assignments.length ? html`<ul class="wb-work-assignments">${work.assignments.map((a) => html`<li>
+    ${a.locale ? html`<a href="${review(a.slug, a.locale)}">${a.title}</a> · ${LOCALE_LABELS[a.locale]}`
+      : html`${a.title} · ${t('assign.wholeArticle')}`} · ${t(`assign.${a.role}`)}</li>`)}</ul>` : ''}
+  ${work.mentions.length ? html`<h3>${t('work.mentions', { count: work.mentions.length })}</h3>
+  <ul class="wb-work-mentions">${work.mentions.map((m) => html`<li>
+    <a href="${review(m.slug, m.locale)}#unit-${m.unitId}">${m.title} #${(m.position ?? 0) + 1} · ${LOCALE_LABELS[m.locale]}</a>
+    — <strong>${m.author}</strong>: <span class="wb-mention-text">${m.text.length > 160 ? `${m.text.slice(0, 160)}…` : m.text}</span></li>`)}</ul>` : ''}
+</section>`;
+}
+
+function assignedCell(ctx: PageContext, assignments: readonly Assignment[], article: ArticleDocument, locale: Locale) {
+  if (locale === article.sourceLocale) return html`<td></td>`;
+  const who = (role: AssignmentRole) => (assignments.find((a) => a.documentId === article.id && a.role === role && a.locale === locale)
+    ?? assignments.find((a) => a.documentId === article.id && a.role === role && a.locale === null))?.assignee;
+  const parts = (['translator', 'reviewer'] as const).flatMap((role) => {
+    const name = who(role);
+    return name ? [html`<span class="wb-assignee" data-role="${role}">${ctx.t(`assign.${role}`)}: <strong>${name}</strong></span>`] : [];
+  });
+  return html`<td class="wb-assigned">${parts.length ? parts.map((p, i) => html`${i ? html`<br>` : ''}${p}`) : html`<span class="wb-none">${ctx.t('assign.nobody')}</span>`}</td>`;
+}
+
 function localeMatches(p: LocaleProgress, status: ArticleStatus): boolean {
   const total = UNIT_STATUSES.reduce((n, s) => n + p.counts[s], 0);
   switch (status) {
@@ -157,7 +191,10 @@ function uploadForm(ctx: PageContext) {
 
 export function articlesPage(
   ctx: PageContext,
-  input: { articles: ArticleRow[]; total: number; q: string; status: ArticleStatus | ''; canUpload: boolean; strings: Record<string, unknown> },
+  input: {
+    articles: ArticleRow[]; total: number; q: string; status: ArticleStatus | ''; canUpload: boolean; strings: Record<string, unknown>;
+    assignments?: readonly Assignment[]; work?: YourWork;
+  },
 ): string {
   const { t } = ctx;
   const { articles } = input;
@@ -166,6 +203,7 @@ export function articlesPage(
       ${i === 0 ? html`<th scope="rowgroup" rowspan="${progress.length}"><span class="wb-article-title">${article.title}</span><br><code>${article.slug}</code><br><small class="wb-date">${article.createdAt.slice(0, 10)}</small></th>` : ''}
       <td>${LOCALE_LABELS[p.locale]} <code>${p.locale}</code>${p.locale === article.sourceLocale ? html` <small>(${t('articles.source')})</small>` : ''}</td>
       ${progressCells(ctx, p)}
+      ${assignedCell(ctx, input.assignments ?? [], article, p.locale)}
       <td>${p.locale === article.sourceLocale ? ''
         : html`<a class="wb-button" href="/workbench/articles/${encodeURIComponent(article.slug)}/${p.locale}">${t('articles.review')}</a>`}</td>
     </tr>`));
@@ -177,6 +215,7 @@ export function articlesPage(
     ...(input.canUpload ? { scripts: ['articles.js'], config: { csrfToken: ctx.csrfToken, strings: input.strings, user: ctx.user ? { name: ctx.user.name, role: ctx.user.role } : null } } : {}),
     body: html`
 <h1>${t('articles.title')} <small>${t('articles.count', { count: input.total })}</small></h1>
+${input.work ? yourWork(ctx, input.work) : ''}
 ${input.canUpload ? uploadForm(ctx) : ''}
 <form class="wb-filters" role="search" method="get" action="/workbench/">
   <label>${t('articles.search')} <input type="search" name="q" maxlength="200" value="${input.q}"></label>
@@ -191,7 +230,7 @@ ${input.total === 0 ? html`<p>${t('articles.none')}</p>` : articles.length === 0
   <thead><tr>
     <th scope="col">${t('articles.article')}</th><th scope="col">${t('articles.locale')}</th>
     ${UNIT_STATUSES.map((s) => html`<th scope="col" class="wb-num">${t(`status.${s}`)}</th>`)}
-    <th scope="col" class="wb-num">${t('articles.errors')}</th><th scope="col">${t('articles.state')}</th><th scope="col">${t('articles.approvedShare')}</th><th scope="col"><span class="wb-visually-hidden">${t('articles.review')}</span></th>
+    <th scope="col" class="wb-num">${t('articles.errors')}</th><th scope="col">${t('articles.state')}</th><th scope="col">${t('articles.approvedShare')}</th><th scope="col">${t('articles.assigned')}</th><th scope="col"><span class="wb-visually-hidden">${t('articles.review')}</span></th>
   </tr></thead>
   <tbody>${rows}</tbody>
 </table>
@@ -219,10 +258,12 @@ export const SHORTCUTS: ReadonlyArray<{ group: string; keys: ReadonlyArray<{ key
     { keys: ['a'], does: 'keys.approve' },
     { keys: ['x'], does: 'keys.select' },
     { keys: ['h'], does: 'keys.history' },
+    { keys: ['c'], does: 'keys.comments' },
     { keys: ['r'], does: 'keys.repair' },
   ] },
   { group: 'keys.editor', keys: [
     { keys: ['Ctrl+Enter'], does: 'keys.saveNext' },
+    { keys: ['Ctrl+Enter'], does: 'keys.postComment' },
     { keys: ['Alt+1', 'Alt+2', 'Alt+3'], does: 'keys.insertMatch' },
     { keys: ['Esc'], does: 'keys.close' },
   ] },
@@ -257,6 +298,7 @@ export function reviewPage(ctx: PageContext, input: { article: ArticleDocument; 
 <p class="wb-breadcrumb"><a href="/workbench/">← ${t('review.back')}</a></p>
 <h1>${article.title} <small class="wb-locale">${LOCALE_LABELS[locale]} <code>${locale}</code></small></h1>
 <p class="wb-progress" id="wb-progress" aria-live="polite"></p>
+<div class="wb-assignments" id="wb-assignments"></div>
 <p class="wb-note" id="wb-review-rule">${input.selfReview ? t('review.selfReview') : t('review.fourEyes')}
   <a href="/workbench/qa?slug=${article.slug}&amp;locale=${locale}">${t('review.qaLink')}</a></p>
 <form id="wb-filters" class="wb-filters" role="search">

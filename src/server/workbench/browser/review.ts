@@ -6,13 +6,15 @@
  */
 import { api, byId, clear, config, el, errorText, findingList, highlighted, t, type ApiResult } from './common';
 import type { BulkApproval, DiffOp, Finding, HistoryEntry, LocaleProgress, Match, Unit } from './types';
+import { commentsLabel, loadThreads, showAssignments, threadCounts, threadView } from './collaboration';
 
 interface ReviewConfig {
   slug: string;
   locale: string;
   localeLabel: string;
+  sourceLabel: string;
 }
-const { slug, locale, localeLabel } = config as unknown as ReviewConfig;
+const { slug, locale, localeLabel, sourceLabel } = config as unknown as ReviewConfig;
 const canEdit = !!config.user && (config.user.role === 'editor' || config.user.role === 'admin');
 
 const tbody = byId<HTMLTableSectionElement>('wb-units');
@@ -27,6 +29,7 @@ const selectedLabel = byId('wb-selected');
 const queueBar = byId('wb-queues');
 const keysDialog = byId<HTMLDialogElement>('wb-keys-dialog');
 const keysOpen = byId<HTMLButtonElement>('wb-keys-open');
+const assignmentsBox = byId('wb-assignments');
 
 const QUEUES = ['', 'review', 'outdated', 'errors', 'mine'] as const;
 type QueueName = (typeof QUEUES)[number];
@@ -69,7 +72,7 @@ function filterQuery(): string {
 }
 
 async function load(): Promise<void> {
-  const result = await api<Unit[]>('GET', `${articlePath}/units?${filterQuery()}`);
+  const [result] = await Promise.all([api<Unit[]>('GET', `${articlePath}/units?${filterQuery()}`), loadThreads(articlePath, locale)]);
   if (!result.ok) {
     sayError(result);
   } else {
@@ -176,17 +179,18 @@ function unitRow(unit: Unit): HTMLTableRowElement {
   const repair = actionButton(t('review.repair'), 'repair', unit, { 'aria-haspopup': 'true' });
   row.appendChild(el('td', {}, [box]));
   row.appendChild(el('td', { class: 'wb-num', text: shownNumber(unit) }));
-  row.appendChild(el('td', { class: 'wb-source', lang: unit.source.locale }, [highlighted(unit.source.text, unit.findings, 'source')]));
-  row.appendChild(el('td', { class: 'wb-target', lang: unit.target.locale }, [target]));
+  row.appendChild(el('td', { class: 'wb-source', lang: unit.source.locale, 'data-label': sourceLabel }, [highlighted(unit.source.text, unit.findings, 'source')]));
+  row.appendChild(el('td', { class: 'wb-target', lang: unit.target.locale, 'data-label': localeLabel }, [target]));
   row.appendChild(el('td', {}, [badge('st', unit.target.status, t(`status.${unit.target.status}`))]));
   row.appendChild(el('td', {}, [badge('origin', unit.target.origin, origin)]));
   row.appendChild(beadCell(unit));
-  row.appendChild(el('td', { class: 'wb-findings-cell' }, [unit.findings.length ? findingList(unit.findings) : '']));
+  row.appendChild(el('td', { class: 'wb-findings-cell', 'data-label': unit.findings.length ? t('review.findings') : null }, [unit.findings.length ? findingList(unit.findings) : '']));
   row.appendChild(el('td', { class: 'wb-actions' }, [
     actionButton(t('review.edit'), 'edit', unit),
     actionButton(t('review.approve'), 'approve', unit, { disabled: unit.target.status === 'approved' }),
     actionButton(t('review.suggestions'), 'suggestions', unit),
     actionButton(t('review.history'), 'history', unit),
+    commentsButton(unit),
     canEdit ? actionButton(t('review.editSource'), 'edit-source', unit) : null,
     repair,
   ]));
@@ -195,6 +199,23 @@ function unitRow(unit: Unit): HTMLTableRowElement {
     if (index >= 0 && !(event.target instanceof HTMLButtonElement)) setCurrent(index, false);
   });
   return row;
+}
+
+function commentsButton(unit: Unit): HTMLButtonElement {
+  const button = actionButton(commentsLabel(unit.id), 'comments', unit);
+  if (threadCounts(unit.id).open > 0) button.classList.add('wb-has-comments');
+  return button;
+}
+
+/** The unit's comment thread in a row under it; a post or a resolve updates its button and "mine". */
+function openComments(unit: Unit): void {
+  const view = threadView(unit, () => {
+    const old = document.querySelector(`#unit-${unit.id} button[data-action=comments]`);
+    if (old) old.replaceWith(commentsButton(unit));
+    void loadQueueCounts();
+  }, () => closeDetail(true));
+  openDetail(unit, 'comments', view);
+  view.querySelector('textarea')?.focus();
 }
 
 function render(): void {
@@ -304,6 +325,7 @@ document.addEventListener('keydown', (event) => {
     case 'a': if (unit) void approveAndNext(unit); break;
     case 'x': if (unit) toggleSelected(unit); break;
     case 'h': if (unit) void openHistory(unit); break;
+    case 'c': if (unit) openComments(unit); break;
     case 'r': if (unit) openRepair(unit); break;
     case '/': filters.querySelector<HTMLInputElement>('input[name=q]')?.focus(); break;
     case '?': openKeys(); break;
@@ -753,6 +775,7 @@ tbody.addEventListener('click', (event) => {
   else if (action === 'suggestions') openEditor(unit, true);
   else if (action === 'approve') void approve(unit);
   else if (action === 'history') void openHistory(unit);
+  else if (action === 'comments') openComments(unit);
   else if (action === 'edit-source') openSourceEdit(unit);
   else if (action === 'merge') void afterRepair(api('POST', `${unitsPath(unit.id)}/merge`, {}, ifMatch(unit.version)));
   else if (action === 'split') openSplit(unit);
@@ -782,6 +805,8 @@ const preferredTermsButton = document.getElementById('wb-preferred-terms');
 if (preferredTermsButton && canEdit) {
   preferredTermsButton.addEventListener('click', () => { void usePreferredTerms(); });
 }
+
+void showAssignments(assignmentsBox, articlePath, locale, localeLabel);
 
 const focusId = Number((/^#unit-(\d+)$/.exec(window.location.hash) ?? [])[1]);
 void load().then(() => {
