@@ -6,9 +6,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../support/browser';
-import { SLUG, call, seedFixture, startHarness, type Account, type Harness } from '../api/harness';
+import type { Page } from 'playwright-core';
+import { workbenchSession } from '../support/workbench-page';
+import { SLUG, call, seedFixture, type Account, type Harness } from '../api/harness';
 import type { Workflow } from '../../src/workflow';
 
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
@@ -24,34 +24,15 @@ async function seed(workflow: Workflow): Promise<void> {
   }, { id: 'c-passengers', expectedVersion: null, by: 'fixture' });
 }
 
+const session = workbenchSession({ seed });
 let h: Harness;
-let chromium: TestBrowser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  h = await startHarness({ seed });
-  chromium = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await chromium?.close();
-  await h?.close();
+  h = session.h;
 });
 
-async function newPage(): Promise<{ page: Page; errors: string[] }> {
-  const context = await chromium.newContext({ viewport: { width: 1400, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    const expected = /favicon/.test(message.location().url) || /status of 4\d\d/.test(message.text());
-    if (message.type() === 'error' && !expected) errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(error.message));
-  return { page, errors };
-}
+/** A fresh browser context (own cookies) whose page records dialogs and console errors. */
+const newPage = () => session.page(1400);
 
 async function logIn(page: Page, account: Account, path: string): Promise<void> {
   await page.goto(`${h.url}${path}`);

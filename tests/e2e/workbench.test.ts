@@ -7,9 +7,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, type TestBrowser } from '../support/browser';
-import { SLUG, TM_TARGET, call, seedFixture, startHarness, type Account, type Harness } from '../api/harness';
+import type { Page } from 'playwright-core';
+import { workbenchSession } from '../support/workbench-page';
+import { SLUG, TM_TARGET, call, seedFixture, type Account, type Harness } from '../api/harness';
 import type { Workflow } from '../../src/workflow';
 
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
@@ -32,42 +32,15 @@ async function seed(workflow: Workflow): Promise<void> {
   }, { id: 'c-markup', expectedVersion: null, by: 'fixture' });
 }
 
+const session = workbenchSession({ seed });
 let h: Harness;
-let chromium: TestBrowser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
+beforeAll(() => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  h = await startHarness({ seed });
-  chromium = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await chromium?.close();
-  await h?.close();
+  h = session.h;
 });
 
-interface Watched { page: Page; dialogs: string[]; errors: string[] }
-
 /** A fresh browser context (own cookies) whose page records dialogs and console errors. */
-async function newPage(): Promise<Watched> {
-  const context = await chromium.newContext({ viewport: { width: 1400, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  const watched: Watched = { page, dialogs: [], errors: [] };
-  page.on('dialog', (dialog) => {
-    watched.dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  page.on('console', (message) => {
-    // 4xx answers the client expects (a refused approval, a conflict) are logged by Chromium too.
-    const expected = /favicon/.test(message.location().url) || /status of 4\d\d/.test(message.text());
-    if (message.type() === 'error' && !expected) watched.errors.push(message.text());
-  });
-  page.on('pageerror', (error) => watched.errors.push(error.message));
-  return watched;
-}
+const newPage = () => session.page(1400);
 
 async function logIn(page: Page, account: Account, path = '/workbench/'): Promise<void> {
   await page.goto(`${h.url}${path}`);

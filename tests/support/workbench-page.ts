@@ -36,6 +36,8 @@ export interface WorkbenchSession {
   /** The harness (url, workflow, users); set once `beforeAll` has run. */
   readonly h: Harness;
   readonly chromium: TestBrowser;
+  /** A fresh context (own cookies), not logged in; closed in `afterAll`. */
+  page(width?: number): Promise<Watched>;
   /** A fresh context (own cookies) logged in as `role`, starting at `path`; closed in `afterAll`. */
   open(role: WorkbenchRole, path: string, width?: number): Promise<Watched>;
 }
@@ -66,9 +68,13 @@ export function workbenchSession(options: HarnessOptions = {}): WorkbenchSession
       if (!chromium) throw new Error('Chromium is not started yet (use it inside a test or hook)');
       return chromium;
     },
-    async open(role, path, width = 1366) {
+    async page(width = 1366) {
       const watched = await watchedPage(session.chromium, width);
       contexts.push(watched.context);
+      return watched;
+    },
+    async open(role, path, width = 1366) {
+      const watched = await session.page(width);
       await logInAs(watched.page, session.h.url, session.h.users[role], path);
       return watched;
     },
