@@ -57,6 +57,9 @@ const STATUS_OUT: Record<TermStatus, string> = {
   admitted: 'admittedTerm-admn-sts',
   forbidden: 'deprecatedTerm-admn-sts',
 };
+/** The values a refusal lists (TBX administrativeStatus, then TBX-Min usage). */
+const STATUS_LIST = 'preferredTerm-admn-sts, admittedTerm-admn-sts, deprecatedTerm-admn-sts, supersededTerm-admn-sts, '
+  + 'standardizedTerm-admn-sts, legalTerm-admn-sts, regulatedTerm-admn-sts; TBX-Min: preferred, admitted, notRecommended, obsolete';
 /** Data categories that carry a term's status. */
 const STATUS_CATEGORIES = new Set(['administrativeStatus', 'normativeAuthorization', 'usage', 'termStatus']);
 /** TBX-Basic's termType picklist; a file that says it is TBX-Basic (or TBX-Min) may use no other value. */
@@ -204,7 +207,9 @@ export async function* readTbx(
     const plain = !grouped && field.target === undefined;
     if (where === 'term' && term) {
       if (STATUS_CATEGORIES.has(type)) {
-        if (!STATUS_VALUES[value.toLowerCase()]) fail(`unknown term status "${value}" for "${term.text || '(term)'}" (${type})`, line);
+        if (!STATUS_VALUES[value.toLowerCase()]) {
+          fail(`unknown term status "${value}" for "${term.text || '(term)'}": ${type} "${value}" is not a TBX value (${STATUS_LIST})`, line);
+        }
         term.status = field;
         return;
       }

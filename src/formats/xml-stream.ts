@@ -69,7 +69,9 @@ export async function* decodeText(input: NodeJS.ReadableStream, fileName: string
     try {
       text = decoder!.decode(bytes, { stream: !final });
     } catch {
-      throw new FormatError(fileName, `not valid ${decoder!.encoding} text: mixed encodings, or a binary file`, { line });
+      const bad = firstInvalidByte(decoder!.encoding, bytes);
+      const at = bad === null ? '' : `: byte 0x${bytes[bad.offset]!.toString(16).toUpperCase().padStart(2, '0')}`;
+      throw new FormatError(fileName, `not valid ${decoder!.encoding} text${at}: mixed encodings, or a binary file`, { line: line + (bad?.newlines ?? 0) });
     }
     if (looksBinary(text)) throw new FormatError(fileName, 'binary file: it contains control characters', { line });
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) line++;
@@ -103,6 +105,35 @@ export async function* decodeText(input: NodeJS.ReadableStream, fileName: string
   }
   const rest = decode(Buffer.alloc(0), true);
   if (rest) yield rest;
+}
+
+/**
+ * Where a chunk stops being valid in its encoding: the offset of the first byte no decoder
+ * accepts, and the newlines before it (so the error names the line). Binary search over
+ * prefixes, each decoded in streaming mode so that a sequence cut at the end is not an error.
+ */
+function firstInvalidByte(encoding: string, bytes: Buffer): { offset: number; newlines: number } | null {
+  const decodes = (n: number): string | null => {
+    try {
+      return new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
+    } catch {
+      return null;
+    }
+  };
+  if (decodes(bytes.length) !== null) return null; // the chunk is fine alone: the bad bytes began in the one before
+  let good = 0;
+  let bad = bytes.length;
+  while (bad - good > 1) {
+    const mid = (good + bad) >>> 1;
+    if (decodes(mid) !== null) good = mid; else bad = mid;
+  }
+  const text = decodes(good) ?? '';
+  let newlines = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) newlines++;
+  // The decoder holds an unfinished sequence back: the bad byte is where that sequence began,
+  // right after the text it gave (in the Unicode encodings, whose byte length we know).
+  const consumed = encoding === 'utf-8' ? Buffer.byteLength(text, 'utf8') : encoding.startsWith('utf-16') ? text.length * 2 : bad - 1;
+  return { offset: Math.min(consumed, bytes.length - 1), newlines };
 }
 
 export interface XmlHandlers {
@@ -140,11 +171,15 @@ export async function* streamXml<T>(
     // Entity declarations are how billion-laughs and external-entity attacks start; no format needs them.
     if (/<!ENTITY/i.test(doctype)) fail('DOCTYPE declares entities, which are not allowed');
   });
+  // An element's line is where its start tag begins: a long start tag (XLIFF's <xliff> with its
+  // namespaces) spans lines, and the attribute a message names is nearer its first line.
+  let tagLine = 1;
+  parser.on('opentagstart', () => { tagLine = parser.line; });
   parser.on('opentag', (tag) => {
     sinceEvent = 0;
     sawRoot = true;
     if (++depth > limits.maxDepth) fail(`elements nested deeper than ${limits.maxDepth}`);
-    handlers.open(tag, parser.line);
+    handlers.open(tag, tagLine);
   });
   parser.on('closetag', (tag) => {
     sinceEvent = 0;
