@@ -9,7 +9,7 @@ import { containsHan, isHanCode } from '../locale';
 import { isCjkPunctuationCode } from './characters';
 import { chineseBoundaries } from './chinese';
 import { englishBoundaries } from './english';
-import type { SentenceLocale } from './sentences';
+import type { SentenceLocale } from './types';
 
 export interface CodeMark {
   /** Offset in the plain text the token stands before. */

@@ -7,5 +7,6 @@ export { parseHtml, describeNote, MAX_BLOCKS, MAX_TEXT_CHARACTERS } from './html
 export type { HtmlBlock, HtmlDocument, ImportNote } from './html';
 export { splitCodedSentences, collapseWhitespace, codedString } from './coded';
 export type { CodedText, CodeMark } from './coded';
-export type { SentenceLocale, SegmentedDocument } from './sentences';
+export type { SegmentedDocument } from './sentences';
+export type { SentenceLocale } from './types';
 export { normaliseInput, SegmentationInputError } from './input';

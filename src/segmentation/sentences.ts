@@ -1,4 +1,4 @@
-import { containsHan, type Locale } from '../locale';
+import { containsHan } from '../locale';
 import type { DocumentFormat } from '../document';
 import { chineseBoundaries } from './chinese';
 import { englishBoundaries } from './english';
@@ -6,9 +6,8 @@ import { splitParagraphs, type ParagraphBlock } from './paragraphs';
 import { codedString, splitCodedSentences } from './coded';
 import { parseHtml, type ImportNote } from './html';
 import { INLINE_CODE_TOKEN } from '../document';
+import type { SentenceLocale } from './types';
 
-/** A sentence locale: ours, or a bare `zh` (Chinese in either script splits the same way). */
-export type SentenceLocale = Locale | 'zh';
 
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 

@@ -10,6 +10,8 @@ import { dirname, join, resolve } from 'node:path';
 
 const CONFIG = resolve(__dirname, '../../eslint.config.mjs');
 const ESLINT = resolve(__dirname, '../../node_modules/eslint/bin/eslint.js');
+const DEPCRUISE = resolve(__dirname, '../../node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
+const CRUISER_CONFIG = resolve(__dirname, '../../.dependency-cruiser.cjs');
 
 /** The folders of the synthetic tree, each with an index.ts and an internal module. */
 const FOLDERS = ['locale', 'document', 'termbase', 'checks', 'memory', 'store', 'workflow', 'server', 'cli'];
@@ -33,6 +35,12 @@ const CASES: Record<string, string> = {
   'src/server/awaited.ts': `async function save(): Promise<void> {}\nexport async function run(): Promise<void> {\n  await save();\n  void save();\n}\n`,
 };
 
+/** A cycle of type imports only: invisible to import-x/no-cycle, caught by dependency-cruiser. */
+const TYPE_CYCLE: Record<string, string> = {
+  'src/termbase/c.ts': `import type { D } from './d';\nexport interface C { d?: D }\n`,
+  'src/termbase/d.ts': `import type { C } from './c';\nexport interface D { c?: C }\n`,
+};
+
 let root: string;
 let messages: Map<string, string[]>;
 
@@ -42,7 +50,7 @@ beforeAll(() => {
     write(`src/${folder}/index.ts`, `export { value } from './inner';\n`);
     write(`src/${folder}/inner.ts`, `export const value = '${folder}';\n`);
   }
-  for (const [path, text] of Object.entries(CASES)) write(path, text);
+  for (const [path, text] of Object.entries({ ...CASES, ...TYPE_CYCLE })) write(path, text);
   // The repository's config with one change: type information from this tree's own tsconfig.
   write('tsconfig.json', JSON.stringify({ compilerOptions: { strict: true, target: 'ES2022', module: 'commonjs', esModuleInterop: true, skipLibCheck: true }, include: ['src/**/*.ts'] }));
   write('eslint.config.mjs', [
@@ -71,6 +79,20 @@ function lint(path: string): string[] {
   if (!found) throw new Error(`${path} was not linted`);
   return found;
 }
+
+describe('module cycles with type imports (.dependency-cruiser.cjs, in npm run lint)', () => {
+  function cruise(): { status: number | null; output: string } {
+    write('tsconfig.test.json', JSON.stringify({ compilerOptions: { strict: true }, include: ['src/**/*.ts'] }));
+    const run = spawnSync(process.execPath, [DEPCRUISE, 'src', '--config', CRUISER_CONFIG, '--output-type', 'err'], { cwd: root, encoding: 'utf8' });
+    return { status: run.status, output: `${run.stdout}${run.stderr}` };
+  }
+
+  it('reports a cycle made of type imports only, and fails', () => {
+    const { status, output } = cruise();
+    expect(output).toMatch(/no-circular: src\/termbase\/c\.ts → \s*src\/termbase\/d\.ts/);
+    expect(status).not.toBe(0);
+  });
+});
 
 describe('architecture rules in eslint.config.mjs', () => {
   it('accepts an import through a lower folder’s index.ts', () => {
