@@ -101,6 +101,7 @@ export class ConcordanceIndex {
 
   private ensureTargetTokens(): Map<Locale, Map<number, IntList>> {
     if (!this.targetTokens) {
+      this.units.storedTexts?.preload();
       const index = new Map<Locale, Map<number, IntList>>();
       this.units.slots.forEach((unit, slot) => { if (unit) this.indexTarget(index, unit, slot); });
       this.targetTokens = index;

@@ -15,3 +15,5 @@ export { TranslationMemoryIndex } from './tm-index';
 export { scanLookup, prepareScan } from './scan';
 export type { PreparedScan } from './scan';
 export { textKey53 } from './text-key';
+export { IndexFileError, bufferReader, readIndexHeader, INDEX_FILE_FORMAT, SCORER_VERSION } from './index-file';
+export type { IndexFileReader, IndexFileMeta } from './index-file';

@@ -10,12 +10,13 @@
  */
 import { numbersOf, tokenize } from './normalise';
 import {
-  DEFAULT_LIMIT, DEFAULT_MIN, TopK, rank, toMatch, usable,
+  DEFAULT_LIMIT, DEFAULT_MIN, TopK, rank, toMatch,
   type ConcordanceHit, type ConcordanceOptions, type FuzzyMatch, type IndexedUnit, type LookupOptions,
 } from './match';
 import { applyNumberDeduction, boundedDistance, maxDistanceFor, similarityFromDistance } from './score';
 import { MAX_INDEXED_TOKENS } from './postings';
-import { UnitSlots } from './unit-slots';
+import { HAS_TARGET, UnitSlots, copyUnit } from './unit-slots';
+import { readIndexImage, type IndexFileMeta, type IndexFileReader } from './index-file';
 import { SearchScratch, searchCandidates } from './candidate-search';
 import { ConcordanceIndex } from './concordance';
 
@@ -29,6 +30,29 @@ export class TranslationMemoryIndex {
 
   get size(): number {
     return this.units.size;
+  }
+
+  /**
+   * An index read from a file written by `toFile` (see index-file.ts): its arrays are views of
+   * the file's bytes, its units' texts stay in the file until a unit is shown. Throws
+   * IndexFileError when the file cannot be trusted; the reader is then the caller's to close.
+   */
+  static fromFile(reader: IndexFileReader): { index: TranslationMemoryIndex; meta: IndexFileMeta } {
+    const image = readIndexImage(reader);
+    const index = new TranslationMemoryIndex();
+    index.units = UnitSlots.fromImage(image);
+    index.concordanceIndex = new ConcordanceIndex(index.units);
+    return { index, meta: image.meta };
+  }
+
+  /** The index as the chunks of one file, with the caller's meta in its header. */
+  toFile(meta: IndexFileMeta): Uint8Array[] {
+    return this.units.toFile(meta);
+  }
+
+  /** Closes the file a loaded index reads its texts from (the index must not be used after). */
+  release(): void {
+    this.units.storedTexts?.close();
   }
 
   add(unit: IndexedUnit): void {
@@ -75,9 +99,14 @@ export class TranslationMemoryIndex {
 
     const top = new TopK(limit);
     const pool = units.pool;
+    const flags = units.slotFlags;
+    const targetLocale = options.targetLocale;
+    const excludeId = options.excludeId;
     const consider = (slot: number, floorSim: number): void => {
       const unit = units.slots[slot];
-      if (unit === null || !usable(unit, options)) return;
+      // `usable` without reading the target text (a stored unit reads its texts only when it wins).
+      if (unit === null || (flags[slot] & HAS_TARGET) === 0 || unit.sourceLocale !== locale || unit.targetLocale !== targetLocale
+        || unit.id === excludeId) return;
       const m = units.slotLength[slot];
       const k = maxDistanceFor(n, m, floorSim);
       const d = boundedDistance(q, 0, n, pool, units.slotOffset[slot], m, k);
@@ -136,7 +165,8 @@ export class TranslationMemoryIndex {
   private maybeCompact(): void {
     const units = this.units;
     if (units.dead < 1024 || units.dead < units.size) return;
-    const live = units.liveUnits();
+    const live = units.liveUnits().map(copyUnit);
+    units.storedTexts?.close();
     const hadTargets = this.concordanceIndex.built;
     this.units = new UnitSlots();
     this.concordanceIndex = new ConcordanceIndex(this.units);

@@ -8,6 +8,10 @@ import { NUMBER_KEY, numbersOf, tokenize } from './normalise';
 import { penaltyFor, type IndexedUnit } from './match';
 import { grow } from './int-list';
 import { LocalePostings, MAX_INDEXED_TOKENS, freezePostings } from './postings';
+import { writeIndexImage, type IndexFileMeta, type LoadedImage, type StoredTexts } from './index-file';
+
+/** slotFlags bit: the unit has a target to offer. */
+export const HAS_TARGET = 1;
 
 export class UnitSlots {
   vocabulary = new Map<string, number>([[NUMBER_KEY, 0]]);
@@ -25,6 +29,8 @@ export class UnitSlots {
   slotNumbers: Array<string[] | null> = [];
   /** Penalty points of a slot's unit (status and origin): its score is at most its similarity less these. */
   slotPenalty = new Uint8Array(1024);
+  /** Per slot: HAS_TARGET when the unit's target is not blank (a lookup then needs no text to rule it out). */
+  slotFlags = new Uint8Array(1024);
   pool = new Int32Array(1 << 16);
   poolLength = 0;
   idToSlot = new Map<number, number>();
@@ -34,8 +40,53 @@ export class UnitSlots {
   /** Slots not in the posting lists (no tokens, or very long), per source locale. */
   unindexed = new Map<Locale, Set<number>>();
 
+  /** The texts of the units loaded from an index file (null for an index built in memory). */
+  storedTexts: StoredTexts | null = null;
+
   get size(): number {
     return this.idToSlot.size;
+  }
+
+  /** The slots of a loaded index file; id map, penalties and the unindexed sets are derived here. */
+  static fromImage(image: LoadedImage): UnitSlots {
+    const u = new UnitSlots();
+    const S = image.slots.length;
+    u.vocabulary = image.vocabulary;
+    u.slots = image.slots;
+    u.slotOffset = image.slotOffset;
+    u.slotLength = image.slotLength;
+    u.slotRecord = image.slotRecord;
+    u.slotNumbers = image.slotNumbers;
+    u.slotFlags = image.slotFlags;
+    u.pool = image.pool;
+    u.poolLength = image.pool.length;
+    u.features = image.features;
+    u.storedTexts = image.texts;
+    u.slotPenalty = new Uint8Array(S);
+    const penalties = new Map<string, number>();
+    for (let s = 0; s < S; s++) {
+      const unit = image.slots[s];
+      if (!unit) { u.dead++; continue; }
+      const key = `${unit.status}\u0000${unit.origin}`;
+      let points = penalties.get(key);
+      if (points === undefined) penalties.set(key, (points = penaltyFor(unit.status, unit.origin).points));
+      u.slotPenalty[s] = points;
+      u.idToSlot.set(unit.id, s);
+      const m = u.slotLength[s];
+      if (m === 0 || m > MAX_INDEXED_TOKENS) {
+        let set = u.unindexed.get(unit.sourceLocale);
+        if (!set) u.unindexed.set(unit.sourceLocale, (set = new Set()));
+        set.add(s);
+      }
+    }
+    return u;
+  }
+
+  /** The slots as the chunks of an index file (every locale's postings frozen first). */
+  toFile(meta: IndexFileMeta): Uint8Array[] {
+    for (const [locale, lp] of this.features) if (lp.deltaSize > 0 || lp.delta.size > 0) this.freeze(locale, lp);
+    this.storedTexts?.preload();
+    return writeIndexImage(this, meta);
   }
 
   intern(key: string): number {
@@ -67,6 +118,8 @@ export class UnitSlots {
     this.slotNumbers.push(numbers.length > 0 ? numbers : null);
     this.slotPenalty = grow(this.slotPenalty, cap);
     this.slotPenalty[slot] = penaltyFor(copy.status, copy.origin).points;
+    this.slotFlags = grow(this.slotFlags, cap);
+    this.slotFlags[slot] = copy.targetText.trim() !== '' ? HAS_TARGET : 0;
 
     if (n === 0 || n > MAX_INDEXED_TOKENS) {
       let set = this.unindexed.get(copy.sourceLocale);
@@ -87,6 +140,7 @@ export class UnitSlots {
   replace(slot: number, unit: IndexedUnit): void {
     this.slots[slot] = copyUnit(unit);
     this.slotPenalty[slot] = penaltyFor(unit.status, unit.origin).points;
+    this.slotFlags[slot] = unit.targetText.trim() !== '' ? HAS_TARGET : 0;
   }
 
   kill(slot: number): void {
@@ -117,11 +171,13 @@ export class UnitSlots {
 
   /** The live units, in slot order. */
   liveUnits(): IndexedUnit[] {
+    this.storedTexts?.preload();
     return this.slots.filter((u): u is IndexedUnit => u !== null);
   }
 }
 
-function copyUnit(u: IndexedUnit): IndexedUnit {
+/** A plain copy of a unit (a stored unit's texts are read here, once). */
+export function copyUnit(u: IndexedUnit): IndexedUnit {
   return {
     id: u.id, sourceLocale: u.sourceLocale, targetLocale: u.targetLocale, sourceText: u.sourceText,
     targetText: u.targetText, status: u.status, origin: u.origin, previousSource: u.previousSource, nextSource: u.nextSource,
