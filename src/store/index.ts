@@ -12,7 +12,7 @@ export {
 } from './repository';
 export type {
   Store, Repository, UnitFilter, UnitPatch, HistoryNote, NewDocument, StoreChange, OpenStoreOptions,
-  UserPatch, NewUser, AuditQuery,
+  UserPatch, NewUser, AuditQuery, UnitChangeMark,
 } from './repository';
 export { redactUrl } from './shared';
 

@@ -1,6 +1,6 @@
 import type { Locale } from '../locale';
 import type {
-  TranslationUnit, NewTranslationUnit, UnitHistoryEntry, UnitStatus, UnitOrigin,
+  TranslationUnit, NewTranslationUnit, UnitHistoryEntry, UnitStatus, UnitOrigin, IndexFileReader,
 } from '../memory';
 import type { Concept, ConceptHistoryEntry } from '../termbase';
 import type { ArticleDocument, DocumentFormat, Paragraph, Segment } from '../document';
@@ -85,6 +85,12 @@ export interface UnitFilter {
   scope?: 'memory' | 'articles';
 }
 
+/** A point in the unit change log (see Repository.unitChangeMark). */
+export interface UnitChangeMark {
+  changeSeq: number;
+  maxUnitId: number;
+}
+
 /** Fields of a unit that an update may change; version and updatedAt are set by the store. */
 export type UnitPatch = Partial<Pick<TranslationUnit,
   'sourceText' | 'targetText' | 'status' | 'origin' | 'bead' | 'matchScore' | 'findings' | 'overrides'
@@ -158,6 +164,14 @@ export interface Repository {
   setAssignment(assignment: Omit<Assignment, 'assignedAt' | 'assignee'> & { assignee: string | null }): Promise<void>;
   /** Assignments of one document, or (no id) of all, by document, locale, role. */
   listAssignments(documentId?: number): Promise<Assignment[]>;
+  /**
+   * Where the unit change log stands: every unit change up to `changeSeq` and every unit up to
+   * `maxUnitId` is committed and readable. Null when no such mark can be had at the moment
+   * (PostgreSQL: unit writes in flight longer than a moment); try again later.
+   */
+  unitChangeMark(): Promise<UnitChangeMark | null>;
+  /** Units edited (texts, locales, status, origin) or removed after change `afterSeq`, in log order, at most `limit`. */
+  unitChangesSince(afterSeq: number, limit: number): Promise<Array<{ seq: number; unitId: number }>>;
 
   // termbase
   listConcepts(): Promise<Concept[]>;
@@ -258,6 +272,15 @@ export interface Store extends Repository {
    * that stops it.
    */
   listen(listener: (change: StoreChange) => void): Promise<() => void>;
+  /**
+   * The saved candidate index (SQLite: the sidecar file `<database>.tmindex`; PostgreSQL: the
+   * table tm_index_parts), or null when there is none. The reader is the caller's to close.
+   */
+  readIndexFile?(): Promise<IndexFileReader | null>;
+  /** Replaces the saved index at once (readers see the old or the new one, never a mix). */
+  writeIndexFile?(chunks: readonly Uint8Array[]): Promise<void>;
+  /** Where the saved index lives, for messages. */
+  readonly indexFileLocation?: string;
   /**
    * Runs `work` in one transaction: everything it writes commits together or not at all.
    * Nested calls join the outer transaction.

@@ -1,11 +1,16 @@
 import { EventEmitter } from 'node:events';
-import type { Store, StoreChange } from '../store';
+import type { Store, StoreChange, UnitChangeMark } from '../store';
 import type { Concept } from '../termbase';
 import type { CheckContext } from '../checks';
 import { createCheckContext } from '../checks';
 import { buildTermRecognizer, type TermRecognizer } from '../termbase';
-import { TranslationMemoryIndex } from '../memory';
-import type { TranslationUnit } from '../memory';
+import type { TranslationMemoryIndex, TranslationUnit } from '../memory';
+import { catchUp, isMemoryWorthy, openIndex, saveIndex, type MemoryIndexStatus } from './memory-index';
+
+export { isMemoryWorthy } from './memory-index';
+
+/** Units caught up on since the last save beyond which the saved index is written again. */
+const SAVE_AFTER_CHANGES = 1000;
 
 /** The termbase as the checks and the converter need it, rebuilt only when the termbase changes. */
 export interface TermbaseSnapshot {
@@ -27,6 +32,13 @@ export class WorkflowContext {
   readonly ready: Promise<void>;
   private termbase: Promise<TermbaseSnapshot> | null = null;
   private memory: Promise<TranslationMemoryIndex> | null = null;
+  /** Every logged unit change up to here is in the current index. */
+  private memoryMark: UnitChangeMark | null = null;
+  /** Units caught up on since the index was last saved (or loaded). */
+  private unsaved = 0;
+  private saving: Promise<void> | null = null;
+  /** How the current index came to be (null before the first use). */
+  memoryStatus: MemoryIndexStatus | null = null;
   /**
    * Version of each unit put into the current index since it was built, so that an older copy
    * arriving late (a local write racing a re-read for another process's change) never replaces
@@ -61,6 +73,11 @@ export class WorkflowContext {
     this.stopListening?.();
     this.stopListening = null;
     await this.remoteQueue;
+    // A save under way finishes (a process that exits mid-write leaves only a temporary file).
+    await this.saving;
+    const memory = this.memory;
+    this.memory = null;
+    if (memory) (await memory.catch(() => null))?.release();
   }
 
   /** Tells the other processes; a failure to tell them must not fail the write that succeeded. */
@@ -87,9 +104,24 @@ export class WorkflowContext {
     this.events.emit('termbase-changed');
   }
 
-  /** The fuzzy-match index over every unit with a target, built on first use. */
+  /**
+   * The fuzzy-match index over every unit with a target: the saved one brought up to date from
+   * the store's change log, else built (and then saved), on first use.
+   */
   memoryIndex(): Promise<TranslationMemoryIndex> {
-    this.memory ??= this.buildMemoryIndex();
+    if (!this.memory) {
+      const versions = this.indexedVersions;
+      const opening = openIndex(this.store, (index, unit) => this.put(index, unit, versions), (index, id) => this.take(index, id, versions));
+      this.memory = opening.then(({ index, mark, status }) => {
+        this.memoryMark = mark;
+        this.memoryStatus = status;
+        this.unsaved = status.source === 'built' ? Number.MAX_SAFE_INTEGER : status.caughtUp;
+        if (this.unsaved >= SAVE_AFTER_CHANGES) this.scheduleSave();
+        return index;
+      });
+      const current = this.memory;
+      current.catch(() => { if (this.memory === current) this.dropMemory(); });
+    }
     return this.memory;
   }
 
@@ -104,10 +136,72 @@ export class WorkflowContext {
     await this.removeUnits(ids);
   }
 
-  /** Drops the index so the next lookup rebuilds it (after bulk imports). */
+  /** After bulk changes (imports): the index catches up from the change log before the next lookup. */
   invalidateMemory(): void {
-    this.dropMemory();
+    void this.catchUpMemory();
     this.publish({ kind: 'memory' });
+  }
+
+  /**
+   * Queues a catch-up from the store's change log; lookups made meanwhile wait for it. If it
+   * fails (the store is down) the index is dropped, to be opened again by the next lookup.
+   */
+  private catchUpMemory(): Promise<void> {
+    const previous = this.memory;
+    // Not open: the next open reads the store as it is then.
+    if (!previous) return Promise.resolve();
+    const next = previous.then(async (index) => { await this.catchUpNow(index); return index; });
+    this.memory = next;
+    return next.then(() => undefined, () => { if (this.memory === next) this.dropMemory(); });
+  }
+
+  private async catchUpNow(index: TranslationMemoryIndex): Promise<void> {
+    const versions = this.indexedVersions;
+    const from = this.memoryMark;
+    if (!from) return; // dropped meanwhile
+    const caught = await catchUp(this.store, index, from, (i, unit) => this.put(i, unit, versions), (i, id) => this.take(i, id, versions));
+    if (versions !== this.indexedVersions) return;
+    if (!caught) {
+      // Too much changed to re-read unit by unit: build afresh.
+      throw new Error('too many changes to catch up on');
+    }
+    this.memoryMark = caught.mark;
+    this.unsaved += caught.count;
+    if (this.memoryStatus) this.memoryStatus.caughtUp += caught.count;
+    if (this.unsaved >= SAVE_AFTER_CHANGES) this.scheduleSave();
+  }
+
+  /** Saves the index now (after a save under way), and says how it went. */
+  async saveMemoryIndex(): Promise<MemoryIndexStatus['saved']> {
+    await this.saving;
+    if (!this.memory) return null;
+    await this.memory;
+    this.scheduleSave();
+    await this.saving;
+    return this.memoryStatus?.saved ?? null;
+  }
+
+  /** Saves the index in the background (one save at a time); a failure is recorded, never thrown. */
+  private scheduleSave(): void {
+    if (this.saving || this.closed || !this.store.writeIndexFile || !this.store.indexFileLocation) return;
+    this.saving = (async () => {
+      // Let the lookup that opened the index answer first.
+      await new Promise((resolve) => setImmediate(resolve));
+      const memory = this.memory;
+      if (!memory) return;
+      const index = await memory;
+      if (this.memory !== memory || !this.memoryMark) return;
+      const mark = this.memoryMark;
+      const unsaved = this.unsaved;
+      const bytes = await saveIndex(this.store, index, mark);
+      if (bytes !== false) {
+        this.unsaved -= unsaved;
+        if (this.memoryStatus) this.memoryStatus.saved = { at: new Date().toISOString(), bytes };
+      }
+    })().catch((error: unknown) => {
+      // A read-only folder, a full disk: the index still serves from memory; the next process builds again.
+      if (this.memoryStatus) this.memoryStatus.saved = { error: (error as Error).message };
+    }).finally(() => { this.saving = null; });
   }
 
   articleChanged(slug: string): void {
@@ -116,32 +210,43 @@ export class WorkflowContext {
   }
 
   private dropMemory(): void {
+    const memory = this.memory;
     this.memory = null;
+    this.memoryMark = null;
     this.indexedVersions = new Map();
+    // A loaded index reads its texts from the saved file: closed a little later, once whoever
+    // already holds it (a lookup is synchronous once it has the index) is done with it.
+    memory?.then((index) => setTimeout(() => index.release(), 5000).unref(), () => undefined);
+  }
+
+  /** Puts a unit as read from the store into the index, unless a newer copy is already there. */
+  private put(index: TranslationMemoryIndex, unit: TranslationUnit, versions: Map<number, number>): void {
+    if (versions !== this.indexedVersions) return; // the index was dropped meanwhile
+    const seen = versions.get(unit.id);
+    if (seen !== undefined && seen > unit.version) return;
+    versions.set(unit.id, unit.version);
+    if (isMemoryWorthy(unit)) index.update(unit); else index.remove(unit.id);
+  }
+
+  private take(index: TranslationMemoryIndex, id: number, versions: Map<number, number>): void {
+    if (versions !== this.indexedVersions) return;
+    index.remove(id);
+    // Ids are never reused: no later copy can come back.
+    versions.set(id, Number.MAX_SAFE_INTEGER);
   }
 
   private async applyUnit(unit: TranslationUnit): Promise<void> {
     if (!this.memory) return;
     const versions = this.indexedVersions;
     const index = await this.memory;
-    if (versions !== this.indexedVersions) return; // the index was dropped meanwhile
-    const seen = versions.get(unit.id);
-    if (seen !== undefined && seen > unit.version) return;
-    versions.set(unit.id, unit.version);
-    index.remove(unit.id);
-    if (isMemoryWorthy(unit)) index.add(unit);
+    this.put(index, unit, versions);
   }
 
   private async removeUnits(ids: number[]): Promise<void> {
     if (!this.memory || ids.length === 0) return;
     const versions = this.indexedVersions;
     const index = await this.memory;
-    if (versions !== this.indexedVersions) return;
-    for (const id of ids) {
-      index.remove(id);
-      // Ids are never reused: no later copy can come back.
-      versions.set(id, Number.MAX_SAFE_INTEGER);
-    }
+    for (const id of ids) this.take(index, id, versions);
   }
 
   /** A change made by another process sharing the store: apply it here, do not publish it again. */
@@ -155,7 +260,7 @@ export class WorkflowContext {
           this.dropTermbase();
           return;
         case 'memory':
-          this.dropMemory();
+          await this.catchUpMemory();
           return;
         case 'units-removed':
           await this.removeUnits(change.ids);
@@ -169,9 +274,9 @@ export class WorkflowContext {
           }
           return;
         case 'resync':
-          // Anything may have changed while we were not listening.
-          this.dropMemory();
+          // Anything may have changed while we were not listening: the change log has it all.
           this.dropTermbase();
+          await this.catchUpMemory();
           return;
       }
     };
@@ -180,21 +285,5 @@ export class WorkflowContext {
       this.dropMemory();
     });
   }
-
-  private async buildMemoryIndex(): Promise<TranslationMemoryIndex> {
-    const index = new TranslationMemoryIndex();
-    let afterId = 0;
-    for (;;) {
-      const page = await this.store.listUnitsPage({}, afterId, 5000);
-      if (page.length === 0) break;
-      for (const unit of page) if (isMemoryWorthy(unit)) index.add(unit);
-      afterId = page[page.length - 1]!.id;
-    }
-    return index;
-  }
 }
 
-/** A unit offers a translation when it has a target; new (untranslated) ones do not. */
-export function isMemoryWorthy(unit: TranslationUnit): boolean {
-  return unit.status !== 'new' && unit.targetText.trim() !== '';
-}

@@ -197,6 +197,10 @@ export class Workflow {
   exportMemory(filter?: { targetLocale?: LanguageTag; bySource?: boolean }) { return memory.exportableUnits(this.context, filter); }
   /** Builds the fuzzy-match index now rather than on the first lookup (for timing lookups alone). */
   async prepareMemoryIndex(): Promise<void> { await this.context.memoryIndex(); }
+  /** How the memory index was opened (loaded from the saved file or built, and why), once it is. */
+  memoryIndexStatus() { return this.context.memoryStatus; }
+  /** Saves the memory index beside the store now (it is also saved in the background after a build). */
+  saveMemoryIndex() { return this.context.saveMemoryIndex(); }
 
   // accounts
   addUser(name: string, role: string, options?: { expires?: string; actor?: accounts.Actor }) { return accounts.addUser(this.store, name, role, options); }

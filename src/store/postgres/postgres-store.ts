@@ -20,6 +20,7 @@ import type { BulkInsert, ColumnType, SqlDialect, SqlExecutor } from '../sql/exe
 import { applyMigrations } from '../sql/migrations';
 import { SqlStore } from '../sql/repository';
 import { ChangeChannel, channelName } from './changes';
+import { bufferReader, type IndexFileReader } from '../../memory';
 
 interface TxState {
   client: PoolClient;
@@ -31,6 +32,14 @@ interface TxState {
 
 /** Any key will do as long as every Bitext process uses the same one. */
 const MIGRATION_LOCK_KEY = 0x42697465; // "Bite"
+
+/** Advisory lock class of unit writes against change marks (per schema: the second key). */
+const UNITS_LOCK_KEY = 0x4269;
+/** Advisory lock class of writers of the saved index. */
+const INDEX_LOCK_KEY = 0x426a;
+
+/** Bytes per row of the saved index (bytea travels as one message: keep each well under its limits). */
+const INDEX_PART_BYTES = 8 << 20;
 
 /** Rows per INSERT … SELECT FROM unnest(…) in bulk writes. */
 const BATCH = 5000;
@@ -49,6 +58,8 @@ const POSTGRES: SqlDialect = {
   inList: (column, type) => `${column} = ANY(?::${type}[])`,
   listParam: (values) => values,
   ilike: (column) => `${column} ILIKE ? ESCAPE '\\'`,
+  unitsWriteLock: `SELECT pg_advisory_xact_lock_shared(${UNITS_LOCK_KEY}, hashtext(current_schema()))`,
+  unitsMarkLock: ["SET LOCAL lock_timeout = '300ms'", `SELECT pg_advisory_xact_lock(${UNITS_LOCK_KEY}, hashtext(current_schema()))`],
 };
 
 const PG_TYPES: Record<ColumnType, string> = {
@@ -281,6 +292,29 @@ export class PostgresStore extends SqlStore {
   listen(listener: (change: StoreChange) => void): Promise<() => void> {
     if (this.pg.closed) return Promise.reject(new StoreUnavailableError(`PostgreSQL store ${redactUrl(this.url)} is closed`));
     return this.changes.listen(listener);
+  }
+
+  /** The saved candidate index lives in the table tm_index_parts. */
+  get indexFileLocation(): string {
+    return `${redactUrl(this.url)} (table tm_index_parts)`;
+  }
+
+  async readIndexFile(): Promise<IndexFileReader | null> {
+    const rows = await this.pg.context.exit(() => this.x.all('SELECT part, data FROM tm_index_parts ORDER BY part'));
+    if (rows.length === 0) return null;
+    return bufferReader(Buffer.concat(rows.map((row) => row.data as Buffer)));
+  }
+
+  /** In one transaction, under a lock of its own, so two servers writing at once do not mix their parts. */
+  async writeIndexFile(chunks: readonly Uint8Array[]): Promise<void> {
+    const whole = Buffer.concat(chunks);
+    await this.pg.context.exit(() => this.x.transaction(async () => {
+      await this.x.get(`SELECT pg_advisory_xact_lock(${INDEX_LOCK_KEY}, hashtext(current_schema()))`);
+      await this.x.run('DELETE FROM tm_index_parts');
+      for (let part = 0, at = 0; at < whole.length; part++, at += INDEX_PART_BYTES) {
+        await this.x.run('INSERT INTO tm_index_parts (part, data) VALUES (?, ?)', [part, whole.subarray(at, at + INDEX_PART_BYTES)]);
+      }
+    }));
   }
 
   /** Whether this store's change listener is connected (diagnostics, tests). */

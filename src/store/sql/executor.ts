@@ -53,6 +53,14 @@ export interface SqlDialect {
   listParam(values: readonly (number | string)[]): unknown;
   /** Case-insensitive LIKE (ASCII case in SQLite), with `\` escaping `%` and `_` (see likePattern). */
   ilike(column: string): string;
+  /**
+   * Where unit ids and change numbers can be drawn out of commit order (PostgreSQL): statements
+   * that a unit write runs first in its transaction (a shared lock), and that a change mark runs
+   * first in its own (the exclusive lock, waiting a moment for the writes in flight), so that a
+   * mark never passes a write that commits later. Absent where writes are serial (SQLite).
+   */
+  unitsWriteLock?: string;
+  unitsMarkLock?: readonly string[];
 }
 
 /** A LIKE pattern matching `text` anywhere, its `%`, `_` and `\` taken literally. */

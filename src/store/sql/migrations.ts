@@ -498,4 +498,55 @@ CREATE INDEX login_failures_at ON login_failures (at);
 ALTER TABLE paragraphs ADD COLUMN markup ${t.json};
 `,
   },
+  {
+    version: 70,
+    name: 'unit change log and the saved candidate index',
+    // unit_changes: every edit of a unit's texts, locales, status or origin, and every removal,
+    // logged by triggers whatever statement made it, so that a process that loads the candidate
+    // index saved at some point catches up exactly (new units it finds by id: ids only grow).
+    // tm_index_parts (PostgreSQL): the saved index itself, in parts (SQLite keeps it in a sidecar
+    // file beside the database). tm-index.store-id: tells this store's saved index from another's.
+    sql: {
+      sqlite: `
+CREATE TABLE unit_changes (
+  seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+  unit_id INTEGER NOT NULL
+);
+CREATE TRIGGER unit_changes_update AFTER UPDATE OF source_locale, source_text, target_locale, target_text, status, origin,
+  previous_source, next_source ON translation_units
+BEGIN
+  INSERT INTO unit_changes (unit_id) VALUES (NEW.id);
+END;
+CREATE TRIGGER unit_changes_delete AFTER DELETE ON translation_units
+BEGIN
+  INSERT INTO unit_changes (unit_id) VALUES (OLD.id);
+END;
+INSERT INTO settings (key, value) VALUES ('tm-index.store-id', lower(hex(randomblob(16)))) ON CONFLICT (key) DO NOTHING;
+`,
+      postgres: `
+CREATE TABLE unit_changes (
+  seq     bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  unit_id bigint NOT NULL
+);
+CREATE FUNCTION bitext_log_unit_change() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    INSERT INTO unit_changes (unit_id) VALUES (OLD.id);
+  ELSE
+    INSERT INTO unit_changes (unit_id) VALUES (NEW.id);
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER unit_changes_update AFTER UPDATE OF source_locale, source_text, target_locale, target_text, status, origin,
+  previous_source, next_source ON translation_units FOR EACH ROW EXECUTE FUNCTION bitext_log_unit_change();
+CREATE TRIGGER unit_changes_delete AFTER DELETE ON translation_units FOR EACH ROW EXECUTE FUNCTION bitext_log_unit_change();
+CREATE TABLE tm_index_parts (
+  part integer PRIMARY KEY,
+  data bytea NOT NULL
+);
+INSERT INTO settings (key, value) VALUES ('tm-index.store-id', md5(random()::text || clock_timestamp()::text)) ON CONFLICT (key) DO NOTHING;
+`,
+    },
+  },
 ];

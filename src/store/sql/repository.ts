@@ -16,7 +16,7 @@ import type { AuditEntry, NewAuditEntry, Session, User } from '../../accounts';
 import type { Assignment, NewUnitComment, UnitComment } from '../../collaboration';
 import { AlreadyExistsError, LastAdminError, NotFoundError, VersionConflictError } from '../repository';
 import type {
-  AuditQuery, HistoryNote, NewDocument, NewUser, Repository, Store, StoreChange, UnitFilter, UnitPatch, UserPatch,
+  AuditQuery, HistoryNote, NewDocument, NewUser, Repository, Store, StoreChange, UnitChangeMark, UnitFilter, UnitPatch, UserPatch,
 } from '../repository';
 import {
   chunks, conceptSnapshot, creationAction, groupTerms, iso, json, jsonList, jsonOrNull, nowIso, patchAssignments, rowToConcept,
@@ -184,6 +184,7 @@ export class SqlRepository implements Repository {
   async insertUnits(units: NewTranslationUnit[]): Promise<number[]> {
     if (units.length === 0) return [];
     return this.x.transaction(async () => {
+      await this.lockUnitsForWrite();
       const at = nowIso();
       const rows = new Array<unknown[]>(units.length);
       for (let i = 0; i < units.length; i++) {
@@ -277,6 +278,7 @@ export class SqlRepository implements Repository {
 
   async updateUnit(id: number, expectedVersion: number, patch: UnitPatch, note: HistoryNote): Promise<TranslationUnit> {
     return this.x.transaction(async () => {
+      await this.lockUnitsForWrite();
       const at = nowIso();
       const assignments = patchAssignments(patch);
       const sets = assignments.map((a) => `${a.column} = ?`);
@@ -304,6 +306,7 @@ export class SqlRepository implements Repository {
   async deleteUnits(ids: number[]): Promise<void> {
     if (ids.length === 0) return;
     await this.x.transaction(async () => {
+      await this.lockUnitsForWrite();
       for (const chunk of chunks(ids, LIST_CHUNK)) {
         await this.x.run(`DELETE FROM translation_units WHERE ${this.d.inList('id', 'bigint')}`, [this.d.listParam(chunk)]);
       }
@@ -382,6 +385,37 @@ export class SqlRepository implements Repository {
       ? await this.x.all(`SELECT * FROM assignments ORDER BY document_id, ${this.d.bytewise('locale')}, ${this.d.bytewise('role')}`)
       : await this.x.all(`SELECT * FROM assignments WHERE document_id = ? ORDER BY ${this.d.bytewise('locale')}, ${this.d.bytewise('role')}`, [documentId]);
     return rows.map(rowToAssignment);
+  }
+
+  /** See SqlDialect.unitsWriteLock. */
+  private async lockUnitsForWrite(): Promise<void> {
+    if (this.d.unitsWriteLock) await this.x.get(this.d.unitsWriteLock);
+  }
+
+  async unitChangeMark(): Promise<UnitChangeMark | null> {
+    // One statement, so both maxima come from one snapshot.
+    const read = async (): Promise<UnitChangeMark> => {
+      const row = await this.x.get(`SELECT (SELECT COALESCE(MAX(seq), 0) FROM unit_changes) AS seq,
+        (SELECT COALESCE(MAX(id), 0) FROM translation_units) AS id`);
+      return { changeSeq: Number(row?.seq ?? 0), maxUnitId: Number(row?.id ?? 0) };
+    };
+    const lock = this.d.unitsMarkLock;
+    if (!lock) return read();
+    try {
+      return await this.x.transaction(async () => {
+        for (const statement of lock) await this.x.get(statement);
+        return read();
+      });
+    } catch (error) {
+      // 55P03: the lock was not had in time (a long import is writing); the caller tries later.
+      if ((error as { code?: unknown }).code === '55P03') return null;
+      throw error;
+    }
+  }
+
+  async unitChangesSince(afterSeq: number, limit: number): Promise<Array<{ seq: number; unitId: number }>> {
+    return (await this.x.all('SELECT seq, unit_id FROM unit_changes WHERE seq > ? ORDER BY seq LIMIT ?', [afterSeq, Math.max(0, Math.floor(limit))]))
+      .map((row) => ({ seq: Number(row.seq), unitId: Number(row.unit_id) }));
   }
 
   // ---- termbase ------------------------------------------------------------------------------

@@ -11,7 +11,11 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { accessSync, constants as fsConstants, existsSync, mkdirSync } from 'node:fs';
+import {
+  accessSync, closeSync, constants as fsConstants, existsSync, fstatSync, mkdirSync, openSync, readSync,
+} from 'node:fs';
+import { open as openFile, rename, unlink } from 'node:fs/promises';
+import type { IndexFileReader } from '../../memory';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreUnavailableError } from '../repository';
@@ -248,6 +252,58 @@ export class SqliteStore extends SqlStore {
     }
   }
 
+  // ---- the saved candidate index ----------------------------------------------------------------
+
+  /** The sidecar file beside the database (none for an in-memory database). */
+  get indexFileLocation(): string | undefined {
+    return this.file === ':memory:' ? undefined : `${this.file}.tmindex`;
+  }
+
+  /**
+   * Opens the sidecar for reading. Its descriptor stays open while the index reads texts from it:
+   * a newer file renamed over it later leaves this one readable until it is closed.
+   */
+  async readIndexFile(): Promise<IndexFileReader | null> {
+    const path = this.indexFileLocation;
+    if (!path) return null;
+    let fd: number;
+    try {
+      fd = openSync(path, 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    return fileReader(fd, path);
+  }
+
+  /**
+   * Writes a new sidecar under a name of its own, then renames it over the old one: a reader
+   * sees the old file or the new, never a half-written one, and two processes writing at once
+   * each rename a whole file (the later one wins).
+   */
+  async writeIndexFile(chunks: readonly Uint8Array[]): Promise<void> {
+    const path = this.indexFileLocation;
+    if (!path) return;
+    const temp = `${path}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
+    try {
+      const handle = await openFile(temp, 'wx');
+      try {
+        for (let i = 0; i < chunks.length;) {
+          // writev takes at most IOV_MAX (1024) buffers at a time.
+          const batch = chunks.slice(i, i + 1000);
+          await handle.writev(batch as Uint8Array[]);
+          i += batch.length;
+        }
+      } finally {
+        await handle.close();
+      }
+      await rename(temp, path);
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      throw error;
+    }
+  }
+
   // ---- changes for other processes --------------------------------------------------------------
 
   /** Tells this store object's own rows apart from other processes' in the change log. */
@@ -302,6 +358,31 @@ export class SqliteStore extends SqlStore {
   close(): Promise<void> {
     return this.sqlite.close();
   }
+}
+
+/** Reads an open index file by position; the size is the file's when it was opened. */
+function fileReader(fd: number, path: string): IndexFileReader {
+  const size = fstatSync(fd).size;
+  let closed = false;
+  return {
+    size,
+    read(position, length) {
+      if (closed) throw new Error(`index file ${path} is closed`);
+      const out = new Uint8Array(length);
+      let done = 0;
+      while (done < length) {
+        const n = readSync(fd, out, done, length - done, position + done);
+        if (n === 0) throw new Error(`index file ${path} ended before byte ${position + length}`);
+        done += n;
+      }
+      return out;
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      closeSync(fd);
+    },
+  };
 }
 
 /**
