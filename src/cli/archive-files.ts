@@ -141,7 +141,11 @@ export function readerFor(fileName: string): DocumentTextReader {
 }
 
 /** A document's text, or why it has none (empty, binary, not UTF-8, too large, unreadable). */
-export async function readArchiveDocument(file: ArchiveFile): Promise<{ text: string } | { problem: string }> {
+/**
+ * `text` is what pairing compares (HTML as plain paragraphs); `source` is the decoded file itself,
+ * what the alignment imports, so that an HTML page keeps its blocks and inline markup.
+ */
+export async function readArchiveDocument(file: ArchiveFile): Promise<{ text: string; source: string } | { problem: string }> {
   if (file.size > MAX_DOCUMENT_BYTES) {
     return { problem: `too large (${(file.size / 1024 / 1024).toFixed(0)} MB; documents up to ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB are read)` };
   }
@@ -154,7 +158,7 @@ export async function readArchiveDocument(file: ArchiveFile): Promise<{ text: st
   try {
     const text = readerFor(file.name).read(bytes, file.name);
     if (text.trim() === '') return { problem: 'the document is empty' };
-    return { text };
+    return { text, source: readerFor(file.name) === plainTextReader ? text : normaliseInput(bytes, file.name) };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // The segmentation's message starts with the file name; the report names it already.

@@ -5,15 +5,26 @@
  * the texts of their alt and title attributes), each with its element, its containers and its
  * inline codes. What was removed, unwrapped or repaired is counted in notes, never dropped in silence.
  */
-import { parse, parseFragment, serialize, type DefaultTreeAdapterMap } from 'parse5';
-import { Tokenizer } from 'htmlparser2';
-import sanitizeHtml from 'sanitize-html';
+import type * as Parse5 from 'parse5';
+import type { DefaultTreeAdapterMap } from 'parse5';
+import type * as HtmlParser2 from 'htmlparser2';
+import type SanitizeHtml from 'sanitize-html';
 import {
   ALLOWED_ATTRIBUTES, ALLOWED_IMAGE_SCHEMES, ALLOWED_SCHEMES, BLOCK_TAGS, CONTAINER_TAGS, PAIRED_INLINE_TAGS, VOID_TAGS,
   urlAllowed, urlScheme, type BlockMarkup, type CodeMarkup, type ElementMarkup,
 } from '../document';
 import { collapseWhitespace, type CodedText, type CodeMark } from './coded';
 import { SegmentationInputError } from './input';
+
+// Loaded on first use: start-up that `align --sentences`, `check` and the other commands without
+// an HTML page never need (tests/cli/startup.test.ts).
+let parse5Module: typeof Parse5 | undefined;
+let htmlparser2Module: typeof HtmlParser2 | undefined;
+let sanitizeModule: typeof SanitizeHtml | undefined;
+const parse5 = (): typeof Parse5 => (parse5Module ??= require('parse5') as typeof Parse5);
+const htmlparser2 = (): typeof HtmlParser2 => (htmlparser2Module ??= require('htmlparser2') as typeof HtmlParser2);
+const sanitizeHtml = (dirty: string, options: SanitizeHtml.IOptions): string =>
+  (sanitizeModule ??= require('sanitize-html') as typeof SanitizeHtml)(dirty, options);
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -63,7 +74,7 @@ const BLOCK = new Set<string>(BLOCK_TAGS);
 const PAIRED = new Set<string>(PAIRED_INLINE_TAGS);
 const STRUCTURAL = new Set<string>([...BLOCK_TAGS, ...CONTAINER_TAGS]);
 
-const SANITIZE: sanitizeHtml.IOptions = {
+const SANITIZE: SanitizeHtml.IOptions = {
   allowedTags: [...ALLOWED_TAGS],
   allowedAttributes: Object.fromEntries(Object.entries(ALLOWED_ATTRIBUTES).map(([k, v]) => [k, [...v]])),
   allowedSchemes: [...ALLOWED_SCHEMES],
@@ -136,7 +147,7 @@ function findRepairs(source: string, notes: Notes, starts: number[]): void {
     if (!HTML_VOID.has(tag)) stack.push(tag);
   };
   const noop = (): void => {};
-  const tokenizer = new Tokenizer({ decodeEntities: false }, {
+  const tokenizer = new (htmlparser2().Tokenizer)({ decodeEntities: false }, {
     onattribdata: noop, onattribentity: noop, onattribend: noop, onattribname: noop, oncdata: noop, oncomment: noop,
     ondeclaration: noop, onend: noop, onprocessinginstruction: noop, ontext: noop, ontextentity: noop,
     onopentagname(start, end) {
@@ -419,7 +430,7 @@ export function parseHtml(source: string, fileName: string): HtmlDocument {
   }
   const notes = new Notes();
   const starts = lineStarts(source);
-  const document = parse(source, { sourceCodeLocationInfo: true });
+  const document = parse5().parse(source, { sourceCodeLocationInfo: true });
   const { elements, known } = findRemovals(document, notes);
   if (elements === 0 || known === 0) {
     throw new SegmentationInputError(fileName, null, 'does not look like HTML (no HTML elements): import it as .txt or .md, or save the page as HTML');
@@ -430,9 +441,9 @@ export function parseHtml(source: string, fileName: string): HtmlDocument {
   const body = html ? findChild(html, 'body') : null;
   const titleElement = head ? findChild(head, 'title') : null;
   const title = titleElement ? textContent(titleElement).replace(/\s+/g, ' ').trim() || null : null;
-  const clean = sanitizeHtml(body ? serialize(body) : '', SANITIZE);
+  const clean = sanitizeHtml(body ? parse5().serialize(body) : '', SANITIZE);
   const walker = new BlockWalker(notes, fileName);
-  walker.container(parseFragment(clean), [], 0);
+  walker.container(parse5().parseFragment(clean), [], 0);
   const blocks = walker.blocks;
   if (!blocks.some((b) => b.text.plain.trim() !== '')) {
     throw new SegmentationInputError(fileName, null, 'the page has no body text (after removing scripts, styles and markup)');

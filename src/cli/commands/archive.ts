@@ -119,7 +119,7 @@ async function alignArchive(enDir: string, zhDir: string, options: ArchiveOption
           if ('problem' in target) throw new Error(`${pair.zh}: ${target.problem}`);
           // Each pair is stored in its own transaction (inside alignArticle).
           const summary = await workflow.alignArticle({
-            sourceText: source.text, sourceFile: enFile.name, targetText: target.text, targetFile: zhFile.name,
+            sourceText: source.source, sourceFile: enFile.name, targetText: target.source, targetFile: zhFile.name,
             sourceLocale: 'en', targetLocale: 'zh-Hans', slug: slugs.get(pair.en)!, by: cliUser(), keepIfUnchanged: true,
           });
           sentences += sentencesOf(summary.beadsByType);
