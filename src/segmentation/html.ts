@@ -21,9 +21,12 @@ import { SegmentationInputError } from './input';
 let parse5Module: typeof Parse5 | undefined;
 let htmlparser2Module: typeof HtmlParser2 | undefined;
 let sanitizeModule: typeof SanitizeHtml | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load keeps start-up fast
 const parse5 = (): typeof Parse5 => (parse5Module ??= require('parse5') as typeof Parse5);
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load keeps start-up fast
 const htmlparser2 = (): typeof HtmlParser2 => (htmlparser2Module ??= require('htmlparser2') as typeof HtmlParser2);
 const sanitizeHtml = (dirty: string, options: SanitizeHtml.IOptions): string =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load keeps start-up fast
   (sanitizeModule ??= require('sanitize-html') as typeof SanitizeHtml)(dirty, options);
 
 type Node = DefaultTreeAdapterMap['node'];
