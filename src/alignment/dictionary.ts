@@ -355,6 +355,28 @@ export function translationsOf(dict: Dictionary, lower: string): Int32Array | nu
 
 const translationCache = new Map<string, Int32Array | null>();
 
+/**
+ * The headword lists of an English word's base-form candidates, as stored (no union built: a
+ * caller that filters the ids anyway dedupes them itself, which costs far less than the union's
+ * copy for words with thousands of translations). Empty when the dictionary does not know it.
+ */
+export function translationLists(dict: Dictionary, lower: string): Int32Array[] {
+  const out: Int32Array[] = [];
+  for (const candidate of lemmaCandidates(lower)) {
+    const ids = dict.byEnglish.get(candidate);
+    if (ids) out.push(ids);
+  }
+  return out;
+}
+
+/** Whether the dictionary knows an English word under any of its base-form candidates. */
+export function knowsWord(dict: Dictionary, lower: string): boolean {
+  const cached = translationCache.get(lower);
+  if (cached !== undefined) return cached !== null;
+  for (const candidate of lemmaCandidates(lower)) if (dict.byEnglish.has(candidate)) return true;
+  return false;
+}
+
 function lookupTranslations(dict: Dictionary, lower: string): Int32Array | null {
   let result: Int32Array | null = null;
   let more: Int32Array[] | null = null;

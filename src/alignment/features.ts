@@ -4,7 +4,7 @@
  * the Chinese side and its chance p0 of appearing in an unrelated Chinese sentence; for every Chinese
  * sentence the sorted ids it contains. Matching a token in a sentence is then a typed-array lookup.
  */
-import { child, getDictionary, translationsOf } from './dictionary';
+import { child, getDictionary, knowsWord, translationLists } from './dictionary';
 import { STOPWORDS, scanEnglish } from './english';
 import { chineseNumbers, readings } from './chinese';
 import { isHanCode } from '../locale';
@@ -114,7 +114,7 @@ export function prepare(
   for (const { words } of scanned) {
     for (const w of words) {
       if (w.lower.length < 2 || STOPWORDS.has(w.lower) || !/^[a-z]+$/.test(w.lower)) continue;
-      if (w.capitalised || (w.first && !translationsOf(dict, w.lower))) names.add(w.lower);
+      if (w.capitalised || (w.first && !knowsWord(dict, w.lower))) names.add(w.lower);
     }
   }
 
@@ -216,12 +216,25 @@ export function prepare(
   };
   // A word's token is the same wherever it occurs in the document: build it once.
   const wordTokens = new Map<string, Candidate | 'absent' | null>();
+  // Dedupes a word's ids across its base forms' lists (the same order as their union).
+  const idStamp = new Int32Array(df.length);
+  let idTick = 0;
   const wordToken = (lower: string): Candidate | 'absent' | null => {
     let token = wordTokens.get(lower);
     if (token !== undefined) return token;
     const ids: number[] = [];
-    const translations = translationsOf(dict, lower);
-    if (translations) for (const id of translations) if (present(id)) ids.push(id);
+    const lists = translationLists(dict, lower);
+    const translations = lists.length > 0;
+    const tick = ++idTick;
+    for (const list of lists) {
+      for (let x = 0; x < list.length; x++) {
+        const id = list[x];
+        if (id < df.length && df[id] > 0 && idStamp[id] !== tick) {
+          idStamp[id] = tick;
+          ids.push(id);
+        }
+      }
+    }
     let cls = WORD;
     if (names.has(lower)) {
       const id = extras.get(`#p${lower}`);

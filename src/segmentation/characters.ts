@@ -41,6 +41,8 @@ export function isLatinLetterCode(code: number): boolean {
 }
 
 const CLOSERS = new Set(Array.from('"\'”’」』）》】〕〉〗〙｣)]}»›'));
+/** The closing quotes and brackets, one string each (what isCloser accepts). */
+export const CLOSING_MARKS: ReadonlySet<string> = CLOSERS;
 const OPENERS = new Set(Array.from('“‘「『（《【〔〈〖〘｢([{«‹'));
 
 /** Closing quotes and brackets: they stay with the sentence whose stop they follow. */

@@ -1,4 +1,5 @@
 import {
+  CLOSING_MARKS,
   PAIRS,
   isLatinLetterCode,
   isAsciiDigitCode,
@@ -32,7 +33,8 @@ const CLASSES = new Uint8Array(0x10000);
 for (const ch of '。！？；．｡') CLASSES[ch.charCodeAt(0)]! |= STRONG;
 for (const ch of '…⋯') CLASSES[ch.charCodeAt(0)]! |= ELLIPSIS;
 for (const ch of '!?;.') CLASSES[ch.charCodeAt(0)]! |= HALF_WIDTH;
-for (let code = 0; code < 0x10000; code++) if (isCloser(String.fromCharCode(code))) CLASSES[code]! |= CLOSER;
+// The closers are a short list: mark them, rather than asking for each of the 65,536 code units.
+for (const ch of CLOSING_MARKS) if (ch.length === 1) CLASSES[ch.charCodeAt(0)]! |= CLOSER;
 
 function isStopCode(code: number): boolean {
   return (CLASSES[code]! & STOP) !== 0;
