@@ -42,6 +42,9 @@ async function start(port: number, host: string): Promise<{ workflow: Workflow; 
     // Subscribed to other processes' changes before the first request, so no page is cached stale.
     await workflow.ready();
     const { server, app, url } = await startServer(workflow, { port, host });
+    // The memory index opens now, in the background (loaded from its saved file, or built), so
+    // the first lookup after a restart does not pay for it; a lookup meanwhile waits for it.
+    void workflow.prepareMemoryIndex().catch(() => undefined);
     return { workflow, server, app, url };
   } catch (error) {
     await workflow.close().catch(() => undefined);
