@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response, type Router } from 'express';
 import { isLocale, LOCALES, type Locale } from '../../locale';
 import { NotFoundError, QUEUES, WorkflowInputError, type Queue, type Workflow } from '../../workflow';
-import { CAN_ADMINISTER, CAN_EDIT, principalOf, userOf, type Auth } from '../auth';
+import { CAN_EDIT, principalOf, userOf, type Auth } from '../auth';
 import { HttpError } from '../http';
-import { ARTICLE_STATUSES, articlesPage, type YourWork, errorPage, filterArticles, loginPage, qaPage, reviewPage, termbasePage, usersPage, type ArticleStatus, type PageContext } from './pages';
+import { ARTICLE_STATUSES, articlesPage, type YourWork, errorPage, filterArticles, loginPage, qaPage, reviewPage, termbasePage, type ArticleStatus, type PageContext } from './pages';
 import { createTranslate, loadWorkbenchStrings } from './strings';
+import { adminRoutes } from './admin';
 
 export { loadWorkbenchStrings } from './strings';
 
@@ -152,23 +153,8 @@ export function createWorkbenchRouter(workflow: Workflow, auth: Auth): Router {
     send(res, 200, termbasePage(context(res), { strings, canEdit: CAN_EDIT.includes(user.role) }));
   });
 
-  router.get('/users', page, auth.requireRole(...CAN_ADMINISTER), async (_req, res) => {
-    send(res, 200, usersPage(context(res), { users: await workflow.listUsers() }));
-  });
-
-  router.post('/users', auth.requireRole(...CAN_ADMINISTER), async (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    try {
-      const account = await workflow.addUser(String(body.name ?? '').trim(), String(body.role ?? ''));
-      send(res, 201, usersPage(context(res), {
-        users: await workflow.listUsers(),
-        created: { name: account.user.name, password: account.password, token: account.token },
-      }));
-    } catch (error) {
-      if (!(error instanceof WorkflowInputError)) throw error;
-      send(res, 400, usersPage(context(res), { users: await workflow.listUsers(), message: error.message }));
-    }
-  });
+  // The admin's account page and everyone's own account page (./admin.ts).
+  router.use(adminRoutes({ workflow, auth, t, strings, context, send }));
 
   router.use((req, _res, next) => next(new HttpError(404, `no workbench page ${req.path}`)));
 

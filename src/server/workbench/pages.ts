@@ -1,7 +1,7 @@
 /** Server-rendered pages of the workbench: every value goes through `html`, which escapes it. */
 import { LOCALE_LABELS, type Locale } from '../../locale';
 import { UNIT_ORIGINS, UNIT_STATUSES } from '../../memory';
-import { QUEUES, ROLES, type ArticleDocument, type Assignment, type AssignmentRole, type Queue, type LocaleProgress, type QaReport, type QaUnitPlace, type SourceFinding, type User } from '../../workflow';
+import { QUEUES, type ArticleDocument, type Assignment, type AssignmentRole, type Queue, type LocaleProgress, type QaReport, type QaUnitPlace, type SourceFinding, type User } from '../../workflow';
 import { html, unsafeRaw, type SafeHtml } from '../http';
 import { CAN_EDIT, CSRF_FIELD } from '../auth';
 import type { Translate } from './strings';
@@ -51,7 +51,7 @@ export function layout(ctx: PageContext, input: LayoutInput): string {
     </ul>
   </nav>
   <form method="post" action="/workbench/logout" class="wb-logout">
-    <span class="wb-user">${t('nav.signedInAs', { name: user.name, role: t(`roles.${user.role}`) })}</span>
+    <a class="wb-user" href="/workbench/account">${t('nav.signedInAs', { name: user.name, role: t(`roles.${user.role}`) })}</a>
     <input type="hidden" name="${CSRF_FIELD}" value="${ctx.csrfToken ?? ''}">
     <button type="submit">${t('nav.logout')}</button>
   </form>` : '';
@@ -379,33 +379,6 @@ ${input.canEdit ? html`
   <thead><tr><th scope="col">${t('termbase.concept')}</th><th scope="col">${t('termbase.terms')}</th><th scope="col">${t('termbase.note')}</th><th scope="col">${t('termbase.actions')}</th></tr></thead>
   <tbody id="tb-list"></tbody>
 </table>`,
-  });
-}
-
-export function usersPage(ctx: PageContext, input: { users: User[]; created?: { name: string; password: string; token: string }; message?: string }): string {
-  const { t } = ctx;
-  return layout(ctx, {
-    title: t('users.title'),
-    active: 'users',
-    body: html`
-<h1>${t('users.title')}</h1>
-${input.message ? html`<p class="wb-message wb-error" role="alert">${input.message}</p>` : ''}
-${input.created ? html`
-<div class="wb-message wb-once" role="status">
-  <p>${t('users.createdOnce', { name: input.created.name })}</p>
-  <dl><dt>${t('users.password')}</dt><dd><code>${input.created.password}</code></dd><dt>${t('users.token')}</dt><dd><code>${input.created.token}</code></dd></dl>
-</div>` : ''}
-<table class="wb-users">
-  <thead><tr><th scope="col">${t('users.name')}</th><th scope="col">${t('users.role')}</th><th scope="col">${t('users.created')}</th></tr></thead>
-  <tbody>${input.users.map((u) => html`<tr><td>${u.name}</td><td>${t(`roles.${u.role}`)}</td><td>${u.createdAt}</td></tr>`)}</tbody>
-</table>
-<h2>${t('users.add')}</h2>
-<form method="post" action="/workbench/users" class="wb-form">
-  <input type="hidden" name="${CSRF_FIELD}" value="${ctx.csrfToken ?? ''}">
-  <label>${t('users.name')} <input name="name" required maxlength="64"></label>
-  <label>${t('users.role')} <select name="role">${ROLES.map((r) => html`<option value="${r}">${t(`roles.${r}`)}</option>`)}</select></label>
-  <button type="submit">${t('users.submit')}</button>
-</form>`,
   });
 }
 
