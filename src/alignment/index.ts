@@ -4,6 +4,8 @@
  */
 export type { Bead, AlignLanguage, AlignOptions, DocumentBead } from './types';
 export { alignSentences, alignDocument } from './aligner';
+export { alignStructured } from './structure';
+export type { StructuredBlock } from './structure';
 export { beadType, formatBead, parseBead } from './format';
 export { alignSentenceFiles } from './files';
 export { galeChurch } from './gale-church';

@@ -72,9 +72,13 @@ export function collapseWhitespace(text: CodedText): CodedText {
     i = j;
   }
   map[plain.length] = out.length;
-  // Trailing space came from a run at the end: dropped above (after < 0).
-  const marks = text.marks.map((m) => ({ ...m, at: Math.min(map[m.at]!, out.length) }));
-  return { plain: out, marks };
+  // The ends lose any whitespace, an ideographic space or a no-break space too (indentation).
+  let start = 0;
+  let end = out.length;
+  while (start < end && /\s/u.test(out[start]!)) start++;
+  while (end > start && /\s/u.test(out[end - 1]!)) end--;
+  const marks = text.marks.map((m) => ({ ...m, at: Math.min(Math.max(map[m.at]! - start, 0), end - start) }));
+  return { plain: out.slice(start, end), marks };
 }
 
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;

@@ -427,7 +427,7 @@ function hasStructuralDescendant(el: Element): boolean {
 }
 
 /** Reads an HTML page into blocks. Throws SegmentationInputError for what is not an article page. */
-export function parseHtml(source: string, fileName: string): HtmlDocument {
+export function parseHtml(source: string, fileName: string, options: { markdown?: boolean } = {}): HtmlDocument {
   if (source.length > MAX_HTML_CHARACTERS) {
     throw new SegmentationInputError(fileName, null, `the page is ${(source.length / 1e6).toFixed(1)} million characters; at most ${MAX_HTML_CHARACTERS / 1e6} million are read (save the article's own HTML, or split it)`);
   }
@@ -435,6 +435,8 @@ export function parseHtml(source: string, fileName: string): HtmlDocument {
   const starts = lineStarts(source);
   const document = parse5().parse(source, { sourceCodeLocationInfo: true });
   const { elements, known } = findRemovals(document, notes);
+  // markdown-it's HTML of a page with no text has no elements: an empty document, said by the caller.
+  if (options.markdown && elements === 0) return { blocks: [], notes: [], title: null };
   if (elements === 0 || known === 0) {
     throw new SegmentationInputError(fileName, null, 'does not look like HTML (no HTML elements): import it as .txt or .md, or save the page as HTML');
   }
@@ -448,7 +450,7 @@ export function parseHtml(source: string, fileName: string): HtmlDocument {
   const walker = new BlockWalker(notes, fileName);
   walker.container(parse5().parseFragment(clean), [], 0);
   const blocks = walker.blocks;
-  if (!blocks.some((b) => b.text.plain.trim() !== '')) {
+  if (!options.markdown && !blocks.some((b) => b.text.plain.trim() !== '')) {
     throw new SegmentationInputError(fileName, null, 'the page has no body text (after removing scripts, styles and markup)');
   }
   return { blocks, notes: notes.list(), title };

@@ -2,9 +2,10 @@ import { containsHan } from '../locale';
 import type { DocumentFormat } from '../document';
 import { chineseBoundaries } from './chinese';
 import { englishBoundaries } from './english';
-import { splitParagraphs, type ParagraphBlock } from './paragraphs';
+import { normaliseNewlines, splitParagraphs, type ParagraphBlock } from './paragraphs';
 import { codedString, splitCodedSentences } from './coded';
-import { parseHtml, type ImportNote } from './html';
+import { parseHtml, type HtmlDocument, type ImportNote } from './html';
+import { markdownToHtml } from './markdown';
 import { INLINE_CODE_TOKEN } from '../document';
 import type { SentenceLocale } from './types';
 
@@ -59,14 +60,20 @@ export interface SegmentedDocument {
   title: string | null;
 }
 
+/** A Markdown page read as the HTML markdown-it makes of it (notes carry no line: they would name the HTML's). */
+function parseMarkdown(text: string, fileName: string): HtmlDocument {
+  const page = parseHtml(markdownToHtml(normaliseNewlines(text)), fileName, { markdown: true });
+  return { ...page, notes: page.notes.map((note) => ({ ...note, line: null })) };
+}
+
 /** Unit text without its inline-code tokens. */
 export function withoutCodes(text: string): string {
   return text.replace(new RegExp(INLINE_CODE_TOKEN.source, 'g'), '');
 }
 
 export function segmentDocument(text: string, format: DocumentFormat, locale: SentenceLocale, fileName = 'document'): SegmentedDocument {
-  if (format === 'html') {
-    const page = parseHtml(text, fileName);
+  if (format === 'html' || format === 'markdown') {
+    const page = format === 'html' ? parseHtml(text, fileName) : parseMarkdown(text, fileName);
     const paragraphs: ParagraphBlock[] = page.blocks.map((b) => ({ kind: b.kind, level: b.level, text: codedString(b.text), markup: b.markup }));
     const coded = page.blocks.map((b) => {
       if (b.text.plain === '' && b.text.marks.length === 0) return [];

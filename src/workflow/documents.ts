@@ -1,7 +1,7 @@
 import { basename, dirname, extname } from 'node:path';
 import { LOCALES, isChinese, type Locale } from '../locale';
 import { describeNote, segmentDocument, withoutCodes, type ImportNote, type ParagraphBlock, type SegmentedDocument } from '../segmentation';
-import { alignDocument, beadType } from '../alignment';
+import { alignDocument, alignStructured, beadType, type StructuredBlock } from '../alignment';
 import type { NewTranslationUnit, TranslationUnit } from '../memory';
 import type { Repository } from '../store';
 import { inlineCodesFor, matchTargetCodes, tokensOf, type ArticleDocument, type CodeMarkup, type DocumentFormat, type InlineCode, type Paragraph } from '../document';
@@ -88,6 +88,14 @@ function prefixTokens(text: string, prefix: string): string {
   return out + text.slice(last);
 }
 
+function structuredBlocks(document: SegmentedDocument): StructuredBlock[] {
+  return document.paragraphs.map((p, i) => ({
+    sentences: document.plain[i]!,
+    role: p.markup?.attribute?.name ?? p.markup?.element?.tag ?? (p.kind === 'heading' ? `h${p.level ?? 2}` : 'text'),
+    path: (p.markup?.path ?? []).map((e) => ({ element: e.element, tag: e.tag })),
+  }));
+}
+
 function notesOf(fileName: string, notes: ImportNote[]): string[] {
   return notes.map((note) => describeNote(fileName, note));
 }
@@ -168,12 +176,17 @@ export async function alignArticle(context: WorkflowContext, input: AlignInput):
   if (target.paragraphs.length === 0) throw new WorkflowInputError('file', `${input.targetFile}: the document is empty`);
 
   const termbase = await context.termbaseSnapshot();
-  const beads = alignDocument(source.plain, target.plain, {
-    sourceLanguage: isChinese(input.sourceLocale) ? 'zh' : 'en',
-    targetLanguage: isChinese(input.targetLocale) ? 'zh' : 'en',
+  const alignOptions = {
+    sourceLanguage: isChinese(input.sourceLocale) ? 'zh' as const : 'en' as const,
+    targetLanguage: isChinese(input.targetLocale) ? 'zh' as const : 'en' as const,
     // Always [english, chinese], whichever side is the source.
     termPairs: englishChinesePairs(termbase, isChinese(input.targetLocale) ? input.targetLocale : input.sourceLocale),
-  });
+  };
+  // Two structured pages align structure first (headings, list items, rows, cells, captions as
+  // anchors), then sentences inside; anything else as paragraphs then sentences.
+  const beads = source.paragraphs.some((p) => p.markup) && target.paragraphs.some((p) => p.markup)
+    ? alignStructured(structuredBlocks(source), structuredBlocks(target), alignOptions)
+    : alignDocument(source.plain, target.plain, alignOptions);
 
   const pages = { source: { locale: input.sourceLocale, slug }, target: { locale: input.targetLocale, slug } };
   const sourceSentences = source.sentences.flatMap((list, paragraph) => list.map((text) => ({ text, paragraph })));

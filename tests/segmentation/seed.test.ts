@@ -14,7 +14,7 @@ describeWithShared('the seed article (jiangmen-achievements.en.txt)', SEED, () =
   it('has 7 paragraphs as Markdown: the title heading and 6 text paragraphs', () => {
     const { paragraphs, sentences } = segmentDocument(seedMarkdown(), 'markdown', 'en');
     expect(paragraphs).toHaveLength(7);
-    expect(paragraphs[0]).toEqual({ kind: 'heading', level: 1, text: 'The Achievements of Jiangmen' });
+    expect(paragraphs[0]).toMatchObject({ kind: 'heading', level: 1, text: 'The Achievements of Jiangmen', markup: { element: { tag: 'h1' }, path: [] } });
     expect(paragraphs.slice(1).every((p) => p.kind === 'text' && p.level === null)).toBe(true);
     expect(sentences[0]).toEqual(['The Achievements of Jiangmen']);
     expect(sentences.map((s) => s.length)).toEqual([1, 1, 4, 1, 1, 1, 1]);
