@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { importX, createNodeResolver } from 'eslint-plugin-import-x';
 
 /*
@@ -18,7 +19,7 @@ const WORKFLOW = 'workflow';
 const SHELLS = ['server', 'cli'];
 const FOLDERS = [...DOMAIN, STORE, WORKFLOW, ...SHELLS];
 // A folder the lists do not name would escape every rule: each one must have its place.
-const unplaced = readdirSync(new URL('./src', import.meta.url), { withFileTypes: true })
+const unplaced = readdirSync(join(import.meta.dirname, 'src'), { withFileTypes: true })
   .filter((entry) => entry.isDirectory() && !FOLDERS.includes(entry.name)).map((entry) => entry.name);
 if (unplaced.length > 0) {
   throw new Error(`eslint.config.mjs: src/${unplaced.join(', src/')} has no place in the arrows: add it to DOMAIN (from the bottom up) or to SHELLS (docs/ARCHITECTURE.md, "The arrows")`);
