@@ -12,6 +12,7 @@
  * PostgreSQL schema (--pg-url, BITEXT_BENCH_PG_URL or BITEXT_TEST_PG_URL), in the same rounds;
  * its requests/s are printed against the same bare route (one process) and the SQLite app.
  */
+import { renderArticleBody } from '../src/document';
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -49,12 +50,15 @@ function filesSiteContent(): SiteContent {
   const published: Locale[] = ['en', 'zh-Hans'];
   return {
     async listPublished(locale) {
-      return published.includes(locale) ? [{ slug: SLUG, title: paragraphs(locale)[0]!.text, updatedAt: new Date(0).toISOString() }] : [];
+      return published.includes(locale) ? [{ slug: SLUG, title: paragraphs(locale)[0]!.text, updatedAt: new Date(0).toISOString(), version: 1, summary: '' }] : [];
     },
     async getPublished(slug, locale) {
       if (slug !== SLUG || !published.includes(locale)) return null;
       const ps = paragraphs(locale);
-      return { slug, locale, title: ps[0]!.text, version: 1, paragraphs: ps, publishedLocales: published, updatedAt: new Date(0).toISOString() };
+      const title = ps[0]!.text;
+      const html = renderArticleBody(title, ps, { page: { locale, slug }, sourceLocale: 'en' });
+      const at = new Date(0).toISOString();
+      return { slug, locale, title, version: 1, html, paragraphs: ps, publishedLocales: published, updatedAt: at, publishedAt: at, newerSource: false };
     },
     async publishedLocales(slug) {
       return slug === SLUG ? published : null;

@@ -6,6 +6,7 @@ import type { Concept, ConceptHistoryEntry } from '../termbase';
 import type { ArticleDocument, DocumentFormat, Paragraph, Segment } from '../document';
 import type { AuditEntry, NewAuditEntry, Role, Session, User } from '../accounts';
 import type { Assignment, NewUnitComment, UnitComment } from '../collaboration';
+import type { NewRelease, Release, ReleaseWithdrawal } from '../release';
 
 /** A write that carried a version older than the stored one (the lost-update case). */
 export class VersionConflictError extends Error {
@@ -127,6 +128,25 @@ export interface Repository {
   replaceStructure(documentId: number, paragraphs: Paragraph[], segments: Omit<Segment, 'documentId'>[]): Promise<void>;
   listParagraphs(documentId: number): Promise<Paragraph[]>;
   listSegments(documentId: number): Promise<Segment[]>;
+
+  /**
+   * Holds the document for the rest of the transaction (PostgreSQL: its row lock; SQLite's
+   * write transactions hold the whole file): whoever decides on a release after this sees every
+   * approval committed before.
+   */
+  lockDocument(id: number): Promise<void>;
+
+  // releases (published snapshots of an article in one locale)
+  /** Stores a release, or answers null when its version is already taken for the article and locale. */
+  insertRelease(release: NewRelease): Promise<Release | null>;
+  /** The newest release of an article in a locale, withdrawn or not. */
+  latestRelease(documentId: number, locale: Locale): Promise<Release | null>;
+  /** What readers see: each article's newest release per locale unless it was withdrawn; newest first. */
+  currentReleases(filter?: { locale?: Locale; documentId?: number }): Promise<Release[]>;
+  /** Every release of an article (in a locale), newest first. */
+  listReleases(documentId: number, locale?: Locale): Promise<Release[]>;
+  /** Marks a release withdrawn (NotFoundError when there is none). */
+  withdrawRelease(id: number, withdrawal: ReleaseWithdrawal): Promise<Release>;
 
   // translation units
   insertUnits(units: NewTranslationUnit[]): Promise<number[]>;

@@ -10,6 +10,7 @@ import type { TranslationUnit, NewTranslationUnit, UnitHistoryEntry } from '../m
 import type { Concept, ConceptHistoryEntry, Term } from '../termbase';
 import type { ArticleDocument, Paragraph, Segment } from '../document';
 import type { AuditEntry, Session, User } from '../accounts';
+import type { Release } from '../release';
 import type { UnitFilter, UnitPatch } from './repository';
 
 export type Row = Record<string, unknown>;
@@ -126,6 +127,32 @@ export function rowToUnitHistory(row: Row): UnitHistoryEntry {
     by: String(row.by),
     at: iso(row.at),
     reason: strOrNull(row.reason),
+  };
+}
+
+export function rowToRelease(row: Row): Release {
+  const content = json<Pick<Release, 'blocks' | 'units' | 'approvers' | 'termbaseVersion' | 'converter'>>(row.content);
+  return {
+    id: num(row.id),
+    documentId: num(row.document_id),
+    slug: String(row.slug),
+    locale: row.locale as Locale,
+    version: num(row.version),
+    documentVersion: num(row.document_version),
+    title: String(row.title),
+    html: String(row.html),
+    blocks: content.blocks,
+    units: content.units,
+    approvers: content.approvers,
+    termbaseVersion: content.termbaseVersion,
+    converter: content.converter ?? null,
+    contentDigest: String(row.content_digest),
+    sourceDigest: String(row.source_digest),
+    approvedBy: String(row.approved_by),
+    publishedAt: iso(row.published_at),
+    withdrawal: row.withdrawn_at === null || row.withdrawn_at === undefined
+      ? null
+      : { at: iso(row.withdrawn_at), by: String(row.withdrawn_by), reason: String(row.withdrawal_reason ?? '') },
   };
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Store, StoreChange, UnitChangeMark } from '../store';
 import type { Concept } from '../termbase';
@@ -14,6 +15,8 @@ const SAVE_AFTER_CHANGES = 1000;
 
 /** The termbase as the checks and the converter need it, rebuilt only when the termbase changes. */
 export interface TermbaseSnapshot {
+  /** Which termbase this is (a digest of every concept's id and version): kept in each release. */
+  version: string;
   concepts: Concept[];
   recognizer: TermRecognizer;
   checkContext: CheckContext;
@@ -87,6 +90,7 @@ export class WorkflowContext {
 
   termbaseSnapshot(): Promise<TermbaseSnapshot> {
     this.termbase ??= this.store.listConcepts().then((concepts) => ({
+      version: termbaseVersion(concepts),
       concepts,
       recognizer: buildTermRecognizer(concepts),
       checkContext: createCheckContext(concepts),
@@ -287,3 +291,9 @@ export class WorkflowContext {
   }
 }
 
+/** A short digest of every concept's id and version: equal exactly when the termbase is. */
+export function termbaseVersion(concepts: readonly Concept[]): string {
+  const hash = createHash('sha256');
+  for (const c of [...concepts].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) hash.update(`${c.id}\u0000${c.version}\n`);
+  return `${concepts.length}.${hash.digest('base64url').slice(0, 12)}`;
+}

@@ -43,8 +43,15 @@ export async function deriveTraditional(context: WorkflowContext, tx: Repository
   }
   const converted = converterFor(termbase, context.traditionalVariant).convert(simplified.targetText);
   const findings = [...checkUnit({ ...target, targetText: converted.text, status: 'translated' }, termbase), ...converted.findings];
-  const status = blockingFindings(findings, []).length === 0 ? 'approved' : 'translated';
+  // An override is the reviewer's decision about the text: the Traditional text is the same
+  // decision, so it carries the override for the same check (and says so in its history).
+  const carried = simplified.overrides.filter((o) => findings.some((f) => f.severity === 'error' && f.checkId === o.checkId));
+  const status = blockingFindings(findings, carried).length === 0 ? 'approved' : 'translated';
+  const notes = [
+    `derived from approved zh-Hans unit ${simplified.id} (opencc ${context.traditionalVariant})`,
+    ...carried.map((o) => `override of ${o.checkId} carried from zh-Hans unit ${simplified.id} (${o.by}: ${o.reason})`),
+  ];
   return tx.updateUnit(target.id, target.version, {
-    targetText: converted.text, status, origin: 'converted', findings, overrides: [], matchScore: null, targetAuthor: null,
-  }, { action: 'convert', by, reason: `derived from approved zh-Hans unit ${simplified.id} (opencc ${context.traditionalVariant})` });
+    targetText: converted.text, status, origin: 'converted', findings, overrides: carried, matchScore: null, targetAuthor: null,
+  }, { action: 'convert', by, reason: notes.join('; ') });
 }

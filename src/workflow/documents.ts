@@ -8,6 +8,7 @@ import { inlineCodesFor, matchTargetCodes, tokensOf, type ArticleDocument, type 
 import type { WorkflowContext, TermbaseSnapshot } from './context';
 import { checkUnit } from './checking';
 import { assertText, WorkflowInputError } from './errors';
+import { releaseCompleted } from './releases';
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -368,6 +369,8 @@ async function storeArticle(context: WorkflowContext, input: StoreArticleInput):
     const ids = await tx.insertUnits(fresh);
     // updateDocument bumps the version: cached pages of the article are stale from here on.
     document = await tx.updateDocument(document.id, { title, format: input.format });
+    // A clean source is released at once; a translation kept whole (nothing changed) stays as released.
+    await releaseCompleted(context, tx, document.id, input.by);
     return { document, kept, added: ids.length, detached };
   });
   context.invalidateMemory();

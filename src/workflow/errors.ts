@@ -24,6 +24,14 @@ export class ApprovalBlockedError extends Error {
   }
 }
 
+/** A locale cannot be released: its source has error findings (HTTP 409 with them). */
+export class ReleaseBlockedError extends Error {
+  constructor(readonly slug: string, readonly locale: string, readonly findings: Finding[]) {
+    super(`${slug} cannot be released in ${locale}: ${findings.map((f) => `${f.checkId}: ${f.message}`).join('; ')}`);
+    this.name = 'ReleaseBlockedError';
+  }
+}
+
 // C0 controls other than tab, line feed and carriage return are never text (PostgreSQL's text
 // type cannot even hold NUL): refuse them where text enters, on every store alike.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point

@@ -3,7 +3,7 @@ import { Workflow } from './workflow';
 
 export { Workflow } from './workflow';
 export type { UnitQuery } from './workflow';
-export { WorkflowInputError, ApprovalBlockedError, ForbiddenError } from './errors';
+export { WorkflowInputError, ApprovalBlockedError, ForbiddenError, ReleaseBlockedError } from './errors';
 export type { Approver } from './review';
 export type { QaReport, QaFinding, QaOverride, QaReleasedWithFinding, QaQuery, QaUnitPlace, SourceFinding } from './qa';
 export type { BulkApprovalRequest, BulkApprovalResult } from './bulk-approval';
@@ -17,6 +17,7 @@ export type { ImportSummary, AlignSummary } from './documents';
 export type { ArticleUpload, UploadPreview, UploadResult, SegmentChange } from './article-upload';
 export type { LocaleProgress } from './publication';
 export type { SeedReport } from './seed';
+export type { Release, ReleaseWithdrawal } from '../release';
 export type { SiteContent, PublishedArticle, PublishedArticleSummary } from './publication-types';
 export type { ArticleDocument, Paragraph, Segment, DocumentFormat } from '../document';
 export { ROLES, AUDIT_ACTIONS, hasRole, rolesFrom } from '../accounts';

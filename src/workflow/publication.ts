@@ -1,117 +1,127 @@
-import { LOCALES, isChinese, type Locale } from '../locale';
+import { LOCALES, type Locale } from '../locale';
 import type { TranslationUnit } from '../memory';
-import { linkedArticles, plainText, renderArticleBody, type ArticleDocument, type BodyBlock } from '../document';
+import type { ArticleDocument } from '../document';
+import type { Release } from '../release';
 import type { WorkflowContext } from './context';
 import { checkSource } from './checking';
 import type { PublishedArticle, PublishedArticleSummary, SiteContent } from './publication-types';
 
 export interface LocaleProgress {
   locale: Locale;
+  /** Readers see a release of the article in this locale. */
   published: boolean;
+  /** The release readers see (version and date), or null. */
+  release: { version: number; publishedAt: string } | null;
+  /**
+   * The version the working state is: the release's when nothing changed since, the next one
+   * when something did (it becomes that release when the locale is complete again).
+   */
+  workingVersion: number;
+  /** Segments still to approve before the working version can be released (source: error findings to fix). */
+  toApprove: number;
   /** Units per status (the source locale counts its segments as approved when they pass the termbase). */
   counts: Record<TranslationUnit['status'], number>;
   errorFindings: number;
-  /** Why the locale is not published, for editors. */
+  /** Why the working version is not released, for editors (null when it is). */
   reason: string | null;
 }
 
-/** Is each locale of the article published, and why not? */
+/** Per locale: the release readers see, the working version, and what is left to approve. */
 export async function articleProgress(context: WorkflowContext, document: ArticleDocument): Promise<LocaleProgress[]> {
   const units = await context.store.listUnits({ documentId: document.id });
   const segments = await context.store.listSegments(document.id);
   const termbase = await context.termbaseSnapshot();
-  return LOCALES.map((locale) => {
+  const current = new Map((await context.store.currentReleases({ documentId: document.id })).map((r) => [r.locale, r]));
+  const progress: LocaleProgress[] = [];
+  for (const locale of LOCALES) {
+    const release = current.get(locale) ?? null;
+    const latest = release ?? await context.store.latestRelease(document.id, locale);
     const counts = { new: 0, draft: 0, translated: 0, approved: 0 };
+    let errorFindings: number;
+    let toApprove: number;
+    let workingText: string[];
     if (locale === document.sourceLocale) {
-      // The source is published when it passes the termbase: no forbidden term reaches readers.
       const blocked = segments.filter((s) => checkSource(s.text, locale, termbase).some((f) => f.severity === 'error'));
       counts.approved = segments.length - blocked.length;
       counts.translated = blocked.length;
-      return {
-        locale, counts, errorFindings: blocked.length, published: segments.length > 0 && blocked.length === 0,
-        reason: blocked.length ? `${blocked.length} source segment(s) use a forbidden term` : segments.length ? null : 'no segments',
-      };
+      errorFindings = blocked.length;
+      toApprove = blocked.length;
+      workingText = segments.map((s) => s.text);
+    } else {
+      const mine = units.filter((u) => u.targetLocale === locale);
+      for (const unit of mine) counts[unit.status]++;
+      errorFindings = mine.filter((u) => u.findings.some((f) => f.severity === 'error' && !u.overrides.some((o) => o.checkId === f.checkId))).length;
+      toApprove = Math.max(segments.length - counts.approved, mine.length - counts.approved);
+      workingText = mine.map((u) => u.targetText);
     }
-    const mine = units.filter((u) => u.targetLocale === locale);
-    for (const unit of mine) counts[unit.status]++;
-    const errors = mine.filter((u) => u.findings.some((f) => f.severity === 'error' && !u.overrides.some((o) => o.checkId === f.checkId))).length;
-    const published = mine.length > 0 && mine.length === segments.length && counts.approved === mine.length;
-    return {
-      locale, counts, errorFindings: errors, published,
-      reason: published ? null : `${mine.length - counts.approved} of ${segments.length} segment(s) not approved`,
-    };
-  });
+    // Unchanged since the latest release: the same texts, segment by segment, and nothing left to approve.
+    const released = latest ? latest.units.map((u) => u.target ?? u.source) : null;
+    const unchanged = released !== null && toApprove === 0 && released.length === workingText.length
+      && released.every((text, i) => text === workingText[i]);
+    const workingVersion = latest ? (unchanged ? latest.version : latest.version + 1) : 1;
+    const reason = segments.length === 0 ? 'no segments'
+      : toApprove > 0
+        ? (locale === document.sourceLocale
+          ? `${toApprove} source segment(s) have an error finding`
+          : `${toApprove} of ${segments.length} segment(s) not approved`)
+        : release ? (unchanged ? null : 'changed since the release') : latest?.withdrawal ? `withdrawn: ${latest.withdrawal.reason}` : 'not released';
+    progress.push({
+      locale,
+      published: release !== null,
+      release: release ? { version: release.version, publishedAt: release.publishedAt } : null,
+      workingVersion,
+      toApprove,
+      counts,
+      errorFindings,
+      reason: release && unchanged ? null : reason,
+    });
+  }
+  return progress;
 }
 
-async function publishedLocalesOf(context: WorkflowContext, document: ArticleDocument): Promise<Locale[]> {
-  return (await articleProgress(context, document)).filter((p) => p.published).map((p) => p.locale);
-}
-
-async function render(context: WorkflowContext, document: ArticleDocument, locale: Locale, publishedLocales: Locale[]): Promise<PublishedArticle> {
-  const paragraphs = await context.store.listParagraphs(document.id);
-  const texts: string[][] = paragraphs.map(() => []);
-  if (locale === document.sourceLocale) {
-    for (const segment of await context.store.listSegments(document.id)) texts[segment.paragraph]?.push(segment.text);
-  } else {
-    for (const unit of await context.store.listUnits({ documentId: document.id, targetLocale: locale })) {
-      if (unit.paragraph !== null) texts[unit.paragraph]?.push(unit.targetText);
-    }
-  }
-  const separator = isChinese(locale) ? '' : ' ';
-  const blocks: BodyBlock[] = paragraphs.map((p) => ({ kind: p.kind, level: p.level, text: texts[p.index]!.join(separator), markup: p.markup ?? null }));
-  const structured = blocks.some((b) => b.markup);
-  // Plain text of the blocks readers see (an HTML block's codes are markup, not text).
-  const rendered = blocks
-    .filter((b) => !b.markup?.attribute)
-    .map((b) => ({ kind: b.kind, level: b.level, text: structured ? plainText(b).trim() : b.text }))
-    .filter((p) => p.text !== '');
-  const heading = rendered.find((p) => p.kind === 'heading');
-  const title = heading?.text ?? rendered[0]?.text.slice(0, 80) ?? document.slug;
-  let html: string | undefined;
-  if (structured) {
-    const options = { page: { locale, slug: document.slug }, sourceLocale: document.sourceLocale };
-    // Links to other articles go to their page in this locale when it is published here.
-    const here = new Set<string>();
-    for (const slug of linkedArticles(blocks, options)) {
-      const other = slug === document.slug ? publishedLocales : await context.store.getDocumentBySlug(slug).then((d) => (d ? publishedLocalesOf(context, d) : []));
-      if (other.includes(locale)) here.add(slug);
-    }
-    html = renderArticleBody(title, blocks, { ...options, articleUrl: (slug, hash) => (here.has(slug) ? `/${locale}/articles/${slug}${hash}` : null) });
-  }
+function published(release: Release, locales: Locale[], newerSource: boolean): PublishedArticle {
   return {
-    slug: document.slug,
-    locale,
-    title,
-    version: document.version,
-    paragraphs: rendered,
-    ...(html !== undefined ? { html } : {}),
-    publishedLocales,
-    updatedAt: document.updatedAt,
+    slug: release.slug,
+    locale: release.locale,
+    title: release.title,
+    version: release.version,
+    html: release.html,
+    paragraphs: release.blocks.map((b) => ({ kind: b.kind, level: b.level, text: b.text })),
+    publishedLocales: locales,
+    updatedAt: release.publishedAt,
+    publishedAt: release.publishedAt,
+    newerSource,
   };
 }
 
-/** The public site's view of the store: only what is published, never drafts. */
+/** The public site's view of the store: the latest release of each article and locale, never the working state. */
 export function createSiteContent(context: WorkflowContext): SiteContent {
+  async function releasesOf(slug: string): Promise<{ document: ArticleDocument; releases: Map<Locale, Release> } | null> {
+    const document = await context.store.getDocumentBySlug(slug);
+    if (!document) return null;
+    return { document, releases: new Map((await context.store.currentReleases({ documentId: document.id })).map((r) => [r.locale, r])) };
+  }
   return {
     async listPublished(locale) {
-      const summaries: PublishedArticleSummary[] = [];
-      for (const document of await context.store.listDocuments()) {
-        const published = await publishedLocalesOf(context, document);
-        if (!published.includes(locale)) continue;
-        const article = await render(context, document, locale, published);
-        summaries.push({ slug: document.slug, title: article.title, updatedAt: document.updatedAt });
-      }
-      return summaries;
+      // Newest first: currentReleases orders by publication.
+      return (await context.store.currentReleases({ locale })).map((r): PublishedArticleSummary => ({
+        slug: r.slug, title: r.title, updatedAt: r.publishedAt, version: r.version,
+        summary: r.blocks.find((b) => b.kind === 'text')?.text ?? '',
+      }));
     },
     async getPublished(slug, locale) {
-      const document = await context.store.getDocumentBySlug(slug);
-      if (!document) return null;
-      const published = await publishedLocalesOf(context, document);
-      return published.includes(locale) ? render(context, document, locale, published) : null;
+      const found = await releasesOf(slug);
+      const release = found?.releases.get(locale);
+      if (!found || !release) return null;
+      const source = found.releases.get(found.document.sourceLocale);
+      // A translation made from an older source, while a newer source is out: readers may want to know.
+      const newerSource = locale !== found.document.sourceLocale && source !== undefined
+        && source.sourceDigest !== release.sourceDigest && source.publishedAt > release.publishedAt;
+      return published(release, LOCALES.filter((l) => found.releases.has(l)), newerSource);
     },
     async publishedLocales(slug) {
-      const document = await context.store.getDocumentBySlug(slug);
-      return document ? publishedLocalesOf(context, document) : null;
+      const found = await releasesOf(slug);
+      return found ? LOCALES.filter((l) => found.releases.has(l)) : null;
     },
     async uiStrings(locale) {
       return (await context.store.loadUiStrings(locale)) ?? {};

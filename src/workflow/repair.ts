@@ -12,6 +12,7 @@ import type { ArticleDocument, Paragraph, Segment } from '../document';
 import type { WorkflowContext, TermbaseSnapshot } from './context';
 import { checkUnit } from './checking';
 import { WorkflowInputError } from './errors';
+import { releaseCompleted } from './releases';
 
 export interface RepairTarget {
   /** The unit the translator acted on (its segment, in its article). */
@@ -202,6 +203,8 @@ async function repair(
       if (unit) created.push(unit);
     }
     const document = await tx.touchDocument(article.document.id);
+    // A repair that leaves what readers see unchanged makes no release; releases never go offline.
+    await releaseCompleted(context, tx, document.id, target.by);
     return { slug: document.slug, units: [...updated, ...created], removed: planned.removed.map((u) => u.id) };
   });
   await context.unitsRemoved(result.removed);

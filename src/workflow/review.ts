@@ -7,6 +7,7 @@ import type { WorkflowContext } from './context';
 import { checkUnit, sameFindings } from './checking';
 import { ApprovalBlockedError, assertText, ForbiddenError, WorkflowInputError } from './errors';
 import { deriveTraditional } from './conversion';
+import { releaseCompleted } from './releases';
 
 async function requireUnit(tx: Repository, id: number): Promise<TranslationUnit> {
   const unit = await tx.getUnit(id);
@@ -189,7 +190,13 @@ export async function approveUnit(context: WorkflowContext, input: ApproveInput)
     if (approved.targetLocale === 'zh-Hans' && approved.documentId !== null) {
       await deriveTraditional(context, tx, approved, input.by);
     }
-    return { unit: approved, slug: await documentSlug(tx, approved) };
+    const slug = await documentSlug(tx, approved);
+    // The approval that completes a locale releases it, in this same transaction.
+    if (approved.documentId !== null) {
+      await releaseCompleted(context, tx, approved.documentId, input.by,
+        approved.targetLocale === 'zh-Hans' ? ['zh-Hans', 'zh-Hant'] : [approved.targetLocale]);
+    }
+    return { unit: approved, slug };
   });
   await context.unitChanged(unit);
   if (slug) context.articleChanged(slug);
@@ -237,6 +244,8 @@ export async function editSource(context: WorkflowContext, input: EditSourceInpu
       await tx.updateUnit(unit.id, unit.version, patch, { action: 'source-edit', by: input.by, reason: 'neighbouring segment edited' });
     }
     const touched = await tx.touchDocument(document.id);
+    // A clean source is released at once; translations wait for their approvals.
+    await releaseCompleted(context, tx, document.id, input.by);
     return { units: updated, slug: touched.slug };
   });
   for (const unit of units) await context.unitChanged(unit);

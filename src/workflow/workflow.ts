@@ -17,6 +17,7 @@ import { checkUnit } from './checking';
 import { converterFor } from './conversion';
 import { pretranslate, type PretranslateOptions, type PretranslateSummary } from './pretranslate';
 import * as repair from './repair';
+import * as releases from './releases';
 import { approveUnits, type BulkApprovalInput, type BulkApprovalResult } from './bulk-approval';
 import { inQueue, queueCounts, type Queue, type QueueCounts, type QueueViewer } from './queues';
 import * as collaboration from './collaboration';
@@ -70,6 +71,13 @@ export class Workflow {
   async articleProgress(slug: string): Promise<LocaleProgress[]> {
     return articleProgress(this.context, await this.requireArticle(slug));
   }
+
+  /** Releases the working version of a locale now (an editor's publish; English: a clean source). */
+  publish(input: { slug: string; locale: Locale; by: string }) { return releases.publish(this.context, input); }
+  /** Takes a locale's release offline, recorded with a reason. */
+  withdraw(input: { slug: string; locale: Locale; by: string; reason: string }) { return releases.withdraw(this.context, input); }
+  /** Every release of an article (in a locale), newest first. */
+  articleReleases(slug: string, locale?: Locale) { return releases.articleReleases(this.context, slug, locale); }
 
   /** An article's paragraphs (its blocks), in order. */
   articleParagraphs(article: ArticleDocument) { return this.store.listParagraphs(article.id); }

@@ -53,8 +53,10 @@ describePostgres('two processes on one PostgreSQL', (pgUrl) => {
       method: 'PUT', token: translator.token, headers: { 'if-match': `"${unit.version}"` }, body: { text: marker },
     });
     expect(edited.status).toBe(200);
-    // Not approved yet: the page no longer publishes zh-Hans anywhere.
-    await eventually(async () => !(await page(serverB.url)).includes(marker) && (await call(`${serverB.url}/zh-Hans/articles/${SLUG}`)).status === 404, 3000);
+    // Not approved yet: both processes keep serving the zh-Hans release, without the draft.
+    expect((await call(`${serverB.url}/zh-Hans/articles/${SLUG}`)).status).toBe(200);
+    expect(await page(serverB.url)).not.toContain(marker);
+    expect(await page(serverA.url)).not.toContain(marker);
     const approved = await call(`${serverA.url}/api/units/${unit.id}/approve`, {
       method: 'POST', token: reviewer.token, headers: { 'if-match': `"${edited.body.version}"` }, body: {},
     });
@@ -62,6 +64,19 @@ describePostgres('two processes on one PostgreSQL', (pgUrl) => {
     const started = Date.now();
     await eventually(async () => (await page(serverB.url)).includes(marker), 3000);
     expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('two processes approving the last two units at once make exactly one release', async () => {
+    const units = (await a.articleUnits(SLUG, { locale: 'zh-Hans' })).slice(0, 2);
+    for (const unit of units) await a.editTarget({ id: unit.id, version: unit.version, text: `${unit.targetText}（并发）`, by: 'tess' });
+    const before = (await a.articleReleases(SLUG, 'zh-Hans')).length;
+    await Promise.all([
+      a.approveUnit({ id: units[0]!.id, by: 'rita', role: 'reviewer' }),
+      b.approveUnit({ id: units[1]!.id, by: 'rita', role: 'reviewer' }),
+    ]);
+    const releases = await b.articleReleases(SLUG, 'zh-Hans');
+    expect(releases).toHaveLength(before + 1);
+    expect(releases[0]!.units.filter((u) => u.target?.endsWith('（并发）'))).toHaveLength(2);
   });
 
   it('a memory edit in one process changes the other\'s fuzzy matches', async () => {

@@ -6,12 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LOCALES, type Locale } from '../../src/locale';
+import { renderArticleBody } from '../../src/document';
 import type { PublishedArticle, PublishedArticleSummary, SiteContent } from '../../src/workflow/publication-types';
 
 export interface FixedArticle {
   slug: string;
   updatedAt?: string;
   version?: number;
+  /** Locales whose release was made from an older source than the source's latest release. */
+  newerSource?: Locale[];
   /** Per published locale: title and paragraphs. */
   texts: Partial<Record<Locale, { title: string; paragraphs: PublishedArticle['paragraphs'] }>>;
 }
@@ -38,7 +41,10 @@ export function fixedSiteContent(initial: FixedArticle[]): FixedSiteContent {
     async listPublished(locale): Promise<PublishedArticleSummary[]> {
       return [...articles.values()]
         .filter((a) => a.texts[locale])
-        .map((a) => ({ slug: a.slug, title: a.texts[locale]!.title, updatedAt: a.updatedAt ?? '2026-11-25T04:00:00Z' }));
+        .map((a) => ({
+          slug: a.slug, title: a.texts[locale]!.title, updatedAt: a.updatedAt ?? '2026-11-25T04:00:00Z', version: a.version ?? 1,
+          summary: a.texts[locale]!.paragraphs.find((p) => p.kind === 'text')?.text ?? '',
+        }));
     },
     async getPublished(slug, locale) {
       content.calls.getPublished++;
@@ -50,9 +56,12 @@ export function fixedSiteContent(initial: FixedArticle[]): FixedSiteContent {
         locale,
         title: text.title,
         version: a.version ?? 1,
+        html: renderArticleBody(text.title, text.paragraphs, { page: { locale, slug }, sourceLocale: 'en' }),
         paragraphs: text.paragraphs,
         publishedLocales: locales(a),
         updatedAt: a.updatedAt ?? '2026-11-25T04:00:00Z',
+        publishedAt: a.updatedAt ?? '2026-11-25T04:00:00Z',
+        newerSource: a.newerSource?.includes(locale) ?? false,
       };
     },
     async publishedLocales(slug) {

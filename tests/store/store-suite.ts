@@ -8,6 +8,7 @@ import {
   AlreadyExistsError, LastAdminError, NotFoundError, VersionConflictError,
 } from '../../src/store';
 import type { Store } from '../../src/store';
+import type { NewRelease } from '../../src/release';
 
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
@@ -118,6 +119,96 @@ export function storeSuite(name: string, factory: () => Promise<Store>): void {
         expect(await store.listSegments(doc.id)).toEqual([]);
         expect(await store.listSegments(other.id)).toHaveLength(1);
         await expect(store.replaceStructure(424242, [], [])).rejects.toBeInstanceOf(NotFoundError);
+      });
+    });
+
+    describe('releases', () => {
+      function release(documentId: number, locale: 'en' | 'zh-Hans' | 'zh-Hant', version: number, title = `Title v${version}`): NewRelease {
+        return {
+          documentId, locale, version, documentVersion: 7, approvedBy: 'rita', title,
+          html: `<p>${title} &amp; more</p>\n`,
+          blocks: [{ kind: 'text', level: null, text: `${title} & more` }],
+          units: [{ position: 0, paragraph: 0, source: 'Source.', target: locale === 'en' ? null : '目标。', unitId: locale === 'en' ? null : 12 }],
+          approvers: ['rita', 'sam'], termbaseVersion: 'tb1',
+          converter: locale === 'zh-Hant' ? { library: 'opencc-js', variant: 'hk' } : null,
+          contentDigest: `c${version}`, sourceDigest: 's1',
+        };
+      }
+
+      it('stores a release and gives it back whole, with the slug and when it was published', async () => {
+        const doc = await newDocument();
+        const stored = await store.insertRelease(release(doc.id, 'zh-Hant', 1));
+        expect(stored).toMatchObject({ ...release(doc.id, 'zh-Hant', 1), slug: 'jiangmen-achievements', withdrawal: null });
+        expect(stored!.publishedAt).toMatch(ISO_UTC);
+        expect(await store.latestRelease(doc.id, 'zh-Hant')).toEqual(stored);
+        expect(await store.latestRelease(doc.id, 'en')).toBeNull();
+      });
+
+      it('refuses a version already taken for the article and locale (null), not for another locale or article', async () => {
+        const doc = await newDocument();
+        const other = await newDocument('other');
+        expect(await store.insertRelease(release(doc.id, 'en', 1))).not.toBeNull();
+        expect(await store.insertRelease(release(doc.id, 'en', 1, 'Again'))).toBeNull();
+        expect(await store.insertRelease(release(doc.id, 'zh-Hans', 1))).not.toBeNull();
+        expect(await store.insertRelease(release(other.id, 'en', 1))).not.toBeNull();
+        expect((await store.listReleases(doc.id, 'en')).map((r) => r.title)).toEqual(['Title v1']);
+      });
+
+      it('two transactions releasing the same version at once make one release', async () => {
+        const doc = await newDocument();
+        const results = await Promise.all([1, 2].map((n) => store.transaction(async (tx) => {
+          await sleep(5);
+          return tx.insertRelease(release(doc.id, 'zh-Hans', 1, `from ${n}`));
+        })));
+        expect(results.filter((r) => r !== null)).toHaveLength(1);
+        expect(await store.listReleases(doc.id, 'zh-Hans')).toHaveLength(1);
+      });
+
+      it('lockDocument: a transaction that locks the document sees the release another committed before it', async () => {
+        const doc = await newDocument();
+        const seen = await Promise.all([1, 2].map((n) => store.transaction(async (tx) => {
+          await tx.lockDocument(doc.id);
+          const latest = await tx.latestRelease(doc.id, 'zh-Hans');
+          await sleep(20);
+          await tx.insertRelease(release(doc.id, 'zh-Hans', (latest?.version ?? 0) + 1, `from ${n}`));
+          return latest?.version ?? 0;
+        })));
+        expect(seen.sort()).toEqual([0, 1]);
+        expect((await store.listReleases(doc.id, 'zh-Hans')).map((r) => r.version)).toEqual([2, 1]);
+      });
+
+      it('current releases: the newest per article and locale, withdrawn ones offline until a newer one; newest first', async () => {
+        const a = await newDocument('a');
+        const b = await newDocument('b');
+        await store.insertRelease(release(a.id, 'en', 1));
+        await sleep(5);
+        await store.insertRelease(release(b.id, 'en', 1, 'B'));
+        await sleep(5);
+        const a2 = await store.insertRelease(release(a.id, 'en', 2));
+        await store.insertRelease(release(a.id, 'zh-Hans', 1));
+        expect((await store.currentReleases({ locale: 'en' })).map((r) => [r.slug, r.version])).toEqual([['a', 2], ['b', 1]]);
+        expect((await store.currentReleases({ documentId: a.id })).map((r) => r.locale).sort()).toEqual(['en', 'zh-Hans']);
+
+        const withdrawn = await store.withdrawRelease(a2!.id, { by: 'ed', reason: 'legal review', at: '2026-12-01T10:00:00Z' });
+        expect(withdrawn.withdrawal).toEqual({ by: 'ed', reason: 'legal review', at: '2026-12-01T10:00:00.000Z' });
+        // A withdrawn release takes its locale offline: the older one does not come back.
+        expect((await store.currentReleases({ locale: 'en' })).map((r) => r.slug)).toEqual(['b']);
+        expect((await store.latestRelease(a.id, 'en'))!.withdrawal).not.toBeNull();
+        await store.insertRelease(release(a.id, 'en', 3));
+        expect((await store.currentReleases({ locale: 'en' })).map((r) => [r.slug, r.version])).toEqual([['a', 3], ['b', 1]]);
+        expect((await store.listReleases(a.id, 'en')).map((r) => r.version)).toEqual([3, 2, 1]);
+        expect(await store.listReleases(a.id)).toHaveLength(4);
+        await expect(store.withdrawRelease(424242, { by: 'ed', reason: 'x', at: '2026-12-01T10:00:00Z' })).rejects.toBeInstanceOf(NotFoundError);
+        await expect(store.lockDocument(424242)).rejects.toBeInstanceOf(NotFoundError);
+      });
+
+      it('a release in a transaction that rolls back is not kept', async () => {
+        const doc = await newDocument();
+        await expect(store.transaction(async (tx) => {
+          await tx.insertRelease(release(doc.id, 'en', 1));
+          throw new Error('crash between approval and release');
+        })).rejects.toThrow('crash');
+        expect(await store.latestRelease(doc.id, 'en')).toBeNull();
       });
     });
 

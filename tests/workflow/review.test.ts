@@ -108,10 +108,17 @@ describeEachStore('review', (kind) => {
     const [changed] = await workflow.editSource({ documentId: units[1]!.documentId!, position: 1, text: 'Jiangmen joins the Guangdong-Hongkong-Macao Greater Bay Area.', by: 'ed' });
     expect(changed!.findings).toEqual(expect.arrayContaining([expect.objectContaining({ checkId: 'term-forbidden', span: expect.objectContaining({ side: 'source' }) })]));
     expect(changed!.status).toBe('translated');
-    expect(await workflow.site.publishedLocales('bay-news')).toEqual([]);
+    // The source in error is not released: readers keep the English release they had.
+    expect(await workflow.site.publishedLocales('bay-news')).toEqual(['en']);
+    expect((await workflow.site.getPublished('bay-news', 'en'))!.version).toBe(1);
+    expect((await workflow.site.getPublished('bay-news', 'en'))!.html).not.toContain('Hongkong');
     const fixes = await workflow.applyPreferredSourceTerms('bay-news', 'ed');
     expect(fixes).toEqual([expect.objectContaining({ after: 'Jiangmen joins the Guangdong-Hong Kong-Macao Greater Bay Area.' })]);
     expect(await workflow.site.publishedLocales('bay-news')).toEqual(['en']);
+    // The fix restores the released text: readers see nothing new, so no new release.
+    const english = await workflow.site.getPublished('bay-news', 'en');
+    expect(english!.version).toBe(1);
+    expect(english!.html).toContain('Jiangmen joins the Guangdong-Hong Kong-Macao Greater Bay Area.');
   });
 
   it('keeps translations of unchanged segments when a document is re-imported', async () => {

@@ -1,7 +1,7 @@
 import express, { type Router } from 'express';
 import { clientIp } from '../auth';
 import type { ApiContext } from './context';
-import { findingJson, unitJson } from './json';
+import { findingJson, releaseJson, unitJson } from './json';
 import * as schemas from './schemas';
 import { parseInput } from './validation';
 
@@ -108,6 +108,26 @@ export function articleRoutes({ workflow, options, anyUser, review, edit, by, ap
     const article = await workflow.requireArticle(slug);
     const units = await workflow.editSource({ documentId: article.id, position, text: body.text, by: by(res), reason: body.reason ?? null });
     res.json(units.map((u) => unitJson(u, slug)));
+  });
+
+  router.get('/articles/:slug/releases', anyUser, async (req, res) => {
+    const { slug } = parseInput(schemas.slugParams, req.params, 'slug');
+    const query = parseInput(schemas.releasesQuery, req.query, 'query');
+    res.json((await workflow.articleReleases(slug, query.locale)).map(releaseJson));
+  });
+
+  router.post('/articles/:slug/publish', edit, async (req, res) => {
+    // The editor releases the working version of a locale (English: a source with no error finding).
+    const { slug } = parseInput(schemas.slugParams, req.params, 'slug');
+    const body = parseInput(schemas.publishBody, req.body);
+    const { release, created } = await workflow.publish({ slug, locale: body.locale, by: by(res) });
+    res.status(created ? 201 : 200).json(releaseJson(release));
+  });
+
+  router.post('/articles/:slug/withdraw', edit, async (req, res) => {
+    const { slug } = parseInput(schemas.slugParams, req.params, 'slug');
+    const body = parseInput(schemas.withdrawBody, req.body);
+    res.json(releaseJson(await workflow.withdraw({ slug, locale: body.locale, reason: body.reason, by: by(res) })));
   });
 
   router.post('/articles/:slug/preferred-terms', edit, async (req, res) => {

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import {
-  AlreadyExistsError, ApprovalBlockedError, ForbiddenError, LastAdminError, NotFoundError, StoreUnavailableError, VersionConflictError,
+  AlreadyExistsError, ApprovalBlockedError, ForbiddenError, LastAdminError, NotFoundError, ReleaseBlockedError, StoreUnavailableError,
+  VersionConflictError,
   WorkflowInputError, type Workflow,
 } from '../../workflow';
 import { ConceptValidationError } from '../../termbase';
@@ -38,6 +39,8 @@ export function apiErrorHandler(workflow: Workflow): ErrorRequestHandler {
         send(res, 409, body);
       } else if (error instanceof ApprovalBlockedError) {
         send(res, 409, { error: error.message, unitId: error.unitId, findings: error.findings.map((f) => findingJson(f)) });
+      } else if (error instanceof ReleaseBlockedError) {
+        send(res, 409, { error: error.message, findings: error.findings.map((f) => findingJson(f)) });
       } else if (error instanceof ForbiddenError) {
         send(res, 403, { error: error.message });
       } else if (error instanceof NotFoundError) {

@@ -3,7 +3,7 @@ import type { LanguageTag, Locale } from '../../locale';
 import type { Finding, Override } from '../../checks';
 import type { TranslationUnit, UnitHistoryEntry, UnitOrigin, UnitStatus, BeadProvenance } from '../../memory';
 import type { Concept, DataCategory, LanguageFields, TermStatus, TermType } from '../../termbase';
-import type { User, Workflow } from '../../workflow';
+import type { Release, User, Workflow } from '../../workflow';
 
 export interface ApiFinding {
   checkId: string;
@@ -133,4 +133,22 @@ export function userJson(user: User) {
 export async function slugLookup(workflow: Workflow): Promise<(documentId: number | null) => string | null> {
   const slugs = new Map((await workflow.listArticles()).map((a) => [a.id, a.slug]));
   return (documentId) => (documentId === null ? null : slugs.get(documentId) ?? null);
+}
+
+/** A release in JSON for editors: what it holds and where it came from (units and blocks left out). */
+export function releaseJson(release: Release) {
+  return {
+    slug: release.slug,
+    locale: release.locale,
+    version: release.version,
+    title: release.title,
+    publishedAt: release.publishedAt,
+    approvedBy: release.approvedBy,
+    approvers: release.approvers,
+    documentVersion: release.documentVersion,
+    termbaseVersion: release.termbaseVersion,
+    converter: release.converter,
+    segments: release.units.length,
+    withdrawal: release.withdrawal,
+  };
 }

@@ -100,6 +100,32 @@ function build(): Json {
           },
         },
       },
+      '/api/articles/{slug}/releases': {
+        get: {
+          summary: 'Every release of the article (in a locale), newest first: version, who, when, termbase version, converter, withdrawal',
+          parameters: [slug, query('locale', locale)],
+          responses: { 200: json({ type: 'array', items: ref('Release') }), 404: error('No such article'), ...guarded },
+        },
+      },
+      '/api/articles/{slug}/publish': {
+        post: {
+          summary: 'Releases the working version of a locale now (editor): English when its source has no error finding, a translation when every segment is approved',
+          parameters: [slug],
+          requestBody: body({ type: 'object', required: ['locale'], properties: { locale } }),
+          responses: {
+            201: json(ref('Release'), 'A new release'), 200: json(ref('Release'), 'Nothing changed: the current release'),
+            404: error('No such article'), 409: error('The source has error findings (`findings`)'), ...written,
+          },
+        },
+      },
+      '/api/articles/{slug}/withdraw': {
+        post: {
+          summary: 'Takes the locale\'s current release offline, recorded with who, when and the reason (editor)',
+          parameters: [slug],
+          requestBody: body({ type: 'object', required: ['locale', 'reason'], properties: { locale, reason: { type: 'string', minLength: 1, maxLength: 2000 } } }),
+          responses: { 200: json(ref('Release')), 404: error('No such article or no current release'), ...written },
+        },
+      },
       '/api/articles/{slug}/segments/{position}': {
         put: {
           summary: 'Edits an English source segment (editor); its targets go back to review',
@@ -349,6 +375,16 @@ function build(): Json {
         },
         Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' }, field: { type: 'string' } } },
         Span: { type: 'object', properties: { side: { enum: ['source', 'target'] }, start: { type: 'integer' }, end: { type: 'integer' } } },
+        Release: {
+          type: 'object',
+          properties: {
+            slug: { type: 'string' }, locale, version: { type: 'integer' }, title: { type: 'string' }, publishedAt: { type: 'string', format: 'date-time' },
+            approvedBy: { type: 'string' }, approvers: { type: 'array', items: { type: 'string' } }, documentVersion: { type: 'integer' },
+            termbaseVersion: { type: 'string' }, segments: { type: 'integer' },
+            converter: { type: ['object', 'null'], properties: { library: { type: 'string' }, variant: { enum: ['hk', 'tw', 'twp'] } } },
+            withdrawal: { type: ['object', 'null'], properties: { by: { type: 'string' }, reason: { type: 'string' }, at: { type: 'string', format: 'date-time' } } },
+          },
+        },
         Finding: {
           type: 'object', required: ['checkId', 'severity', 'message', 'span'],
           properties: {

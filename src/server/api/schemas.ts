@@ -202,3 +202,14 @@ export const qaQuery = z.object({
   locale: locale.optional(),
   format: z.enum(['json', 'csv'], { error: 'must be json or csv' }).optional(),
 });
+
+/** `POST /api/articles/{slug}/publish`: release the locale's working version now (editor). */
+export const publishBody = z.object({ locale }).strict();
+
+/** `POST /api/articles/{slug}/withdraw`: take the locale's release offline, with a reason (editor). */
+export const withdrawBody = z.object({
+  locale,
+  reason: z.string({ error: 'is required' }).trim().min(1, { error: 'must not be empty' }).max(2000, { error: 'must be at most 2,000 characters' }),
+}).strict();
+
+export const releasesQuery = z.object({ locale: locale.optional() });

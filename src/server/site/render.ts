@@ -98,32 +98,9 @@ ${page.content}
 `.value;
 }
 
-function headingTag(level: number | null): string {
-  // The article title is the page's only h1; body headings start at h2.
-  const n = Math.min(Math.max(level ?? 2, 2), 6);
-  return `h${n}`;
-}
-
-function articleBody(article: PublishedArticle): SafeHtml[] {
-  // An HTML or Markdown article's body, rebuilt from its markup and escaped by document/render.ts.
-  if (article.html !== undefined) return [unsafeRaw(article.html)];
-  const paragraphs = [...article.paragraphs];
-  // A leading heading that repeats the title would be a second h1 with the same words.
-  const first = paragraphs[0];
-  if (first && first.kind === 'heading' && first.text.trim() === article.title.trim()) paragraphs.shift();
-  return paragraphs.map((p) => {
-    if (p.kind === 'heading') {
-      const tag = headingTag(p.level);
-      return html`<${unsafeTag(tag)}>${p.text}</${unsafeTag(tag)}>\n`;
-    }
-    return html`<p>${p.text}</p>\n`;
-  });
-}
-
-// Tag names come from headingTag only (h2–h6), never from data.
-function unsafeTag(tag: string): SafeHtml {
-  if (!/^h[2-6]$/.test(tag)) throw new Error(`not a heading tag: ${tag}`);
-  return unsafeRaw(tag);
+/** The released body: rendered (and escaped) once by the release's render function when it was made. */
+function articleBody(article: PublishedArticle): SafeHtml {
+  return unsafeRaw(article.html);
 }
 
 export function renderArticlePage(article: PublishedArticle, chrome: Chrome): string {

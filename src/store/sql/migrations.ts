@@ -395,6 +395,34 @@ CREATE INDEX store_changes_at ON store_changes (at);
     },
   },
   {
+    version: 10,
+    name: 'releases',
+    // A release is a published snapshot of an article in one locale: what readers see, never the
+    // working state. (document_id, locale, version) is unique, so two processes completing the same
+    // locale at once make one release: the second insert finds the version taken.
+    sql: (t) => `
+CREATE TABLE releases (
+  id                ${t.id},
+  document_id       INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  locale            TEXT NOT NULL,
+  version           INTEGER NOT NULL,
+  document_version  INTEGER NOT NULL,
+  title             TEXT NOT NULL,
+  html              TEXT NOT NULL,
+  content           ${t.json} NOT NULL,
+  content_digest    TEXT NOT NULL,
+  source_digest     TEXT NOT NULL,
+  approved_by       TEXT NOT NULL,
+  published_at      ${t.timestamp} NOT NULL,
+  withdrawn_at      ${t.timestamp},
+  withdrawn_by      TEXT,
+  withdrawal_reason TEXT,
+  UNIQUE (document_id, locale, version)
+);
+CREATE INDEX releases_locale ON releases (locale, published_at);
+`,
+  },
+  {
     version: 20,
     name: 'term forms and target authors',
     // term_type: the TBX termType of a term (fullForm, shortForm, abbreviation, acronym), which the

@@ -14,13 +14,14 @@ import type { Concept, ConceptHistoryEntry } from '../../termbase';
 import type { ArticleDocument, Paragraph, Segment } from '../../document';
 import type { AuditEntry, NewAuditEntry, Session, User } from '../../accounts';
 import type { Assignment, NewUnitComment, UnitComment } from '../../collaboration';
+import type { NewRelease, Release, ReleaseWithdrawal } from '../../release';
 import { AlreadyExistsError, LastAdminError, NotFoundError, VersionConflictError } from '../repository';
 import type {
   AuditQuery, HistoryNote, NewDocument, NewUser, Repository, Store, StoreChange, UnitChangeMark, UnitFilter, UnitPatch, UserPatch,
 } from '../repository';
 import {
   chunks, conceptSnapshot, creationAction, groupTerms, iso, json, jsonList, jsonOrNull, nowIso, patchAssignments, rowToConcept,
-  num, rowToAudit, strOrNull, rowToConceptHistory, rowToDocument, rowToParagraph, rowToSegment, rowToSession, rowToUnit,
+  num, rowToAudit, strOrNull, rowToConceptHistory, rowToDocument, rowToParagraph, rowToRelease, rowToSegment, rowToSession, rowToUnit,
   rowToUnitHistory, rowToUser, sourceKey, toIso, unitWhere,
 } from '../shared';
 import type { Row } from '../shared';
@@ -105,6 +106,9 @@ const CONCEPTS_WITH_TERMS = `SELECT c.id, c.note, c.subject, c.version, c.update
     c.fields, c.languages, t.fields AS term_fields, t.term_type
   FROM concepts c LEFT JOIN concept_terms t ON t.concept_id = c.id`;
 
+/** Releases with their article's slug. */
+const RELEASES = 'SELECT r.*, d.slug FROM releases r JOIN documents d ON d.id = r.document_id';
+
 /** Bound parameters per IN list: well under either dialect's limit. */
 const LIST_CHUNK = 10_000;
 
@@ -177,6 +181,65 @@ export class SqlRepository implements Repository {
 
   async listSegments(documentId: number): Promise<Segment[]> {
     return (await this.x.all('SELECT * FROM segments WHERE document_id = ? ORDER BY position', [documentId])).map(rowToSegment);
+  }
+
+  async lockDocument(id: number): Promise<void> {
+    // A no-op update: PostgreSQL holds the row lock until the commit; in SQLite it is a plain write.
+    const changed = await this.x.run('UPDATE documents SET version = version WHERE id = ?', [id]);
+    if (changed === 0) throw new NotFoundError('document', id);
+  }
+
+  // ---- releases ------------------------------------------------------------------------------
+
+  async insertRelease(release: NewRelease): Promise<Release | null> {
+    const content = {
+      blocks: release.blocks, units: release.units, approvers: release.approvers,
+      termbaseVersion: release.termbaseVersion, converter: release.converter,
+    };
+    const row = await this.x.get(
+      `INSERT INTO releases (document_id, locale, version, document_version, title, html, content, content_digest,
+         source_digest, approved_by, published_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (document_id, locale, version) DO NOTHING RETURNING id`,
+      [release.documentId, release.locale, release.version, release.documentVersion, release.title, release.html,
+        JSON.stringify(content), release.contentDigest, release.sourceDigest, release.approvedBy, nowIso()],
+    );
+    return row ? this.releaseById(Number(row.id)) : null;
+  }
+
+  private async releaseById(id: number): Promise<Release | null> {
+    const row = await this.x.get(`${RELEASES} WHERE r.id = ?`, [id]);
+    return row ? rowToRelease(row) : null;
+  }
+
+  async latestRelease(documentId: number, locale: Locale): Promise<Release | null> {
+    const row = await this.x.get(`${RELEASES} WHERE r.document_id = ? AND r.locale = ? ORDER BY r.version DESC LIMIT 1`, [documentId, locale]);
+    return row ? rowToRelease(row) : null;
+  }
+
+  async currentReleases(filter: { locale?: Locale; documentId?: number } = {}): Promise<Release[]> {
+    const where = ['r.withdrawn_at IS NULL',
+      'NOT EXISTS (SELECT 1 FROM releases n WHERE n.document_id = r.document_id AND n.locale = r.locale AND n.version > r.version)'];
+    const params: unknown[] = [];
+    if (filter.locale !== undefined) { where.push('r.locale = ?'); params.push(filter.locale); }
+    if (filter.documentId !== undefined) { where.push('r.document_id = ?'); params.push(filter.documentId); }
+    return (await this.x.all(`${RELEASES} WHERE ${where.join(' AND ')} ORDER BY r.published_at DESC, r.id DESC`, params)).map(rowToRelease);
+  }
+
+  async listReleases(documentId: number, locale?: Locale): Promise<Release[]> {
+    const rows = locale === undefined
+      ? await this.x.all(`${RELEASES} WHERE r.document_id = ? ORDER BY r.published_at DESC, r.id DESC`, [documentId])
+      : await this.x.all(`${RELEASES} WHERE r.document_id = ? AND r.locale = ? ORDER BY r.version DESC`, [documentId, locale]);
+    return rows.map(rowToRelease);
+  }
+
+  async withdrawRelease(id: number, withdrawal: ReleaseWithdrawal): Promise<Release> {
+    const changed = await this.x.run(
+      'UPDATE releases SET withdrawn_at = ?, withdrawn_by = ?, withdrawal_reason = ? WHERE id = ?',
+      [toIso(withdrawal.at), withdrawal.by, withdrawal.reason, id],
+    );
+    const release = changed ? await this.releaseById(id) : null;
+    if (!release) throw new NotFoundError('release', id);
+    return release;
   }
 
   // ---- translation units ---------------------------------------------------------------------

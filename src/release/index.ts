@@ -1,0 +1,5 @@
+/** Releases: published snapshots of an article in one locale (what readers see). */
+export type {
+  Release, NewRelease, ReleaseBlock, ReleaseUnit, ReleaseConverter, ReleaseContent, ReleaseWithdrawal,
+} from './types';
+export { buildReleaseContent, linkedSlugs, type SnapshotInput } from './snapshot';

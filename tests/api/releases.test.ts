@@ -1,0 +1,73 @@
+/** Releases over the API: an editor's publish and withdrawal, roles, bad input, what readers then see. */
+import { SLUG, call, startHarness, type Harness, type Json } from './harness';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+
+const page = (locale: string) => fetch(`${h.url}/${locale}/articles/${SLUG}`, { redirect: 'manual' });
+
+describe('publish and withdraw', () => {
+  it('the harbour article is released in English at import (a clean source), not in Chinese (not approved)', async () => {
+    expect((await page('en')).status).toBe(200);
+    expect((await page('zh-Hans')).status).toBe(404);
+    const r = await call(h, 'GET', `/api/articles/${SLUG}/releases`, { token: h.users.translator.token });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual([expect.objectContaining({ locale: 'en', version: 1, withdrawal: null, converter: null })]);
+  });
+
+  it('refuses without credentials (401), to a reviewer (403), bad bodies naming the field (400), unknown articles (404)', async () => {
+    expect((await call(h, 'POST', `/api/articles/${SLUG}/publish`, { body: { locale: 'en' } })).status).toBe(401);
+    expect((await call(h, 'POST', `/api/articles/${SLUG}/publish`, { token: h.users.reviewer.token, body: { locale: 'en' } })).status).toBe(403);
+    const bad = await call(h, 'POST', `/api/articles/${SLUG}/publish`, { token: h.users.editor.token, body: { locale: 'fr' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe('locale');
+    const noReason = await call(h, 'POST', `/api/articles/${SLUG}/withdraw`, { token: h.users.editor.token, body: { locale: 'en', reason: '  ' } });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.field).toBe('reason');
+    expect((await call(h, 'POST', '/api/articles/nope/publish', { token: h.users.editor.token, body: { locale: 'en' } })).status).toBe(404);
+    // zh-Hans is not approved: nothing to release.
+    const notReady = await call(h, 'POST', `/api/articles/${SLUG}/publish`, { token: h.users.editor.token, body: { locale: 'zh-Hans' } });
+    expect(notReady.status).toBe(400);
+    expect(notReady.body.field).toBe('locale');
+    // No zh-Hans release to withdraw.
+    expect((await call(h, 'POST', `/api/articles/${SLUG}/withdraw`, { token: h.users.editor.token, body: { locale: 'zh-Hans', reason: 'x' } })).status).toBe(404);
+  });
+
+  it('publishing an unchanged release answers it (200); a withdrawal takes the page offline; a publish brings it back (201)', async () => {
+    const same = await call(h, 'POST', `/api/articles/${SLUG}/publish`, { token: h.users.editor.token, body: { locale: 'en' } });
+    expect(same.status).toBe(200);
+    expect(same.body).toMatchObject({ locale: 'en', version: 1 });
+    const withdrawn = await call(h, 'POST', `/api/articles/${SLUG}/withdraw`, {
+      token: h.users.editor.token, body: { locale: 'en', reason: 'wrong ferry timetable' },
+    });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body.withdrawal).toMatchObject({ by: h.users.editor.name, reason: 'wrong ferry timetable' });
+    expect((await page('en')).status).toBe(404);
+    const back = await call(h, 'POST', `/api/articles/${SLUG}/publish`, { token: h.users.editor.token, body: { locale: 'en' } });
+    expect(back.status).toBe(201);
+    expect(back.body).toMatchObject({ version: 2, approvedBy: h.users.editor.name });
+    expect((await page('en')).status).toBe(200);
+  });
+
+  it('a source with an error finding is refused with the findings (409) and the release stays online', async () => {
+    await h.workflow.saveConcept({
+      terms: [
+        { locale: 'en', text: 'ferry terminal', status: 'preferred' },
+        { locale: 'en', text: 'ferry', status: 'forbidden' },
+        { locale: 'zh-Hans', text: '客运码头', status: 'preferred' },
+      ],
+    }, { id: 'c-ferry', expectedVersion: null, by: 'ed' });
+    const article = await h.workflow.requireArticle(SLUG);
+    await h.workflow.editSource({ documentId: article.id, position: 1, text: 'The new ferry opened in Jiangmen on Monday.', by: 'ed' });
+    const r = await call(h, 'POST', `/api/articles/${SLUG}/publish`, { token: h.users.editor.token, body: { locale: 'en' } });
+    expect(r.status).toBe(409);
+    expect((r.body.findings as Json[]).map((f) => f.checkId)).toContain('term-forbidden');
+    const en = await page('en');
+    expect(en.status).toBe(200);
+    expect(await en.text()).toContain('The new ferry terminal opened in Jiangmen on Monday.');
+  });
+});
