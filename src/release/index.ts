@@ -2,4 +2,4 @@
 export type {
   Release, NewRelease, ReleaseBlock, ReleaseUnit, ReleaseConverter, ReleaseContent, ReleaseWithdrawal,
 } from './types';
-export { buildReleaseContent, linkedSlugs, type SnapshotInput } from './snapshot';
+export { buildReleaseContent, linkedSlugs, renderReleaseBody, type SnapshotInput } from './snapshot';

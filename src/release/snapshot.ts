@@ -58,21 +58,36 @@ export function buildReleaseContent(input: SnapshotInput): ReleaseContent {
     .filter((b) => b.text !== '');
   const heading = blocks.find((b) => b.kind === 'heading');
   const title = heading?.text ?? blocks[0]?.text.slice(0, 80) ?? input.slug;
-  const here = input.releasedHere ?? new Set<string>([input.slug]);
-  const html = renderArticleBody(title, body, {
-    page: { locale: input.locale, slug: input.slug },
-    sourceLocale: input.sourceLocale,
-    articleUrl: (slug, hash) => (here.has(slug) ? `/${input.locale}/articles/${slug}${hash}` : null),
-  });
+  const page = { title, body, locale: input.locale, slug: input.slug, sourceLocale: input.sourceLocale };
+  const html = renderReleaseBody(page, input.releasedHere);
   return {
     title,
     html,
     blocks,
+    body,
+    links: linkedSlugs(input).filter((slug) => slug !== input.slug),
+    sourceLocale: input.sourceLocale,
     units: input.units,
     approvers: [...new Set(input.approvers)].sort(),
     termbaseVersion: input.termbaseVersion,
     converter: input.converter,
-    contentDigest: digest([title, html]),
+    // Where links to other articles lead is not this article's content: the digest leaves it out.
+    contentDigest: digest([title, renderReleaseBody(page)]),
     sourceDigest: sourceDigest(input),
   };
+}
+
+/**
+ * The body HTML of a release by the document's one render function; links to another article
+ * go to its page in this locale when `releasedHere` names it (else where the source pointed).
+ */
+export function renderReleaseBody(
+  release: { title: string; body: readonly BodyBlock[]; locale: Locale; slug: string; sourceLocale: Locale },
+  releasedHere: ReadonlySet<string> = new Set(),
+): string {
+  return renderArticleBody(release.title, release.body, {
+    page: { locale: release.locale, slug: release.slug },
+    sourceLocale: release.sourceLocale,
+    articleUrl: (slug, hash) => (slug === release.slug || releasedHere.has(slug) ? `/${release.locale}/articles/${slug}${hash}` : null),
+  });
 }

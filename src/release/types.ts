@@ -1,4 +1,5 @@
 import type { Locale } from '../locale';
+import type { BodyBlock } from '../document';
 
 /** A block of a released article as plain text (feeds, summaries, the API's paragraphs). */
 export interface ReleaseBlock {
@@ -30,6 +31,14 @@ export interface ReleaseContent {
   /** The article body (every block but a leading heading that repeats the title) as HTML. */
   html: string;
   blocks: ReleaseBlock[];
+  /**
+   * The blocks as rendered (texts with their code tokens and the source's markup): kept so that
+   * links to other articles can follow those articles' releases without a new release of this one.
+   */
+  body: BodyBlock[];
+  /** Other articles the body links to. */
+  links: string[];
+  sourceLocale: Locale;
   units: ReleaseUnit[];
   /** Everyone whose approvals the release holds (the source locale: who released it). */
   approvers: string[];

@@ -131,7 +131,7 @@ export function rowToUnitHistory(row: Row): UnitHistoryEntry {
 }
 
 export function rowToRelease(row: Row): Release {
-  const content = json<Pick<Release, 'blocks' | 'units' | 'approvers' | 'termbaseVersion' | 'converter'>>(row.content);
+  const content = json<Pick<Release, 'blocks' | 'body' | 'links' | 'sourceLocale' | 'units' | 'approvers' | 'termbaseVersion' | 'converter'>>(row.content);
   return {
     id: num(row.id),
     documentId: num(row.document_id),
@@ -142,6 +142,9 @@ export function rowToRelease(row: Row): Release {
     title: String(row.title),
     html: String(row.html),
     blocks: content.blocks,
+    body: content.body,
+    links: content.links,
+    sourceLocale: content.sourceLocale,
     units: content.units,
     approvers: content.approvers,
     termbaseVersion: content.termbaseVersion,

@@ -6,6 +6,7 @@ import type { CheckContext } from '../checks';
 import { createCheckContext } from '../checks';
 import { buildTermRecognizer, type TermRecognizer } from '../termbase';
 import type { TranslationMemoryIndex, TranslationUnit } from '../memory';
+import type { Release } from '../release';
 import { catchUp, isMemoryWorthy, openIndex, saveIndex, type MemoryIndexStatus } from './memory-index';
 
 export { isMemoryWorthy } from './memory-index';
@@ -211,6 +212,15 @@ export class WorkflowContext {
   articleChanged(slug: string): void {
     this.events.emit('article-changed', slug);
     this.publish({ kind: 'article', slug });
+  }
+
+  /**
+   * After the commit of releases (or a withdrawal): other articles' pages link to these, so every
+   * cached page may change (rare: a release is an approval that completed a locale).
+   */
+  released(releases: readonly Release[]): void {
+    if (releases.length === 0) return;
+    this.articleChanged('*');
   }
 
   private dropMemory(): void {

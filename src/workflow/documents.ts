@@ -370,11 +370,12 @@ async function storeArticle(context: WorkflowContext, input: StoreArticleInput):
     // updateDocument bumps the version: cached pages of the article are stale from here on.
     document = await tx.updateDocument(document.id, { title, format: input.format });
     // A clean source is released at once; a translation kept whole (nothing changed) stays as released.
-    await releaseCompleted(context, tx, document.id, input.by);
-    return { document, kept, added: ids.length, detached };
+    const released = await releaseCompleted(context, tx, document.id, input.by);
+    return { document, kept, added: ids.length, detached, released };
   });
   context.invalidateMemory();
   context.articleChanged(input.slug);
+  context.released(result.released);
   return {
     document: result.document,
     notes: [],

@@ -1,7 +1,7 @@
 import { LOCALES, type Locale } from '../locale';
 import type { TranslationUnit } from '../memory';
 import type { ArticleDocument } from '../document';
-import type { Release } from '../release';
+import { renderReleaseBody, type Release } from '../release';
 import type { WorkflowContext } from './context';
 import { checkSource } from './checking';
 import type { PublishedArticle, PublishedArticleSummary, SiteContent } from './publication-types';
@@ -117,7 +117,17 @@ export function createSiteContent(context: WorkflowContext): SiteContent {
       // A translation made from an older source, while a newer source is out: readers may want to know.
       const newerSource = locale !== found.document.sourceLocale && source !== undefined
         && source.sourceDigest !== release.sourceDigest && source.publishedAt > release.publishedAt;
-      return published(release, LOCALES.filter((l) => found.releases.has(l)), newerSource);
+      const article = published(release, LOCALES.filter((l) => found.releases.has(l)), newerSource);
+      if (release.links.length > 0) {
+        // Links to other articles follow their releases: to this locale's page once there is one.
+        const here = new Set<string>();
+        for (const other of release.links) {
+          const document = await context.store.getDocumentBySlug(other);
+          if (document && (await context.store.currentReleases({ documentId: document.id, locale })).length > 0) here.add(other);
+        }
+        article.html = renderReleaseBody(release, here);
+      }
+      return article;
     },
     async publishedLocales(slug) {
       const found = await releasesOf(slug);

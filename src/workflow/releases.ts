@@ -133,7 +133,10 @@ export async function publish(context: WorkflowContext, input: { slug: string; l
     if (!latest) throw new Error(`no release of ${input.slug} in ${input.locale} after publishing`);
     return { release: latest, created: false };
   });
-  if (result.created) context.articleChanged(input.slug);
+  if (result.created) {
+    context.articleChanged(input.slug);
+    context.released([result.release]);
+  }
   return result;
 }
 
@@ -151,6 +154,7 @@ export async function withdraw(context: WorkflowContext, input: { slug: string; 
     return tx.withdrawRelease(current.id, { by: input.by, reason, at: new Date().toISOString() });
   });
   context.articleChanged(input.slug);
+  context.released([release]);
   return release;
 }
 

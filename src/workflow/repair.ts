@@ -204,12 +204,13 @@ async function repair(
     }
     const document = await tx.touchDocument(article.document.id);
     // A repair that leaves what readers see unchanged makes no release; releases never go offline.
-    await releaseCompleted(context, tx, document.id, target.by);
-    return { slug: document.slug, units: [...updated, ...created], removed: planned.removed.map((u) => u.id) };
+    const released = await releaseCompleted(context, tx, document.id, target.by);
+    return { slug: document.slug, units: [...updated, ...created], removed: planned.removed.map((u) => u.id), released };
   });
   await context.unitsRemoved(result.removed);
   for (const unit of result.units) await context.unitChanged(unit);
   context.articleChanged(result.slug);
+  context.released(result.released);
   result.units.sort((a, b) => (a.position ?? 0) - (b.position ?? 0) || a.targetLocale.localeCompare(b.targetLocale));
   return result;
 }

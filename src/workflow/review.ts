@@ -142,7 +142,7 @@ function overrideRequests(input: ApproveInput): { field: string; requests: Overr
  */
 export async function approveUnit(context: WorkflowContext, input: ApproveInput): Promise<TranslationUnit> {
   const termbase = await context.termbaseSnapshot();
-  const { unit, slug } = await context.store.transaction(async (tx) => {
+  const { unit, slug, released } = await context.store.transaction(async (tx) => {
     const current = await requireUnit(tx, input.id);
     let selfApproval = false;
     if (input.role !== undefined) {
@@ -192,14 +192,13 @@ export async function approveUnit(context: WorkflowContext, input: ApproveInput)
     }
     const slug = await documentSlug(tx, approved);
     // The approval that completes a locale releases it, in this same transaction.
-    if (approved.documentId !== null) {
-      await releaseCompleted(context, tx, approved.documentId, input.by,
-        approved.targetLocale === 'zh-Hans' ? ['zh-Hans', 'zh-Hant'] : [approved.targetLocale]);
-    }
-    return { unit: approved, slug };
+    const released = approved.documentId === null ? [] : await releaseCompleted(context, tx, approved.documentId, input.by,
+      approved.targetLocale === 'zh-Hans' ? ['zh-Hans', 'zh-Hant'] : [approved.targetLocale]);
+    return { unit: approved, slug, released };
   });
   await context.unitChanged(unit);
   if (slug) context.articleChanged(slug);
+  context.released(released);
   return unit;
 }
 
@@ -219,7 +218,7 @@ export async function editSource(context: WorkflowContext, input: EditSourceInpu
   const text = assertText('text', input.text.trim());
   if (text === '') throw new WorkflowInputError('text', 'must not be empty');
   const termbase = await context.termbaseSnapshot();
-  const { units, slug } = await context.store.transaction(async (tx) => {
+  const { units, slug, released } = await context.store.transaction(async (tx) => {
     const document = await tx.getDocument(input.documentId);
     if (!document) throw new NotFoundError('document', input.documentId);
     const segments = await tx.listSegments(document.id);
@@ -245,11 +244,12 @@ export async function editSource(context: WorkflowContext, input: EditSourceInpu
     }
     const touched = await tx.touchDocument(document.id);
     // A clean source is released at once; translations wait for their approvals.
-    await releaseCompleted(context, tx, document.id, input.by);
-    return { units: updated, slug: touched.slug };
+    const released = await releaseCompleted(context, tx, document.id, input.by);
+    return { units: updated, slug: touched.slug, released };
   });
   for (const unit of units) await context.unitChanged(unit);
   context.articleChanged(slug);
+  context.released(released);
   return units;
 }
 

@@ -128,6 +128,7 @@ export function storeSuite(name: string, factory: () => Promise<Store>): void {
           documentId, locale, version, documentVersion: 7, approvedBy: 'rita', title,
           html: `<p>${title} &amp; more</p>\n`,
           blocks: [{ kind: 'text', level: null, text: `${title} & more` }],
+          body: [{ kind: 'text', level: null, text: `${title} & more`, markup: null }], links: ['other'], sourceLocale: 'en',
           units: [{ position: 0, paragraph: 0, source: 'Source.', target: locale === 'en' ? null : '目标。', unitId: locale === 'en' ? null : 12 }],
           approvers: ['rita', 'sam'], termbaseVersion: 'tb1',
           converter: locale === 'zh-Hant' ? { library: 'opencc-js', variant: 'hk' } : null,

@@ -193,7 +193,8 @@ export class SqlRepository implements Repository {
 
   async insertRelease(release: NewRelease): Promise<Release | null> {
     const content = {
-      blocks: release.blocks, units: release.units, approvers: release.approvers,
+      blocks: release.blocks, body: release.body, links: release.links, sourceLocale: release.sourceLocale,
+      units: release.units, approvers: release.approvers,
       termbaseVersion: release.termbaseVersion, converter: release.converter,
     };
     const row = await this.x.get(
