@@ -35,7 +35,7 @@ export class ArchiveFolderError extends Error {
 }
 
 /** Every regular file under `root`, sorted by name; symlinked folders followed unless they loop. */
-export async function walkArchive(root: string): Promise<WalkResult> {
+export async function walkArchive(root: string, maxFiles: number = MAX_ARCHIVE_FILES): Promise<WalkResult> {
   const info = await stat(root).catch(() => null);
   if (!info) throw new ArchiveFolderError(root, 'no such folder');
   if (!info.isDirectory()) throw new ArchiveFolderError(root, 'not a folder');
@@ -77,7 +77,7 @@ export async function walkArchive(root: string): Promise<WalkResult> {
         visited.add(real);
         await walk(path, depth + 1);
       } else if (st.isFile()) {
-        if (files.length >= MAX_ARCHIVE_FILES) throw new ArchiveFolderError(root, `more than ${MAX_ARCHIVE_FILES.toLocaleString('en')} files: split the archive`);
+        if (files.length >= maxFiles) throw new ArchiveFolderError(root, `more than ${maxFiles.toLocaleString('en')} files: split the archive`);
         files.push({ name: name(path), path, size: st.size });
       }
     }

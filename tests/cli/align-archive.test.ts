@@ -68,6 +68,13 @@ if (present) {
       expect(lines.filter((l) => l.zh && !l.en).map((l) => l.zh).sort()).toEqual(archive.loneZh.slice().sort());
       for (const l of lines.filter((x) => !x.en || !x.zh)) expect(l.score).toBeNull();
       expect(first.stderr).toMatch(/23 pairs .*4 unpaired \(2 English, 2 Chinese\); 23 aligned/);
+      // The done-when rate (sentences of the 23 pairs over the whole run, start-up included):
+      // printed, not asserted (timings are for bench/, and this machine is shared).
+      const rate = /(\d+) sentences in ([\d.]+) s \((\d+) sentences\/s\)/.exec(first.stderr);
+      expect(rate).not.toBeNull();
+      // Documents are segmented again on import: about the corpus's own sentence count.
+      expect(Math.abs(Number(rate![1]) - archive.sentences)).toBeLessThan(0.05 * archive.sentences);
+      console.log(`align-archive, 25 + 25 documents: ${rate![1]} sentences in ${rate![2]} s = ${rate![3]} sentences/s`);
       for (const name of [...archive.loneEn, ...archive.loneZh]) expect(first.stderr).toContain(name);
     });
 
@@ -145,6 +152,43 @@ if (present) {
       const r = bitext(['align-archive', empty, work], join(work, 'bad.db'));
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`${empty}: no documents in this folder`);
+    });
+  });
+
+  describe('a pair that fails to store', () => {
+    // The first pair's slug already names a Chinese-source article: storing that pair fails inside
+    // its transaction. The run reports it by name and goes on; --fail-fast stops there.
+    const archive = buildSmallArchive(11);
+    const dirs = writeArchive(join(work, 'failing'), archive);
+    const [enName, zhName] = archive.pairs.slice().sort((a, b) => (a[0] < b[0] ? -1 : 1))[0];
+    const slug = enName.replace(/^.*\//, '').replace(/\.[a-z]+$/, '');
+    const blocker = join(work, 'blocker.txt');
+    writeFileSync(blocker, '这是另一篇文章。\n');
+    const firstEnglish = archive.en.get(enName)!.replace(/<[^>]*>/g, ' ').trim().split(/(?<=[.?!])\s/)[0].slice(0, 40);
+    const prepared = (name: string): string => {
+      const db = join(work, name);
+      expect(bitext(['import', blocker, '--locale', 'zh-Hans', '--slug', slug], db).code).toBe(0);
+      return db;
+    };
+
+    it('names the pair, stores the others, and keeps nothing of the failed one', () => {
+      const db = prepared('failing.db');
+      const r = bitext(['align-archive', dirs.en, dirs.zh], db);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`${dirs.en}/${enName} ↔ ${dirs.zh}/${zhName}: `);
+      expect(r.stderr).toMatch(/22 aligned, 0 unchanged, 1 failed/);
+      const exported = bitext(['tm', 'export', '--format', 'csv'], db).stdout;
+      expect(exported.length).toBeGreaterThan(1000);
+      expect(exported).not.toContain(firstEnglish);
+    });
+
+    it('stops at the first failure with --fail-fast, nothing of that pair stored', () => {
+      const db = prepared('fail-fast.db');
+      const r = bitext(['align-archive', dirs.en, dirs.zh, '--fail-fast'], db);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`${dirs.en}/${enName} ↔ ${dirs.zh}/${zhName}: `);
+      expect(r.stderr).toMatch(/stopped at the first failure \(--fail-fast\); 0 of 23 pairs done/);
+      expect(bitext(['tm', 'export', '--format', 'csv'], db).stdout).not.toContain(firstEnglish);
     });
   });
 }

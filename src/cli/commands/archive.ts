@@ -143,7 +143,7 @@ async function alignArchive(enDir: string, zhDir: string, options: ArchiveOption
     const lonelyEn = unpaired.filter((u) => u.side === 'en').length;
     log(
       `align-archive: ${pairs.length} pairs (${low} low-confidence), ${unpaired.length} unpaired (${lonelyEn} English, ${unpaired.length - lonelyEn} Chinese)` +
-      (workflow ? `; ${aligned} aligned, ${unchanged} unchanged, ${failed} failed; ${sentences} sentences in ${seconds.toFixed(1)} s` : '; dry run: nothing stored'),
+      (workflow ? `; ${aligned} aligned, ${unchanged} unchanged, ${failed} failed; ${sentences} sentences in ${seconds.toFixed(1)} s (${Math.round(sentences / Math.max(seconds, 1e-3))} sentences/s)` : '; dry run: nothing stored'),
     );
     if (failed > 0) throw new ProblemsFound('');
   };
