@@ -3,7 +3,7 @@
  * Reading and writing stream, so a million-unit file never sits in memory whole.
  */
 import type { HantRegion, LanguageTag, Locale, LocaleTagStyle } from '../locale';
-import type { UnitOrigin, UnitStatus, UnitVariant } from '../memory';
+import type { UnitOrigin, UnitProperty, UnitStatus, UnitVariant } from '../memory';
 import type { InlineCode } from '../document';
 
 export interface FormatReadOptions {
@@ -98,6 +98,8 @@ export interface ImportedUnit {
   /** The unit's texts in other languages (fr, pt-PT …), kept and written back. */
   variants?: UnitVariant[];
   note: string | null;
+  /** The file's own properties of the unit (TMX `<prop>` other than Bitext's), written back as read. */
+  props?: UnitProperty[];
   createdBy?: string;
   createdAt?: string;
   /**

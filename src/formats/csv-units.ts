@@ -1,6 +1,6 @@
 /**
- * Translation units as CSV: `source_locale,source,target_locale,target,status,origin`
- * (status and origin optional on read). Streaming both ways with csv-parse / csv-stringify.
+ * Translation units as CSV: `source_locale,source,target_locale,target,status,origin,note`
+ * (status, origin and note optional on read). Streaming both ways with csv-parse / csv-stringify.
  */
 import { parse, type Info } from 'csv-parse';
 import { stringify } from 'csv-stringify';
@@ -28,7 +28,7 @@ export function unsafeCell(text: string): string {
 }
 
 const REQUIRED = ['source_locale', 'source', 'target_locale', 'target'] as const;
-const HEADER = ['source_locale', 'source', 'target_locale', 'target', 'status', 'origin'];
+const HEADER = ['source_locale', 'source', 'target_locale', 'target', 'status', 'origin', 'note'];
 
 async function* readCsv(input: NodeJS.ReadableStream, options: { fileName: string }): AsyncGenerator<ImportedUnit> {
   const file = options.fileName;
@@ -115,7 +115,7 @@ async function writeCsv(source: AsyncIterable<ImportedUnit> | Iterable<ImportedU
     // Written back as the unit's own pair even where only the source has text.
     const rows = pairs.length > 0 ? pairs : [{ tag: exportTag(u.targetLocale, options.localeTags ?? 'region', options.hantRegion ?? 'HK'), text: '' }];
     for (const t of rows) {
-      const row = [src.tag, src.text, t.tag, t.text, u.status, u.origin].map(safeCell);
+      const row = [src.tag, src.text, t.tag, t.text, u.status, u.origin, u.note ?? ''].map(safeCell);
       if (!stringifier.write(row)) await new Promise<void>((resolve) => stringifier.once('drain', () => resolve()));
     }
   }

@@ -10,7 +10,7 @@
  * the empty sides not at all, so what comes out is what went in.
  */
 import { canonicalTag, exportTag, isWorkingLocale, keptLocale, type LanguageTag, type Locale } from '../locale';
-import type { UnitOrigin, UnitStatus, UnitVariant } from '../memory';
+import type { UnitOrigin, UnitProperty, UnitStatus, UnitVariant } from '../memory';
 import type { InlineCode } from '../document';
 import { FormatError, type FormatWriteOptions, type ImportedUnit } from './adapter';
 import { mergeCodes } from './inline';
@@ -34,6 +34,8 @@ export interface UnitMeta {
   createdAt?: string;
   /** The file unit's ordinal (ImportedUnit.fileUnit). */
   fileUnit?: number;
+  /** The file's own properties of the unit (ImportedUnit.props). */
+  props?: UnitProperty[];
 }
 
 /** What a working locale is translated into when the file gives no text in a working target. */
@@ -87,6 +89,7 @@ export function unitsFromTexts(texts: readonly LanguageText[], source: number, m
     if (m.createdBy) unit.createdBy = m.createdBy;
     if (m.createdAt) unit.createdAt = m.createdAt;
     if (meta.fileUnit !== undefined) unit.fileUnit = meta.fileUnit;
+    if (meta.props?.length) unit.props = meta.props;
     return unit;
   };
   const units = targets.length === 0

@@ -5,9 +5,9 @@
  */
 import type { SaxesTagPlain } from 'saxes';
 import { canonicalTag, exportTag, keptLocale, type Locale } from '../locale';
-import { UNIT_ORIGINS, UNIT_STATUSES, type UnitOrigin, type UnitStatus } from '../memory';
+import { UNIT_ORIGINS, UNIT_STATUSES, type UnitOrigin, type UnitProperty, type UnitStatus } from '../memory';
 import type { InlineCode } from '../document';
-import { FormatError, type FormatAdapter, type FormatWriteOptions, type ImportedUnit } from './adapter';
+import { FormatError, type FormatAdapter, type FormatReadOptions, type FormatWriteOptions, type ImportedUnit } from './adapter';
 import { CodeCollector, isCode, originalCode, splitInline } from './inline';
 import { checkTag, exportTexts, unitsFromTexts, type LanguageText, type UnitMeta } from './languages';
 import { MAX_TEXT, escapeAttribute, escapeXml, items, startTag, streamXml, writeOut } from './xml-stream';
@@ -28,6 +28,8 @@ interface Tu {
   creationId: string | null;
   creationDate: string | null;
   props: Map<string, string>;
+  /** The file's own props (not Bitext's status and origin), in order, kept and written back. */
+  own: UnitProperty[];
   notes: string[];
   tuvs: Tuv[];
 }
@@ -65,7 +67,7 @@ function findSource(tuvs: readonly Tuv[], src: string): Tuv | undefined {
     ?? tuvs.find((v) => v.lang.split(/[-_]/)[0].toLowerCase() === src.split(/[-_]/)[0].toLowerCase());
 }
 
-async function* readTmx(input: NodeJS.ReadableStream, options: { fileName: string }): AsyncGenerator<ImportedUnit> {
+async function* readTmx(input: NodeJS.ReadableStream, options: FormatReadOptions): AsyncGenerator<ImportedUnit> {
   const file = options.fileName;
   const out: ImportedUnit[] = [];
   const stack: string[] = [];
@@ -78,7 +80,11 @@ async function* readTmx(input: NodeJS.ReadableStream, options: { fileName: strin
   // While inside a code element: its markup as read, and its depth.
   let native: { kind: InlineCode['kind']; id: string; text: string; depth: number } | null = null;
   const hiStack: string[] = [];
-  let textTarget: { kind: 'prop'; type: string; text: string; inTuv: boolean } | { kind: 'note'; text: string } | null = null;
+  let textTarget:
+    | { kind: 'prop'; type: string; text: string; inTuv: boolean; line: number }
+    | { kind: 'note'; text: string }
+    | { kind: 'header'; element: string; text: string; line: number; inTuv?: boolean }
+    | null = null;
   let tuCount = 0;
 
   const fail = (reason: string, line: number, element?: string): never => {
@@ -103,6 +109,7 @@ async function* readTmx(input: NodeJS.ReadableStream, options: { fileName: strin
     const status = statusOf(t.props.get(STATUS_PROP)) ?? 'translated';
     const origin = originOf(t.props.get(ORIGIN_PROP)) ?? 'imported';
     const meta: UnitMeta = { status, origin, note: t.notes.length > 0 ? t.notes.join('\n') : null, fileUnit: ++tuCount };
+    if (t.own.length > 0) meta.props = t.own;
     if (t.creationId) meta.createdBy = t.creationId;
     const created = tmxDateToIso(t.creationDate);
     if (created) meta.createdAt = created;
@@ -167,7 +174,7 @@ async function* readTmx(input: NodeJS.ReadableStream, options: { fileName: strin
           if (attr(tag, 'srclang') !== undefined && !/^\*all\*$/i.test(attr(tag, 'srclang')!)) checkTag(file, attr(tag, 'srclang')!, line, name, 'srclang');
           tu = {
             line, srclang: attr(tag, 'srclang') ?? null, creationId: attr(tag, 'creationid') ?? null,
-            creationDate: attr(tag, 'creationdate') ?? null, props: new Map(), notes: [], tuvs: [],
+            creationDate: attr(tag, 'creationdate') ?? null, props: new Map(), own: [], notes: [], tuvs: [],
           };
           break;
         case 'tuv': {
@@ -184,13 +191,18 @@ async function* readTmx(input: NodeJS.ReadableStream, options: { fileName: strin
           collector = new CodeCollector();
           break;
         case 'prop':
-          if (parent === 'tu' || parent === 'tuv') textTarget = { kind: 'prop', type: attr(tag, 'type') ?? '', text: '', inTuv: parent === 'tuv' };
+          if (parent === 'tu' || parent === 'tuv') textTarget = { kind: 'prop', type: attr(tag, 'type') ?? '', text: '', inTuv: parent === 'tuv', line };
+          else if (parent === 'header') textTarget = { kind: 'header', element: 'prop', text: '', line };
           break;
         case 'note':
           if (parent === 'tu') textTarget = { kind: 'note', text: '' };
+          else if (parent === 'tuv') textTarget = { kind: 'header', element: 'note', text: '', line, inTuv: true };
+          else if (parent === 'header') textTarget = { kind: 'header', element: 'note', text: '', line };
+          break;
+        case 'ude':
+          if (parent === 'header') options.report?.add('<ude> in <header>', 'user-defined encodings of the file', line, attr(tag, 'name') ?? '');
           break;
         default:
-          // header children (ude, map, prop, note) and tuv props are allowed and not needed.
           break;
       }
     },
@@ -227,9 +239,20 @@ async function* readTmx(input: NodeJS.ReadableStream, options: { fileName: strin
           break;
         case 'prop':
         case 'note':
-          if (textTarget && tu) {
-            if (textTarget.kind === 'prop') (textTarget.inTuv && tuv ? tuv.props : tu.props).set(textTarget.type, textTarget.text.trim());
-            else tu.notes.push(textTarget.text.trim());
+          if (textTarget?.kind === 'header') {
+            // File-level metadata and a target's own notes have no place in a memory unit: reported, not dropped in silence.
+            if (textTarget.inTuv) options.report?.add('<note> in <tuv>', "a language's own note", textTarget.line, textTarget.text.trim());
+            else options.report?.add(`<${textTarget.element}> in <header>`, 'file-level metadata', textTarget.line, textTarget.text.trim());
+          } else if (textTarget && tu) {
+            const value = textTarget.text.trim();
+            if (textTarget.kind === 'note') tu.notes.push(value);
+            else if (textTarget.inTuv && tuv) {
+              tuv.props.set(textTarget.type, value);
+              if (textTarget.type !== STATUS_PROP && textTarget.type !== ORIGIN_PROP) options.report?.add('<prop> in <tuv>', "a language's own property", textTarget.line, `${textTarget.type}: ${value}`);
+            } else {
+              tu.props.set(textTarget.type, value);
+              if (textTarget.type !== STATUS_PROP && textTarget.type !== ORIGIN_PROP) tu.own.push({ type: textTarget.type, value });
+            }
           }
           textTarget = null;
           break;
@@ -244,7 +267,8 @@ async function* readTmx(input: NodeJS.ReadableStream, options: { fileName: strin
       else if (inSeg) append(text, line);
       else if (textTarget) {
         textTarget.text += text;
-        if (textTarget.text.length > MAX_TEXT) fail(`<${textTarget.kind}> text too long`, line, textTarget.kind);
+        const element = textTarget.kind === 'header' ? textTarget.element : textTarget.kind;
+        if (textTarget.text.length > MAX_TEXT) fail(`<${element}> text too long`, line, element);
       }
     },
   };
@@ -329,6 +353,8 @@ async function writeTmx(source: AsyncIterable<ImportedUnit> | Iterable<ImportedU
     s += '>\n';
     const notes = [...new Set(group.map((u) => u.note).filter((n): n is string => !!n))];
     for (const note of notes) s += `      <note>${escapeXml(note)}</note>\n`;
+    // The file's own props (x-Domain, x-Project …) as read, then Bitext's.
+    for (const p of lead.props ?? []) s += `      <prop type="${escapeAttribute(p.type)}">${escapeXml(p.value)}</prop>\n`;
     s += statusProps(lead, '      ');
     for (const t of tuvs) {
       const u = t.unit;

@@ -6,7 +6,7 @@ import type { SaxesTagPlain } from 'saxes';
 import { exportTag } from '../locale';
 import { UNIT_ORIGINS, type UnitOrigin, type UnitStatus } from '../memory';
 import type { InlineCode } from '../document';
-import { FormatError, type FormatAdapter, type FormatWriteOptions, type ImportedUnit } from './adapter';
+import { FormatError, type FormatAdapter, type FormatReadOptions, type FormatWriteOptions, type ImportedUnit } from './adapter';
 import { CodeCollector, isCode, originalCode, splitInline } from './inline';
 import { checkTag, exportTexts, unitsFromTexts, type ExportText, type LanguageText } from './languages';
 import { MAX_TEXT, escapeAttribute, escapeXml, items, startTag, streamXml, writeOut } from './xml-stream';
@@ -44,7 +44,7 @@ function attr(tag: SaxesTagPlain, name: string): string | undefined {
   return tag.attributes[name];
 }
 
-async function* readXliff(input: NodeJS.ReadableStream, options: { fileName: string }): AsyncGenerator<ImportedUnit> {
+async function* readXliff(input: NodeJS.ReadableStream, options: FormatReadOptions): AsyncGenerator<ImportedUnit> {
   const file = options.fileName;
   const out: ImportedUnit[] = [];
   const stack: string[] = [];
@@ -176,7 +176,11 @@ async function* readXliff(input: NodeJS.ReadableStream, options: { fileName: str
       if (side) { openInline(tag, line); return; }
       // Extension and module elements (mtc:matches, gls:glossary, okp:…, sdl:…) hold their own
       // sources and targets (match candidates, glossary entries): not the unit's text.
-      if (name.includes(':')) { skipDepth = stack.length; return; }
+      if (name.includes(':')) {
+        skipDepth = stack.length;
+        options.report?.add(`<${name}>`, 'a module or extension element (match candidates, glossary entries, metadata)', line, '');
+        return;
+      }
       if (version === 1) {
         switch (name) {
           case 'file':
@@ -193,6 +197,7 @@ async function* readXliff(input: NodeJS.ReadableStream, options: { fileName: str
             break;
           case 'alt-trans': case 'seg-source':
             skipDepth = stack.length;
+            options.report?.add(`<${name}>`, name === 'alt-trans' ? 'match candidates of another tool' : "the source's segmentation (the texts are kept whole)", line, '');
             break;
           case 'source': case 'target':
             if (parent !== 'trans-unit' || !unit) fail(`<${name}> outside <trans-unit>`, line, name);

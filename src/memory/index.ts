@@ -1,5 +1,5 @@
 export type {
-  UnitVariant,
+  UnitVariant, UnitFileData, UnitProperty,
   TranslationUnit, NewTranslationUnit, UnitHistoryEntry, UnitStatus, UnitOrigin, InlineCode, BeadProvenance,
 } from './types';
 export { UNIT_STATUSES, UNIT_ORIGINS, INLINE_CODE_TOKEN } from './types';

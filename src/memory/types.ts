@@ -24,6 +24,23 @@ export interface UnitVariant {
   text: string;
 }
 
+/**
+ * What an imported file said about a unit beyond its texts, kept to be written back: the
+ * translator's note, the tool's properties (TMX `<prop type="x-Domain">` …) and the date the
+ * file gives for the translation (the store's createdAt is when Bitext stored it).
+ */
+export interface UnitFileData {
+  note?: string;
+  props?: UnitProperty[];
+  createdAt?: string;
+}
+
+/** One property of a unit as a file named it (TMX `<prop type>`). */
+export interface UnitProperty {
+  type: string;
+  value: string;
+}
+
 /** The alignment step a unit came from, with the aligner's confidence. */
 export interface BeadProvenance {
   /** e.g. `1-1`, `2-1` (source sentences – target sentences) */
@@ -58,6 +75,8 @@ export interface TranslationUnit {
   inlineCodes: InlineCode[];
   /** Texts of the same unit in other languages (absent or empty for most units). */
   variants?: UnitVariant[];
+  /** Note, properties and date from the file the unit was imported from (absent for most units). */
+  fileData?: UnitFileData;
   findings: Finding[];
   overrides: Override[];
   /**

@@ -105,6 +105,7 @@ export function rowToUnit(row: Row): TranslationUnit {
     nextSource: strOrNull(row.next_source),
     inlineCodes: json(row.inline_codes),
     ...optionalJson('variants', row.variants),
+    ...(row.file_data === null || row.file_data === undefined ? {} : { fileData: json<TranslationUnit['fileData']>(row.file_data) }),
     findings: json(row.findings),
     overrides: json(row.overrides),
     targetAuthor: strOrNull(row.target_author),

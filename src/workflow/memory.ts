@@ -1,6 +1,6 @@
 import { LOCALES, isLocale, type LanguageTag, type Locale } from '../locale';
 import { textKey53, type FuzzyMatch, type ConcordanceHit } from '../memory';
-import type { NewTranslationUnit, TranslationUnit, UnitVariant } from '../memory';
+import type { NewTranslationUnit, TranslationUnit, UnitFileData, UnitVariant } from '../memory';
 import type { ImportedUnit } from '../formats';
 import type { WorkflowContext } from './context';
 import type { Repository } from '../store';
@@ -165,12 +165,22 @@ function memoryUnit(unit: ImportedUnit, by: string): NewTranslationUnit {
     status: unit.status, origin: unit.origin, bead: null, matchScore: null,
     previousSource: null, nextSource: null, inlineCodes: unit.inlineCodes,
     ...(unit.variants?.length ? { variants: unit.variants } : {}),
+    ...fileDataOf(unit),
     // Memory-only units are references, checked where they are used: a match inserted into an
     // article unit, or pre-translation, runs every check on it there. Checking a million
     // imported units up front would cost more than the whole import (~100 µs a unit).
     findings: [], overrides: [],
     createdBy: unit.createdBy ?? by,
   };
+}
+
+/** What the file said beyond the texts (note, props, its date), kept to be written back. */
+function fileDataOf(unit: ImportedUnit): { fileData?: UnitFileData } {
+  const data: UnitFileData = {};
+  if (unit.note) data.note = unit.note;
+  if (unit.props?.length) data.props = unit.props;
+  if (unit.createdAt) data.createdAt = unit.createdAt;
+  return Object.keys(data).length > 0 ? { fileData: data } : {};
 }
 
 /**
@@ -252,9 +262,11 @@ function exportedUnit(unit: TranslationUnit): ImportedUnit {
   return {
     sourceLocale: unit.sourceLocale, sourceText: unit.sourceText,
     targetLocale: unit.targetLocale, targetText: unit.targetText,
-    status: unit.status, origin: unit.origin, inlineCodes: unit.inlineCodes, note: null,
+    status: unit.status, origin: unit.origin, inlineCodes: unit.inlineCodes, note: unit.fileData?.note ?? null,
     ...(unit.variants?.length ? { variants: unit.variants } : {}),
-    createdBy: unit.createdBy, createdAt: unit.createdAt,
+    ...(unit.fileData?.props?.length ? { props: unit.fileData.props } : {}),
+    // The file's date for a translation imported from one; else when Bitext made it.
+    createdBy: unit.createdBy, createdAt: unit.fileData?.createdAt ?? unit.createdAt,
   };
 }
 

@@ -20,12 +20,12 @@ describe('units CSV', () => {
       { sourceLocale: 'zh-Hant', sourceText: '多行\n文字', targetLocale: 'en', targetText: 'multi-line, text', status: 'draft', origin: 'mt:deepl', inlineCodes: [], note: null },
     ];
     const text = await write(units);
-    expect(text.split('\n')[0]).toBe('source_locale,source,target_locale,target,status,origin');
+    expect(text.split('\n')[0]).toBe('source_locale,source,target_locale,target,status,origin,note');
     expect(await read(text)).toEqual(units);
   });
 
   test('an empty export still has its header', async () => {
-    expect((await write([])).trim()).toBe('source_locale,source,target_locale,target,status,origin');
+    expect((await write([])).trim()).toBe('source_locale,source,target_locale,target,status,origin,note');
   });
 
   test('missing column, bad quote, wrong cell count, bad status or locale: FormatError naming the line', async () => {

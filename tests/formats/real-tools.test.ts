@@ -33,6 +33,8 @@ interface TtUnit {
   languages?: TtLanguage[];
   terms?: Array<{ lang: string; text: string }>;
   id?: string | null;
+  categories?: string[];
+  notes?: string;
   state?: string | null;
 }
 interface TtResult { reader: string; units: TtUnit[] }
@@ -170,6 +172,11 @@ suite('real tools: Translate Toolkit reads what Bitext reads and writes', () => 
         const tmxBack = ttRecords(ttRead('tmx', tmx));
         expect(textSet(tmxBack)).toEqual(expected);
         expect(sortRecords(tmxBack)).toEqual(sortRecords(bitextRecords(translated)));
+        // Notes come back with their units (the memory keeps them since migration 31).
+        if (tt !== 'xliff2') {
+          const notes = (r: TtResult): string[] => r.units.filter((u) => (u.languages ?? []).filter((l) => l.plain !== '').length > 1).map((u) => collapse(u.notes ?? '')).filter(Boolean).sort();
+          expect(notes(ttRead('tmx', tmx))).toEqual(notes(ttRead(tt, path)));
+        }
 
         const x12 = await exportToFile(`${base}.12.xlf`, (out) => getUnitFormat('xliff').write(workflow.exportMemory(), out, { sourceLocale: 'en', xliffVersion: '1.2' }));
         expect(textSet(ttRecords(ttRead('xliff', x12)))).toEqual(expected);
@@ -215,7 +222,17 @@ suite('real tools: Translate Toolkit reads what Bitext reads and writes', () => 
         const stored = await workflow.listConcepts();
         expect(bitextConcepts(stored).sort()).toEqual([...reference].sort());
         const tbx = await exportToFile(join(dir, `${stores}.tbx`), (out) => getGlossaryFormat('tbx').write(stored, out, { tbxVersion: '2008' }));
-        expect(ttConcepts(ttRead('tbx', tbx)).sort()).toEqual([...reference].sort());
+        const back = ttRead('tbx', tbx);
+        expect(ttConcepts(back).sort()).toEqual([...reference].sort());
+        // Every data category of every concept (definitions, notes, sources, cross-references,
+        // transactions, subsets, part of speech, gender …) is in the export, at its level.
+        // Concepts matched by their terms (a file without ids gets Bitext's ids on export).
+        const termsKey = (u: TtUnit): string => ttConcepts({ reader: '', units: [u] })[0].join('\n');
+        const exported = new Map(back.units.map((u) => [termsKey(u), new Set(u.categories ?? [])]));
+        for (const u of tt.units) {
+          const missing = (u.categories ?? []).filter((c) => !exported.get(termsKey(u))?.has(c));
+          expect({ concept: u.id ?? termsKey(u), missing }).toEqual({ concept: u.id ?? termsKey(u), missing: [] });
+        }
       } finally {
         await workflow.close();
       }

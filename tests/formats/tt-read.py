@@ -86,6 +86,32 @@ def tbx_terms(unit):
     return terms
 
 
+DATA_CATEGORIES = {'descrip', 'termNote', 'admin', 'transac', 'transacNote', 'ref', 'xref', 'date', 'note', 'adminNote', 'descripNote'}
+
+
+def tbx_categories(unit):
+    """Every data category of a concept as `where|element|type|value` (where: concept, the
+    language, or language:term), from the tree Translate Toolkit parsed."""
+    out = []
+    for node in unit.xmlelement.iter():
+        name = local(node.tag)
+        if name not in DATA_CATEGORIES:
+            continue
+        where = 'concept'
+        for ancestor in node.iterancestors():
+            aname = local(ancestor.tag)
+            if aname in ('tig', 'ntig', 'termSec', 'termGrp'):
+                term = next(ancestor.iterdescendants(unit.namespaced('term')), None)
+                lang_set = next(a for a in ancestor.iterancestors() if local(a.tag) in ('langSet', 'langSec'))
+                where = f"{lang_set.get(XML_LANG)}:{plain(term) if term is not None else ''}"
+                break
+            if aname in ('langSet', 'langSec'):
+                where = ancestor.get(XML_LANG)
+                break
+        out.append('|'.join([where, name, node.get('type') or '', node.get('target') or '', plain(node)]))
+    return sorted(out)
+
+
 def read_lisa(kind, data):
     store = CLASSES[kind].parsestring(data)
     units = [u for u in store.units if not (kind == 'po' and u.isheader())]
@@ -101,6 +127,7 @@ def read_lisa(kind, data):
         if kind == 'tbx':
             entry['terms'] = tbx_terms(u)
             entry['id'] = u.xmlelement.get('id')
+            entry['categories'] = tbx_categories(u)
         if kind == 'xliff':
             entry['state'] = u.xmlelement.find(u.namespaced('target')).get('state') if u.xmlelement.find(u.namespaced('target')) is not None else None
         if kind == 'csv':

@@ -225,6 +225,9 @@ export function storeSuite(name: string, factory: () => Promise<Store>): void {
           findings: [{ checkId: 'forbidden-term', severity: 'error', message: 'forbidden', span: { side: 'target', start: 0, end: 2 } }],
           overrides: [{ checkId: 'number', reason: 'year written out', by: 'ann', at: '2024-01-02T03:04:05.000Z' }],
           createdBy: 'aligner', updatedBy: 'aligner-2', targetAuthor: 'li',
+          // Kept from an imported file (migrations 30, 31).
+          variants: [{ locale: 'pt-PT', text: 'Antes.' }],
+          fileData: { note: 'checked by the client', props: [{ type: 'x-Domain', value: 'Travel' }, { type: 'x-Domain', value: 'Macao' }], createdAt: '2019-03-01T08:00:00Z' },
         });
         const [id] = await store.insertUnits([input]);
         const unit = await store.getUnit(id);

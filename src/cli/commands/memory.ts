@@ -18,7 +18,7 @@ export function registerMemoryCommands(program: Command): void {
     .option('--format <format>', 'tmx, xliff or csv (default: from the extension)')
     .action(async (file: string, options: { format?: string }) => {
       await requireFile(file);
-      const { getUnitFormat, detectUnitFormat } = await import('../../formats');
+      const { getUnitFormat, detectUnitFormat, ReadReport } = await import('../../formats');
       const format = options.format ?? detectUnitFormat(file);
       if (!format || !(UNIT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format: say tmx, xliff or csv for ${file}`);
       const adapter = getUnitFormat(format as (typeof UNIT_FORMATS)[number]);
@@ -26,7 +26,8 @@ export function registerMemoryCommands(program: Command): void {
       const progress = await (await import('../progress')).fileProgress(file, 'importing');
       const started = performance.now();
       try {
-        const summary = await withWorkflow((workflow) => workflow.importMemory(adapter.read(input, { fileName: file }), {
+        const report = new ReadReport();
+        const summary = await withWorkflow((workflow) => workflow.importMemory(adapter.read(input, { fileName: file, report }), {
           by: cliUser(),
           onProgress: (n) => progress.update(input.bytesRead, n),
         }));
@@ -37,6 +38,8 @@ export function registerMemoryCommands(program: Command): void {
           + `${stored !== summary.read ? ` (${stored} memory units: one per working language pair)` : ''};`
           + ` ${summary.added} added, ${summary.updated} updated, ${summary.duplicates} duplicates skipped`
           + ` (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+        // Never in silence: what the file held that a memory unit has no place for.
+        for (const line of report.lines()) process.stderr.write(`${file}: ${line}\n`);
       } catch (error) {
         progress.stop();
         process.stderr.write(`${file}: nothing was imported\n`);

@@ -453,6 +453,15 @@ ALTER TABLE concept_terms ADD COLUMN fields ${t.json};
 `,
   },
   {
+    version: 31,
+    name: 'what an imported file says about a unit beyond its texts: note, properties, the file\'s creation date',
+    // file_data: {note?, props?: [{type, value}], createdAt?} from TMX <note>/<prop>/creationdate and
+    // XLIFF <note>; NULL for units made in Bitext. Written back by every export (lossless round trip).
+    sql: (t) => `
+ALTER TABLE translation_units ADD COLUMN file_data ${t.json};
+`,
+  },
+  {
     version: 40,
     name: 'comments on units, assignments of articles and locales',
     // unit_comments: a thread per unit; mentions is the JSON list of the user names the text names

@@ -39,6 +39,7 @@ const UNITS: BulkInsert = {
     { name: 'updated_by', type: 'text' },
     { name: 'variants', type: 'json' },
     { name: 'target_author', type: 'text' },
+    { name: 'file_data', type: 'json' },
   ],
   returnIds: true,
 };
@@ -259,6 +260,7 @@ export class SqlRepository implements Repository {
           u.previousSource ?? null, u.nextSource ?? null, jsonList(u.inlineCodes), jsonList(u.findings),
           jsonList(u.overrides), u.createdBy, u.updatedBy ?? u.createdBy,
           u.variants?.length ? JSON.stringify(u.variants) : null, u.targetAuthor ?? null,
+          u.fileData && Object.keys(u.fileData).length > 0 ? JSON.stringify(u.fileData) : null,
         ];
       }
       const stamps = [
