@@ -1,6 +1,7 @@
 import type { Locale } from '../locale';
 import type { Concept } from '../termbase';
 import type { TermRecognizer } from '../termbase';
+import type { InlineCode } from '../document';
 
 export type Severity = 'error' | 'warning';
 
@@ -33,6 +34,8 @@ export interface CheckableUnit {
   sourceText: string;
   targetLocale: Locale;
   targetText: string;
+  /** The original markup behind the texts' code tokens (HTML articles, imported TMX/XLIFF). */
+  inlineCodes?: readonly InlineCode[];
 }
 
 /** Shared, precomputed things checks need (the termbase and its recognizer). */

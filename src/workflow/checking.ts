@@ -3,7 +3,7 @@ import type { Finding } from '../checks';
 import type { TranslationUnit } from '../memory';
 import type { TermbaseSnapshot } from './context';
 
-type Checkable = Pick<TranslationUnit, 'sourceLocale' | 'sourceText' | 'targetLocale' | 'targetText' | 'status'>;
+type Checkable = Pick<TranslationUnit, 'sourceLocale' | 'sourceText' | 'targetLocale' | 'targetText' | 'status'> & Partial<Pick<TranslationUnit, 'inlineCodes'>>;
 
 /**
  * Findings for a unit. An untranslated unit is checked on its source only: the source is
@@ -11,7 +11,10 @@ type Checkable = Pick<TranslationUnit, 'sourceLocale' | 'sourceText' | 'targetLo
  */
 export function checkUnit(unit: Checkable, termbase: TermbaseSnapshot): Finding[] {
   const findings = runChecks(
-    { sourceLocale: unit.sourceLocale, sourceText: unit.sourceText, targetLocale: unit.targetLocale, targetText: unit.targetText },
+    {
+      sourceLocale: unit.sourceLocale, sourceText: unit.sourceText, targetLocale: unit.targetLocale, targetText: unit.targetText,
+      ...(unit.inlineCodes?.length ? { inlineCodes: unit.inlineCodes } : {}),
+    },
     termbase.checkContext,
   );
   if (unit.status === 'new' && unit.targetText.trim() === '') {

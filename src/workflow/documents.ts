@@ -346,6 +346,7 @@ async function storeArticle(context: WorkflowContext, input: StoreArticleInput):
           targetLocale,
           targetText: aligned?.text ?? '',
           status: aligned && aligned.text ? 'translated' as const : 'new' as const,
+          inlineCodes: segment.codes,
         };
         fresh.push({
           ...draft,
