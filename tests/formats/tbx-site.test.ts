@@ -4,9 +4,9 @@ import { readTbx } from '../../src/formats';
 import { buildTermRecognizer, type Concept } from '../../src/termbase';
 import { createCheckContext, runChecks } from '../../src/checks';
 import { isSimplifiedOnly, isTraditionalOnly } from '../../src/locale';
+import { onCi, SEED_EN } from '../support/shared';
 
 const ROOT = join(__dirname, '..', '..');
-const SEED_SHARED = join(ROOT, '..', 'shared', 'seed', 'jiangmen-achievements.en.txt');
 const SEED_CONTENT = join(ROOT, 'content', 'jiangmen-achievements', 'en.md');
 const ZH_CONTENT = join(ROOT, 'content', 'jiangmen-achievements', 'zh-Hans.md');
 
@@ -18,9 +18,10 @@ async function loadSite(): Promise<Concept[]> {
   return concepts;
 }
 
-/** The article's English body: the shared seed text, or the copy in content/ if that is absent. */
+/** The article's English body: the shared seed text, or (on a dev machine only) the copy in content/. */
 function englishBody(): string {
-  if (existsSync(SEED_SHARED)) return readFileSync(SEED_SHARED, 'utf8');
+  if (existsSync(SEED_EN)) return readFileSync(SEED_EN, 'utf8');
+  if (onCi()) throw new Error(`${SEED_EN} is missing: CI checks the termbase against the seed as published`);
   return readFileSync(SEED_CONTENT, 'utf8');
 }
 
