@@ -1,6 +1,7 @@
 import { blockingFindings, validateOverrides } from '../checks';
 import type { Finding, Override, OverrideRequest } from '../checks';
 import { hasRole, type Role } from '../accounts';
+import type { Locale } from '../locale';
 import type { TranslationUnit, UnitOrigin, UnitStatus } from '../memory';
 import { NotFoundError, VersionConflictError, type Repository } from '../store';
 import type { WorkflowContext } from './context';
@@ -208,6 +209,11 @@ export interface EditSourceInput {
   text: string;
   by: string;
   reason?: string | null;
+  /**
+   * The version of the segment's unit the editor saw, in `locale` (default zh-Hans when the
+   * segment has one, else its only unit): VersionConflictError when it changed since.
+   */
+  expected?: { version: number; locale?: Locale };
 }
 
 /**
@@ -229,6 +235,18 @@ export async function editSource(context: WorkflowContext, input: EditSourceInpu
       position: s.position, paragraph: s.paragraph, text: s.position === input.position ? text : s.text,
     })));
     const units = (await tx.listUnits({ documentId: document.id })).filter((u) => u.position === input.position);
+    if (input.expected) {
+      const wanted = input.expected.locale;
+      const seen = wanted
+        ? units.find((u) => u.targetLocale === wanted)
+        : units.find((u) => u.targetLocale === 'zh-Hans') ?? (units.length === 1 ? units[0] : undefined);
+      if (!seen && (wanted || units.length > 1)) {
+        throw new WorkflowInputError('locale', wanted ? `segment ${input.position} has no unit in ${wanted}` : 'name the locale of the unit whose version If-Match carries');
+      }
+      if (seen && seen.version !== input.expected.version) {
+        throw new VersionConflictError('translation unit', seen.id, input.expected.version, seen.version);
+      }
+    }
     const neighbours = (await tx.listUnits({ documentId: document.id }))
       .filter((u) => u.position === input.position - 1 || u.position === input.position + 1);
     const updated: TranslationUnit[] = [];

@@ -91,16 +91,28 @@ const writes: WriteCase[] = [
   },
   {
     name: 'POST /api/articles/{slug}/approve', roles: REVIEWERS,
-    async request() { return { method: 'POST', path: `/api/articles/${SLUG}/approve`, body: { locale: 'zh-Hans', ids: [unitIds[2]] } }; },
+    // Bulk approval names each unit's version since #19 (was `ids` without versions).
+    async request() {
+      const unit = await h.workflow.unit(unitIds[2]!);
+      return { method: 'POST', path: `/api/articles/${SLUG}/approve`, body: { locale: 'zh-Hans', units: [{ id: unit.id, version: unit.version }] } };
+    },
   },
   {
     name: 'POST /api/units/{id}/move (alignment repair)', roles: ALL,
     // Moving the heading's only source sentence is refused (400) after the role check: a 400 proves the role passed.
-    async request() { return { method: 'POST', path: `/api/units/${unitIds[0]}/move`, body: { side: 'target', direction: 'next' } }; },
+    // If-Match is required since #19 (without it: 428 before the body is looked at).
+    async request() {
+      const unit = await h.workflow.unit(unitIds[0]!);
+      return { method: 'POST', path: `/api/units/${unit.id}/move`, headers: { 'If-Match': String(unit.version) }, body: { side: 'target', direction: 'next' } };
+    },
   },
   {
     name: 'PUT /api/articles/{slug}/segments/{position} (source edit)', roles: EDITORS,
-    async request() { return { method: 'PUT', path: `/api/articles/${SLUG}/segments/0`, body: { text: 'Harbour news', reason: 'unchanged' } }; },
+    // If-Match (the version of the segment's unit) is required since #19.
+    async request() {
+      const unit = await h.workflow.unit(unitIds[0]!);
+      return { method: 'PUT', path: `/api/articles/${SLUG}/segments/0`, headers: { 'If-Match': String(unit.version) }, body: { text: 'Harbour news', reason: 'unchanged', locale: 'zh-Hans' } };
+    },
   },
   {
     name: 'POST /api/articles/{slug}/preferred-terms (source fix)', roles: EDITORS,
@@ -124,7 +136,8 @@ const writes: WriteCase[] = [
     async request(role) {
       const id = `c-doomed-${role}-${Date.now()}`;
       await h.workflow.saveConcept({ terms: [{ locale: 'en', text: `doomed ${role}`, status: 'preferred' }] }, { id, expectedVersion: null, by: 'test' });
-      return { method: 'DELETE', path: `/api/termbase/concepts/${id}` };
+      // If-Match is required since #19.
+      return { method: 'DELETE', path: `/api/termbase/concepts/${id}`, headers: { 'If-Match': '"1"' } };
     },
   },
   {

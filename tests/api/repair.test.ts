@@ -35,6 +35,15 @@ async function units(slug: string, locale = 'zh-Hans') {
   return (await h.workflow.articleUnits(slug, { locale: locale as 'zh-Hans' })).sort((a, b) => a.position! - b.position!);
 }
 
+/**
+ * A repair as the workbench sends it, with the unit's current version in If-Match (required
+ * since #19; these tests used to send none).
+ */
+async function repair(id: number, action: 'merge' | 'split' | 'move', body: unknown = {}) {
+  const unit = await h.workflow.unit(id);
+  return call(h, 'POST', `/api/units/${id}/${action}`, { token, body, headers: { 'If-Match': String(unit.version) } });
+}
+
 async function segments(slug: string) {
   const article = await h.workflow.requireArticle(slug);
   return (await storeOf(h.workflow).listSegments(article.id)).map((s) => s.text);
@@ -80,10 +89,10 @@ describe('merge', () => {
 
   it('refuses to merge across paragraphs or past the last segment', async () => {
     const list = await units(SLUG);
-    const acrossParagraphs = await call(h, 'POST', `/api/units/${list[1]!.id}/merge`, { token });
+    const acrossParagraphs = await repair(list[1]!.id, 'merge');
     expect(acrossParagraphs.status).toBe(400);
     expect(acrossParagraphs.body.error).toMatch(/different paragraphs/);
-    const last = await call(h, 'POST', `/api/units/${list.at(-1)!.id}/merge`, { token });
+    const last = await repair(list.at(-1)!.id, 'merge');
     expect(last.status).toBe(400);
   });
 });
@@ -93,14 +102,14 @@ describe('split', () => {
     const merged = (await units(SLUG))[1]!;
     const at = merged.sourceText.indexOf('It serves');
     const targetAt = merged.targetText.indexOf('它');
-    const bad = await call(h, 'POST', `/api/units/${merged.id}/split`, { token, body: { at: 0 } });
+    const bad = await repair(merged.id, 'split', { at: 0 });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatch(/^at: /);
-    const badTarget = await call(h, 'POST', `/api/units/${merged.id}/split`, { token, body: { at, targets: { 'zh-Hans': 999 } } });
+    const badTarget = await repair(merged.id, 'split', { at, targets: { 'zh-Hans': 999 } });
     expect(badTarget.status).toBe(400);
     expect(badTarget.body.error).toMatch(/targets\.zh-Hans/);
 
-    const r = await call(h, 'POST', `/api/units/${merged.id}/split`, { token, body: { at, targets: { 'zh-Hans': targetAt } } });
+    const r = await repair(merged.id, 'split', { at, targets: { 'zh-Hans': targetAt } });
     expect(r.status).toBe(200);
     const after = await units(SLUG);
     expect(after.map((u) => [u.position, u.sourceText, u.targetText, u.status])).toEqual([
@@ -125,31 +134,31 @@ describe('move a sentence', () => {
     const start = await units(SCHEDULE);
     expect(start.map((u) => u.sourceText)).toEqual(['Ferries leave every hour.', 'The first leaves at six.', 'The last leaves at ten.']);
     // A one-sentence segment cannot give its sentence away: that is a merge.
-    const single = await call(h, 'POST', `/api/units/${start[0]!.id}/move`, { token, body: { side: 'source', direction: 'next' } });
+    const single = await repair(start[0]!.id, 'move', { side: 'source', direction: 'next' });
     expect(single.status).toBe(400);
     expect(single.body.error).toMatch(/merge/);
-    expect((await call(h, 'POST', `/api/units/${start[0]!.id}/merge`, { token })).status).toBe(200);
+    expect((await repair(start[0]!.id, 'merge')).status).toBe(200);
 
     const merged = (await units(SCHEDULE))[0]!;
-    const moved = await call(h, 'POST', `/api/units/${merged.id}/move`, { token, body: { side: 'source', direction: 'next' } });
+    const moved = await repair(merged.id, 'move', { side: 'source', direction: 'next' });
     expect(moved.status).toBe(200);
     expect(await segments(SCHEDULE)).toEqual(['Ferries leave every hour.', 'The first leaves at six. The last leaves at ten.']);
     let list = await units(SCHEDULE);
     expect(list.map((u) => u.targetText)).toEqual(['渡轮每小时一班。首班六点开出。', '末班十点开出。']);
 
-    const target = await call(h, 'POST', `/api/units/${list[0]!.id}/move`, { token, body: { side: 'target', direction: 'next' } });
+    const target = await repair(list[0]!.id, 'move', { side: 'target', direction: 'next' });
     expect(target.status).toBe(200);
     list = await units(SCHEDULE);
     expect(list.map((u) => u.targetText)).toEqual(['渡轮每小时一班。', '首班六点开出。末班十点开出。']);
     // zh-Hant was not touched by a zh-Hans target move.
     expect((await units(SCHEDULE, 'zh-Hant')).map((u) => u.position)).toEqual([0, 1]);
 
-    const back = await call(h, 'POST', `/api/units/${list[1]!.id}/move`, { token, body: { side: 'target', direction: 'previous' } });
+    const back = await repair(list[1]!.id, 'move', { side: 'target', direction: 'previous' });
     expect(back.status).toBe(200);
     expect((await units(SCHEDULE)).map((u) => u.targetText)).toEqual(['渡轮每小时一班。首班六点开出。', '末班十点开出。']);
-    const noNeighbour = await call(h, 'POST', `/api/units/${list[0]!.id}/move`, { token, body: { side: 'target', direction: 'previous' } });
+    const noNeighbour = await repair(list[0]!.id, 'move', { side: 'target', direction: 'previous' });
     expect(noNeighbour.status).toBe(400);
-    const badSide = await call(h, 'POST', `/api/units/${list[0]!.id}/move`, { token, body: { side: 'middle', direction: 'next' } });
+    const badSide = await repair(list[0]!.id, 'move', { side: 'middle', direction: 'next' });
     expect(badSide.body.error).toMatch(/^side: /);
   });
 
@@ -159,7 +168,7 @@ describe('move a sentence', () => {
       token: h.users.reviewer.token, headers: { 'If-Match': String(list[1]!.version) }, body: {},
     });
     expect(approved.status).toBe(200);
-    const r = await call(h, 'POST', `/api/units/${list[0]!.id}/move`, { token, body: { side: 'target', direction: 'next' } });
+    const r = await repair(list[0]!.id, 'move', { side: 'target', direction: 'next' });
     expect(r.status).toBe(200);
     const after = await units(SCHEDULE);
     expect(after[1]!.status).toBe('translated');

@@ -81,8 +81,9 @@ describe('termbase CRUD with re-checks', () => {
     expect(r.body.recheck.nowInError).toEqual([]);
     expect(r.body.recheck.changed).toBeGreaterThanOrEqual(1);
     expect((await h.workflow.unit(unit.id)).findings.filter((f) => f.severity === 'error')).toEqual([]);
-    // The version may also come in the body.
-    const again = await call(h, 'PUT', '/api/termbase/concepts/c-ferry-terminal', { token: editor, body: { ...admitted, version: 2, note: 'berths' } });
+    // The version comes in If-Match only since #19: one in the body is no precondition (428).
+    expect((await call(h, 'PUT', '/api/termbase/concepts/c-ferry-terminal', { token: editor, body: { ...admitted, version: 2, note: 'berths' } })).status).toBe(428);
+    const again = await call(h, 'PUT', '/api/termbase/concepts/c-ferry-terminal', { token: editor, headers: { 'If-Match': '2' }, body: { ...admitted, note: 'berths' } });
     expect(again.status).toBe(200);
     expect(again.body.concept.note).toBe('berths');
   });
@@ -92,13 +93,16 @@ describe('termbase CRUD with re-checks', () => {
     expect(pier.findings.some((f) => f.checkId === 'term-missing')).toBe(true);
     const stale = await call(h, 'DELETE', '/api/termbase/concepts/c-pier', { token: editor, headers: { 'If-Match': '"9"' } });
     expect(stale.status).toBe(409);
-    const r = await call(h, 'DELETE', '/api/termbase/concepts/c-pier', { token: editor });
+    // If-Match is required since #19 (428 without; the concept stays).
+    expect((await call(h, 'DELETE', '/api/termbase/concepts/c-pier', { token: editor })).status).toBe(428);
+    const current = await call(h, 'GET', '/api/termbase/concepts/c-pier', { token: translator });
+    const r = await call(h, 'DELETE', '/api/termbase/concepts/c-pier', { token: editor, headers: { 'If-Match': current.headers.get('etag')! } });
     expect(r.status).toBe(200);
     expect(r.body.deleted).toBe('c-pier');
     expect(r.body.recheck.rechecked).toBeGreaterThanOrEqual(1);
     expect((await call(h, 'GET', '/api/termbase/concepts/c-pier', { token: translator })).status).toBe(404);
     expect((await h.workflow.unit(pier.id)).findings.some((f) => f.checkId === 'term-missing')).toBe(false);
-    expect((await call(h, 'DELETE', '/api/termbase/concepts/c-pier', { token: editor })).status).toBe(404);
+    expect((await call(h, 'DELETE', '/api/termbase/concepts/c-pier', { token: editor, headers: { 'If-Match': '1' } })).status).toBe(404);
   });
 });
 

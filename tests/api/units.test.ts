@@ -223,7 +223,9 @@ describe('approval gate', () => {
 
   it('approves the rest of the article in one call; the page in that locale is then published', async () => {
     expect((await fetch(`${h.url}/zh-Hans/articles/${SLUG}`)).status).toBe(404);
-    const r = await call(h, 'POST', `/api/articles/${SLUG}/approve`, { token: reviewerToken, body: { locale: 'zh-Hans' } });
+    // Bulk approval names each unit at the version the reviewer saw (#19; this used to send only the locale).
+    const seen = (await units()).filter((u) => u.target.status !== 'approved').map((u) => ({ id: u.id, version: u.version }));
+    const r = await call(h, 'POST', `/api/articles/${SLUG}/approve`, { token: reviewerToken, body: { locale: 'zh-Hans', units: seen } });
     expect(r.status).toBe(200);
     expect(r.body.blocked).toEqual([]);
     expect(r.body.untranslated).toEqual([]);
@@ -239,8 +241,9 @@ describe('source edits (editor)', () => {
   it('records the change and sends approved targets back to review', async () => {
     const before = await unitAt(1);
     expect(before.target.status).toBe('approved');
+    // If-Match: the version of the segment's unit the editor saw (required since #19).
     const r = await call(h, 'PUT', `/api/articles/${SLUG}/segments/1`, {
-      token: editorToken, body: { text: 'The new ferry terminal opened in Jiangmen on Tuesday.', reason: 'the opening moved' },
+      token: editorToken, headers: { 'If-Match': String(before.version) }, body: { text: 'The new ferry terminal opened in Jiangmen on Tuesday.', reason: 'the opening moved' },
     });
     expect(r.status).toBe(200);
     expect(r.body.map((u: { target: { locale: string } }) => u.target.locale).sort()).toEqual(['zh-Hans', 'zh-Hant']);
@@ -251,7 +254,7 @@ describe('source edits (editor)', () => {
     expect(history.body.at(-1)).toEqual(expect.objectContaining({ action: 'source-edit', by: h.users.editor.name, reason: 'the opening moved' }));
     const translator = await call(h, 'PUT', `/api/articles/${SLUG}/segments/1`, { token, body: { text: 'x' } });
     expect(translator.status).toBe(403);
-    const empty = await call(h, 'PUT', `/api/articles/${SLUG}/segments/1`, { token: editorToken, body: { text: ' ' } });
+    const empty = await call(h, 'PUT', `/api/articles/${SLUG}/segments/1`, { token: editorToken, headers: { 'If-Match': String(after.version) }, body: { text: ' ' } });
     expect(empty.status).toBe(400);
     expect(empty.body.error).toMatch(/^text: /);
   });
@@ -267,7 +270,9 @@ describe('preferred terms in the source (editor)', () => {
       ] },
     });
     expect(concept.status).toBe(201);
-    const edit = await call(h, 'PUT', `/api/articles/${SLUG}/segments/1`, { token: editorToken, body: { text: 'The new ferry pier opened in Jiangmen on Monday.' } });
+    const edit = await call(h, 'PUT', `/api/articles/${SLUG}/segments/1`, {
+      token: editorToken, headers: { 'If-Match': String((await unitAt(1)).version) }, body: { text: 'The new ferry pier opened in Jiangmen on Monday.' },
+    });
     expect(edit.status).toBe(200);
     expect((await unitAt(1)).findings.map((f: { checkId: string }) => f.checkId)).toContain('term-forbidden');
     const r = await call(h, 'POST', `/api/articles/${SLUG}/preferred-terms`, { token: editorToken, body: {} });

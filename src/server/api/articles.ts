@@ -3,7 +3,7 @@ import { clientIp } from '../auth';
 import type { ApiContext } from './context';
 import { findingJson, releaseJson, unitJson } from './json';
 import * as schemas from './schemas';
-import { parseInput } from './validation';
+import { parseInput, requiredVersion } from './validation';
 
 /** `/api/articles…`: the articles, their units, bulk approval and the editor's source edits. */
 export function articleRoutes({ workflow, options, anyUser, review, edit, by, approver }: ApiContext): Router {
@@ -66,7 +66,7 @@ export function articleRoutes({ workflow, options, anyUser, review, edit, by, ap
     const { slug } = parseInput(schemas.slugParams, req.params, 'slug');
     const body = parseInput(schemas.approveArticleBody, req.body);
     const result = await workflow.approveArticle(slug, {
-      locale: body.locale, approver: approver(res), ip: clientIp(req), ...(body.units ? { units: body.units } : {}), ...(body.ids ? { ids: body.ids } : {}),
+      locale: body.locale, approver: approver(res), ip: clientIp(req), units: body.units,
     });
     res.json({
       approved: result.approved,
@@ -104,9 +104,15 @@ export function articleRoutes({ workflow, options, anyUser, review, edit, by, ap
 
   router.put('/articles/:slug/segments/:position', edit, async (req, res) => {
     const { slug, position } = parseInput(schemas.segmentParams, req.params, 'position');
+    // A segment's version is that of its unit the editor saw (in `locale`): a translation or a
+    // repair made since is not silently re-sourced.
+    const version = requiredVersion(req.get('if-match'), 'segment\'s unit you saw');
     const body = parseInput(schemas.editSourceBody, req.body);
     const article = await workflow.requireArticle(slug);
-    const units = await workflow.editSource({ documentId: article.id, position, text: body.text, by: by(res), reason: body.reason ?? null });
+    const units = await workflow.editSource({
+      documentId: article.id, position, text: body.text, by: by(res), reason: body.reason ?? null,
+      expected: { version, ...(body.locale ? { locale: body.locale } : {}) },
+    });
     res.json(units.map((u) => unitJson(u, slug)));
   });
 

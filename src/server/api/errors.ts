@@ -48,7 +48,9 @@ export function apiErrorHandler(workflow: Workflow): ErrorRequestHandler {
       } else if (error instanceof WorkflowInputError) {
         send(res, 400, { error: error.message, field: error.field });
       } else if (error instanceof ConceptValidationError) {
-        send(res, 400, { error: error.message, issues: error.issues });
+        // The field, as every other 400 names it: the path before the first issue's colon.
+        const field = /^([^:\s]+):/.exec(error.issues[0] ?? '')?.[1];
+        send(res, 400, { error: error.message, ...(field ? { field } : {}), issues: error.issues });
       } else if (error instanceof SegmentationInputError) {
         // A document that is not one (not HTML, no body text, too large): the message names the file.
         send(res, 400, { error: error.message, field: 'file', file: error.file });

@@ -84,9 +84,15 @@ function build(): Json {
       },
       '/api/articles/{slug}/approve': {
         post: {
-          summary: 'Approves every unit of a locale that is not approved (or the listed ones); blocked units are reported, not approved',
+          summary: 'Approves the listed units of a locale, each at the version the reviewer saw; blocked and stale units are reported, not approved',
           parameters: [slug],
-          requestBody: body({ type: 'object', required: ['locale'], properties: { locale, ids: { type: 'array', items: { type: 'integer' } } } }),
+          requestBody: body({
+            type: 'object', required: ['locale', 'units'],
+            properties: {
+              locale,
+              units: { type: 'array', minItems: 1, items: { type: 'object', required: ['id', 'version'], properties: { id: { type: 'integer' }, version: { type: 'integer' }, overrides: { type: 'array', items: ref('OverrideRequest') } } } },
+            },
+          }),
           responses: { 200: json(ref('BulkApproval')), 404: error('No such article'), ...written },
         },
       },
@@ -128,10 +134,10 @@ function build(): Json {
       },
       '/api/articles/{slug}/segments/{position}': {
         put: {
-          summary: 'Edits an English source segment (editor); its targets go back to review',
-          parameters: [slug, path('position', { type: 'integer', minimum: 0 })],
-          requestBody: body({ type: 'object', required: ['text'], properties: { text: { type: 'string' }, reason: { type: 'string' } } }),
-          responses: { 200: json({ type: 'array', items: ref('Unit') }), 404: error('No such segment'), ...written },
+          summary: 'Edits an English source segment (editor); its targets go back to review. If-Match: the version of the segment\'s unit in `locale` that the editor saw',
+          parameters: [slug, path('position', { type: 'integer', minimum: 0 }), ifMatch(true)],
+          requestBody: body({ type: 'object', required: ['text'], properties: { text: { type: 'string' }, reason: { type: 'string' }, locale: { ...locale, description: 'Default: zh-Hans when the segment has it, else its only unit.' } } }),
+          responses: { 200: json({ type: 'array', items: ref('Unit') }), 404: error('No such segment'), 409: json(ref('Conflict'), 'Stale If-Match'), 428: error('No If-Match'), ...written },
         },
       },
       '/api/units/{id}': {
@@ -158,7 +164,7 @@ function build(): Json {
       '/api/units/{id}/approve': {
         post: {
           summary: 'Approves a unit; an error finding blocks it unless overridden with a written reason',
-          parameters: [unitId, ifMatch(false)],
+          parameters: [unitId, ifMatch(true)],
           requestBody: body({ type: 'object', properties: { override: ref('OverrideRequest') } }, false),
           responses: {
             200: json(ref('Unit')), 404: error('No such unit'), ...written,
@@ -185,12 +191,12 @@ function build(): Json {
         },
       },
       '/api/units/{id}/merge': {
-        post: { summary: 'Alignment repair: merges the unit\'s segment with the next one (every target locale)', parameters: [unitId, ifMatch(false)], responses: { 200: json(ref('Repair')), 409: json(ref('Conflict'), 'Stale If-Match'), ...written } },
+        post: { summary: 'Alignment repair: merges the unit\'s segment with the next one (every target locale)', parameters: [unitId, ifMatch(true)], responses: { 200: json(ref('Repair')), 409: json(ref('Conflict'), 'Stale If-Match'), 428: error('No If-Match'), ...written } },
       },
       '/api/units/{id}/split': {
         post: {
           summary: 'Alignment repair: splits the unit\'s segment at a source offset (and target offsets per locale)',
-          parameters: [unitId, ifMatch(false)],
+          parameters: [unitId, ifMatch(true)],
           requestBody: body({ type: 'object', required: ['at'], properties: { at: { type: 'integer' }, targets: { type: 'object', additionalProperties: { type: 'integer' } } } }),
           responses: { 200: json(ref('Repair')), 409: json(ref('Conflict'), 'Stale If-Match'), ...written },
         },
@@ -198,7 +204,7 @@ function build(): Json {
       '/api/units/{id}/move': {
         post: {
           summary: 'Alignment repair: moves the last (next) or first (previous) sentence of the source or of this target to the neighbouring unit',
-          parameters: [unitId, ifMatch(false)],
+          parameters: [unitId, ifMatch(true)],
           requestBody: body({ type: 'object', required: ['side', 'direction'], properties: { side: { enum: ['source', 'target'] }, direction: { enum: ['next', 'previous'] } } }),
           responses: { 200: json(ref('Repair')), 409: json(ref('Conflict'), 'Stale If-Match'), ...written },
         },
@@ -218,15 +224,15 @@ function build(): Json {
       '/api/termbase/concepts/{id}': {
         get: { summary: 'One concept (ETag: its version)', parameters: [path('id', { type: 'string' })], responses: { 200: json(ref('Concept')), 404: error('No such concept'), ...guarded } },
         put: {
-          summary: 'Replaces a concept (editor) at the version in If-Match (or `version` in the body); units are re-checked',
-          parameters: [path('id', { type: 'string' }), ifMatch(false)],
+          summary: 'Replaces a concept (editor) at the version in If-Match (required); units are re-checked',
+          parameters: [path('id', { type: 'string' }), ifMatch(true)],
           requestBody: body(ref('ConceptInput')),
           responses: { 200: json(ref('ConceptChange')), 404: error('No such concept'), 409: json(ref('Conflict'), 'Stale version'), 428: error('No version given'), ...written },
         },
         delete: {
-          summary: 'Deletes a concept (editor); units are re-checked',
-          parameters: [path('id', { type: 'string' }), ifMatch(false)],
-          responses: { 200: json({ type: 'object', properties: { deleted: { type: 'string' }, recheck: ref('Recheck') } }), 404: error('No such concept'), 409: json(ref('Conflict'), 'Stale version'), ...written },
+          summary: 'Deletes a concept (editor) at the version in If-Match (required); units are re-checked',
+          parameters: [path('id', { type: 'string' }), ifMatch(true)],
+          responses: { 200: json({ type: 'object', properties: { deleted: { type: 'string' }, recheck: ref('Recheck') } }), 404: error('No such concept'), 409: json(ref('Conflict'), 'Stale version'), 428: error('No If-Match'), ...written },
         },
       },
       '/api/termbase/import': {

@@ -85,14 +85,14 @@ export const approveBody = z.object({
 
 export const approveArticleBody = z.object({
   locale,
-  /** Only these units; default every unit of the locale that is not approved yet. */
-  ids: z.array(z.number({ error: 'must be unit ids' }).int(), { error: 'must be a list of unit ids' }).max(10_000).optional(),
+  /** Refused: an approval names the version of each unit the reviewer saw (#19). */
+  ids: z.undefined({ error: 'send units: [{id, version}] instead: each approval needs the version of the unit you saw' }).optional(),
   /** The units the reviewer saw, each at its version, with overrides where needed (DESIGN.md's bulk approval). */
   units: z.array(z.object({
     id: z.number({ error: 'must be a unit id' }).int({ error: 'must be a whole number' }),
     version: z.number({ error: 'must be the unit version' }).int({ error: 'must be a whole number' }).positive({ error: 'must be positive' }),
     overrides: overridesSchema.optional(),
-  }, { error: 'must be an object {id, version, overrides?}' }), { error: 'must be a list of {id, version, overrides?}' }).max(10_000).optional(),
+  }, { error: 'must be an object {id, version, overrides?}' }), { error: 'must be a list of {id, version, overrides?}' }).min(1, { error: 'must name at least one unit' }).max(10_000),
 });
 
 /** A file of the workbench's upload form, as the browser read it. */
@@ -132,16 +132,14 @@ export const moveBody = z.object({
 export const editSourceBody = z.object({
   text: nonEmpty(20_000),
   reason: text(2000).optional(),
+  /** Whose unit's version If-Match names (default: zh-Hans when the segment has one, else its only unit). */
+  locale: locale.optional(),
 });
 
 export const conceptsQuery = z.object({
   q: text(300).optional(),
   limit: intFrom(1, 5000).optional(),
 });
-
-export const conceptVersionBody = z.object({
-  version: z.number({ error: 'must be a number' }).int().positive().optional(),
-}).loose();
 
 export const importQuery = z.object({
   format: z.enum(['tbx', 'csv'], { error: 'must be tbx or csv' }),

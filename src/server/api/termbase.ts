@@ -5,7 +5,7 @@ import { HttpError } from '../http';
 import type { ApiContext } from './context';
 import { conceptJson } from './json';
 import * as schemas from './schemas';
-import { etag, ifMatchVersion, parseInput } from './validation';
+import { etag, parseInput, requiredVersion } from './validation';
 
 /** `/api/termbase…`: concepts (search, read, create, change, delete) and glossary import/export. */
 export function termbaseRoutes({ workflow, options, anyUser, edit, by, recheckJson }: ApiContext): Router {
@@ -31,9 +31,8 @@ export function termbaseRoutes({ workflow, options, anyUser, edit, by, recheckJs
 
   router.put('/termbase/concepts/:id', edit, async (req, res) => {
     const { id } = parseInput(schemas.conceptIdParams, req.params, 'id');
-    const body = parseInput(schemas.conceptVersionBody, req.body);
-    const version = ifMatchVersion(req.get('if-match')) ?? body.version;
-    if (version === undefined) throw new HttpError(428, 'If-Match: send the version of the concept you edited (or "version" in the body)', { field: 'If-Match' });
+    // The version comes in If-Match only: a `version` in the body is not a precondition (#19).
+    const version = requiredVersion(req.get('if-match'), 'concept you edited');
     const change = await workflow.saveConcept(req.body, { id, expectedVersion: version, by: by(res) });
     res.setHeader('ETag', etag(change.concept!.version));
     res.json({ concept: conceptJson(change.concept!), recheck: await recheckJson(change.recheck) });
@@ -41,7 +40,7 @@ export function termbaseRoutes({ workflow, options, anyUser, edit, by, recheckJs
 
   router.delete('/termbase/concepts/:id', edit, async (req, res) => {
     const { id } = parseInput(schemas.conceptIdParams, req.params, 'id');
-    const version = ifMatchVersion(req.get('if-match')) ?? null;
+    const version = requiredVersion(req.get('if-match'), 'concept you delete');
     const change = await workflow.deleteConcept(id, version, by(res));
     res.json({ deleted: id, recheck: await recheckJson(change.recheck) });
   });

@@ -5,7 +5,7 @@ import { HttpError } from '../http';
 import type { ApiContext } from './context';
 import { findingJson, historyJson, unitJson } from './json';
 import * as schemas from './schemas';
-import { etag, ifMatchVersion, parseInput } from './validation';
+import { etag, ifMatchVersion, parseInput, requiredVersion } from './validation';
 
 /** `/api/units/:id…`: one unit — read, history, matches, check, edit, approve, and alignment repair. */
 export function unitRoutes({ workflow, anyUser, translate, review, expensive, by, approver, unitOut }: ApiContext): Router {
@@ -77,32 +77,32 @@ export function unitRoutes({ workflow, anyUser, translate, review, expensive, by
     res.json(await unitOut(unit));
   });
 
-  // --- alignment repair ---
+  // --- alignment repair: each needs the version of the unit the person saw (If-Match), 428 without ---
   const repairResult = async (result: { slug: string; units: TranslationUnit[]; removed: number[] }) => ({
     articleSlug: result.slug, units: result.units.map((u) => unitJson(u, result.slug)), removed: result.removed,
   });
 
   router.post('/units/:id/merge', translate, async (req, res) => {
     const { id } = parseInput(schemas.unitIdParams, req.params, 'id');
-    const version = ifMatchVersion(req.get('if-match'));
-    res.json(await repairResult(await workflow.mergeWithNext({ unitId: id, by: by(res), ...(version !== undefined ? { version } : {}) })));
+    const version = requiredVersion(req.get('if-match'), 'unit you merge');
+    res.json(await repairResult(await workflow.mergeWithNext({ unitId: id, by: by(res), version })));
   });
 
   router.post('/units/:id/split', translate, async (req, res) => {
     const { id } = parseInput(schemas.unitIdParams, req.params, 'id');
+    const version = requiredVersion(req.get('if-match'), 'unit you split');
     const body = parseInput(schemas.splitBody, req.body);
-    const version = ifMatchVersion(req.get('if-match'));
     res.json(await repairResult(await workflow.splitSegment({
-      unitId: id, by: by(res), at: body.at, ...(body.targets ? { targets: body.targets } : {}), ...(version !== undefined ? { version } : {}),
+      unitId: id, by: by(res), at: body.at, ...(body.targets ? { targets: body.targets } : {}), version,
     })));
   });
 
   router.post('/units/:id/move', translate, async (req, res) => {
     const { id } = parseInput(schemas.unitIdParams, req.params, 'id');
+    const version = requiredVersion(req.get('if-match'), 'unit you move a sentence of');
     const body = parseInput(schemas.moveBody, req.body);
-    const version = ifMatchVersion(req.get('if-match'));
     res.json(await repairResult(await workflow.moveSentence({
-      unitId: id, by: by(res), side: body.side, direction: body.direction, ...(version !== undefined ? { version } : {}),
+      unitId: id, by: by(res), side: body.side, direction: body.direction, version,
     })));
   });
 

@@ -32,3 +32,13 @@ export function ifMatchVersion(header: string | undefined): number | undefined {
 export function etag(version: number): string {
   return `"${version}"`;
 }
+
+/**
+ * The version a write requires in `If-Match`: 428 without it (DESIGN.md's order: after the role
+ * guard, before the body is parsed), 400 when it names no version.
+ */
+export function requiredVersion(header: string | undefined, what: string): number {
+  const version = ifMatchVersion(header);
+  if (version === undefined) throw new HttpError(428, `If-Match: send the version of the ${what} (its ETag)`, { field: 'If-Match' });
+  return version;
+}

@@ -634,12 +634,19 @@ function openOverride(unit: Unit, findings: Finding[]): void {
   reasons[0]?.focus();
 }
 
-async function approveSelected(): Promise<void> {
-  reportBulk(await api<BulkApproval>('POST', `${articlePath}/approve`, { locale, ids: Array.from(selected) }));
+/** Bulk approval names each unit at the version shown here: one changed since comes back as stale. */
+async function approveUnits(chosen: Unit[]): Promise<void> {
+  if (chosen.length === 0) { await load(); return; }
+  reportBulk(await api<BulkApproval>('POST', `${articlePath}/approve`, { locale, units: chosen.map((u) => ({ id: u.id, version: u.version })) }));
 }
 
+async function approveSelected(): Promise<void> {
+  await approveUnits(units.filter((u) => selected.has(u.id)));
+}
+
+/** Every unit shown (the current filter and queue) that is not approved yet. */
 async function approveAll(): Promise<void> {
-  reportBulk(await api<BulkApproval>('POST', `${articlePath}/approve`, { locale }));
+  await approveUnits(units.filter((u) => u.target.status !== 'approved'));
 }
 
 async function usePreferredTerms(): Promise<void> {
@@ -653,7 +660,9 @@ function reportBulk(result: ApiResult<BulkApproval>): void {
   if (!result.ok) { sayError(result); return; }
   const d = result.data;
   void load().then(() => {
-    say(t('review.approvedCount', { approved: d.approved.length, blocked: d.blocked.length, untranslated: d.untranslated.length }), d.blocked.length > 0);
+    const stale = d.stale?.length ?? 0;
+    say(t('review.approvedCount', { approved: d.approved.length, blocked: d.blocked.length, untranslated: d.untranslated.length })
+      + (stale ? ` ${t('review.staleCount', { count: stale })}` : ''), d.blocked.length > 0 || stale > 0);
   });
 }
 
@@ -738,7 +747,7 @@ function openSourceEdit(unit: Unit): void {
   const form = el('form', {
     class: 'wb-source-edit', onsubmit: (event) => {
       event.preventDefault();
-      void api<Unit[]>('PUT', `${articlePath}/segments/${unit.position}`, { text: text.value, reason: reason.value }).then(async (result) => {
+      void api<Unit[]>('PUT', `${articlePath}/segments/${unit.position}`, { text: text.value, reason: reason.value, locale: unit.target.locale }, ifMatch(unit.version)).then(async (result) => {
         if (!result.ok) {
           message.textContent = t('review.error', { message: errorText(result) });
           message.className = 'wb-message wb-error';
