@@ -360,21 +360,25 @@ const translationCache = new Map<string, Int32Array | null>();
  * caller that filters the ids anyway dedupes them itself, which costs far less than the union's
  * copy for words with thousands of translations). Empty when the dictionary does not know it.
  */
-export function translationLists(dict: Dictionary, lower: string): Int32Array[] {
-  const out: Int32Array[] = [];
+export function translationLists(dict: Dictionary, lower: string): readonly Int32Array[] {
+  let out = listCache.get(lower);
+  if (out) return out;
+  out = [];
   for (const candidate of lemmaCandidates(lower)) {
     const ids = dict.byEnglish.get(candidate);
     if (ids) out.push(ids);
   }
+  if (listCache.size > 200_000) listCache.clear(); // bounded: text vocabularies are open
+  listCache.set(lower, out);
   return out;
 }
 
+/** A process aligns many documents (an archive, paragraphs then sentences): look each word up once. */
+const listCache = new Map<string, Int32Array[]>();
+
 /** Whether the dictionary knows an English word under any of its base-form candidates. */
 export function knowsWord(dict: Dictionary, lower: string): boolean {
-  const cached = translationCache.get(lower);
-  if (cached !== undefined) return cached !== null;
-  for (const candidate of lemmaCandidates(lower)) if (dict.byEnglish.has(candidate)) return true;
-  return false;
+  return translationLists(dict, lower).length > 0;
 }
 
 function lookupTranslations(dict: Dictionary, lower: string): Int32Array | null {

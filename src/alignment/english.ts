@@ -83,12 +83,14 @@ export function lemmaCandidates(word: string): string[] {
   return out;
 }
 
-const SMALL_NUMBERS: Record<string, number> = {
+// Maps, not objects: `"constructor" in {}` is true, and the word "constructor" was read as a number.
+const SMALL_NUMBERS = new Map<string, number>(Object.entries({
   zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
   nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
-};
-const MULTIPLIERS: Record<string, number> = { hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
+}));
+const MULTIPLIERS = new Map<string, number>(Object.entries({ hundred: 100, thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 }));
+const JOINER = /['’\u2019-]/;
 
 export interface EnglishWord {
   /** Lower-case surface form, apostrophes and hyphens inside names removed. */
@@ -123,11 +125,13 @@ export function scanEnglish(text: string): { words: EnglishWord[]; numbers: numb
       first = false;
       continue;
     }
-    const lower = raw.toLowerCase().replace(/['’\u2019]s$/, '');
-    const parts = lower.split('-');
+    // Most words hold no apostrophe or hyphen: one lower-casing and no splitting for them.
+    const plain = !JOINER.test(raw);
+    const lower = plain ? raw.toLowerCase() : raw.toLowerCase().replace(/['’\u2019]s$/, '');
+    const parts = plain ? [lower] : lower.split('-');
     let consumed = false;
-    if (parts.every((p) => p in SMALL_NUMBERS)) {
-      const value = parts.reduce((a, p) => a + SMALL_NUMBERS[p], 0);
+    if (parts.every((p) => SMALL_NUMBERS.has(p))) {
+      const value = parts.reduce((a, p) => a + SMALL_NUMBERS.get(p)!, 0);
       if (pending !== null && pending < 100 && pendingWords > 0) pending += value;
       else {
         flush();
@@ -135,18 +139,21 @@ export function scanEnglish(text: string): { words: EnglishWord[]; numbers: numb
         pendingWords = 1;
       }
       consumed = true;
-    } else if (lower in MULTIPLIERS && pending !== null) {
-      pending *= MULTIPLIERS[lower];
+    } else if (pending !== null && MULTIPLIERS.has(lower)) {
+      pending *= MULTIPLIERS.get(lower)!;
       consumed = true;
     } else flush();
     if (!consumed) {
       const isCap = c >= 65 && c <= 90;
-      for (const part of lower.split(/['’\u2019-]/)) {
-        if (part) words.push({ lower: part, capitalised: isCap && !first, first });
-      }
-      if (isCap && parts.length > 1) {
-        // "Xiao-bao", "Xi'an": the joined form is the pinyin of the whole name.
-        words.push({ lower: lower.replace(/['’\u2019-]/g, ''), capitalised: !first, first });
+      if (plain) words.push({ lower, capitalised: isCap && !first, first });
+      else {
+        for (const part of lower.split(/['’\u2019-]/)) {
+          if (part) words.push({ lower: part, capitalised: isCap && !first, first });
+        }
+        if (isCap && parts.length > 1) {
+          // "Xiao-bao", "Xi'an": the joined form is the pinyin of the whole name.
+          words.push({ lower: lower.replace(/['’\u2019-]/g, ''), capitalised: !first, first });
+        }
       }
     }
     first = false;

@@ -70,10 +70,38 @@ export interface Lexicon {
   knows(word: string): boolean;
 }
 
+/**
+ * One lexicon per termbase, its answers remembered: every unit's check asks about the same words
+ * again (and a name's run-together splits ask nspell once per cut), which made the source checks
+ * cost as much as aligning an archive.
+ */
+const lexicons = new WeakMap<Set<string>, Lexicon>();
+const MEMO_LIMIT = 100_000;
+
 export function lexiconOf(context: CheckContext): Lexicon {
-  const dictionary = english();
   const termbase = wordsOfTermbase(context.concepts);
-  const knows = (word: string): boolean => {
+  let lexicon = lexicons.get(termbase);
+  if (!lexicon) {
+    const knows = knowsWith(english(), termbase);
+    const memo = new Map<string, boolean>();
+    lexicon = {
+      knows(word) {
+        let known = memo.get(word);
+        if (known === undefined) {
+          known = knows(word);
+          if (memo.size >= MEMO_LIMIT) memo.clear();
+          memo.set(word, known);
+        }
+        return known;
+      },
+    };
+    lexicons.set(termbase, lexicon);
+  }
+  return lexicon;
+}
+
+function knowsWith(dictionary: Speller, termbase: Set<string>): (word: string) => boolean {
+  return (word: string): boolean => {
     if (termbase.has(word.toLowerCase())) return true;
     if (dictionary.correct(word)) return true;
     // Possessives: Jiangmen's, the Philippines' (the apostrophe itself is not in the word run).
@@ -84,7 +112,6 @@ export function lexiconOf(context: CheckContext): Lexicon {
     }
     return false;
   };
-  return { knows };
 }
 
 export interface WordSpan {
