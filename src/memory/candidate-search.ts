@@ -19,6 +19,7 @@
 import { IntList, grow } from './int-list';
 import { MAX_INDEXED_TOKENS, featureBit, featureKey, type LocalePostings } from './postings';
 import type { UnitSlots } from './unit-slots';
+import { calibratedCeiling } from './score';
 
 /** How far the threshold falls per round while fewer than `limit` matches are known. */
 const THRESHOLD_STEP = 15;
@@ -30,6 +31,14 @@ const COUNT_MASK = 0xfff;
 const BONUS_ONE = 1 << 12;
 const BONUS_MASK = 0xfff << 12;
 const SCORED = 1 << 24;
+
+/**
+ * The best final score (before the penalty) of a unit whose token similarity is at most `bound`:
+ * a context match adds 1 at 100; below it calibration adds at most CHAR_BOOST (score.ts).
+ */
+function reach(bound: number): number {
+  return bound >= 100 ? 101 : calibratedCeiling(bound);
+}
 
 /** Per-lookup working memory, kept between lookups so a lookup allocates little. */
 export class SearchScratch {
@@ -52,7 +61,10 @@ export class SearchScratch {
 
 /** What the lookup decides; the search only finds and orders the candidates. */
 export interface SearchCallbacks {
-  /** The similarity a newcomer to the top-k needs (a context match adds at most 1, only at 100). */
+  /**
+   * The token similarity a newcomer to the top-k needs (a context match adds at most 1, only at
+   * 100; calibration at most CHAR_BOOST below it). The search's `min` is a token similarity too.
+   */
   needed(): number;
   /** The final score a newcomer to the top-k needs (ties may still enter on the tie-break). */
   scoreFloor(): number;
@@ -360,7 +372,7 @@ export function searchCandidates(
         for (let i = 0; i < open.length; i++) {
           const s = c[i];
           const bound = bounds[i];
-          if (bound >= f && bound + (bound === 100 ? 1 : 0) - penalty[s] >= scoreFloor()) candidates++;
+          if (bound >= f && reach(bound) - penalty[s] >= scoreFloor()) candidates++;
         }
       }
       if (candidates > 0) {
@@ -391,7 +403,7 @@ export function searchCandidates(
         const m = lengths[i];
         const bound = anyProbed ? boundOf(s, m) : bounds[i];
         if (bound < f) continue;
-        const best = bound + (bound === 100 ? 1 : 0) - penalty[s];
+        const best = reach(bound) - penalty[s];
         if (best >= scoreFloor()) {
           const b = best + PENALTY_ROOM;
           if (b > topBucket) {
@@ -416,7 +428,7 @@ export function searchCandidates(
           if ((items[i] & 1) === 0) {
             // The whole overlap, counted on the unit's tokens, is a far tighter bound than the lists read.
             const exact = exactBound(s, needed());
-            if (exact < 0 || !admits(exact + (exact === 100 ? 1 : 0) - penalty[s], s)) continue;
+            if (exact < 0 || !admits(reach(exact) - penalty[s], s)) continue;
           }
           // Its score is its similarity (+1 in context, only at 100) less its penalty.
           consider(s, Math.min(100, floor + penalty[s]));

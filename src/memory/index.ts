@@ -5,7 +5,7 @@ export type {
 export { UNIT_STATUSES, UNIT_ORIGINS, INLINE_CODE_TOKEN } from './types';
 export { normaliseForMatching, tokenize } from './normalise';
 export type { Token } from './normalise';
-export { fuzzyScore } from './score';
+export { fuzzyScore, tokenSimilarity, CHAR_BOOST } from './score';
 export type { DiffOp } from './diff';
 export { penaltyFor, DEFAULT_MIN, DEFAULT_LIMIT } from './match';
 export type {

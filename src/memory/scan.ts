@@ -1,13 +1,15 @@
 /**
  * The brute-force baseline: every unit of the language pair, filtered by length, scored with
- * the same bounded Levenshtein as the index. Tests and the benchmark compare the index with it.
+ * the same bounded Levenshtein and calibration as the index. Tests and the benchmark compare the index with it.
  */
 import { NUMBER_KEY, numbersOf, tokenize } from './normalise';
 import {
   DEFAULT_LIMIT, DEFAULT_MIN, TopK, rank, toMatch, usable,
   type FuzzyMatch, type IndexedUnit, type LookupOptions,
 } from './match';
-import { applyNumberDeduction, boundedDistance, keysToIds, maxDistanceFor, similarityFromDistance } from './score';
+import {
+  applyNumberDeduction, boundedDistance, calibrate, charCodes, keysToIds, maxDistanceFor, similarityFromDistance, tokenFloor,
+} from './score';
 
 export interface PreparedScan {
   readonly size: number;
@@ -35,18 +37,21 @@ export function prepareScan(units: Iterable<IndexedUnit>): PreparedScan {
       const qTokens = tokenize(query, options.sourceLocale);
       const q = keysToIds(qTokens, vocabulary, false);
       const qNumbers = numbersOf(qTokens);
+      const qChars = charCodes(query);
       const n = q.length;
+      const tokenMin = tokenFloor(min);
       const top = new TopK(limit);
       for (let i = 0; i < list.length; i++) {
         const u = list[i];
         if (!usable(u, options)) continue;
         const t = ids[i];
         const m = t.length;
-        const k = maxDistanceFor(n, m, min);
+        const k = maxDistanceFor(n, m, tokenMin);
         if (Math.abs(n - m) > k) continue; // the length filter
         const d = boundedDistance(q, 0, n, t, 0, m, k);
         if (d < 0) continue;
-        const similarity = applyNumberDeduction(similarityFromDistance(n, m, d), qNumbers, numbers[i]);
+        const tokens = applyNumberDeduction(similarityFromDistance(n, m, d), qNumbers, numbers[i]);
+        const similarity = calibrate(tokens, qChars, charCodes(u.sourceText), min);
         const r = rank(u, similarity, options);
         if (r.score >= min) top.offer(r);
       }

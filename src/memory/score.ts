@@ -1,9 +1,18 @@
 /**
  * The one similarity function. The candidate index, the brute-force scan and `fuzzyScore` all
- * go through `similarityFromDistance` and `numberDeduction`, so they cannot disagree.
+ * go through `similarityFromDistance`, `numberDeduction` and `calibrate`, so they cannot disagree.
  *
- * similarity = floor(100 · (L − d) / L) − (number mismatches), L = the longer token count,
- * d = token-level Levenshtein distance with every number as the same placeholder token.
+ * token similarity T = floor(100 · (L − d) / L) − (number mismatches), L = the longer token
+ * count, d = token-level Levenshtein distance with every number as the same placeholder token.
+ *
+ * Token level alone undervalues what a translator still reuses: a name spelt another way
+ * (Melchishua / Malchishua) costs a whole word, "Saul's sons" against "the sons of Saul" three,
+ * a comma another. A character-level ratio C (Levenshtein over the lower-cased texts, as
+ * Translate Toolkit's matcher scores) sees those as the small edits they are. The similarity
+ * is max(T, min(C, T + CHAR_BOOST)): never below the token score, raised toward the character
+ * score, but by at most CHAR_BOOST points, so that texts sharing few words never pass on
+ * shared letters alone — and so that the candidate index can still bound a unit's similarity
+ * from its token overlap (T + CHAR_BOOST), and equal the scan.
  */
 import type { Locale } from '../locale';
 import { NUMBER_KEY, numbersOf, tokenize, type Token } from './normalise';
@@ -65,6 +74,48 @@ export function boundedDistance(
   return d <= k ? d : -1;
 }
 
+/** Most points the character-level score may add to the token score. */
+export const CHAR_BOOST = 20;
+
+/** The token similarity a unit needs to reach similarity `s` after calibration. */
+export function tokenFloor(s: number): number {
+  return s >= 100 ? s : s - CHAR_BOOST;
+}
+
+/** The most a unit whose token similarity is at most `t` can reach after calibration. */
+export function calibratedCeiling(t: number): number {
+  // Similarity 100 needs identical tokens; below that the character score stops at 99.
+  return t >= 100 ? 100 : Math.min(99, t + CHAR_BOOST);
+}
+
+/** A text as its lower-cased code points, for the character-level score. */
+export function charCodes(text: string): Int32Array {
+  const out = new Int32Array(text.length);
+  let n = 0;
+  for (const ch of text) {
+    const lower = ch.toLowerCase();
+    // A code point whose lower case is longer (İ) stays as it is: lengths stay those of the text.
+    out[n++] = (lower.length === ch.length ? lower : ch).codePointAt(0)!;
+  }
+  return out.subarray(0, n);
+}
+
+/**
+ * The calibrated similarity from the token similarity `t` and the texts' character codes, when
+ * it can matter: results below `floor` are not computed exactly (they come back as `t` or less
+ * than `floor`), as the bounded distance does for the token score.
+ */
+export function calibrate(t: number, a: Int32Array, b: Int32Array, floor: number): number {
+  if (t >= 100) return t;
+  const ceiling = calibratedCeiling(t);
+  const want = Math.max(floor, t + 1);
+  if (want > ceiling) return t;
+  const d = boundedDistance(a, 0, a.length, b, 0, b.length, maxDistanceFor(a.length, b.length, want));
+  if (d < 0) return t;
+  const c = similarityFromDistance(a.length, b.length, d);
+  return c > t ? Math.min(c, ceiling) : t;
+}
+
 /** floor(100 · (L − d) / L); two empty texts are identical. */
 export function similarityFromDistance(n: number, m: number, d: number): number {
   const L = n > m ? n : m;
@@ -110,9 +161,15 @@ export function keysToIds(tokens: readonly Token[], vocabulary: Map<string, numb
 
 /**
  * Similarity 0–100 of two texts in one locale: token level for English, character level for
- * Chinese, ignoring case, whitespace and punctuation width; differing numbers cost a point each.
+ * Chinese, ignoring case, whitespace and punctuation width; differing numbers cost a point each;
+ * raised toward the character-level score by at most CHAR_BOOST (see the top of this file).
  */
 export function fuzzyScore(a: string, b: string, locale: Locale): number {
+  return calibrate(tokenSimilarity(a, b, locale), charCodes(a), charCodes(b), 0);
+}
+
+/** The token similarity T alone (before calibration), for comparison. */
+export function tokenSimilarity(a: string, b: string, locale: Locale): number {
   const ta = tokenize(a, locale);
   const tb = tokenize(b, locale);
   const vocabulary = new Map<string, number>([[NUMBER_KEY, 0]]);

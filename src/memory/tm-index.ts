@@ -13,7 +13,9 @@ import {
   DEFAULT_LIMIT, DEFAULT_MIN, TopK, rank, toMatch,
   type ConcordanceHit, type ConcordanceOptions, type FuzzyMatch, type IndexedUnit, type LookupOptions,
 } from './match';
-import { applyNumberDeduction, boundedDistance, maxDistanceFor, similarityFromDistance } from './score';
+import {
+  applyNumberDeduction, boundedDistance, calibrate, calibratedCeiling, charCodes, maxDistanceFor, similarityFromDistance, tokenFloor,
+} from './score';
 import { MAX_INDEXED_TOKENS } from './postings';
 import { HAS_TARGET, UnitSlots, copyUnit } from './unit-slots';
 import { readIndexImage, type IndexFileMeta, type IndexFileReader } from './index-file';
@@ -95,6 +97,7 @@ export class TranslationMemoryIndex {
     const n = qTokens.length;
     const q = new Int32Array(n);
     const qNumbers = numbersOf(qTokens);
+    let qChars: Int32Array | undefined;
     for (let i = 0; i < n; i++) q[i] = units.vocabulary.get(qTokens[i].key) ?? -1 - i; // unknown: matches nothing
 
     const top = new TopK(limit);
@@ -108,27 +111,32 @@ export class TranslationMemoryIndex {
       if (unit === null || (flags[slot] & HAS_TARGET) === 0 || unit.sourceLocale !== locale || unit.targetLocale !== targetLocale
         || unit.id === excludeId) return;
       const m = units.slotLength[slot];
-      const k = maxDistanceFor(n, m, floorSim);
+      const k = maxDistanceFor(n, m, tokenFloor(floorSim));
       const d = boundedDistance(q, 0, n, pool, units.slotOffset[slot], m, k);
       if (d < 0) return;
       let similarity = similarityFromDistance(n, m, d);
       const unitNumbers = units.slotNumbers[slot];
       if (qNumbers.length > 0 || unitNumbers !== null) similarity = applyNumberDeduction(similarity, qNumbers, unitNumbers ?? []);
+      // Only a unit the character score could lift to the floor reads its text.
+      if (similarity < 100 && calibratedCeiling(similarity) >= floorSim) {
+        similarity = calibrate(similarity, qChars ??= charCodes(query), charCodes(unit.sourceText), floorSim);
+      }
       const r = rank(unit, similarity, options);
       if (r.score >= min) top.offer(r);
     };
-    // A newcomer needs similarity ≥ the k-th score (a context match adds at most 1, only at 100).
-    const needed = (): number => Math.max(min, Math.min(top.floor(), 100));
+    // A newcomer needs similarity ≥ the k-th score (a context match adds at most 1, only at 100);
+    // the search reasons in token similarity, which calibration raises by at most CHAR_BOOST.
+    const needed = (): number => tokenFloor(Math.max(min, Math.min(top.floor(), 100)));
 
     for (const slot of units.unindexed.get(locale) ?? []) consider(slot, min);
 
     const postings = units.features.get(locale);
-    if (min <= 0) {
+    if (tokenFloor(min) <= 0) {
       // Every unit qualifies, even one sharing no token: nothing for an index to filter.
       for (let s = 0; s < units.slots.length; s++) if (units.slotLength[s] > 0 && units.slotLength[s] <= MAX_INDEXED_TOKENS) consider(s, min);
     } else if (n > 0 && postings) {
       if (postings.deltaSize > DELTA_MIN + (postings.postings.length >> 3)) units.freeze(locale, postings);
-      searchCandidates(q, postings, min, units, this.scratch, {
+      searchCandidates(q, postings, tokenFloor(min), units, this.scratch, {
         needed,
         // The final score a newcomer to the top-k needs (ties may still enter on the tie-break).
         scoreFloor: () => Math.max(min, top.floor()),
