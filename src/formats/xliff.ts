@@ -135,6 +135,13 @@ async function* readXliff(input: NodeJS.ReadableStream, options: FormatReadOptio
       collector.add({ id, kind, native: ref ?? startTag(tag, true) });
       append(closingEc ? `{ec:${id}}` : `{${kind}:${id}}`, line);
       native = { kind, id, text: '', depth: stack.length, keep: false }; // swallow any (invalid) content
+    } else if (version === 2 && name === 'pc' && unitData.has(attr(tag, 'dataRefStart') ?? '') && unitData.has(attr(tag, 'dataRefEnd') ?? '')) {
+      // A <pc> with both its start and end markup in originalData (an HTML element around its
+      // text): a bpt/ept pair, each with its own original code, as TMX and HTML articles hold them.
+      collector.add({ id, kind: 'bpt', native: unitData.get(attr(tag, 'dataRefStart')!)! });
+      collector.add({ id, kind: 'ept', native: unitData.get(attr(tag, 'dataRefEnd')!)! });
+      pairStack.push({ kind: 'ept', id });
+      append(`{bpt:${id}}`, line);
     } else if (name === 'g' || name === 'pc') {
       const ref = version === 2 ? unitData.get(attr(tag, 'dataRefStart') ?? '') : undefined;
       collector.add({ id, kind: name, native: ref ?? startTag(tag) });
@@ -272,7 +279,7 @@ async function* readXliff(input: NodeJS.ReadableStream, options: FormatReadOptio
       }
       if (side && stack.length >= sideDepth) {
         const pair = pairStack.pop();
-        if (pair && pair.id !== '') append(`{/${pair.kind}:${pair.id}}`, _line);
+        if (pair && pair.id !== '') append(pair.kind === 'ept' ? `{ept:${pair.id}}` : `{/${pair.kind}:${pair.id}}`, _line);
         return;
       }
       if (side && (name === 'source' || name === 'target')) {
@@ -324,6 +331,25 @@ const STATE_OUT: Record<UnitStatus, { state: string; subState?: string }> = {
   approved: { state: 'final' },
 };
 
+/**
+ * The bpt/ept pairs of a text that nest well (each closed while innermost): XLIFF 2.0 writes
+ * them as one <pc> element around their text; the others stay <sc>/<ec>.
+ */
+function nestedPairs(pieces: ReturnType<typeof splitInline>): Set<string> {
+  const pairs = new Set<string>();
+  const open: string[] = [];
+  for (const p of pieces) {
+    if (!isCode(p)) continue;
+    if (p.kind === 'bpt') open.push(p.id);
+    else if (p.kind === 'ept') {
+      if (open[open.length - 1] === p.id) pairs.add(p.id);
+      const at = open.lastIndexOf(p.id);
+      if (at >= 0) open.splice(at, 1);
+    }
+  }
+  return pairs;
+}
+
 /** XLIFF 2.0 inline markup for unit text; native codes go to originalData. */
 function xliffSegment(text: string, codes: readonly InlineCode[], data: Map<string, string>): string {
   let out = '';
@@ -334,9 +360,18 @@ function xliffSegment(text: string, codes: readonly InlineCode[], data: Map<stri
     return id;
   };
   const xid = (kind: string, id: string): string => `${kind}${id}`.replace(/[^A-Za-z0-9_.-]/g, '_');
-  for (const p of splitInline(text, codes)) {
+  const pieces = splitInline(text, codes);
+  const paired = nestedPairs(pieces);
+  for (const p of pieces) {
     if (!isCode(p)) { out += escapeXml(p.text); continue; }
     const { kind, id, closing, code } = p;
+    if (kind === 'bpt' && paired.has(id)) {
+      // A well-nested pair (an HTML element around its text) is one <pc>, start and end markup kept.
+      const end = codes.find((c) => c.kind === 'ept' && c.id === id);
+      out += `<pc id="${xid('p', id)}" dataRefStart="${dataRef(code)}" dataRefEnd="${dataRef(end)}">`;
+      continue;
+    }
+    if (kind === 'ept' && paired.has(id)) { out += '</pc>'; continue; }
     switch (kind) {
       case 'g': case 'pc': case 'hi':
         out += closing ? '</pc>' : `<pc id="${xid('p', id)}" dataRefStart="${dataRef(code)}">`;
@@ -351,7 +386,7 @@ function xliffSegment(text: string, codes: readonly InlineCode[], data: Map<stri
         out += `<ph id="${xid('ph', id)}" dataRef="${dataRef(code)}"/>`;
     }
   }
-  return out.replace(/ data(Ref|RefStart)=""/g, '');
+  return out.replace(/ data(Ref|RefStart|RefEnd)=""/g, '');
 }
 
 /** XLIFF 1.2 inline markup: codes as bpt/ept/ph with their original code, paired ones as g. */

@@ -123,14 +123,15 @@ describe('XLIFF 2.0 write', () => {
     expect(text).toContain('<source>New &lt;one&gt; &amp; "quoted"</source>');
     expect(text).toContain('<segment state="final">');
     expect(text).toContain('<data id="d1">&lt;b&gt;</data>');
-    expect(text).toContain('<source>Click <sc id="s1" dataRef="d1"/>Save<ec startRef="s1" dataRef="d2"/><ph id="ph2" dataRef="d3"/></source>');
+    // A well-nested bpt/ept pair is one <pc> (#15), its start and end markup in originalData.
+    expect(text).toContain('<source>Click <pc id="p1" dataRefStart="d1" dataRefEnd="d2">Save</pc><ph id="ph2" dataRef="d3"/></source>');
   });
 
   test('round trip keeps text, status (draft too), origin and note', async () => {
     const back = await read(await write(units));
     expect(back.map((u) => [u.sourceText, u.targetText, u.status, u.origin, u.note])).toEqual(units.map((u) => [
-      u.sourceText.replace('{bpt:1}', '{sc:s1}').replace('{ept:1}', '{ec:s1}').replace('{ph:2}', '{ph:ph2}'),
-      u.targetText.replace('{bpt:1}', '{sc:s1}').replace('{ept:1}', '{ec:s1}').replace('{ph:2}', '{ph:ph2}'),
+      u.sourceText.replace('{bpt:1}', '{bpt:p1}').replace('{ept:1}', '{ept:p1}').replace('{ph:2}', '{ph:ph2}'),
+      u.targetText.replace('{bpt:1}', '{bpt:p1}').replace('{ept:1}', '{ept:p1}').replace('{ph:2}', '{ph:ph2}'),
       u.status, u.origin, u.note,
     ]));
   });
