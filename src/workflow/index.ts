@@ -7,6 +7,7 @@ export { WorkflowInputError, ApprovalBlockedError, ForbiddenError, ReleaseBlocke
 export type { Approver } from './review';
 export type { QaReport, QaFinding, QaOverride, QaReleasedWithFinding, QaQuery, QaUnitPlace, SourceFinding } from './qa';
 export type { BulkApprovalRequest, BulkApprovalResult } from './bulk-approval';
+export type { MarkTranslatedResult, RecheckResult, SeenUnit } from './bulk-actions';
 export { QUEUES, hasOpenError } from './queues';
 export { ASSIGNMENT_ROLES } from '../collaboration';
 export type { Assignment, AssignmentRole, UnitComment } from '../collaboration';

@@ -4,7 +4,7 @@ import { hasRole, type Role } from '../accounts';
 import type { Locale } from '../locale';
 import type { TranslationUnit, UnitOrigin, UnitStatus } from '../memory';
 import { NotFoundError, VersionConflictError, type Repository } from '../store';
-import type { WorkflowContext } from './context';
+import type { TermbaseSnapshot, WorkflowContext } from './context';
 import { checkUnit, sameFindings } from './checking';
 import { ApprovalBlockedError, assertText, ForbiddenError, WorkflowInputError } from './errors';
 import { deriveTraditional } from './conversion';
@@ -143,64 +143,72 @@ function overrideRequests(input: ApproveInput): { field: string; requests: Overr
  */
 export async function approveUnit(context: WorkflowContext, input: ApproveInput): Promise<TranslationUnit> {
   const termbase = await context.termbaseSnapshot();
-  const { unit, slug, released } = await context.store.transaction(async (tx) => {
-    const current = await requireUnit(tx, input.id);
-    let selfApproval = false;
-    if (input.role !== undefined) {
-      const rule = approvalRule({ name: input.by, role: input.role }, targetAuthor(current), context.selfReview);
-      if (!rule.allowed) throw new ForbiddenError(rule.reason);
-      selfApproval = rule.selfApproval;
-    }
-    if (input.version !== undefined && input.version !== current.version) {
-      // The reviewer approved what they saw: a newer text is a conflict, like a stale write (409).
-      throw new VersionConflictError('translation unit', current.id, input.version, current.version);
-    }
-    if (current.targetText.trim() === '') throw new WorkflowInputError('target', `unit ${current.id} has no translation to approve`);
-    // Re-check now: the termbase may have changed since the findings were stored.
-    const findings = checkUnit(current, termbase);
-    let overrides: Override[] = current.overrides.filter((o) => findings.some((f) => f.checkId === o.checkId && f.severity === 'error'));
-    const asked = overrideRequests(input);
-    const given: OverrideRequest[] = [];
-    if (asked) {
-      const validation = validateOverrides(asked.requests, findings, asked.field);
-      if (!validation.ok) throw new WorkflowInputError(validation.field, validation.message);
-      const at = new Date().toISOString();
-      for (const { checkId, reason } of validation.overrides) {
-        overrides = [...overrides.filter((o) => o.checkId !== checkId), { checkId, reason, by: input.by, at }];
-        given.push({ checkId, reason });
-      }
-    }
-    const blocking = blockingFindings(findings, overrides);
-    if (blocking.length > 0) throw new ApprovalBlockedError(current.id, blocking);
-    const notes = [
-      ...(selfApproval ? [`self-approval: ${input.by} (${input.role}) approved a target they wrote`] : []),
-      ...given.map((o) => `${o.checkId}: ${o.reason}`),
-    ];
-    const approved = await tx.updateUnit(current.id, current.version, { status: 'approved', findings, overrides }, {
-      action: given.length ? 'override' : 'approve',
-      by: input.by,
-      reason: notes.length ? notes.join('; ') : null,
-    });
-    if (given.length) {
-      // An override lets an error through: admins find each in the audit log, with who and why.
-      await tx.appendAudit({
-        actor: input.by, action: 'override', target: `unit ${current.id}`, ip: input.ip ?? null,
-        detail: given.map((o) => `${o.checkId}: ${o.reason}`).join('; '),
-      });
-    }
-    if (approved.targetLocale === 'zh-Hans' && approved.documentId !== null) {
-      await deriveTraditional(context, tx, approved, input.by);
-    }
-    const slug = await documentSlug(tx, approved);
-    // The approval that completes a locale releases it, in this same transaction.
-    const released = approved.documentId === null ? [] : await releaseCompleted(context, tx, approved.documentId, input.by,
-      approved.targetLocale === 'zh-Hans' ? ['zh-Hans', 'zh-Hant'] : [approved.targetLocale]);
-    return { unit: approved, slug, released };
-  });
+  const { unit, slug, released } = await context.store.transaction((tx) => approveWithin(context, tx, termbase, input));
   await context.unitChanged(unit);
   if (slug) context.articleChanged(slug);
   context.released(released);
   return unit;
+}
+
+/**
+ * The approval itself, inside the caller's transaction (one unit, or a bulk approval's batch).
+ * Every refusal is thrown before anything is written, so a batch may note it and go on.
+ */
+export async function approveWithin(
+  context: WorkflowContext, tx: Repository, termbase: TermbaseSnapshot, input: ApproveInput,
+): Promise<{ unit: TranslationUnit; slug: string | null; released: Awaited<ReturnType<typeof releaseCompleted>> }> {
+  const current = await requireUnit(tx, input.id);
+  let selfApproval = false;
+  if (input.role !== undefined) {
+    const rule = approvalRule({ name: input.by, role: input.role }, targetAuthor(current), context.selfReview);
+    if (!rule.allowed) throw new ForbiddenError(rule.reason);
+    selfApproval = rule.selfApproval;
+  }
+  if (input.version !== undefined && input.version !== current.version) {
+    // The reviewer approved what they saw: a newer text is a conflict, like a stale write (409).
+    throw new VersionConflictError('translation unit', current.id, input.version, current.version);
+  }
+  if (current.targetText.trim() === '') throw new WorkflowInputError('target', `unit ${current.id} has no translation to approve`);
+  // Re-check now: the termbase may have changed since the findings were stored.
+  const findings = checkUnit(current, termbase);
+  let overrides: Override[] = current.overrides.filter((o) => findings.some((f) => f.checkId === o.checkId && f.severity === 'error'));
+  const asked = overrideRequests(input);
+  const given: OverrideRequest[] = [];
+  if (asked) {
+    const validation = validateOverrides(asked.requests, findings, asked.field);
+    if (!validation.ok) throw new WorkflowInputError(validation.field, validation.message);
+    const at = new Date().toISOString();
+    for (const { checkId, reason } of validation.overrides) {
+      overrides = [...overrides.filter((o) => o.checkId !== checkId), { checkId, reason, by: input.by, at }];
+      given.push({ checkId, reason });
+    }
+  }
+  const blocking = blockingFindings(findings, overrides);
+  if (blocking.length > 0) throw new ApprovalBlockedError(current.id, blocking);
+  const notes = [
+    ...(selfApproval ? [`self-approval: ${input.by} (${input.role}) approved a target they wrote`] : []),
+    ...given.map((o) => `${o.checkId}: ${o.reason}`),
+  ];
+  const approved = await tx.updateUnit(current.id, current.version, { status: 'approved', findings, overrides }, {
+    action: given.length ? 'override' : 'approve',
+    by: input.by,
+    reason: notes.length ? notes.join('; ') : null,
+  });
+  if (given.length) {
+    // An override lets an error through: admins find each in the audit log, with who and why.
+    await tx.appendAudit({
+      actor: input.by, action: 'override', target: `unit ${current.id}`, ip: input.ip ?? null,
+      detail: given.map((o) => `${o.checkId}: ${o.reason}`).join('; '),
+    });
+  }
+  if (approved.targetLocale === 'zh-Hans' && approved.documentId !== null) {
+    await deriveTraditional(context, tx, approved, input.by);
+  }
+  const slug = await documentSlug(tx, approved);
+  // The approval that completes a locale releases it, in this same transaction.
+  const released = approved.documentId === null ? [] : await releaseCompleted(context, tx, approved.documentId, input.by,
+    approved.targetLocale === 'zh-Hans' ? ['zh-Hans', 'zh-Hant'] : [approved.targetLocale]);
+  return { unit: approved, slug, released };
 }
 
 export interface EditSourceInput {

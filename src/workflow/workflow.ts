@@ -21,6 +21,7 @@ import * as releases from './releases';
 import { approveUnits, type BulkApprovalInput, type BulkApprovalResult } from './bulk-approval';
 import { inQueue, queueCounts, type Queue, type QueueCounts, type QueueViewer } from './queues';
 import * as collaboration from './collaboration';
+import * as bulk from './bulk-actions';
 import type { AssignmentRole } from '../collaboration';
 import type { SiteContent } from './publication-types';
 import type { ArticleDocument } from '../document';
@@ -147,6 +148,17 @@ export class Workflow {
   /** Whether reviewers may approve their own targets here (shown in the workbench). */
   get selfReview(): boolean { return this.context.selfReview; }
   editSource(input: review.EditSourceInput) { return review.editSource(this.context, input); }
+
+  /** Marks the chosen units of an article's locale translated, in one transaction (see bulk-actions.ts). */
+  async markTranslated(slug: string, input: { locale: Locale; units: readonly bulk.SeenUnit[]; by: string }) {
+    return bulk.markTranslated(this.context, await this.articleUnits(slug, { locale: input.locale }), input.units, input.by);
+  }
+
+  /** Re-runs the checks on the chosen units of an article's locale (default: all of them), in one transaction. */
+  async recheckArticle(slug: string, input: { locale: Locale; ids?: readonly number[]; by: string }) {
+    const units = await this.articleUnits(slug, { locale: input.locale });
+    return bulk.recheckSelection(this.context, units, input.ids ?? units.map((u) => u.id), input.by);
+  }
 
   /** Approves an article's units in one locale, each on its own (see bulk-approval.ts). */
   async approveArticle(slug: string, input: BulkApprovalInput & { locale: Locale }): Promise<BulkApprovalResult> {

@@ -6,7 +6,7 @@ import * as schemas from './schemas';
 import { parseInput, requiredVersion } from './validation';
 
 /** `/api/articles…`: the articles, their units, bulk approval and the editor's source edits. */
-export function articleRoutes({ workflow, options, anyUser, review, edit, by, approver }: ApiContext): Router {
+export function articleRoutes({ workflow, options, anyUser, translate, review, edit, by, approver }: ApiContext): Router {
   const router = express.Router();
 
   router.get('/articles', anyUser, async (_req, res) => {
@@ -78,6 +78,19 @@ export function articleRoutes({ workflow, options, anyUser, review, edit, by, ap
       ...(result.notFound.length ? { notFound: result.notFound } : {}),
       progress: await workflow.articleProgress(slug),
     });
+  });
+
+  router.post('/articles/:slug/mark-translated', translate, async (req, res) => {
+    // One transaction for the batch; every unit asked for is named in the answer.
+    const { slug } = parseInput(schemas.slugParams, req.params, 'slug');
+    const body = parseInput(schemas.markTranslatedBody, req.body);
+    res.json({ ...(await workflow.markTranslated(slug, { locale: body.locale, units: body.units, by: by(res) })), progress: await workflow.articleProgress(slug) });
+  });
+
+  router.post('/articles/:slug/recheck', translate, async (req, res) => {
+    const { slug } = parseInput(schemas.slugParams, req.params, 'slug');
+    const body = parseInput(schemas.recheckBody, req.body);
+    res.json({ ...(await workflow.recheckArticle(slug, { locale: body.locale, by: by(res), ...(body.ids ? { ids: body.ids } : {}) })), progress: await workflow.articleProgress(slug) });
   });
 
   // An article from the workbench's upload form (whole files: a larger body than other routes take).

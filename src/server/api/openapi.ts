@@ -96,6 +96,28 @@ function build(): Json {
           responses: { 200: json(ref('BulkApproval')), 404: error('No such article'), ...written },
         },
       },
+      '/api/articles/{slug}/mark-translated': {
+        post: {
+          summary: 'Marks the listed units (new or draft, with a text) translated, each at the version seen, in one transaction',
+          parameters: [slug],
+          requestBody: body({ type: 'object', required: ['locale', 'units'], properties: { locale, units: { type: 'array', items: { type: 'object', required: ['id', 'version'], properties: { id: { type: 'integer' }, version: { type: 'integer' } } } } } }),
+          responses: {
+            200: json({ type: 'object', properties: Object.fromEntries(['translated', 'unchanged', 'stale', 'untranslated', 'approved', 'notFound'].map((k) => [k, { type: 'array', items: { type: 'integer' } }])) }),
+            404: error('No such article'), ...written,
+          },
+        },
+      },
+      '/api/articles/{slug}/recheck': {
+        post: {
+          summary: 'Re-runs every check on the listed units (default all of the locale) against the current termbase, in one transaction',
+          parameters: [slug],
+          requestBody: body({ type: 'object', required: ['locale'], properties: { locale, ids: { type: 'array', items: { type: 'integer' } } } }),
+          responses: {
+            200: json({ type: 'object', properties: Object.fromEntries(['rechecked', 'changed', 'nowInError', 'cleared', 'notFound'].map((k) => [k, { type: 'array', items: { type: 'integer' } }])) }),
+            404: error('No such article'), ...written,
+          },
+        },
+      },
       '/api/articles/{slug}/preferred-terms': {
         post: {
           summary: 'Replaces every forbidden term in the article\'s source by its concept\'s preferred term, as recorded source edits (editor)',

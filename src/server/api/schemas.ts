@@ -95,6 +95,20 @@ export const approveArticleBody = z.object({
   }, { error: 'must be an object {id, version, overrides?}' }), { error: 'must be a list of {id, version, overrides?}' }).min(1, { error: 'must name at least one unit' }).max(10_000),
 });
 
+const seenUnits = z.array(z.object({
+  id: z.number({ error: 'must be a unit id' }).int({ error: 'must be a whole number' }),
+  version: z.number({ error: 'must be the unit version' }).int({ error: 'must be a whole number' }).positive({ error: 'must be positive' }),
+}, { error: 'must be an object {id, version}' }), { error: 'must be a list of {id, version}' }).min(1, { error: 'must name at least one unit' }).max(10_000);
+
+/** Mark translated: the units as the person saw them (a newer text is not marked unseen). */
+export const markTranslatedBody = z.object({ locale, units: seenUnits });
+
+/** Re-run checks: these units (default every unit of the locale). */
+export const recheckBody = z.object({
+  locale,
+  ids: z.array(z.number({ error: 'must be unit ids' }).int(), { error: 'must be a list of unit ids' }).max(10_000).optional(),
+});
+
 /** A file of the workbench's upload form, as the browser read it. */
 const uploadedFile = z.object({
   fileName: nonEmpty(200),

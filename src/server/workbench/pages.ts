@@ -316,17 +316,21 @@ export function reviewPage(ctx: PageContext, input: { article: ArticleDocument; 
   ${QUEUE_TABS.map((q, i) => html`<button type="button" class="wb-queue" data-queue="${q}" aria-pressed="${q === input.queue ? 'true' : 'false'}" aria-keyshortcuts="${i + 1}">${t(`queues.${q || 'all'}`)} <span class="wb-queue-count" data-count-for="${q || 'all'}"></span></button>`)}
 </div>
 <div class="wb-toolbar">
+  <label class="wb-inline"><input type="checkbox" id="wb-select-all"> ${t('review.selectAll')}</label>
   <button type="button" id="wb-approve-selected" disabled>${t('review.approveSelected')}</button>
+  <button type="button" id="wb-mark-translated" disabled>${t('bulk.markTranslated')}</button>
+  <button type="button" id="wb-recheck" disabled>${t('bulk.recheck')}</button>
   <button type="button" id="wb-approve-all">${t('review.approveAll')}</button>
   ${user && CAN_EDIT.includes(user.role) ? html`<button type="button" id="wb-preferred-terms">${t('review.preferredTerms')}</button>` : ''}
   <span id="wb-selected"></span>
   <span id="wb-status" class="wb-status" role="status" aria-live="polite"></span>
 </div>
+<section id="wb-bulk" class="wb-bulk" aria-labelledby="wb-bulk-title" hidden></section>
 <p class="wb-keys">${t('review.keyboard')} <button type="button" class="wb-small" id="wb-keys-open" aria-keyshortcuts="?" aria-haspopup="dialog">${t('keys.open')}</button></p>
 ${shortcutsDialog(ctx)}
 <table class="wb-review" id="wb-review">
   <thead><tr>
-    <th scope="col"><input type="checkbox" id="wb-select-all" aria-label="${t('review.selectAll')}"></th>
+    <th scope="col"><span class="wb-visually-hidden">${t('review.select')}</span></th>
     <th scope="col">${t('review.position')}</th>
     <th scope="col">${LOCALE_LABELS[article.sourceLocale]}</th>
     <th scope="col">${LOCALE_LABELS[locale]}</th>

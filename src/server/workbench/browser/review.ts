@@ -5,8 +5,9 @@
  * the keyboard (the `?` overlay lists every key; pages.ts's SHORTCUTS is the same list).
  */
 import { api, byId, clear, config, el, errorText, findingList, highlighted, t, type ApiResult } from './common';
-import type { BulkApproval, DiffOp, Finding, HistoryEntry, LocaleProgress, Match, Unit } from './types';
+import type { DiffOp, Finding, HistoryEntry, LocaleProgress, Match, Unit } from './types';
 import { commentsLabel, loadThreads, showAssignments, threadCounts, threadView } from './collaboration';
+import { approveEverything, approveSelection, markSelectionTranslated, recheckSelection, type BulkContext } from './bulk';
 
 interface ReviewConfig {
   slug: string;
@@ -25,6 +26,8 @@ const checkSelect = byId<HTMLSelectElement>('wb-check');
 const selectAll = byId<HTMLInputElement>('wb-select-all');
 const approveSelectedButton = byId<HTMLButtonElement>('wb-approve-selected');
 const approveAllButton = byId<HTMLButtonElement>('wb-approve-all');
+const markTranslatedButton = byId<HTMLButtonElement>('wb-mark-translated');
+const recheckButton = byId<HTMLButtonElement>('wb-recheck');
 const selectedLabel = byId('wb-selected');
 const queueBar = byId('wb-queues');
 const keysDialog = byId<HTMLDialogElement>('wb-keys-dialog');
@@ -252,7 +255,7 @@ function replaceUnit(unit: Unit): void {
 
 function updateSelection(): void {
   selectedLabel.textContent = selected.size ? t('review.selected', { count: selected.size }) : '';
-  approveSelectedButton.disabled = selected.size === 0;
+  for (const button of [approveSelectedButton, markTranslatedButton, recheckButton]) button.disabled = selected.size === 0;
   selectAll.checked = units.length > 0 && selected.size === units.length;
 }
 
@@ -634,20 +637,10 @@ function openOverride(unit: Unit, findings: Finding[]): void {
   reasons[0]?.focus();
 }
 
-/** Bulk approval names each unit at the version shown here: one changed since comes back as stale. */
-async function approveUnits(chosen: Unit[]): Promise<void> {
-  if (chosen.length === 0) { await load(); return; }
-  reportBulk(await api<BulkApproval>('POST', `${articlePath}/approve`, { locale, units: chosen.map((u) => ({ id: u.id, version: u.version })) }));
-}
-
-async function approveSelected(): Promise<void> {
-  await approveUnits(units.filter((u) => selected.has(u.id)));
-}
-
-/** Every unit shown (the current filter and queue) that is not approved yet. */
-async function approveAll(): Promise<void> {
-  await approveUnits(units.filter((u) => u.target.status !== 'approved'));
-}
+const bulkContext: BulkContext = {
+  articlePath, locale, box: byId('wb-bulk'), units: () => units,
+  reload: () => load(), say,
+};
 
 async function usePreferredTerms(): Promise<void> {
   const result = await api<{ changed: unknown[] }>('POST', `${articlePath}/preferred-terms`, {});
@@ -656,15 +649,6 @@ async function usePreferredTerms(): Promise<void> {
   say(t('review.preferredTermsDone', { count: result.data.changed.length }), false);
 }
 
-function reportBulk(result: ApiResult<BulkApproval>): void {
-  if (!result.ok) { sayError(result); return; }
-  const d = result.data;
-  void load().then(() => {
-    const stale = d.stale?.length ?? 0;
-    say(t('review.approvedCount', { approved: d.approved.length, blocked: d.blocked.length, untranslated: d.untranslated.length })
-      + (stale ? ` ${t('review.staleCount', { count: stale })}` : ''), d.blocked.length > 0 || stale > 0);
-  });
-}
 
 // ---------------------------------------------------------------- history
 
@@ -802,13 +786,15 @@ selectAll.addEventListener('change', () => {
   for (const box of Array.from(tbody.querySelectorAll<HTMLInputElement>('input.wb-select'))) box.checked = selectAll.checked;
   updateSelection();
 });
-approveSelectedButton.addEventListener('click', () => { void approveSelected(); });
+approveSelectedButton.addEventListener('click', () => { void approveSelection(bulkContext, selected); });
+markTranslatedButton.addEventListener('click', () => { void markSelectionTranslated(bulkContext, selected); });
+recheckButton.addEventListener('click', () => { void recheckSelection(bulkContext, selected); });
 queueBar.addEventListener('click', (event) => {
   const button = event.target instanceof Element ? event.target.closest('button[data-queue]') : null;
   if (button) void showQueue((button.getAttribute('data-queue') ?? '') as QueueName, false);
 });
 keysOpen.addEventListener('click', openKeys);
-approveAllButton.addEventListener('click', () => { void approveAll(); });
+approveAllButton.addEventListener('click', () => { void approveEverything(bulkContext); });
 const preferredTermsButton = document.getElementById('wb-preferred-terms');
 // The page has the button for editors only.
 if (preferredTermsButton && canEdit) {
