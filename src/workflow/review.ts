@@ -8,6 +8,7 @@ import type { TermbaseSnapshot, WorkflowContext } from './context';
 import { checkUnit, sameFindings } from './checking';
 import { ApprovalBlockedError, assertText, ForbiddenError, WorkflowInputError } from './errors';
 import { deriveTraditional } from './conversion';
+import { lookup } from './memory';
 import { releaseCompleted } from './releases';
 
 async function requireUnit(tx: Repository, id: number): Promise<TranslationUnit> {
@@ -31,25 +32,44 @@ export interface EditTargetInput {
   origin?: UnitOrigin;
   status?: Extract<UnitStatus, 'draft' | 'translated'>;
   matchScore?: number | null;
+  /**
+   * The memory unit whose target a person inserted: the origin becomes `tm` with that match's
+   * score when the text is its target unchanged, `human` otherwise (the shells pass this, never
+   * an origin or score of a client's saying).
+   */
+  fromMatch?: number;
+}
+
+/** The provenance of a text a person saved after inserting memory unit `matchId`, as the memory scores it. */
+async function insertedProvenance(context: WorkflowContext, unitId: number, matchId: number, text: string): Promise<{ origin: UnitOrigin; matchScore: number | null }> {
+  const unit = await requireUnit(context.store, unitId);
+  const matches = await lookup(context, unit.sourceText, {
+    sourceLocale: unit.sourceLocale, targetLocale: unit.targetLocale, excludeId: unit.id,
+    previousSource: unit.previousSource, nextSource: unit.nextSource, min: 30, limit: 100,
+  });
+  const match = matches.find((m) => m.unitId === matchId);
+  if (!match) throw new WorkflowInputError('fromMatch', `unit ${matchId} is not a memory match of unit ${unitId}`);
+  return match.target === text ? { origin: 'tm', matchScore: match.score } : { origin: 'human', matchScore: null };
 }
 
 /** Saves a target edit if the unit is still at `version` (else VersionConflictError). */
 export async function editTarget(context: WorkflowContext, input: EditTargetInput): Promise<TranslationUnit> {
   if (input.text.length > 20000) throw new WorkflowInputError('text', 'must be at most 20,000 characters');
   assertText('text', input.text);
+  const inserted = input.fromMatch !== undefined ? await insertedProvenance(context, input.id, input.fromMatch, input.text) : null;
   const termbase = await context.termbaseSnapshot();
   const { unit, slug } = await context.store.transaction(async (tx) => {
     const current = await requireUnit(tx, input.id);
     const status = input.status ?? 'translated';
     const findings = checkUnit({ ...current, targetText: input.text, status }, termbase);
-    const origin = input.origin ?? 'human';
+    const origin = inserted?.origin ?? input.origin ?? 'human';
     const updated = await tx.updateUnit(current.id, input.version, {
       targetText: input.text,
       status,
       origin,
       // A typed text is its typist's (the four-eyes rule); one inserted from the memory or MT is nobody's.
       targetAuthor: origin === 'human' ? input.by : null,
-      matchScore: input.matchScore ?? null,
+      matchScore: inserted ? inserted.matchScore : input.matchScore ?? null,
       findings,
       // An override speaks of the text it was given for; a new text must earn its own.
       overrides: [],

@@ -124,16 +124,36 @@ describe('PUT /api/units/{id}', () => {
     expect((await h.workflow.unit(unit.id)).version).toBe(unit.version);
   });
 
-  it('records a TM insert with its origin and score', async () => {
+  // Provenance is the server's since #19: this test used to send origin 'tm' and matchScore 88
+  // in the body; now the client names the match it inserted and the server scores it.
+  it('records a TM insert with the origin and score the server gives it; a client cannot claim either', async () => {
     const unit = await unitAt(4);
-    const saved = await call(h, 'PUT', `/api/units/${unit.id}`, {
-      token, headers: { 'If-Match': `"${unit.version}"` }, body: { text: '第二座栈桥明年开工。', origin: 'tm', matchScore: 88 },
-    });
+    const headers = { 'If-Match': `"${unit.version}"` };
+    const matches = await call(h, 'GET', `/api/units/${unit.id}/matches`, { token });
+    const match = matches.body.find((m: { target: string }) => m.target === TM_TARGET);
+    expect(match).toBeDefined();
+    for (const claim of [{ origin: 'tm' }, { matchScore: 100 }, { origin: 'human' }, { origin: 'mt:deepl', matchScore: null }]) {
+      const refused = await call(h, 'PUT', `/api/units/${unit.id}`, { token, headers, body: { text: TM_TARGET, ...claim } });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatch(/^(origin|matchScore): is set by the server/);
+    }
+    const notAMatch = await call(h, 'PUT', `/api/units/${unit.id}`, { token, headers, body: { text: TM_TARGET, fromMatch: unit.id } });
+    expect([notAMatch.status, notAMatch.body.field]).toEqual([400, 'fromMatch']);
+    expect((await h.workflow.unit(unit.id)).version).toBe(unit.version);
+
+    const saved = await call(h, 'PUT', `/api/units/${unit.id}`, { token, headers, body: { text: TM_TARGET, fromMatch: match.unitId } });
     expect(saved.status).toBe(200);
     expect(saved.body.target.origin).toBe('tm');
-    expect(saved.body.matchScore).toBe(88);
-    expect(saved.body.findings).toEqual([]);
-    expect(saved.body.blocked).toBe(false);
+    expect(saved.body.matchScore).toBe(match.score);
+    // Inserted, then edited: the translator's own text, no score.
+    const edited = await call(h, 'PUT', `/api/units/${unit.id}`, {
+      token, headers: { 'If-Match': `"${saved.body.version}"` }, body: { text: '第二座栈桥明年开工。', fromMatch: match.unitId },
+    });
+    expect(edited.status).toBe(200);
+    expect(edited.body.target.origin).toBe('human');
+    expect(edited.body.matchScore).toBeNull();
+    expect(edited.body.findings).toEqual([]);
+    expect(edited.body.blocked).toBe(false);
   });
 });
 

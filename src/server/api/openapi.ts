@@ -171,8 +171,7 @@ function build(): Json {
             type: 'object', required: ['text'],
             properties: {
               text: { type: 'string', maxLength: 20000 },
-              origin: { type: 'string', enum: ['human', 'tm', 'mt:deepl'], description: 'Where the text came from (default human)' },
-              matchScore: { type: ['number', 'null'], description: 'For origin tm: the fuzzy score of the inserted match' },
+              fromMatch: { type: 'integer', description: 'The memory unit (from /matches) whose target was inserted: the server sets origin `tm` and its score when the text is that target unchanged, else `human`. `origin` and `matchScore` in the body are refused (400): provenance is the server\'s.' },
               status: { type: 'string', enum: ['draft', 'translated'], description: 'Default translated' },
             },
           }),

@@ -47,9 +47,14 @@ export const assignmentBody = z.object({
 
 export const editTargetBody = z.object({
   text: text(20_000),
-  /** Where the text came from: typed, or inserted from a TM match or MT. */
-  origin: z.enum(['human', 'tm', 'mt:deepl'], { error: 'must be human, tm or mt:deepl' }).optional(),
-  matchScore: z.number({ error: 'must be a number' }).min(0).max(101).nullable().optional(),
+  /**
+   * The memory unit whose target was inserted (from GET /api/units/{id}/matches). Provenance is
+   * the server's: it sets origin `tm` and the match's score when the text is that target as it
+   * is, `human` otherwise. A client cannot claim an origin or a score (#19).
+   */
+  fromMatch: z.number({ error: 'must be the id of a memory match' }).int({ error: 'must be a whole number' }).positive({ error: 'must be positive' }).optional(),
+  origin: z.undefined({ error: 'is set by the server: send fromMatch (the memory unit you inserted) instead' }).optional(),
+  matchScore: z.undefined({ error: 'is set by the server: send fromMatch (the memory unit you inserted) instead' }).optional(),
   status: z.enum(['draft', 'translated'], { error: 'must be draft or translated' }).optional(),
 });
 

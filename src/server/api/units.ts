@@ -51,9 +51,8 @@ export function unitRoutes({ workflow, anyUser, translate, review, expensive, by
     if (version === undefined) throw new HttpError(428, 'If-Match: send the version of the unit you edited (its ETag)', { field: 'If-Match' });
     const unit = await workflow.editTarget({
       id, version, text: body.text, by: by(res),
-      ...(body.origin ? { origin: body.origin } : {}),
+      ...(body.fromMatch !== undefined ? { fromMatch: body.fromMatch } : {}),
       ...(body.status ? { status: body.status } : {}),
-      ...(body.matchScore !== undefined ? { matchScore: body.matchScore } : {}),
     });
     res.setHeader('ETag', etag(unit.version));
     res.json(await unitOut(unit));

@@ -393,7 +393,7 @@ function grow(textarea: HTMLTextAreaElement): void {
 }
 
 function openEditor(unit: Unit, focusSuggestions: boolean): void {
-  const state: { version: number; inserted: string | null; matchScore: number | null } = { version: unit.version, inserted: null, matchScore: null };
+  const state: { version: number; inserted: string | null; insertedFrom: number | null } = { version: unit.version, inserted: null, insertedFrom: null };
   const textarea = el('textarea', { class: 'wb-edit-text', rows: 3, lang: unit.target.locale, 'aria-label': localeLabel });
   textarea.value = unit.target.text;
   const preview = el('div', { class: 'wb-preview', lang: unit.target.locale });
@@ -427,7 +427,7 @@ function openEditor(unit: Unit, focusSuggestions: boolean): void {
   function insertMatch(match: Match): void {
     textarea.value = match.target;
     state.inserted = match.target;
-    state.matchScore = match.score;
+    state.insertedFrom = match.unitId;
     grow(textarea);
     textarea.focus();
     void checkDraft();
@@ -450,8 +450,9 @@ function openEditor(unit: Unit, focusSuggestions: boolean): void {
   async function save(status?: 'draft', next = false): Promise<void> {
     const text = textarea.value;
     const fromTm = state.inserted !== null && text === state.inserted;
-    const body: Record<string, unknown> = { text, origin: fromTm ? 'tm' : 'human' };
-    if (fromTm) body.matchScore = state.matchScore;
+    // The server sets origin and score from the match named; an edited insert is the translator's own.
+    const body: Record<string, unknown> = { text };
+    if (fromTm && state.insertedFrom !== null) body.fromMatch = state.insertedFrom;
     if (status) body.status = status;
     message.textContent = '';
     const result = await api<Unit>('PUT', unitsPath(unit.id), body, ifMatch(state.version));

@@ -47,6 +47,8 @@ export interface LocaleProgress {
 export interface DiffOp { op: 'equal' | 'insert' | 'delete'; text: string }
 
 export interface Match {
+  /** The memory unit: sent back as `fromMatch` when its target is inserted (the server sets the provenance). */
+  unitId: number;
   score: number;
   target: string;
   diff?: DiffOp[];
