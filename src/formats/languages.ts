@@ -77,11 +77,13 @@ export function unitsFromTexts(texts: readonly LanguageText[], source: number, m
   }
   const sourceText = pivot >= 0 ? texts[pivot].text : '';
   const sourceCodes = pivot >= 0 ? texts[pivot].codes : [];
+  // A unit whose only translation is in another language (EN→FR) keeps the file's status: it is that translation's.
+  const onlyVariants = targets.length === 0 && variants.length > 0;
   const base = (targetLocale: Locale, targetText: string, codes: InlineCode[][], own: Partial<UnitMeta> = {}): ImportedUnit => {
     const m: UnitMeta = { ...meta, ...own };
     const unit: ImportedUnit = {
       sourceLocale: pivotLocale, sourceText, targetLocale, targetText,
-      status: targetText.trim() === '' && m.status !== 'approved' ? 'new' : m.status,
+      status: targetText.trim() === '' && m.status !== 'approved' && !onlyVariants ? 'new' : m.status,
       origin: m.origin,
       inlineCodes: mergeCodes(sourceCodes, ...codes),
       note: meta.note,

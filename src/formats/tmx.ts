@@ -105,7 +105,7 @@ async function* readTmx(input: NodeJS.ReadableStream, options: FormatReadOptions
       const which = t.srclang !== null ? 'its srclang' : "the header's srclang";
       fail(`${which} "${src}" names a language this translation unit has no <tuv> in (it has ${t.tuvs.map((v) => v.lang).join(', ')})`, t.line, 'tu');
     }
-    if (t.tuvs.length < 2) fail('translation unit has no target <tuv>', t.line, 'tu');
+    // A <tu> with its source alone is valid TMX (a segment not yet translated): kept with an empty target, as other tools read it.
     const status = statusOf(t.props.get(STATUS_PROP)) ?? 'translated';
     const origin = originOf(t.props.get(ORIGIN_PROP)) ?? 'imported';
     const meta: UnitMeta = { status, origin, note: t.notes.length > 0 ? t.notes.join('\n') : null, fileUnit: ++tuCount };

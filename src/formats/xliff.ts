@@ -4,7 +4,7 @@
  */
 import type { SaxesTagPlain } from 'saxes';
 import { exportTag } from '../locale';
-import { UNIT_ORIGINS, type UnitOrigin, type UnitStatus } from '../memory';
+import { UNIT_ORIGINS, type UnitOrigin, type UnitProperty, type UnitStatus } from '../memory';
 import type { InlineCode } from '../document';
 import { FormatError, type FormatAdapter, type FormatReadOptions, type FormatWriteOptions, type ImportedUnit } from './adapter';
 import { CodeCollector, isCode, originalCode, splitInline } from './inline';
@@ -59,7 +59,8 @@ async function* readXliff(input: NodeJS.ReadableStream, options: FormatReadOptio
   let collector: CodeCollector | null = null;
   let native: { kind: InlineCode['kind']; id: string; text: string; depth: number; keep: boolean } | null = null;
   const pairStack: Array<{ kind: InlineCode['kind']; id: string }> = [];
-  let note: { text: string } | null = null;
+  let note: { text: string; line: number; inUnit: boolean } | null = null;
+  let inUnit = false;
   // XLIFF 2.0 originalData: the native codes that dataRef attributes point to.
   const unitData = new Map<string, string>();
   let data: { id: string; text: string } | null = null;
@@ -95,7 +96,14 @@ async function* readXliff(input: NodeJS.ReadableStream, options: FormatReadOptio
     const origin: UnitOrigin = (UNIT_ORIGINS as readonly string[]).includes(p.origin ?? '') ? (p.origin as UnitOrigin) : 'imported';
     const texts: LanguageText[] = [{ tag: sourceTag!, text: source.text, codes: source.codes, line: source.line }];
     if (target) texts.push({ tag: targetTag!, text: target.text, codes: target.codes, line: target.line });
-    out.push(...unitsFromTexts(texts, 0, { status, origin, note: p.notes.length > 0 ? p.notes.join('\n') : null, fileUnit: ++fileUnits }));
+    // A state finer than Bitext's four statuses (needs-review-translation, signed-off, a tool's
+    // subState) is kept as a property, so an XLIFF export writes it back as it was read.
+    const props: UnitProperty[] = [];
+    if (p.state !== null && p.state !== (version === 1 ? STATE_OUT_12 : STATE_OUT_20)[status]) props.push({ type: version === 1 ? STATE_PROP_12 : STATE_PROP_20, value: p.state });
+    if (p.subState !== null && p.subState !== 'bitext:draft') props.push({ type: SUBSTATE_PROP, value: p.subState });
+    out.push(...unitsFromTexts(texts, 0, {
+      status, origin, note: p.notes.length > 0 ? p.notes.join('\n') : null, fileUnit: ++fileUnits, ...(props.length ? { props } : {}),
+    }));
   };
 
   /** Our status for a state already checked by `checkState`; 1.2 `x-` states by the target's text. */
@@ -217,7 +225,8 @@ async function* readXliff(input: NodeJS.ReadableStream, options: FormatReadOptio
             }
             break;
           case 'note':
-            if (unit) note = { text: '' };
+            if (unit) note = { text: '', line, inUnit: true };
+            else options.report?.add('<note> outside <trans-unit>', 'a note on the file or a group', line, '');
             break;
           default:
             break;
@@ -231,6 +240,7 @@ async function* readXliff(input: NodeJS.ReadableStream, options: FormatReadOptio
             if (unit || side) fail('<unit> inside another <unit>', line, name);
             unitNotes = [];
             unitData.clear();
+            inUnit = true;
             unitOrigin = attr(tag, 'bitext:origin') ?? null;
             break;
           case 'segment':
@@ -255,7 +265,7 @@ async function* readXliff(input: NodeJS.ReadableStream, options: FormatReadOptio
             collector = new CodeCollector();
             break;
           case 'note':
-            note = { text: '' };
+            note = { text: '', line, inUnit };
             break;
           default:
             break;
@@ -295,8 +305,11 @@ async function* readXliff(input: NodeJS.ReadableStream, options: FormatReadOptio
         data = null;
         return;
       }
+      if (version === 2 && name === 'unit') inUnit = false;
       if (name === 'note' && note) {
-        if (version === 2) unitNotes.push(note.text.trim());
+        // A note on the file or a group has no unit to stay with: reported, not dropped in silence.
+        if (!note.inUnit) options.report?.add('<note> outside <unit>', 'a note on the file or a group', note.line, note.text.trim());
+        else if (version === 2) unitNotes.push(note.text.trim());
         else unit?.notes.push(note.text.trim());
         note = null;
         return;
@@ -322,6 +335,20 @@ async function* readXliff(input: NodeJS.ReadableStream, options: FormatReadOptio
   };
   yield* streamXml(input, file, handlers, out);
   if (version === null) throw new FormatError(file, 'not an XLIFF file');
+}
+
+/** Properties that keep a file's own XLIFF state where it says more than Bitext's status. */
+const STATE_PROP_12 = 'x-xliff-state';
+const STATE_PROP_20 = 'x-xliff2-state';
+const SUBSTATE_PROP = 'x-xliff2-subState';
+const STATE_OUT_20: Record<UnitStatus, string> = { new: 'initial', draft: 'initial', translated: 'translated', approved: 'final' };
+
+/** The file's own state when it still says the unit's status (not after an edit changed it). */
+function keptState(u: ImportedUnit, type: string, table: Record<string, UnitStatus>): string | undefined {
+  const value = u.props?.find((p) => p.type === type)?.value;
+  if (value === undefined) return undefined;
+  const means = Object.prototype.hasOwnProperty.call(table, value) ? table[value] : value.startsWith('x-') ? u.status : undefined;
+  return means === u.status ? value : undefined;
 }
 
 const STATE_OUT: Record<UnitStatus, { state: string; subState?: string }> = {
@@ -459,7 +486,12 @@ async function writeXliff(source: AsyncIterable<ImportedUnit> | Iterable<Importe
     const data = new Map<string, string>();
     const srcXml = xliffSegment(pair.source.text, u.inlineCodes, data);
     const tgtXml = pair.target ? xliffSegment(pair.target.text, u.inlineCodes, data) : '';
-    const st = STATE_OUT[pair.target ? u.status : 'new'];
+    const st = { ...STATE_OUT[pair.target ? u.status : 'new'] };
+    if (pair.target) {
+      st.state = keptState(u, STATE_PROP_20, STATES_20) ?? st.state;
+      const sub = u.props?.find((p) => p.type === SUBSTATE_PROP)?.value;
+      if (sub && !st.subState) st.subState = sub;
+    }
     let s = `    <unit id="u${n}" bitext:origin="${u.origin}">\n`;
     if (u.note) s += `      <notes><note>${escapeXml(u.note)}</note></notes>\n`;
     if (data.size > 0) {
@@ -503,7 +535,7 @@ async function writeXliff12(source: AsyncIterable<ImportedUnit> | Iterable<Impor
       const lang = trg !== current.trg ? ` xml:lang="${escapeAttribute(trg)}"` : '';
       s += `      <trans-unit id="${n}" bitext:origin="${u.origin}"${target && u.status === 'approved' ? ' approved="yes"' : ''}>\n`;
       s += `        <source xml:space="preserve">${xliff12Segment(src.text, u.inlineCodes)}</source>\n`;
-      if (target) s += `        <target xml:space="preserve"${lang} state="${STATE_OUT_12[u.status]}">${xliff12Segment(target.text, u.inlineCodes)}</target>\n`;
+      if (target) s += `        <target xml:space="preserve"${lang} state="${escapeAttribute(keptState(u, STATE_PROP_12, STATES_12) ?? STATE_OUT_12[u.status])}">${xliff12Segment(target.text, u.inlineCodes)}</target>\n`;
       if (u.note) s += `        <note>${escapeXml(u.note)}</note>\n`;
       s += '      </trans-unit>\n';
       await writeOut(output, s);

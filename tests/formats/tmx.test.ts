@@ -71,10 +71,13 @@ describe('TMX bad input', () => {
     expect(e.line).toBe(3);
   });
 
-  test('a unit without a target names its line', async () => {
-    const e = await readError(tmx(`${tu('a', 'zh', '字')}\n<tu><tuv xml:lang="en"><seg>alone</seg></tuv></tu>`));
+  // TMX 1.4b asks for one or more <tuv>: a source alone is an untranslated unit (Translate Toolkit reads it so), not an error (#18).
+  test('a unit with its source alone is kept with an empty target; one with no <tuv> names its line', async () => {
+    const units = await read(tmx(`${tu('a', 'zh', '字')}\n<tu><tuv xml:lang="en"><seg>alone</seg></tuv></tu>`));
+    expect(units[1]).toMatchObject({ sourceLocale: 'en', sourceText: 'alone', targetLocale: 'zh-Hans', targetText: '', status: 'new' });
+    const e = await readError(tmx(`${tu('a', 'zh', '字')}\n<tu>\n</tu>`));
     expect(e.line).toBe(6);
-    expect(e.message).toMatch(/line 6.*no target/);
+    expect(e.message).toMatch(/line 6.*has no <tuv>/);
   });
 
   test('truncated file', async () => {
