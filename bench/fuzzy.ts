@@ -1,5 +1,7 @@
 /**
- * `npm run bench -- fuzzy [--quick] [--queries N] [--scan-queries N] [--full-scan]`
+ * `npm run bench -- fuzzy [--quick] [--units N] [--queries N] [--scan-queries N] [--full-scan]`
+ *
+ * (--units N: that one size instead of 100,000 and 1,000,000; --quick: 100,000 only.)
  *
  * Builds translation memories of 100,000 and 1,000,000 English→Chinese units from real sentences
  * (../shared/corpora, English sides) with word-level variations, runs 1,000 queries against the
@@ -10,6 +12,7 @@
  * otherwise. CPU time is printed beside wall time: the machine is shared and wall time is noisy.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -161,7 +164,7 @@ async function runSize(size: number, corpus: Corpus, queriesCount: number, scanQ
   const scanMean = scanTotal / scanCount;
   const indexCpuMean = indexCpu / queries.length;
   const scanCpuMean = scanCpu / scanCount;
-  console.log(`-- ${size.toLocaleString('en')} units`);
+  console.log(`-- ${size.toLocaleString('en')} units (load average ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
   console.log(`   index build ${(buildMs / 1000).toFixed(1)} s (adds and the first lookup, which sorts the lists), index heap ≈ ${(heapIndex / 1e6).toFixed(0)} MB, RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
   console.log(`   index lookup: p50 ${percentile(sorted, 50).toFixed(2)} ms, p99 ${percentile(sorted, 99).toFixed(2)} ms, mean ${indexMean.toFixed(2)} ms (CPU ${indexCpuMean.toFixed(2)} ms) over ${queries.length} queries (${matched} with matches ≥ 70)`);
   console.log(`   scan: mean ${scanMean.toFixed(1)} ms (CPU ${scanCpuMean.toFixed(1)} ms) over ${scanCount} queries`);
@@ -184,7 +187,8 @@ export default async function (args: string[]): Promise<void> {
   const queries = value('--queries', 1000);
   const full = args.includes('--full-scan');
   console.log(`fuzzy: ${corpus.english.length} English corpus sentences; ${queries} queries, min 70, top 5`);
-  for (const size of quick ? [100_000] : [100_000, 1_000_000]) {
+  const only = value('--units', 0);
+  for (const size of only > 0 ? [only] : quick ? [100_000] : [100_000, 1_000_000]) {
     const scanQueries = value('--scan-queries', full || size <= 100_000 ? queries : Math.min(200, queries));
     await runSize(size, corpus, queries, scanQueries);
   }

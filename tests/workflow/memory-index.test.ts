@@ -5,7 +5,7 @@
  * truncated, damaged, foreign or stale saved index is rebuilt, never trusted; two processes
  * saving at once leave a whole file; a saved index that cannot be written again still loads.
  * "Processes" here are separate store objects on one file or schema (as separate processes are:
- * nothing is shared but the store); tests/cli/memory-index.test.ts runs real ones.
+ * nothing is shared but the store); tests/cli/memory-index.test.ts runs real processes.
  */
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
