@@ -25,6 +25,10 @@ it('reads back the dictionary it was written from', () => {
   expect([...snap!.headwords]).toEqual([...dict.headwords]);
   expect(snap!.byEnglish.size).toBe(dict.byEnglish.size);
   for (const [key, ids] of dict.byEnglish) expect([key, [...(snap!.byEnglish.get(key) ?? [])]]).toEqual([key, [...ids]]);
+  // The snapshot's index is searched in place: every key it lists, and none that is not there.
+  expect([...snap!.byEnglish].map(([key]) => key)).toEqual([...dict.byEnglish].map(([key]) => key).sort());
+  for (const key of ['zzzzzz', 'a', '', 'café', 'naïve', 'aaaaaaaaaaaaaaaaaaaa']) expect(snap!.byEnglish.get(key)).toBe(dict.byEnglish.get(key));
+  expect(snap!.byEnglish.has('water')).toBe(true);
   for (const name of ['rootChild', 'childStart', 'childCount', 'edgeCode', 'edgeNode', 'terminal'] as const) {
     expect(Buffer.from(snap!.trie[name].buffer, snap!.trie[name].byteOffset, snap!.trie[name].byteLength)
       .equals(Buffer.from(dict.trie[name].buffer, dict.trie[name].byteOffset, dict.trie[name].byteLength))).toBe(true);
