@@ -2,7 +2,7 @@
  * Accounts and hardening (#19): cookies behind a TLS-terminating proxy, security headers on
  * every answer (the site router's errors and redirects included).
  */
-import { call, cookieFrom, startHarness, type Harness } from './harness';
+import { call, cookieFrom, startHarness, submitLogin, type Harness } from './harness';
 
 let h: Harness;
 const previousTrust = process.env.BITEXT_TRUST_PROXY;
@@ -70,5 +70,44 @@ describe('security headers on every answer', () => {
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+});
+
+describe('the workbench login sends the browser back on this site only', () => {
+  const login = async (next: string) => {
+    const response = await submitLogin(h.url, { name: h.users.translator.name, password: h.users.translator.password, next });
+    await response.text();
+    expect(response.status).toBe(303);
+    return response.headers.get('location');
+  };
+  it.each([
+    '//evil.example/workbench/',
+    '/\\evil.example/workbench/',
+    '/workbench/..//evil.example',
+    '/workbench/%2e%2e//evil.example',
+    '/workbench/%2E%2E/%2Fevil.example',
+    '/workbench/%2f%2fevil.example',
+    '/workbench/%5cevil.example',
+    'https://evil.example/workbench/',
+    'javascript:alert(1)',
+    '/\tworkbench/',
+    '/workbench/../en/',
+    '/en/articles/harbour-news',
+    ' /workbench/',
+  ])('next=%j → /workbench/', async (next) => {
+    expect(await login(next)).toBe('/workbench/');
+  });
+  it('keeps a workbench page with its query', async () => {
+    expect(await login('/workbench/articles/harbour-news/zh-Hans?queue=mine')).toBe('/workbench/articles/harbour-news/zh-Hans?queue=mine');
+    // The form's hidden field carries `next` through a GET of the login page too.
+    const page = await (await fetch(`${h.url}/workbench/login?next=${encodeURIComponent('//evil.example')}`)).text();
+    expect(page).toContain('name="next" value="/workbench/"');
+  });
+  it('the site\'s own redirects stay on it (a locale alias with a hostile rest)', async () => {
+    for (const path of ['/zh-cn//evil.example', '/zh-cn/..//evil.example', '/zh-CN/%2e%2e//evil.example']) {
+      const response = await fetch(`${h.url}${path}`, { redirect: 'manual' });
+      const location = response.headers.get('location');
+      if (location !== null) expect(location.startsWith('/') && !location.startsWith('//') && !location.startsWith('/\\')).toBe(true);
+    }
   });
 });

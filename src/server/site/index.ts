@@ -110,7 +110,8 @@ export function createSiteRouter(site: SiteContent, options: SiteOptions = {}): 
     const mapped = raw === undefined ? undefined : toLocale(raw);
     if (!mapped) return undefined;
     const rest = req.originalUrl.slice(1 + encodeURIComponent(raw!).length);
-    redirect(res, 301, `/${mapped}${rest.startsWith('/') ? rest : `/${rest}`}`);
+    // The rest of the URL is the visitor's: through the same-site check like every redirect.
+    redirect(res, 301, safeRedirectPath(`/${mapped}${rest.startsWith('/') ? rest : `/${rest}`}`, `/${mapped}/`));
     return 'redirected';
   }
 

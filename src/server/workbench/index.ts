@@ -4,7 +4,7 @@ import express, { type ErrorRequestHandler, type NextFunction, type Request, typ
 import { isLocale, LOCALES, type Locale } from '../../locale';
 import { NotFoundError, QUEUES, WorkflowInputError, type Queue, type Workflow } from '../../workflow';
 import { CAN_EDIT, principalOf, userOf, type Auth } from '../auth';
-import { HttpError } from '../http';
+import { HttpError, safeRedirectPath } from '../http';
 import { ARTICLE_STATUSES, articlesPage, type YourWork, errorPage, filterArticles, loginPage, qaPage, reviewPage, termbasePage, type ArticleStatus, type PageContext } from './pages';
 import { createTranslate, loadWorkbenchStrings } from './strings';
 import { adminRoutes } from './admin';
@@ -22,10 +22,14 @@ export function workbenchAssetsDir(): string {
   return join(__dirname, '..', '..', '..', 'dist', 'server', 'workbench', 'assets');
 }
 
-/** Where a login may send the browser back to: only workbench pages of this site. */
+/**
+ * Where a login may send the browser back to: a workbench page of this site only. The site-wide
+ * helper refuses `//host`, `/\\host`, encoded dots and slashes, schemes and controls and
+ * resolves dot segments (`/workbench/../x` is `/x`, not a workbench page).
+ */
 function safeNext(value: unknown): string {
-  if (typeof value !== 'string') return '/workbench/';
-  return /^\/workbench\/[^\\]*$/.test(value) && !value.startsWith('//') && value.length <= 500 ? value : '/workbench/';
+  const path = safeRedirectPath(value, '/workbench/');
+  return path === '/workbench' || path.startsWith('/workbench/') ? path : '/workbench/';
 }
 
 /**
