@@ -3,7 +3,7 @@
  * for English, character level for Chinese (the tokeniser's units). Tokens compare by their
  * normalised key, and numbers by value, so a changed number shows as a delete plus an insert.
  */
-import type { Token } from './normalise';
+import { tokenize, type Token } from './normalise';
 
 export interface DiffOp {
   /** `delete`: in the match's source but not in the query; `insert`: in the query only. */
@@ -93,4 +93,12 @@ export function diffSegments(
   // A source with no tokens (only whitespace) still gives its text back.
   if (n === 0 && sourceText !== '') ops.unshift({ op: 'delete', text: sourceText });
   return ops;
+}
+
+/**
+ * What changed in a source segment, for the translator of its outdated translation: word level
+ * for English, character level for Chinese. `delete` is in the old text only, `insert` in the new.
+ */
+export function sourceChange(before: string, after: string): DiffOp[] {
+  return diffSegments(before, tokenize(before), after, tokenize(after));
 }

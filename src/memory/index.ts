@@ -7,6 +7,7 @@ export { normaliseForMatching, tokenize } from './normalise';
 export type { Token } from './normalise';
 export { fuzzyScore, tokenSimilarity, CHAR_BOOST } from './score';
 export type { DiffOp } from './diff';
+export { sourceChange } from './diff';
 export { penaltyFor, DEFAULT_MIN, DEFAULT_LIMIT } from './match';
 export type {
   IndexedUnit, LookupOptions, FuzzyMatch, MatchPenalty, ConcordanceHit, ConcordanceOptions,

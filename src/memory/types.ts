@@ -84,6 +84,11 @@ export interface TranslationUnit {
    * alignment of an existing translation, the memory, MT, conversion or an import.
    */
   targetAuthor: string | null;
+  /**
+   * The source text the target was made for, when the source has changed since (the target is
+   * outdated: kept as a draft for the translator to fix what changed); null when it is current.
+   */
+  outdatedSource: string | null;
   createdBy: string;
   createdAt: string;
   updatedBy: string;
@@ -91,7 +96,8 @@ export interface TranslationUnit {
 }
 
 /** A unit to be inserted: the store assigns id, version and timestamps. */
-export type NewTranslationUnit = Omit<TranslationUnit, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'updatedBy' | 'targetAuthor'> & {
+export type NewTranslationUnit = Omit<TranslationUnit, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'updatedBy' | 'targetAuthor' | 'outdatedSource'> & {
+  outdatedSource?: string | null;
   updatedBy?: string;
   targetAuthor?: string | null;
 };

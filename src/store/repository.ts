@@ -95,7 +95,7 @@ export interface UnitChangeMark {
 /** Fields of a unit that an update may change; version and updatedAt are set by the store. */
 export type UnitPatch = Partial<Pick<TranslationUnit,
   'sourceText' | 'targetText' | 'status' | 'origin' | 'bead' | 'matchScore' | 'findings' | 'overrides'
-  | 'position' | 'paragraph' | 'previousSource' | 'nextSource' | 'inlineCodes' | 'targetAuthor'>>;
+  | 'position' | 'paragraph' | 'previousSource' | 'nextSource' | 'inlineCodes' | 'targetAuthor' | 'outdatedSource'>>;
 
 export interface HistoryNote {
   action: UnitHistoryEntry['action'];

@@ -109,6 +109,7 @@ export function rowToUnit(row: Row): TranslationUnit {
     findings: json(row.findings),
     overrides: json(row.overrides),
     targetAuthor: strOrNull(row.target_author),
+    outdatedSource: strOrNull(row.outdated_source),
     createdBy: String(row.created_by),
     createdAt: iso(row.created_at),
     updatedBy: String(row.updated_by),
@@ -300,6 +301,7 @@ const PATCH_COLUMNS: Record<keyof UnitPatch, { column: string; json: boolean }> 
   nextSource: { column: 'next_source', json: false },
   inlineCodes: { column: 'inline_codes', json: true },
   targetAuthor: { column: 'target_author', json: false },
+  outdatedSource: { column: 'outdated_source', json: false },
 };
 
 export interface PatchAssignment {

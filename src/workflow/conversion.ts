@@ -53,5 +53,7 @@ export async function deriveTraditional(context: WorkflowContext, tx: Repository
   ];
   return tx.updateUnit(target.id, target.version, {
     targetText: converted.text, status, origin: 'converted', findings, overrides: carried, matchScore: null, targetAuthor: null,
+    // It follows its zh-Hans source, which was just approved for the current English.
+    outdatedSource: null,
   }, { action: 'convert', by, reason: notes.join('; ') });
 }

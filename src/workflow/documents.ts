@@ -312,6 +312,10 @@ async function storeArticle(context: WorkflowContext, input: StoreArticleInput):
     }
     document ??= await tx.createDocument({ slug: input.slug, title, sourceLocale: input.locale, format: input.format }, input.by);
     const existing = await tx.listUnits({ documentId: document.id });
+    if (input.keepTranslations) {
+      // Sentences the article's units held together before (a 2-1 bead, a merge) stay together.
+      input.planned = keepSegmentation(input.planned, (await tx.listSegments(document.id)).map((s) => s.text), input.locale);
+    }
     await tx.replaceStructure(document.id, toParagraphs(input.blocks), input.planned.map((s, position) => ({ position, paragraph: s.paragraph, text: s.text })));
 
     // Re-import keeps a unit when its source segment is unchanged: matched by (locale, source text), in order.
@@ -325,13 +329,43 @@ async function storeArticle(context: WorkflowContext, input: StoreArticleInput):
     const reused = new Set<number>();
     const fresh: NewTranslationUnit[] = [];
     let kept = 0;
+    // Exact matches first, over the whole document, so that a changed segment never takes the
+    // unit of a segment that is still there further on.
+    const exact = new Map<string, TranslationUnit>();
     for (const [position, segment] of input.planned.entries()) {
-      const previousSource = input.planned[position - 1]?.text ?? null;
-      const nextSource = input.planned[position + 1]?.text ?? null;
       for (const targetLocale of targetLocalesFor(input.locale)) {
         const candidate = reusable.get(`${targetLocale}\u0000${segment.text}`)?.find((u) => !reused.has(u.id));
         if (candidate) {
           reused.add(candidate.id);
+          exact.set(`${position}\u0000${targetLocale}`, candidate);
+        }
+      }
+    }
+    // What a re-import changed in the source keeps its previous translation, as an outdated draft.
+    const changedSource = input.keepTranslations ? outdatedCandidates(existing, reused) : null;
+    const keptInMemory: TranslationUnit[] = [];
+    for (const [position, segment] of input.planned.entries()) {
+      const previousSource = input.planned[position - 1]?.text ?? null;
+      const nextSource = input.planned[position + 1]?.text ?? null;
+      for (const targetLocale of targetLocalesFor(input.locale)) {
+        const candidate = exact.get(`${position}\u0000${targetLocale}`);
+        const similar = candidate ? undefined : changedSource?.take(targetLocale, segment.text, position);
+        if (similar) {
+          kept++;
+          // The approved pair stays in the memory as it was; the article's unit moves on to the new source.
+          if (similar.status === 'approved') keptInMemory.push(similar);
+          const outdatedSource = similar.outdatedSource ?? similar.sourceText;
+          const hasTarget = similar.targetText.trim() !== '';
+          const status = hasTarget ? 'draft' as const : 'new' as const;
+          const current = outdatedSource === segment.text;
+          await tx.updateUnit(similar.id, similar.version, {
+            sourceText: segment.text, position, paragraph: segment.paragraph, previousSource, nextSource,
+            status, outdatedSource: current || !hasTarget ? null : outdatedSource, overrides: [],
+            findings: checkUnit({ ...similar, sourceText: segment.text, status }, termbase),
+          }, { action: 'source-edit', by: input.by, reason: 'source changed on re-import; the previous translation is kept as an outdated draft' });
+          continue;
+        }
+        if (candidate) {
           kept++;
           if (candidate.position !== position || candidate.paragraph !== segment.paragraph
             || candidate.previousSource !== previousSource || candidate.nextSource !== nextSource) {
@@ -365,8 +399,9 @@ async function storeArticle(context: WorkflowContext, input: StoreArticleInput):
         });
       }
     }
-    const stale = existing.filter((u) => !reused.has(u.id));
+    const stale = existing.filter((u) => !reused.has(u.id) && !(changedSource?.taken.has(u.id)));
     const detached = await detachToMemory(tx, stale);
+    await copyToMemory(tx, keptInMemory);
     const ids = await tx.insertUnits(fresh);
     // updateDocument bumps the version: cached pages of the article are stale from here on.
     document = await tx.updateDocument(document.id, { title, format: input.format });
@@ -404,4 +439,100 @@ async function detachToMemory(tx: Repository, units: TranslationUnit[]): Promise
   })));
   await tx.deleteUnits(units.map((u) => u.id));
   return keep.length;
+}
+
+/** Word (English) or character (Chinese) set of a text, for telling a changed segment from a new one. */
+function words(text: string): Set<string> {
+  return new Set(text.toLowerCase().split(/[\s\p{P}]+/u).flatMap((w) => (/\p{Script=Han}/u.test(w) ? [...w] : [w])).filter(Boolean));
+}
+
+/** Dice coefficient of two word sets. */
+function overlap(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const w of a) if (b.has(w)) shared++;
+  return (2 * shared) / (a.size + b.size);
+}
+
+/** Half the words in common or more: the same segment, edited (below that it is a new one). */
+const SAME_SEGMENT = 0.5;
+
+/**
+ * The units a re-import left without an exact match: a new segment close enough to one of them
+ * (most words shared, nearest position first) takes it over as an outdated draft.
+ */
+function outdatedCandidates(existing: readonly TranslationUnit[], exact: ReadonlySet<number>) {
+  const left = existing.filter((u) => !exact.has(u.id) && u.position !== null).map((u) => ({ unit: u, words: words(u.sourceText) }));
+  const taken = new Set<number>();
+  return {
+    taken,
+    take(locale: Locale, text: string, position: number): TranslationUnit | undefined {
+      const mine = words(text);
+      let best: { unit: TranslationUnit; score: number; distance: number } | undefined;
+      for (const candidate of left) {
+        if (candidate.unit.targetLocale !== locale || taken.has(candidate.unit.id)) continue;
+        const score = overlap(mine, candidate.words);
+        if (score < SAME_SEGMENT) continue;
+        const distance = Math.abs((candidate.unit.position ?? 0) - position);
+        if (!best || score > best.score + 1e-9 || (Math.abs(score - best.score) <= 1e-9 && distance < best.distance)) {
+          best = { unit: candidate.unit, score, distance };
+        }
+      }
+      if (best) taken.add(best.unit.id);
+      return best?.unit;
+    },
+  };
+}
+
+/** Memory-only copies of approved pairs whose article unit moves on to a changed source. */
+async function copyToMemory(tx: Repository, units: TranslationUnit[]): Promise<void> {
+  if (units.length === 0) return;
+  await tx.insertUnits(units.map((u) => ({
+    documentId: null, position: null, paragraph: null,
+    sourceLocale: u.sourceLocale, sourceText: u.sourceText, targetLocale: u.targetLocale, targetText: u.targetText,
+    status: u.status, origin: u.origin, bead: u.bead, matchScore: u.matchScore,
+    previousSource: u.previousSource, nextSource: u.nextSource, inlineCodes: u.inlineCodes,
+    findings: u.findings, overrides: u.overrides, createdBy: u.createdBy,
+  })));
+}
+
+/** Joined sentences this close to a segment of before are that segment, edited. */
+const SAME_JOINED = 0.8;
+
+/**
+ * Re-import of an article whose segments joined several sentences (an aligner's 2-1 bead, a
+ * translator's merge): consecutive sentences of a paragraph are joined again where together they
+ * are a segment of before, exactly or nearly (one word changed), and closer to it than the first alone.
+ */
+function keepSegmentation(planned: PlannedSegment[], before: readonly string[], locale: Locale): PlannedSegment[] {
+  if (before.length === 0) return planned;
+  const exact = new Set(before);
+  const old = before.map((text) => ({ text, words: words(text) }));
+  const best = (text: string): number => {
+    const mine = words(text);
+    let score = 0;
+    for (const o of old) score = Math.max(score, overlap(mine, o.words));
+    return score;
+  };
+  const out: PlannedSegment[] = [];
+  for (let i = 0; i < planned.length;) {
+    const first = planned[i]!;
+    let taken = 1;
+    if (!exact.has(first.text)) {
+      const alone = best(first.text);
+      for (let k = 2; k <= 4 && i + k <= planned.length; k++) {
+        const group = planned.slice(i, i + k);
+        if (group.some((s) => s.paragraph !== first.paragraph || s.target)) break;
+        const joined = joinSentences(group.map((s) => s.text), locale);
+        if (exact.has(joined) || (best(joined) >= SAME_JOINED && best(joined) > alone)) {
+          taken = k;
+          break;
+        }
+      }
+    }
+    const group = planned.slice(i, i + taken);
+    out.push(taken === 1 ? first : { ...first, text: joinSentences(group.map((s) => s.text), locale) });
+    i += taken;
+  }
+  return out;
 }

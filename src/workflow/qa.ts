@@ -4,6 +4,7 @@ import type { Locale } from '../locale';
 import type { TranslationUnit } from '../memory';
 import { NotFoundError } from '../store';
 import type { WorkflowContext } from './context';
+import { checkUnit } from './checking';
 
 /** One open finding: an error not overridden, or a warning (DESIGN.md's QA report rows). */
 export interface QaFinding { unitId: number; checkId: string; severity: Severity; message: string }
@@ -54,10 +55,25 @@ export async function qaReport(context: WorkflowContext, query: QaQuery = {}): P
       findings.push({ unitId: unit.id, checkId: finding.checkId, severity: finding.severity, message: finding.message, rank });
     }
     for (const o of unit.overrides) overrides.push({ unitId: unit.id, checkId: o.checkId, reason: o.reason, by: o.by, at: o.at });
-    if (unit.status === 'approved') {
-      for (const checkId of new Set(blockingFindings(unit.findings, unit.overrides).map((f) => f.checkId))) released.push({ unitId: unit.id, checkId });
-    }
   });
+  // What readers see: each current release's texts, checked against today's termbase. An override
+  // counts while the unit still holds the released text (it was given for that text).
+  const termbase = await context.termbaseSnapshot();
+  const byId = new Map(rows.map(({ unit }) => [unit.id, unit]));
+  for (const document of chosen) {
+    for (const release of await context.store.currentReleases({ documentId: document.id, ...(query.locale ? { locale: query.locale } : {}) })) {
+      if (release.locale === document.sourceLocale) continue;
+      for (const part of release.units) {
+        const unit = part.unitId === null ? undefined : byId.get(part.unitId);
+        if (!unit || part.target === null) continue;
+        const found = checkUnit({ sourceLocale: unit.sourceLocale, sourceText: part.source, targetLocale: release.locale, targetText: part.target, status: 'approved' }, termbase);
+        const given = unit.targetText === part.target ? unit.overrides : [];
+        for (const checkId of new Set(blockingFindings(found, given).map((f) => f.checkId))) released.push({ unitId: unit.id, checkId });
+      }
+    }
+  }
+  const rank = new Map(rows.map(({ unit }, i) => [unit.id, i]));
+  released.sort((a, b) => rank.get(a.unitId)! - rank.get(b.unitId)! || a.checkId.localeCompare(b.checkId));
   findings.sort((a, b) => a.checkId.localeCompare(b.checkId) || a.rank - b.rank);
   return {
     findings: findings.map(({ rank: _rank, ...f }) => f),

@@ -73,6 +73,8 @@ export async function editTarget(context: WorkflowContext, input: EditTargetInpu
       findings,
       // An override speaks of the text it was given for; a new text must earn its own.
       overrides: [],
+      // A text saved now is made for the current source.
+      outdatedSource: null,
     }, { action: 'edit', by: input.by });
     return { unit: updated, slug: await documentSlug(tx, updated) };
   });
@@ -209,7 +211,8 @@ export async function approveWithin(
     ...(selfApproval ? [`self-approval: ${input.by} (${input.role}) approved a target they wrote`] : []),
     ...given.map((o) => `${o.checkId}: ${o.reason}`),
   ];
-  const approved = await tx.updateUnit(current.id, current.version, { status: 'approved', findings, overrides }, {
+  // Approved for the source as it is now: no longer outdated.
+  const approved = await tx.updateUnit(current.id, current.version, { status: 'approved', findings, overrides, outdatedSource: null }, {
     action: given.length ? 'override' : 'approve',
     by: input.by,
     reason: notes.length ? notes.join('; ') : null,
@@ -280,8 +283,11 @@ export async function editSource(context: WorkflowContext, input: EditSourceInpu
     const updated: TranslationUnit[] = [];
     for (const unit of units) {
       const status: UnitStatus = unit.status === 'approved' ? 'translated' : unit.status;
+      // The target was made for the old source: kept, marked outdated (unless the source is back to it).
+      const madeFor = unit.outdatedSource ?? unit.sourceText;
+      const outdatedSource = unit.targetText.trim() === '' || madeFor === text ? null : madeFor;
       updated.push(await tx.updateUnit(unit.id, unit.version, {
-        sourceText: text, status, findings: checkUnit({ ...unit, sourceText: text, status }, termbase), overrides: [],
+        sourceText: text, status, outdatedSource, findings: checkUnit({ ...unit, sourceText: text, status }, termbase), overrides: [],
       }, { action: 'source-edit', by: input.by, reason: input.reason ?? null }));
     }
     for (const unit of neighbours) {

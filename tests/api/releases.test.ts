@@ -1,5 +1,5 @@
 /** Releases over the API: an editor's publish and withdrawal, roles, bad input, what readers then see. */
-import { SLUG, call, startHarness, type Harness, type Json } from './harness';
+import { ENGLISH, SLUG, call, startHarness, type Harness, type Json } from './harness';
 
 let h: Harness;
 
@@ -69,5 +69,26 @@ describe('publish and withdraw', () => {
     const en = await page('en');
     expect(en.status).toBe(200);
     expect(await en.text()).toContain('The new ferry terminal opened in Jiangmen on Monday.');
+  });
+
+  it('a re-import with a changed word keeps the translation as an outdated draft, with the source before and the word diff', async () => {
+    const r = await call(h, 'POST', '/api/articles', {
+      token: h.users.editor.token,
+      body: { slug: SLUG, english: { fileName: 'en.md', text: ENGLISH.replace('It serves 3000 passengers a day.', 'It serves 4000 passengers a day.') } },
+    });
+    expect(r.status).toBe(201);
+    const units = (await call(h, 'GET', `/api/articles/${SLUG}/units?locale=zh-Hans`, { token: h.users.translator.token })).body as Json[];
+    const outdated = units.filter((u) => u.target.outdated);
+    expect(outdated).toHaveLength(1);
+    expect(outdated[0].source).toMatchObject({ text: 'It serves 4000 passengers a day.', previous: 'It serves 3000 passengers a day.' });
+    expect(outdated[0].target).toMatchObject({ text: '它每天服务3000名乘客。', status: 'draft', outdated: true });
+    expect(outdated[0].source.change).toEqual(expect.arrayContaining([
+      expect.objectContaining({ op: 'delete', text: expect.stringContaining('3000') }),
+      expect.objectContaining({ op: 'insert', text: expect.stringContaining('4000') }),
+    ]));
+    for (const u of units.filter((x) => !x.target.outdated)) {
+      expect(u.target.outdated).toBe(false);
+      expect(u.source.previous).toBeUndefined();
+    }
   });
 });

@@ -45,7 +45,7 @@ describe('GET /api/articles/{slug}/units', () => {
       position: 4,
       paragraph: 2,
       source: { locale: 'en', text: 'Work on the second pier starts next year.' },
-      target: { locale: 'zh-Hans', text: '第二个码头明年开工。', status: 'translated', origin: 'aligned' },
+      target: { locale: 'zh-Hans', text: '第二个码头明年开工。', status: 'translated', origin: 'aligned', outdated: false },
       blocked: true,
     }));
     expect(unit.findings).toEqual([expect.objectContaining({ checkId: 'term-missing', severity: 'error', message: expect.stringContaining('栈桥'), span: { side: 'source', start: 19, end: 23 } })]);

@@ -54,6 +54,17 @@ describeEachStore('releases', (kind) => {
     // The translation lags: it says a newer English exists.
     expect(hans!.newerSource).toBe(true);
     expect((await page('en'))!.newerSource).toBe(false);
+    // The work is kept: the changed segment's units hold their previous translation as outdated drafts.
+    for (const locale of ['zh-Hans', 'zh-Hant'] as const) {
+      const outdated = (await units(locale)).filter((u) => u.outdatedSource !== null);
+      expect(outdated).toHaveLength(1);
+      expect(outdated[0]).toMatchObject({ status: 'draft' });
+      expect(outdated[0]!.sourceText).toContain('Sixty-four projects');
+      expect(outdated[0]!.outdatedSource).toContain('Sixty-three projects');
+      expect(outdated[0]!.targetText).toMatch(/63/);
+    }
+    // Every other unit is as it was: approved, not outdated.
+    expect((await units('zh-Hans')).filter((u) => u.status !== 'approved')).toHaveLength(1);
 
     // 2. The same file re-imported: nothing readers see changes, no new release.
     await workflow.importDocument({ text: changed, fileName: 'en.md', locale: 'en', slug: SLUG, by: 'ed' });
@@ -71,28 +82,28 @@ describeEachStore('releases', (kind) => {
     await expectOnline({ en: 2, 'zh-Hans': 1, 'zh-Hant': 1 });
 
     // 5. The changed segment translated without the Greater Bay Area term, approved with an override.
-    const fresh = (await units('zh-Hans')).find((u) => u.sourceText.startsWith('Sixty-four projects'))!;
-    const edited = await workflow.editTarget({ id: fresh.id, version: fresh.version, text: '共集中推进项目64个，总投资近300亿元，其中湾区项目43个。', by: 'tina' });
-    expect(edited.findings.map((f) => f.checkId)).toContain('term-missing');
+    const fresh = (await units('zh-Hans')).find((u) => u.outdatedSource !== null)!;
+    const text = fresh.targetText.replace('共集中推进项目63个', '共集中推进项目64个').replace('其中粤港澳大湾区项目43个', '其中湾区项目43个');
+    expect(text).not.toBe(fresh.targetText);
+    const edited = await workflow.editTarget({ id: fresh.id, version: fresh.version, text, by: 'tina' });
+    expect(edited.outdatedSource).toBeNull();
+    const errors = [...new Set(edited.findings.filter((f) => f.severity === 'error').map((f) => f.checkId))];
+    expect(errors.length).toBeGreaterThan(0);
     await workflow.approveUnit({
       id: edited.id, by: 'rita', role: 'reviewer', version: edited.version,
-      overrides: [{ checkId: 'term-missing', reason: 'the short form was agreed for this sentence' }],
+      overrides: errors.map((checkId) => ({ checkId, reason: 'the short form was agreed for this sentence' })),
     });
-    // Not every segment is approved yet (the merged unit waits for review): still the old releases.
-    await expectOnline({ en: 2, 'zh-Hans': 1, 'zh-Hant': 1 });
     // The derived zh-Hant unit carries the same override for the same check, and says so.
     const hantUnit = (await units('zh-Hant')).find((u) => u.position === edited.position)!;
     expect(hantUnit.status).toBe('approved');
-    expect(hantUnit.overrides).toEqual([expect.objectContaining({ checkId: 'term-missing', reason: 'the short form was agreed for this sentence' })]);
-    expect((await workflow.unitHistory(hantUnit.id)).at(-1)!.reason).toMatch(/override of term-missing carried from zh-Hans/);
+    expect(hantUnit.outdatedSource).toBeNull();
+    expect(hantUnit.overrides.map((o) => o.checkId).sort()).toEqual(errors.sort());
+    expect(hantUnit.overrides[0]!.reason).toBe('the short form was agreed for this sentence');
+    expect((await workflow.unitHistory(hantUnit.id)).at(-1)!.reason).toMatch(/override of term-\w+ carried from zh-Hans/);
 
     // 6. The last unit approved: zh-Hans and its derived zh-Hant move to version 2 together.
-    for (let unit of await units('zh-Hans')) {
-      if (unit.status === 'new') {
-        // The re-import cut the seed's merged segment anew: its first sentence needs a translation too.
-        expect(unit.sourceText).toMatch(/^At the end of March this year/);
-        unit = await workflow.editTarget({ id: unit.id, version: unit.version, text: '今年3月底，江门举行推进粤港澳大湾区建设第一季度首批重大项目和重点项目集中活动。', by: 'tina' });
-      }
+    for (const unit of await units('zh-Hans')) {
+      expect(unit.status).not.toBe('new');
       if (unit.status !== 'approved') await workflow.approveUnit({ id: unit.id, by: 'rita', role: 'reviewer', version: unit.version });
     }
     await expectOnline({ en: 2, 'zh-Hans': 2, 'zh-Hant': 2 });
@@ -110,6 +121,21 @@ describeEachStore('releases', (kind) => {
     expect(hantRelease!.termbaseVersion).toMatch(/^\d+\./);
     expect((await workflow.articleReleases(SLUG, 'en'))[0]!.converter).toBeNull();
   }, 120_000);
+
+  it('the QA report lists released units that a later termbase change put in error, from the release, even after an edit', async () => {
+    const concept = await workflow.concept('talent-island');
+    await workflow.saveConcept({
+      ...concept, terms: concept.terms.map((t) => (t.locale === 'zh-Hans' ? { ...t, text: '江门人才之岛' } : t)),
+    }, { id: concept.id, expectedVersion: concept.version, by: 'ed' });
+    const report = await workflow.qaReport({ slug: SLUG, locale: 'zh-Hans' });
+    expect(report.releasedWithFindings.length).toBeGreaterThan(0);
+    const [first] = report.releasedWithFindings;
+    expect(first!.checkId).toMatch(/^term-/);
+    // A draft that fixes it is not what readers see: the release is still reported.
+    const unit = await workflow.unit(first!.unitId);
+    await workflow.editTarget({ id: unit.id, version: unit.version, text: unit.targetText.replace('江门人才岛', '江门人才之岛'), by: 'tina' });
+    expect((await workflow.qaReport({ slug: SLUG, locale: 'zh-Hans' })).releasedWithFindings).toContainEqual(first);
+  });
 
   it('never releases the working state: an edit shows only after approval', async () => {
     const [unit] = (await units('zh-Hans')).filter((u) => u.position === 1);

@@ -233,7 +233,12 @@ export function storeSuite(name: string, factory: () => Promise<Store>): void {
         const unit = await store.getUnit(id);
         expect(unit).toEqual({
           ...input, id, version: 1, createdAt: expect.stringMatching(ISO_UTC), updatedAt: expect.stringMatching(ISO_UTC),
+          outdatedSource: null,
         });
+        const [outdated] = await store.insertUnits([newUnit({ outdatedSource: 'The source it was made for.' })]);
+        expect((await store.getUnit(outdated!))!.outdatedSource).toBe('The source it was made for.');
+        const current = await store.getUnit(outdated!);
+        expect((await store.updateUnit(outdated!, current!.version, { outdatedSource: null }, { action: 'edit', by: 'x' })).outdatedSource).toBeNull();
         expect(unit!.updatedAt).toBe(unit!.createdAt);
         const [id2] = await store.insertUnits([newUnit()]);
         expect((await store.getUnit(id2))!.updatedBy).toBe('importer');

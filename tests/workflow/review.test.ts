@@ -131,7 +131,11 @@ describeEachStore('review', (kind) => {
     expect(summary.segments).toBe(4);
     const after = await hansUnits();
     expect(after[3]).toMatchObject({ id: units[3]!.id, status: 'approved', targetText: '香港游客来访。' });
-    expect(after[2]).toMatchObject({ status: 'new', targetText: '', sourceText: 'The city invests 6 billion yuan.' });
+    // The changed sentence keeps its translation as an outdated draft, with the source it was made for.
+    expect(after[2]).toMatchObject({
+      id: units[2]!.id, status: 'draft', targetText: '该市投资50亿元。', sourceText: 'The city invests 6 billion yuan.',
+      outdatedSource: 'The city invests 5 billion yuan.',
+    });
     // The old sentence's translation stays in the memory.
     const matches = await workflow.lookup('The city invests 6 billion yuan.', { min: 60 });
     expect(matches[0]?.target).toBe('该市投资50亿元。');

@@ -1,7 +1,7 @@
 /** How units, concepts and history look in JSON (DESIGN.md: a contract with API clients). */
 import type { LanguageTag, Locale } from '../../locale';
 import type { Finding, Override } from '../../checks';
-import type { TranslationUnit, UnitHistoryEntry, UnitOrigin, UnitStatus, BeadProvenance } from '../../memory';
+import { sourceChange, type DiffOp, type TranslationUnit, type UnitHistoryEntry, type UnitOrigin, type UnitStatus, type BeadProvenance } from '../../memory';
 import type { Concept, DataCategory, LanguageFields, TermStatus, TermType } from '../../termbase';
 import type { Release, User, Workflow } from '../../workflow';
 
@@ -20,8 +20,9 @@ export interface ApiUnit {
   articleSlug: string | null;
   position: number | null;
   paragraph: number | null;
-  source: { locale: Locale; text: string };
-  target: { locale: Locale; text: string; status: UnitStatus; origin: UnitOrigin };
+  /** `previous` (the source the target was made for) and `change` (what changed, word by word) when outdated. */
+  source: { locale: Locale; text: string; previous?: string; change?: DiffOp[] };
+  target: { locale: Locale; text: string; status: UnitStatus; origin: UnitOrigin; outdated: boolean };
   /** Who typed the target (null when it came from alignment, the memory, MT or conversion): the four-eyes rule reads it. */
   targetAuthor: string | null;
   findings: ApiFinding[];
@@ -52,8 +53,11 @@ export function unitJson(unit: TranslationUnit, articleSlug: string | null): Api
     articleSlug,
     position: unit.position,
     paragraph: unit.paragraph,
-    source: { locale: unit.sourceLocale, text: unit.sourceText },
-    target: { locale: unit.targetLocale, text: unit.targetText, status: unit.status, origin: unit.origin },
+    source: {
+      locale: unit.sourceLocale, text: unit.sourceText,
+      ...(unit.outdatedSource !== null ? { previous: unit.outdatedSource, change: sourceChange(unit.outdatedSource, unit.sourceText) } : {}),
+    },
+    target: { locale: unit.targetLocale, text: unit.targetText, status: unit.status, origin: unit.origin, outdated: unit.outdatedSource !== null },
     targetAuthor: unit.origin === 'human' ? unit.targetAuthor : null,
     findings,
     blocked: findings.some((f) => f.severity === 'error' && !f.overridden),

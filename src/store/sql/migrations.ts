@@ -423,6 +423,13 @@ CREATE INDEX releases_locale ON releases (locale, published_at);
 `,
   },
   {
+    version: 11,
+    name: 'outdated translations',
+    // The source text a unit's target was made for, kept when the source changed (re-import, source
+    // edit): the target stays as an outdated draft and the translator sees what changed.
+    sql: 'ALTER TABLE translation_units ADD COLUMN outdated_source TEXT;',
+  },
+  {
     version: 20,
     name: 'term forms and target authors',
     // term_type: the TBX termType of a term (fullForm, shortForm, abbreviation, acronym), which the

@@ -40,6 +40,7 @@ const UNITS: BulkInsert = {
     { name: 'variants', type: 'json' },
     { name: 'target_author', type: 'text' },
     { name: 'file_data', type: 'json' },
+    { name: 'outdated_source', type: 'text' },
   ],
   returnIds: true,
 };
@@ -261,6 +262,7 @@ export class SqlRepository implements Repository {
           jsonList(u.overrides), u.createdBy, u.updatedBy ?? u.createdBy,
           u.variants?.length ? JSON.stringify(u.variants) : null, u.targetAuthor ?? null,
           u.fileData && Object.keys(u.fileData).length > 0 ? JSON.stringify(u.fileData) : null,
+          u.outdatedSource ?? null,
         ];
       }
       const stamps = [

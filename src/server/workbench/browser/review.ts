@@ -182,7 +182,7 @@ function unitRow(unit: Unit): HTMLTableRowElement {
   const repair = actionButton(t('review.repair'), 'repair', unit, { 'aria-haspopup': 'true' });
   row.appendChild(el('td', {}, [box]));
   row.appendChild(el('td', { class: 'wb-num', text: shownNumber(unit) }));
-  row.appendChild(el('td', { class: 'wb-source', lang: unit.source.locale, 'data-label': sourceLabel }, [highlighted(unit.source.text, unit.findings, 'source')]));
+  row.appendChild(el('td', { class: 'wb-source', lang: unit.source.locale, 'data-label': sourceLabel }, [highlighted(unit.source.text, unit.findings, 'source'), sourceChange(unit)]));
   row.appendChild(el('td', { class: 'wb-target', lang: unit.target.locale, 'data-label': localeLabel }, [target]));
   row.appendChild(el('td', {}, [badge('st', unit.target.status, t(`status.${unit.target.status}`))]));
   row.appendChild(el('td', {}, [badge('origin', unit.target.origin, origin)]));
@@ -811,3 +811,11 @@ void load().then(() => {
   // A link into a queue (`?queue=review`) starts at its first unit.
   else if (queue && units.length) setCurrent(0, false);
 });
+
+/** An outdated target's source change, word by word (deleted words struck, inserted ones marked). */
+function sourceChange(unit: Unit): HTMLElement | null {
+  if (!unit.target.outdated || !unit.source.change) return null;
+  const parts = unit.source.change.map((part) => (part.op === 'equal' ? part.text
+    : el(part.op === 'delete' ? 'del' : 'ins', { text: part.text })));
+  return el('p', { class: 'wb-source-change' }, [el('strong', { text: `${t('review.outdated')} ` }), ...parts]);
+}

@@ -26,8 +26,9 @@ export interface Unit {
   articleSlug: string | null;
   position: number | null;
   paragraph: number | null;
-  source: { locale: string; text: string };
-  target: { locale: string; text: string; status: UnitStatus; origin: string };
+  /** `previous` and `change` when the target is outdated (the source changed since it was made). */
+  source: { locale: string; text: string; previous?: string; change?: Array<{ op: 'equal' | 'insert' | 'delete'; text: string }> };
+  target: { locale: string; text: string; status: UnitStatus; origin: string; outdated?: boolean };
   findings: Finding[];
   blocked: boolean;
   bead: Bead | null;
