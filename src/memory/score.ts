@@ -110,10 +110,32 @@ export function calibrate(t: number, a: Int32Array, b: Int32Array, floor: number
   const ceiling = calibratedCeiling(t);
   const want = Math.max(floor, t + 1);
   if (want > ceiling) return t;
+  // The letters the texts share bound the distance from below (d ≥ L − shared): most candidates
+  // are ruled out here, in linear time, before the quadratic distance.
+  const L = a.length > b.length ? a.length : b.length;
+  if (L > 0 && Math.floor((100 * sharedLetters(a, b)) / L) < want) return t;
   const d = boundedDistance(a, 0, a.length, b, 0, b.length, maxDistanceFor(a.length, b.length, want));
   if (d < 0) return t;
   const c = similarityFromDistance(a.length, b.length, d);
   return c > t ? Math.min(c, ceiling) : t;
+}
+
+const letterCounts = new Int32Array(1024);
+
+/**
+ * At least how many characters two texts have in common, as multisets (code points hashed into
+ * 1024 buckets: a collision can only raise the count, so the bound stays a bound).
+ */
+function sharedLetters(a: Int32Array, b: Int32Array): number {
+  const counts = letterCounts;
+  for (let i = 0; i < a.length; i++) counts[a[i]! & 1023]++;
+  let shared = 0;
+  for (let i = 0; i < b.length; i++) {
+    const h = b[i]! & 1023;
+    if (counts[h] > 0) { counts[h]--; shared++; }
+  }
+  for (let i = 0; i < a.length; i++) counts[a[i]! & 1023] = 0;
+  return shared;
 }
 
 /** floor(100 · (L − d) / L); two empty texts are identical. */
