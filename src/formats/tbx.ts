@@ -365,6 +365,10 @@ export async function* readTbx(
         capture = { depth, category: type, element: name, dct: false, text: '', line };
         const target = attr('target');
         if (target !== undefined) capture.target = target;
+        // Attributes beyond type and target (Weblate's <note from="translator">, xml:lang, datatype) have no place in a data category.
+        for (const key of Object.keys(tag.attributes)) {
+          if (key !== 'type' && key !== 'target' && key !== 'id') unkept(`<${name} ${key}>`, 'an attribute of a data category (its text is kept)', line, tag.attributes[key]!);
+        }
       } else if (!STRUCTURAL.has(name) && concept) {
         // DCT style: the element's name is the data category.
         capture = { depth, category: name, element: name, dct: true, text: '', line };

@@ -258,6 +258,11 @@ async function* readXliff(input: NodeJS.ReadableStream, options: FormatReadOptio
           case 'ignorable':
             skipDepth = stack.length;
             break;
+          case 'skeleton':
+            // The original document around the units: a memory has no place for it.
+            skipDepth = stack.length;
+            options.report?.add('<skeleton>', 'the original document around the units', line, attr(tag, 'href') ?? '');
+            break;
           case 'source': case 'target':
             if (parent !== 'segment' || !unit) fail(`<${name}> outside <segment>`, line, name);
             side = { text: '', codes: [], lang: attr(tag, 'xml:lang') ?? null, line };

@@ -170,3 +170,28 @@ describe('the limits hold for every language', () => {
     expect(memoryIsEmpty()).toBe(true);
   });
 });
+
+describe('what an import cannot keep is reported, not dropped in silence', () => {
+  test('tm import of the OASIS XLIFF 2.0 sample and the LISA TMX: counts on stdout, each unkept element on stderr', () => {
+    const x = bitext(['tm', 'import', join(FIXTURES, 'xliff/oasis-2.0-en-fr.xlf')]);
+    expect(x.code).toBe(0);
+    expect(x.stdout).toMatch(/oasis-2\.0-en-fr\.xlf: 7 translation units read; 7 added, 0 updated, 0 duplicates skipped/);
+    for (const element of ['<note> outside <unit> ×1', '<skeleton> ×1', '<mda:metadata> ×1', '<mtc:matches> ×1', '<gls:glossary> ×1']) expect(x.stderr).toContain(element);
+    const t = bitext(['tm', 'import', join(FIXTURES, 'tmx/lisa-kit-multilingual-utf16.tmx')]);
+    expect(t.code).toBe(0);
+    expect(t.stdout).toMatch(/6 translation units read \(9 memory units: one per working language pair\); 9 added/);
+    expect(t.stderr).toMatch(/<prop> in <header> ×1 not kept \(file-level metadata\): line 5 "Macao SAR"/);
+  });
+
+  test('glossary import of Weblate’s TBX names the note attribute it cannot keep; --strict refuses the file', () => {
+    const file = join(FIXTURES, 'tbx/weblate-en-fr.tbx');
+    const r = bitext(['glossary', 'import', file]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/<note from> ×3 not kept/);
+    db = join(dir, `store-${++n}.db`);
+    const strict = bitext(['glossary', 'import', file, '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/weblate-en-fr\.tbx \(line 16\): <note from> cannot be kept by Bitext.*--strict refuses the file/);
+    expect(termbaseIsEmpty()).toBe(true);
+  });
+});
