@@ -60,6 +60,8 @@ export interface HtmlDocument {
 export const REMOVED_WITH_CONTENT = [
   'script', 'style', 'noscript', 'template', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'svg', 'math',
   'canvas', 'video', 'audio', 'textarea', 'select', 'option', 'button', 'head', 'title',
+  // Site navigation is the page's chrome, not the article.
+  'nav',
 ];
 /** Head elements that are page metadata, not content: skipped without a note. */
 const METADATA = new Set(['html', 'body', 'head', 'meta', 'link', 'base', 'title']);
@@ -399,6 +401,8 @@ class BlockWalker {
       const id = String(b.codes.length + 1);
       b.codes.push({ ...this.markupOf(node, b.attributes), id, paired: false });
       b.marks.push({ at: b.plain.length, token: `{ph:${id}}`, closing: false, opening: false });
+      // A line break is whitespace to sentence splitting (the code stays where it was).
+      if (tag === 'br') b.plain += '\n';
       return;
     }
     // A span says something only with a language; otherwise it is layout and goes.
