@@ -6,7 +6,7 @@ import type { Concept, ConceptHistoryEntry } from '../termbase';
 import type { ArticleDocument, DocumentFormat, Paragraph, Segment } from '../document';
 import type { AuditEntry, NewAuditEntry, Role, Session, User } from '../accounts';
 import type { Assignment, NewUnitComment, UnitComment } from '../collaboration';
-import type { NewRelease, Release, ReleaseWithdrawal } from '../release';
+import type { NewRelease, Release, ReleaseWithdrawal, WebhookAttempt, WebhookDelivery } from '../release';
 
 /** A write that carried a version older than the stored one (the lost-update case). */
 export class VersionConflictError extends Error {
@@ -147,6 +147,20 @@ export interface Repository {
   listReleases(documentId: number, locale?: Locale): Promise<Release[]>;
   /** Marks a release withdrawn (NotFoundError when there is none). */
   withdrawRelease(id: number, withdrawal: ReleaseWithdrawal): Promise<Release>;
+
+  // webhook outbox (deliveries of release events, queued with the release)
+  enqueueWebhook(delivery: { target: string; body: string; at: string }): Promise<number>;
+  /** Deliveries due at `now` (not delivered, not given up), oldest first. */
+  dueWebhooks(now: string, limit: number): Promise<WebhookDelivery[]>;
+  /**
+   * Takes a due delivery for one attempt by moving its next attempt to `leaseUntil`; false when
+   * another process took it first (its next_attempt_at is no longer `seenNextAttemptAt`).
+   */
+  claimWebhook(id: number, seenNextAttemptAt: string, leaseUntil: string): Promise<boolean>;
+  /** Logs an attempt; `outcome` says whether it was delivered, retries at a time, or gave up. */
+  recordWebhookAttempt(id: number, attempt: WebhookAttempt, outcome: { deliveredAt?: string; nextAttemptAt?: string; failedAt?: string }): Promise<void>;
+  /** Every delivery, newest first (for admins). */
+  listWebhooks(limit: number): Promise<WebhookDelivery[]>;
 
   // translation units
   insertUnits(units: NewTranslationUnit[]): Promise<number[]>;

@@ -10,7 +10,7 @@ import type { TranslationUnit, NewTranslationUnit, UnitHistoryEntry } from '../m
 import type { Concept, ConceptHistoryEntry, Term } from '../termbase';
 import type { ArticleDocument, Paragraph, Segment } from '../document';
 import type { AuditEntry, Session, User } from '../accounts';
-import type { Release } from '../release';
+import type { Release, WebhookAttempt, WebhookDelivery } from '../release';
 import type { UnitFilter, UnitPatch } from './repository';
 
 export type Row = Record<string, unknown>;
@@ -239,6 +239,20 @@ export function rowToUser(row: Row): User {
     disabled: row.disabled === true || Number(row.disabled) === 1,
     tokenIssuedAt: row.token_issued_at === null || row.token_issued_at === undefined ? null : iso(row.token_issued_at),
     tokenExpiresAt: row.token_expires_at === null || row.token_expires_at === undefined ? null : iso(row.token_expires_at),
+  };
+}
+
+export function rowToWebhook(row: Row): WebhookDelivery {
+  return {
+    id: num(row.id),
+    target: String(row.target),
+    body: String(row.body),
+    createdAt: iso(row.created_at),
+    nextAttemptAt: row.next_attempt_at == null ? null : iso(row.next_attempt_at),
+    attempts: num(row.attempts),
+    deliveredAt: row.delivered_at == null ? null : iso(row.delivered_at),
+    failedAt: row.failed_at == null ? null : iso(row.failed_at),
+    log: JSON.parse(String(row.log)) as WebhookAttempt[],
   };
 }
 

@@ -53,6 +53,11 @@ export class WorkflowContext {
   private remoteQueue: Promise<void> = Promise.resolve();
   private stopListening: (() => void) | null = null;
   private closed = false;
+  /**
+   * Where release events go (BITEXT_WEBHOOK_URL), read when the workflow opens; null: none are
+   * queued. Every process that can make a release queues; `bitext serve` delivers.
+   */
+  webhookTarget: string | null = process.env.BITEXT_WEBHOOK_URL?.trim() || null;
 
   constructor(
     readonly store: Store,

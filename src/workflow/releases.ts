@@ -11,6 +11,7 @@ import { NotFoundError, type Repository } from '../store';
 import type { ArticleDocument } from '../document';
 import type { WorkflowContext } from './context';
 import { checkSource } from './checking';
+import { queueReleaseEvent } from './webhooks';
 import { ReleaseBlockedError, WorkflowInputError } from './errors';
 
 /** Why a locale of an article cannot be released now (null: it can). */
@@ -97,9 +98,12 @@ export async function releaseIfComplete(
   });
   const latest = await tx.latestRelease(document.id, locale);
   if (latest && latest.contentDigest === content.contentDigest && !(options.again && latest.withdrawal)) return null;
-  return tx.insertRelease({
+  const release = await tx.insertRelease({
     ...content, documentId: document.id, locale, version: (latest?.version ?? 0) + 1, documentVersion: document.version, approvedBy: by,
   });
+  // Queued with the release itself: a crash between the two cannot lose the event.
+  if (release) await queueReleaseEvent(context, tx, release, 'release');
+  return release;
 }
 
 /** Every locale of the article that the write may have completed (cheap when none did). */
@@ -151,7 +155,9 @@ export async function withdraw(context: WorkflowContext, input: { slug: string; 
     await tx.lockDocument(document.id);
     const current = (await tx.currentReleases({ documentId: document.id, locale: input.locale }))[0];
     if (!current) throw new NotFoundError('release', `${input.slug} (${input.locale})`);
-    return tx.withdrawRelease(current.id, { by: input.by, reason, at: new Date().toISOString() });
+    const withdrawn = await tx.withdrawRelease(current.id, { by: input.by, reason, at: new Date().toISOString() });
+    await queueReleaseEvent(context, tx, withdrawn, 'withdrawal');
+    return withdrawn;
   });
   context.articleChanged(input.slug);
   context.released([release]);

@@ -25,6 +25,7 @@ import * as bulk from './bulk-actions';
 import type { AssignmentRole } from '../collaboration';
 import type { SiteContent } from './publication-types';
 import type { ArticleDocument } from '../document';
+import * as webhooks from './webhooks';
 import type { AuditEntry, User } from '../accounts';
 
 export interface UnitQuery {
@@ -79,6 +80,35 @@ export class Workflow {
   withdraw(input: { slug: string; locale: Locale; by: string; reason: string }) { return releases.withdraw(this.context, input); }
   /** Every release of an article (in a locale), newest first. */
   articleReleases(slug: string, locale?: Locale) { return releases.articleReleases(this.context, slug, locale); }
+
+  // webhooks (release events for a CMS)
+  deliverWebhooks(options: webhooks.DeliveryOptions) { return webhooks.deliverDueWebhooks(this.context, options); }
+  webhookDeliveries(limit?: number) { return webhooks.webhookDeliveries(this.context, limit); }
+  /** Where release events are queued for (BITEXT_WEBHOOK_URL), or null. */
+  get webhookTarget(): string | null { return this.context.webhookTarget; }
+  /**
+   * Delivers queued events in the background until the answer is called: every `intervalMs`, and
+   * at once after a release in this process. A receiver that is down or slow delays only this loop.
+   */
+  startWebhookDelivery(options: webhooks.DeliveryOptions & { intervalMs?: number; onError?: (error: unknown) => void }): () => void {
+    let running = false;
+    let again = false;
+    let stopped = false;
+    const run = (): void => {
+      if (stopped) return;
+      if (running) { again = true; return; }
+      running = true;
+      webhooks.deliverDueWebhooks(this.context, options)
+        .catch((error: unknown) => options.onError?.(error))
+        .finally(() => { running = false; if (again) { again = false; run(); } });
+    };
+    const timer = setInterval(run, options.intervalMs ?? 2000);
+    timer.unref();
+    const onChange = (slug: string): void => { if (slug === '*') run(); };
+    this.context.events.on('article-changed', onChange);
+    run();
+    return () => { stopped = true; clearInterval(timer); this.context.events.off('article-changed', onChange); };
+  }
 
   /** An article's paragraphs (its blocks), in order. */
   articleParagraphs(article: ArticleDocument) { return this.store.listParagraphs(article.id); }

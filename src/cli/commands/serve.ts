@@ -37,6 +37,14 @@ function traditionalVariant() {
 async function start(port: number, host: string): Promise<{ workflow: Workflow; server: Server; app: BitextApp; url: string }> {
   // Express, the workflow and the store load only when serving (`--help` needs none of them).
   const [{ openWorkflow }, { startServer }] = await Promise.all([import('../../workflow'), import('../../server')]);
+  if (process.env.BITEXT_WEBHOOK_URL?.trim() && !process.env.BITEXT_WEBHOOK_SECRET) {
+    throw new UsageError('BITEXT_WEBHOOK_SECRET: must be set when BITEXT_WEBHOOK_URL is (deliveries are signed with it)');
+  }
+  try {
+    new URL(process.env.BITEXT_WEBHOOK_URL?.trim() || 'http://unset.invalid/');
+  } catch {
+    throw new UsageError(`BITEXT_WEBHOOK_URL: not a URL: ${process.env.BITEXT_WEBHOOK_URL}`);
+  }
   const workflow = await openWorkflow(traditionalVariant());
   try {
     // Subscribed to other processes' changes before the first request, so no page is cached stale.
@@ -45,6 +53,14 @@ async function start(port: number, host: string): Promise<{ workflow: Workflow; 
     // The memory index opens now, in the background (loaded from its saved file, or built), so
     // the first lookup after a restart does not pay for it; a lookup meanwhile waits for it.
     void workflow.prepareMemoryIndex().catch(() => undefined);
+    // Release events queued in the store go out from here (every worker claims before sending).
+    const secret = process.env.BITEXT_WEBHOOK_SECRET ?? '';
+    if (workflow.webhookTarget) {
+      workflow.startWebhookDelivery({
+        secret,
+        onError: (error) => process.stderr.write(`bitext: webhook delivery: ${error instanceof Error ? error.message : String(error)}\n`),
+      });
+    }
     return { workflow, server, app, url };
   } catch (error) {
     await workflow.close().catch(() => undefined);

@@ -10,6 +10,7 @@ import { apiErrorHandler } from './errors';
 import { memoryRoutes } from './memory';
 import { qaRoutes } from './qa';
 import { openApiDocument } from './openapi';
+import { publishedRoutes, webhookRoutes } from './published';
 import { termbaseRoutes } from './termbase';
 import { unitRoutes } from './units';
 import { userRoutes } from './users';
@@ -36,6 +37,8 @@ export function createApiRouter(workflow: Workflow, auth: Auth, options: ApiOpti
   const json = express.json({ limit: options.jsonLimit ?? '256kb' });
   // An article upload carries whole files: its route parses its own, larger body.
   router.use((req, res, next) => (req.method === 'POST' && req.path === '/articles' ? next() : json(req, res, next)));
+  // The delivery API is public (released pages only): before authentication.
+  router.use(publishedRoutes(workflow));
   router.use(auth);
   router.use((_req, res, next) => {
     // Answers depend on who asks and change with every edit: never cache them.
@@ -51,6 +54,7 @@ export function createApiRouter(workflow: Workflow, auth: Auth, options: ApiOpti
   router.use(memoryRoutes(context));
   router.use(qaRoutes(context));
   router.use(auditRoutes(context));
+  router.use(webhookRoutes(context));
 
   router.use((req, _res, next) => next(new HttpError(404, `no API route ${req.method} ${req.baseUrl}${req.path}`)));
   router.use(apiErrorHandler(workflow));

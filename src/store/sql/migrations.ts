@@ -430,6 +430,27 @@ CREATE INDEX releases_locale ON releases (locale, published_at);
     sql: 'ALTER TABLE translation_units ADD COLUMN outdated_source TEXT;',
   },
   {
+    version: 19,
+    name: 'webhook outbox',
+    // A delivery is queued in the transaction that makes the release (or the withdrawal), so a
+    // crash never loses one and a receiver that is down never holds a request up: the server
+    // delivers in the background, retries with backoff and logs every attempt for admins.
+    sql: (t) => `
+CREATE TABLE webhook_deliveries (
+  id              ${t.id},
+  target          TEXT NOT NULL,
+  body            TEXT NOT NULL,
+  created_at      ${t.timestamp} NOT NULL,
+  next_attempt_at ${t.timestamp},
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  delivered_at    ${t.timestamp},
+  failed_at       ${t.timestamp},
+  log             TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at);
+`,
+  },
+  {
     version: 20,
     name: 'term forms and target authors',
     // term_type: the TBX termType of a term (fullForm, shortForm, abbreviation, acronym), which the

@@ -14,14 +14,14 @@ import type { Concept, ConceptHistoryEntry } from '../../termbase';
 import type { ArticleDocument, Paragraph, Segment } from '../../document';
 import type { AuditEntry, NewAuditEntry, Session, User } from '../../accounts';
 import type { Assignment, NewUnitComment, UnitComment } from '../../collaboration';
-import type { NewRelease, Release, ReleaseWithdrawal } from '../../release';
+import type { NewRelease, Release, ReleaseWithdrawal, WebhookAttempt, WebhookDelivery } from '../../release';
 import { AlreadyExistsError, LastAdminError, NotFoundError, VersionConflictError } from '../repository';
 import type {
   AuditQuery, HistoryNote, NewDocument, NewUser, Repository, Store, StoreChange, UnitChangeMark, UnitFilter, UnitPatch, UserPatch,
 } from '../repository';
 import {
   chunks, conceptSnapshot, creationAction, groupTerms, iso, json, jsonList, jsonOrNull, nowIso, patchAssignments, rowToConcept,
-  num, rowToAudit, strOrNull, rowToConceptHistory, rowToDocument, rowToParagraph, rowToRelease, rowToSegment, rowToSession, rowToUnit,
+  num, rowToAudit, rowToWebhook, strOrNull, rowToConceptHistory, rowToDocument, rowToParagraph, rowToRelease, rowToSegment, rowToSession, rowToUnit,
   rowToUnitHistory, rowToUser, sourceKey, toIso, unitWhere,
 } from '../shared';
 import type { Row } from '../shared';
@@ -243,6 +243,51 @@ export class SqlRepository implements Repository {
     const release = changed ? await this.releaseById(id) : null;
     if (!release) throw new NotFoundError('release', id);
     return release;
+  }
+
+  // ---- webhook outbox ---------------------------------------------------------------------------
+
+  async enqueueWebhook(delivery: { target: string; body: string; at: string }): Promise<number> {
+    const row = await this.x.get(
+      'INSERT INTO webhook_deliveries (target, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?) RETURNING id',
+      [delivery.target, delivery.body, toIso(delivery.at), toIso(delivery.at)],
+    );
+    return num(row!.id);
+  }
+
+  async dueWebhooks(now: string, limit: number): Promise<WebhookDelivery[]> {
+    const rows = await this.x.all(
+      'SELECT * FROM webhook_deliveries WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? ORDER BY id LIMIT ?',
+      [toIso(now), limit],
+    );
+    return rows.map(rowToWebhook);
+  }
+
+  async claimWebhook(id: number, seenNextAttemptAt: string, leaseUntil: string): Promise<boolean> {
+    const changed = await this.x.run(
+      'UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ? AND next_attempt_at = ? AND delivered_at IS NULL AND failed_at IS NULL',
+      [toIso(leaseUntil), id, toIso(seenNextAttemptAt)],
+    );
+    return changed === 1;
+  }
+
+  async recordWebhookAttempt(id: number, attempt: WebhookAttempt, outcome: { deliveredAt?: string; nextAttemptAt?: string; failedAt?: string }): Promise<void> {
+    await this.x.transaction(async () => {
+      const row = await this.x.get('SELECT log FROM webhook_deliveries WHERE id = ?', [id]);
+      if (!row) throw new NotFoundError('webhook delivery', id);
+      const log = JSON.parse(String(row.log)) as WebhookAttempt[];
+      log.push(attempt);
+      await this.x.run(
+        'UPDATE webhook_deliveries SET attempts = attempts + 1, log = ?, delivered_at = ?, failed_at = ?, next_attempt_at = ? WHERE id = ?',
+        [JSON.stringify(log), outcome.deliveredAt ? toIso(outcome.deliveredAt) : null, outcome.failedAt ? toIso(outcome.failedAt) : null,
+          outcome.nextAttemptAt ? toIso(outcome.nextAttemptAt) : null, id],
+      );
+    });
+  }
+
+  async listWebhooks(limit: number): Promise<WebhookDelivery[]> {
+    const rows = await this.x.all('SELECT * FROM webhook_deliveries ORDER BY id DESC LIMIT ?', [limit]);
+    return rows.map(rowToWebhook);
   }
 
   // ---- translation units ---------------------------------------------------------------------
