@@ -1,15 +1,19 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response, type Router } from 'express';
-import { isLocale, LOCALES, type Locale } from '../../locale';
+import { isLocale, LOCALES, negotiateLocale, type Locale } from '../../locale';
 import { NotFoundError, QUEUES, WorkflowInputError, type Queue, type Workflow } from '../../workflow';
 import { CAN_EDIT, principalOf, userOf, type Auth } from '../auth';
 import { HttpError, safeRedirectPath } from '../http';
-import { ARTICLE_STATUSES, articlesPage, type YourWork, errorPage, filterArticles, loginPage, qaPage, reviewPage, termbasePage, type ArticleStatus, type PageContext } from './pages';
+import { ARTICLE_STATUSES, UI_LOCALES, articlesPage, type YourWork, errorPage, filterArticles, loginPage, qaPage, reviewPage, termbasePage, type ArticleStatus, type PageContext } from './pages';
 import { createTranslate, loadWorkbenchStrings } from './strings';
 import { adminRoutes } from './admin';
 
 export { loadWorkbenchStrings } from './strings';
+
+/** The cookie that remembers the workbench's UI language. */
+export const UI_COOKIE = 'bitext_ui_locale';
+type UiLocale = (typeof UI_LOCALES)[number];
 
 /**
  * The browser scripts (bundled from `browser/` by scripts/build-assets.js) and the stylesheet:
@@ -40,22 +44,53 @@ export function createWorkbenchRouter(workflow: Workflow, auth: Auth): Router {
   const router = express.Router();
   const strings = loadWorkbenchStrings('en');
   const t = createTranslate(strings);
+  // Each UI language once: its strings (English where one is missing) and its translate function.
+  const catalogs = new Map(UI_LOCALES.map((l) => {
+    const s = loadWorkbenchStrings(l);
+    return [l, { strings: s, t: createTranslate(s, l) }] as const;
+  }));
+  /** The person's UI language: their remembered choice, else their browser's languages, else English. */
+  const uiLocale = (req: Request): UiLocale => {
+    const chosen = (req.cookies as Record<string, unknown> | undefined)?.[UI_COOKIE];
+    if (typeof chosen === 'string' && (UI_LOCALES as readonly string[]).includes(chosen)) return chosen as UiLocale;
+    return negotiateLocale(req.get('accept-language'), UI_LOCALES, 'en') as UiLocale;
+  };
+  const catalog = (res: Response) => catalogs.get((res.locals.uiLocale as UiLocale | undefined) ?? 'en')!;
   const forms = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 });
 
   const context = (res: Response): PageContext => {
     const principal = principalOf(res);
-    return { t, user: principal?.user ?? null, csrfToken: principal?.session?.csrfToken ?? null };
+    const locale = (res.locals.uiLocale as UiLocale | undefined) ?? 'en';
+    return {
+      t: catalog(res).t, uiLocale: locale, path: safeNext(res.locals.path),
+      user: principal?.user ?? null, csrfToken: principal?.session?.csrfToken ?? null,
+    };
   };
   const send = (res: Response, status: number, page: string): void => {
     res.status(status).setHeader('Cache-Control', 'no-store');
     res.type('html').send(page);
   };
 
+  router.use(auth.cookies, (req, res, next) => {
+    res.locals.uiLocale = uiLocale(req);
+    res.locals.path = req.originalUrl;
+    next();
+  });
+
+  // The UI language, chosen in the header's form: remembered for a year, then back to the page.
+  router.get('/ui', (req, res) => {
+    const lang = String(req.query.lang ?? '');
+    if ((UI_LOCALES as readonly string[]).includes(lang)) {
+      res.cookie(UI_COOKIE, lang, { path: '/workbench', maxAge: 365 * 24 * 3600 * 1000, sameSite: 'lax', httpOnly: true, secure: req.secure });
+    }
+    res.redirect(303, safeNext(req.query.next));
+  });
+
   router.use('/assets', express.static(workbenchAssetsDir(), { index: false, maxAge: '1h', fallthrough: false }));
 
   // Login runs before `auth`: it has its own CSRF token (a double-submit cookie), as there is no session yet.
   router.get('/login', auth.cookies, (req, res) => {
-    const message = req.query.out === '1' ? t('login.loggedOut') : undefined;
+    const message = req.query.out === '1' ? catalog(res).t('login.loggedOut') : undefined;
     send(res, 200, loginPage(context(res), { token: auth.issueLoginToken(req, res), next: safeNext(req.query.next), ...(message ? { message } : {}) }));
   });
 
@@ -66,22 +101,22 @@ export function createWorkbenchRouter(workflow: Workflow, auth: Auth): Router {
     const next = safeNext(body.next);
     // Only a real attempt counts against the limits: after the CSRF check, with both fields.
     if (!auth.verifyLoginToken(req)) {
-      send(res, 403, loginPage(context(res), { token: auth.issueLoginToken(req, res), next, name, message: t('login.expired') }));
+      send(res, 403, loginPage(context(res), { token: auth.issueLoginToken(req, res), next, name, message: catalog(res).t('login.expired') }));
       return;
     }
     if (!name || !password) {
-      send(res, 400, loginPage(context(res), { token: auth.issueLoginToken(req, res), next, name, message: t('login.failed') }));
+      send(res, 400, loginPage(context(res), { token: auth.issueLoginToken(req, res), next, name, message: catalog(res).t('login.failed') }));
       return;
     }
     const result = await auth.logIn(req, res, name, password);
     if (result.outcome === 'limited') {
       // The same words whether or not the user exists.
       res.setHeader('Retry-After', String(result.retryAfterSeconds));
-      send(res, 429, loginPage(context(res), { token: auth.issueLoginToken(req, res), next, name, message: t('login.tooMany') }));
+      send(res, 429, loginPage(context(res), { token: auth.issueLoginToken(req, res), next, name, message: catalog(res).t('login.tooMany') }));
       return;
     }
     if (result.outcome === 'failed') {
-      send(res, 401, loginPage(context(res), { token: auth.issueLoginToken(req, res), next, name, message: t('login.failed') }));
+      send(res, 401, loginPage(context(res), { token: auth.issueLoginToken(req, res), next, name, message: catalog(res).t('login.failed') }));
       return;
     }
     res.redirect(303, next);
@@ -123,13 +158,13 @@ export function createWorkbenchRouter(workflow: Workflow, auth: Auth): Router {
     };
     send(res, 200, articlesPage(context(res), {
       articles: filterArticles(rows, { q, ...(status ? { status } : {}) }), total: rows.length, q, status,
-      canUpload: CAN_EDIT.includes(me.role), strings, assignments, work,
+      canUpload: CAN_EDIT.includes(me.role), strings: catalog(res).strings, assignments, work,
     }));
   });
 
   // The upload form is sent by its script as JSON to /api/articles; posted without the script, say so.
   router.post('/upload', (_req, res) => {
-    send(res, 400, errorPage(context(res), 400, t('articles.needsScript')));
+    send(res, 400, errorPage(context(res), 400, catalog(res).t('articles.needsScript')));
   });
 
   router.get('/articles/:slug/:locale', page, async (req, res) => {
@@ -137,7 +172,7 @@ export function createWorkbenchRouter(workflow: Workflow, auth: Auth): Router {
     const article = await workflow.requireArticle(slug.slice(0, 200));
     if (!isLocale(locale) || locale === article.sourceLocale) throw new HttpError(404, `${article.slug} has no target locale "${locale}"`);
     const queue = (QUEUES as readonly string[]).includes(String(req.query.queue)) ? req.query.queue as Queue : '';
-    send(res, 200, reviewPage(context(res), { article, locale, strings, selfReview: workflow.selfReview, queue }));
+    send(res, 200, reviewPage(context(res), { article, locale, strings: catalog(res).strings, selfReview: workflow.selfReview, queue }));
   });
 
   router.get('/qa', page, async (req, res) => {
@@ -154,7 +189,7 @@ export function createWorkbenchRouter(workflow: Workflow, auth: Auth): Router {
 
   router.get('/termbase', page, (_req, res) => {
     const user = userOf(res)!;
-    send(res, 200, termbasePage(context(res), { strings, canEdit: CAN_EDIT.includes(user.role) }));
+    send(res, 200, termbasePage(context(res), { strings: catalog(res).strings, canEdit: CAN_EDIT.includes(user.role) }));
   });
 
   // The admin's account page and everyone's own account page (./admin.ts).
@@ -180,7 +215,7 @@ export function createWorkbenchRouter(workflow: Workflow, auth: Auth): Router {
       const body = (req.body ?? {}) as Record<string, unknown>;
       send(res, status, loginPage(context(res), {
         token: auth.issueLoginToken(req, res), next: safeNext(body.next), name: typeof body.name === 'string' ? body.name : '',
-        message: status === 429 ? t('login.tooMany') : message,
+        message: status === 429 ? catalog(res).t('login.tooMany') : message,
       }));
       return;
     }
@@ -188,7 +223,7 @@ export function createWorkbenchRouter(workflow: Workflow, auth: Auth): Router {
       res.redirect(303, `/workbench/login?next=${encodeURIComponent(req.originalUrl)}`);
       return;
     }
-    send(res, status, errorPage(context(res), status, status === 403 ? `${t('errors.forbidden')} (${message})` : message));
+    send(res, status, errorPage(context(res), status, status === 403 ? `${catalog(res).t('errors.forbidden')} (${message})` : message));
   };
   router.use(errors);
   return router;

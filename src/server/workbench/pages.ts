@@ -10,6 +10,10 @@ export const ASSETS = '/workbench/assets';
 
 export interface PageContext {
   t: Translate;
+  /** The workbench's own language (the person's choice, remembered in a cookie). */
+  uiLocale: Locale;
+  /** The address of this page, for the language switch to come back to. */
+  path: string;
   user: User | null;
   /** The session's CSRF token, for the logout form and the client's writes. */
   csrfToken: string | null;
@@ -56,7 +60,7 @@ export function layout(ctx: PageContext, input: LayoutInput): string {
     <button type="submit">${t('nav.logout')}</button>
   </form>` : '';
   return html`<!doctype html>
-<html lang="en">
+<html lang="${ctx.uiLocale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -64,13 +68,14 @@ export function layout(ctx: PageContext, input: LayoutInput): string {
 <title>${input.title} · ${t('title')}</title>
 <link rel="icon" href="${ASSETS}/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="${ASSETS}/workbench.css">
-${input.config ? unsafeRaw(`<script type="application/json" id="wb-config">${jsonForScript(input.config)}</script>`) : ''}
+${input.config ? unsafeRaw(`<script type="application/json" id="wb-config">${jsonForScript({ ...input.config, uiLocale: ctx.uiLocale })}</script>`) : ''}
 ${(input.scripts ?? []).map((s) => html`<script src="${ASSETS}/${s}" defer></script>\n`)}
 </head>
 <body>
 <header class="wb-header">
   <a class="wb-brand" href="/workbench/">${t('title')}</a>
   ${nav}
+  ${languageSwitch(ctx)}
 </header>
 <main id="main" class="wb-main">
 ${input.body}
@@ -79,6 +84,17 @@ ${input.body}
 </html>
 `.value;
 }
+
+/** The UI language: a plain form (GET, no script needed), remembered in a cookie by /workbench/ui. */
+function languageSwitch(ctx: PageContext) {
+  return html`<form method="get" action="/workbench/ui" class="wb-ui-language">
+    <input type="hidden" name="next" value="${ctx.path}">
+    <label class="wb-inline"><span>${ctx.t('ui.language')}</span> <select name="lang" id="wb-ui-lang">${UI_LOCALES.map((l) => html`<option value="${l}" lang="${l}"${l === ctx.uiLocale ? unsafeRaw(' selected') : ''}>${LOCALE_LABELS[l]}</option>`)}</select></label>
+    <button type="submit" class="wb-small">${ctx.t('ui.switch')}</button>
+  </form>`;
+}
+
+export const UI_LOCALES = ['en', 'zh-Hans', 'zh-Hant'] as const satisfies readonly Locale[];
 
 export function loginPage(ctx: PageContext, input: { token: string; next: string; name?: string; message?: string }): string {
   const { t } = ctx;

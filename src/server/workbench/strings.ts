@@ -15,14 +15,30 @@ function localesDir(): string | null {
   return null;
 }
 
-/** The workbench's UI strings (the `workbench` key of locales/en.json). */
-export function loadWorkbenchStrings(locale = 'en'): Strings {
+function readStrings(locale: string): Strings {
   const dir = localesDir();
   if (!dir) return {};
   const file = join(dir, `${locale}.json`);
   if (!existsSync(file)) return {};
   const all = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   return (all.workbench as Strings | undefined) ?? {};
+}
+
+/** `over` laid on `base`, key by key (nested objects merged): what a locale lacks, English says. */
+function merged(base: Strings, over: Strings): Strings {
+  const out: Strings = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const below = out[key];
+    out[key] = value && typeof value === 'object' && below && typeof below === 'object'
+      ? merged(below as Strings, value as Strings) : value;
+  }
+  return out;
+}
+
+/** The workbench's UI strings in `locale` (the `workbench` key of locales/*.json), English where a key is missing. */
+export function loadWorkbenchStrings(locale = 'en'): Strings {
+  const english = readStrings('en');
+  return locale === 'en' ? english : merged(english, readStrings(locale));
 }
 
 /**
