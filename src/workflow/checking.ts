@@ -1,4 +1,4 @@
-import { runChecks } from '../checks';
+import { runChecks, runChecksInSlices } from '../checks';
 import type { Finding } from '../checks';
 import type { TranslationUnit } from '../memory';
 import type { TermbaseSnapshot } from './context';
@@ -20,6 +20,23 @@ export function checkUnit(unit: Checkable, termbase: TermbaseSnapshot): Finding[
   if (unit.status === 'new' && unit.targetText.trim() === '') {
     return findings.filter((f) => f.span?.side === 'source');
   }
+  return findings;
+}
+
+/**
+ * `checkUnit` for a request's own text (a draft check, an edit): the checks run in time slices,
+ * so the other requests of the server are answered in between (see runChecksInSlices).
+ */
+export async function checkUnitInSlices(unit: Checkable, termbase: TermbaseSnapshot, sliceMs?: number): Promise<Finding[]> {
+  const findings = await runChecksInSlices(
+    {
+      sourceLocale: unit.sourceLocale, sourceText: unit.sourceText, targetLocale: unit.targetLocale, targetText: unit.targetText,
+      ...(unit.inlineCodes?.length ? { inlineCodes: unit.inlineCodes } : {}),
+    },
+    termbase.checkContext,
+    sliceMs,
+  );
+  if (unit.status === 'new' && unit.targetText.trim() === '') return findings.filter((f) => f.span?.side === 'source');
   return findings;
 }
 

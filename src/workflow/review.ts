@@ -5,7 +5,7 @@ import type { Locale } from '../locale';
 import type { TranslationUnit, UnitOrigin, UnitStatus } from '../memory';
 import { NotFoundError, VersionConflictError, type Repository } from '../store';
 import type { TermbaseSnapshot, WorkflowContext } from './context';
-import { checkUnit, sameFindings } from './checking';
+import { checkUnit, checkUnitInSlices, sameFindings } from './checking';
 import { ApprovalBlockedError, assertText, ForbiddenError, WorkflowInputError } from './errors';
 import { deriveTraditional } from './conversion';
 import { lookup } from './memory';
@@ -58,10 +58,15 @@ export async function editTarget(context: WorkflowContext, input: EditTargetInpu
   assertText('text', input.text);
   const inserted = input.fromMatch !== undefined ? await insertedProvenance(context, input.id, input.fromMatch, input.text) : null;
   const termbase = await context.termbaseSnapshot();
+  const status = input.status ?? 'translated';
+  // Checked before the transaction, in time slices (a 20,000-character text must not hold up the
+  // server); again inside only if the source changed in between.
+  const before = await requireUnit(context.store, input.id);
+  const early = await checkUnitInSlices({ ...before, targetText: input.text, status }, termbase);
   const { unit, slug } = await context.store.transaction(async (tx) => {
     const current = await requireUnit(tx, input.id);
-    const status = input.status ?? 'translated';
-    const findings = checkUnit({ ...current, targetText: input.text, status }, termbase);
+    const findings = current.sourceText === before.sourceText && JSON.stringify(current.inlineCodes) === JSON.stringify(before.inlineCodes)
+      ? early : checkUnit({ ...current, targetText: input.text, status }, termbase);
     const origin = inserted?.origin ?? input.origin ?? 'human';
     const updated = await tx.updateUnit(current.id, input.version, {
       targetText: input.text,

@@ -13,7 +13,7 @@ import * as memory from './memory';
 import * as accounts from './accounts';
 import { articleProgress, createSiteContent, type LocaleProgress } from './publication';
 import { seed, type SeedReport } from './seed';
-import { checkUnit } from './checking';
+import { checkUnitInSlices } from './checking';
 import { converterFor } from './conversion';
 import { pretranslate, type PretranslateOptions, type PretranslateSummary } from './pretranslate';
 import * as repair from './repair';
@@ -227,7 +227,7 @@ export class Workflow {
   planConceptImport(concepts: AsyncIterable<NewConcept> | Iterable<NewConcept>) { return termbase.planConceptImport(this.context, concepts); }
   applyPreferredSourceTerms(slug: string, by: string) { return termbase.applyPreferredSourceTerms(this.context, slug, by); }
   async checkText(input: { sourceText: string; targetText: string; sourceLocale: Locale; targetLocale: Locale }) {
-    return checkUnit({ ...input, status: 'translated' }, await this.context.termbaseSnapshot());
+    return checkUnitInSlices({ ...input, status: 'translated' }, await this.context.termbaseSnapshot());
   }
 
   /** zh-Hans → zh-Hant with the termbase's terms protected (the `convert` command). */
