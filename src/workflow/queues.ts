@@ -20,12 +20,9 @@ export function hasOpenError(unit: Pick<TranslationUnit, 'findings' | 'overrides
   return unit.findings.some((f) => f.severity === 'error' && !unit.overrides.some((o) => o.checkId === f.checkId));
 }
 
-/**
- * Whether the source changed since the translation was made. The field comes with releases
- * (`outdated` on the unit); a store without it has no outdated units.
- */
+/** Whether the source changed since the translation was made (the unit keeps the source it was made for). */
 export function isOutdated(unit: TranslationUnit): boolean {
-  return (unit as TranslationUnit & { outdated?: boolean }).outdated === true;
+  return unit.outdatedSource !== null && unit.outdatedSource !== undefined;
 }
 
 export function inQueue(unit: TranslationUnit, queue: Queue, viewer: QueueViewer): boolean {

@@ -134,6 +134,14 @@ describe('a reviewer works through "needs review" by keyboard', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatch(/^queue: /);
 
+    // An editor changes a source: its translation is outdated, and in that queue.
+    const pier = (await h.workflow.articleUnits(SLUG, { locale: 'zh-Hans' })).find((u) => u.position === 4)!;
+    const article = await h.workflow.requireArticle(SLUG);
+    await h.workflow.editSource({ documentId: article.id, position: 4, text: 'Work on the second pier starts in May.', by: h.users.editor.name });
+    const outdated = await call(h, 'GET', `/api/articles/${SLUG}/units?locale=zh-Hans&queue=outdated`, { token: h.users.translator.token });
+    expect(outdated.body.map((u: { id: number }) => u.id)).toEqual([pier.id]);
+    expect((await call(h, 'GET', `/api/articles/${SLUG}/queues?locale=zh-Hans`, { token: h.users.translator.token })).body.outdated).toBe(1);
+
     // In the browser, 5 shows "mine" and 4 "with errors".
     const w = await open('translator', `/workbench/articles/${SLUG}/zh-Hans`, 390);
     await w.page.waitForSelector('#wb-units tr.wb-unit');
