@@ -5,6 +5,7 @@
  */
 import i18next from 'i18next';
 import type { Finding } from './types';
+import { chipped } from './inline-chips';
 
 export interface PageConfig {
   csrfToken?: string | null;
@@ -149,15 +150,17 @@ export function highlighted(text: string, findings: Finding[] | undefined, side:
     const start = Math.max(finding.span!.start, cursor);
     const end = Math.min(finding.span!.end, text.length);
     if (start >= end) continue;
-    if (start > cursor) fragment.appendChild(document.createTextNode(text.slice(cursor, start)));
-    fragment.appendChild(el('mark', {
+    if (start > cursor) fragment.appendChild(chipped(text.slice(cursor, start)));
+    const mark = el('mark', {
       class: `wb-mark wb-mark-${finding.overridden ? 'overridden' : finding.severity}`,
       title: `${finding.checkId}: ${finding.message}`,
-      text: text.slice(start, end),
-    }));
+    });
+    mark.appendChild(chipped(text.slice(start, end)));
+    fragment.appendChild(mark);
     cursor = end;
   }
-  if (cursor < text.length) fragment.appendChild(document.createTextNode(text.slice(cursor)));
+  // Inline codes (HTML markup) as chips, not raw tokens.
+  if (cursor < text.length) fragment.appendChild(chipped(text.slice(cursor)));
   return fragment;
 }
 

@@ -5,6 +5,7 @@
  * the keyboard (the `?` overlay lists every key; pages.ts's SHORTCUTS is the same list).
  */
 import { api, byId, clear, config, el, errorText, findingList, highlighted, t, type ApiResult } from './common';
+import { attachCodeKeys } from './inline-chips';
 import type { DiffOp, Finding, HistoryEntry, LocaleProgress, Match, Unit } from './types';
 import { commentsLabel, loadThreads, showAssignments, threadCounts, threadView } from './collaboration';
 import { approveEverything, approveSelection, markSelectionTranslated, recheckSelection, type BulkContext } from './bulk';
@@ -396,6 +397,8 @@ function openEditor(unit: Unit, focusSuggestions: boolean): void {
   const state: { version: number; inserted: string | null; insertedFrom: number | null } = { version: unit.version, inserted: null, insertedFrom: null };
   const textarea = el('textarea', { class: 'wb-edit-text', rows: 3, lang: unit.target.locale, 'aria-label': localeLabel });
   textarea.value = unit.target.text;
+  // Inline codes by keyboard: Alt+. inserts the next missing one, Alt+Shift+←/→ moves one.
+  attachCodeKeys(textarea, unit.source.text, () => textarea.dispatchEvent(new Event('input', { bubbles: true })));
   const preview = el('div', { class: 'wb-preview', lang: unit.target.locale });
   const live = el('div', { class: 'wb-live' });
   const suggestions = el('div', { class: 'wb-suggestions', tabindex: '-1' }, [el('p', { class: 'wb-none', text: t('review.loading') })]);
