@@ -92,3 +92,30 @@ describe('publish and withdraw', () => {
     }
   });
 });
+
+describe('headless delivery (no login)', () => {
+  it('GET /api/published/articles?locale= and /{slug}?locale= answer the latest release with alternates and an ETag (304)', async () => {
+    const list = await call(h, 'GET', '/api/published/articles?locale=en');
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual([expect.objectContaining({ slug: SLUG, locale: 'en' })]);
+    const one = await call(h, 'GET', `/api/published/articles/${SLUG}?locale=en`);
+    expect(one.status).toBe(200);
+    expect(Object.keys(one.body).sort()).toEqual(['alternates', 'html', 'locale', 'publishedAt', 'slug', 'title', 'version']);
+    expect(one.body).toMatchObject({ slug: SLUG, locale: 'en', title: 'Harbour news', alternates: [{ locale: 'en', url: `/en/articles/${SLUG}` }] });
+    expect(one.body.html).toContain('<p>');
+    const etag = one.headers.get('etag')!;
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await fetch(`${h.url}/api/published/articles/${SLUG}?locale=en`, { headers: { 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+  });
+
+  it('answers 404 JSON for an unknown slug, an unknown locale or one without a release, 400 without a locale', async () => {
+    const unknown = await call(h, 'GET', '/api/published/articles/nope?locale=en');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toMatch(/nope/);
+    const hant = await call(h, 'GET', `/api/published/articles/${SLUG}?locale=zh-Hant`);
+    expect(hant.status).toBe(404);
+    expect((await call(h, 'GET', `/api/published/articles/${SLUG}?locale=fr`)).status).toBe(404);
+    expect((await call(h, 'GET', '/api/published/articles')).status).toBe(400);
+  });
+});

@@ -41,6 +41,7 @@ export function fixedSiteContent(initial: FixedArticle[]): FixedSiteContent {
     async listPublished(locale): Promise<PublishedArticleSummary[]> {
       return [...articles.values()]
         .filter((a) => a.texts[locale])
+        .sort((a, b) => (b.updatedAt ?? '2026-11-25T04:00:00Z').localeCompare(a.updatedAt ?? '2026-11-25T04:00:00Z'))
         .map((a) => ({
           slug: a.slug, title: a.texts[locale]!.title, updatedAt: a.updatedAt ?? '2026-11-25T04:00:00Z', version: a.version ?? 1,
           summary: a.texts[locale]!.paragraphs.find((p) => p.kind === 'text')?.text ?? '',

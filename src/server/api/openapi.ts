@@ -128,6 +128,20 @@ function build(): Json {
           },
         },
       },
+      '/api/published/articles': {
+        get: {
+          summary: 'The articles released in a locale, newest first, as a CMS reads them (no login; ETag, 304)',
+          parameters: [query('locale', locale, undefined, true)],
+          responses: { 200: json({ type: 'array', items: ref('PublishedArticle') }), 400: error('Invalid locale') },
+        },
+      },
+      '/api/published/articles/{slug}': {
+        get: {
+          summary: 'The latest release of one article in a locale (no login; ETag, 304)',
+          parameters: [slug, query('locale', locale, undefined, true)],
+          responses: { 200: json(ref('PublishedArticle')), 400: error('Invalid locale'), 404: error('No such article, or no release in the locale') },
+        },
+      },
       '/api/articles/{slug}/releases': {
         get: {
           summary: 'Every release of the article (in a locale), newest first: version, who, when, termbase version, converter, withdrawal',
@@ -402,6 +416,14 @@ function build(): Json {
         },
         Error: { type: 'object', required: ['error'], properties: { error: { type: 'string' }, field: { type: 'string' } } },
         Span: { type: 'object', properties: { side: { enum: ['source', 'target'] }, start: { type: 'integer' }, end: { type: 'integer' } } },
+        PublishedArticle: {
+          type: 'object',
+          properties: {
+            slug: { type: 'string' }, locale, title: { type: 'string' }, html: { type: 'string' }, version: { type: 'integer' },
+            publishedAt: { type: 'string', format: 'date-time' },
+            alternates: { type: 'array', items: { type: 'object', properties: { locale, url: { type: 'string' } } } },
+          },
+        },
         Release: {
           type: 'object',
           properties: {

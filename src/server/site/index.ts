@@ -9,6 +9,7 @@ import { createTranslator, type Translate } from './i18n';
 import { chooseLocale, localeCookie } from './negotiation';
 import { renderArticlePage, renderListPage, renderNotFoundPage, renderNotPublishedPage, type Chrome } from './render';
 import { SITE_CSS_BUFFER, SITE_CSS_PATH } from './styles';
+import { renderFeed, renderRobots, renderSitemap } from './furniture';
 import { listPath, articlePath } from './urls';
 import { safeRedirectPath } from '../http/redirect';
 
@@ -121,6 +122,28 @@ export function createSiteRouter(site: SiteContent, options: SiteOptions = {}): 
   router.get(SITE_CSS_PATH, (_req, res) => {
     res.writeHead(200, cssHeaders);
     res.end(res.req.method === 'HEAD' ? undefined : SITE_CSS_BUFFER);
+  });
+
+  /** The public origin for absolute URLs: configured, else the request's own. */
+  const originOf = (req: Request): string => (options.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`).replace(/\/+$/, '');
+
+  router.get('/sitemap.xml', (req, res, next) => {
+    renderSitemap(site, originOf(req)).then((body) => {
+      send(res, 200, { 'Content-Type': 'application/xml; charset=utf-8', 'Cache-Control': 'public, max-age=300' }, body);
+    }).catch(next);
+  });
+
+  router.get('/robots.txt', (req, res) => {
+    send(res, 200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }, renderRobots(originOf(req)));
+  });
+
+  router.get('/:locale/feed.xml', (req, res, next) => {
+    const locale = req.params.locale;
+    if (!isLocale(locale)) return next();
+    Promise.all([site.listPublished(locale), chrome(locale)]).then(([summaries, c]) => {
+      send(res, 200, { 'Content-Type': 'application/atom+xml; charset=utf-8', 'Content-Language': locale, 'Cache-Control': 'public, max-age=300' },
+        renderFeed(locale, summaries, c.t, originOf(req)));
+    }).catch(next);
   });
 
   router.get('/', (req, res) => {
