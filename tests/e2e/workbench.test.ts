@@ -151,6 +151,10 @@ describe('reviewer', () => {
     await Promise.all([page.waitForURL(`**/zh-Hans/articles/${SLUG}`), page.click('#wb-public-link')]);
     expect(await page.locator('main').innerText()).toContain(TM_TARGET);
     await shot(page, 'public-zh-Hans');
+    // The articles list shows the release: its version and date.
+    await page.goto(`${h.url}/workbench/`);
+    expect(await page.locator(`tr[data-slug="${SLUG}"][data-locale="zh-Hans"] .wb-release`).innerText())
+      .toBe(`v1, ${new Date().toISOString().slice(0, 10)}`);
 
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);

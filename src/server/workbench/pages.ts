@@ -121,7 +121,7 @@ function progressCells(ctx: PageContext, progress: LocaleProgress) {
   const share = total === 0 ? 0 : Math.floor((progress.counts.approved / total) * 100);
   return html`${UNIT_STATUSES.map((s) => html`<td class="wb-num">${progress.counts[s]}</td>`)}
     <td class="wb-num${progress.errorFindings > 0 ? ' wb-has-errors' : ''}">${progress.errorFindings}</td>
-    <td>${progress.published ? html`<span class="wb-badge wb-published">${t('articles.published')}</span>`
+    <td>${progress.release ? html`<span class="wb-release" data-version="${progress.release.version}">${t('articles.releaseLine', { version: progress.release.version, date: progress.release.publishedAt.slice(0, 10) })}</span><br>` : ''}${progress.published ? html`<span class="wb-badge wb-published">${t('articles.published')}</span>`
       : html`<span class="wb-badge" title="${progress.reason ?? ''}">${t('articles.notPublished')}</span>`}</td>
     <td class="wb-share"><meter min="0" max="${Math.max(total, 1)}" value="${progress.counts.approved}" aria-label="${t('articles.approvedShare')}" title="${progress.counts.approved} / ${total}"></meter> <span class="wb-num">${share}%</span></td>`;
 }
