@@ -4,7 +4,7 @@ import { get, serve, type Running } from './serve';
 
 let app: Running;
 beforeAll(async () => {
-  const older = { ...structuredClone(BAY_AREA), slug: 'older-news', updatedAt: '2026-11-01T00:00:00Z', version: 1 };
+  const older = { ...structuredClone(BAY_AREA), slug: 'older-news', updatedAt: '2026-11-01T00:00:00Z', version: 1, newerSource: ['zh-Hans' as const] };
   app = await serve({ site: fixedSiteContent([older, structuredClone(BAY_AREA)]), siteOptions: { publicUrl: 'https://www.example.gov.cn/' } });
 });
 afterAll(() => app.close());
@@ -41,5 +41,12 @@ describe('site furniture', () => {
     expect(links).toEqual(['https://www.example.gov.cn/zh-Hans/', 'https://www.example.gov.cn/zh-Hans/articles/bay-area', 'https://www.example.gov.cn/zh-Hans/articles/older-news']);
     expect((await get(`${app.url}/zh-Hant/feed.xml`)).status).toBe(200);
     expect((await get(`${app.url}/fr/feed.xml`)).status).toBe(404);
+  });
+
+  it('a translation made from an older English says, in its language, that a newer English version exists', async () => {
+    const lagging = await (await get(`${app.url}/zh-Hans/articles/older-news`)).text();
+    expect(lagging).toContain('<p class="newer-source"><a href="/en/articles/older-news" hreflang="en" lang="en">本文已有更新的英文版本。</a></p>');
+    expect(await (await get(`${app.url}/zh-Hans/articles/bay-area`)).text()).not.toContain('newer-source');
+    expect(await (await get(`${app.url}/en/articles/older-news`)).text()).not.toContain('newer-source');
   });
 });

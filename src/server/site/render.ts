@@ -104,7 +104,7 @@ function articleBody(article: PublishedArticle): SafeHtml {
 }
 
 export function renderArticlePage(article: PublishedArticle, chrome: Chrome): string {
-  const { locale } = chrome;
+  const { locale, t } = chrome;
   const canonical = articlePath(locale, article.slug);
   return layout(chrome, {
     title: article.title,
@@ -117,6 +117,7 @@ export function renderArticlePage(article: PublishedArticle, chrome: Chrome): st
     content: html`<article>
 <h1>${article.title}</h1>
 <p class="meta">${time(article.updatedAt, locale)}</p>
+${article.newerSource ? html`<p class="newer-source"><a href="${articlePath('en', article.slug)}" hreflang="en" lang="en">${t('site.newerSource')}</a></p>` : html``}
 <div class="article-body">
 ${articleBody(article)}</div>
 </article>`,
