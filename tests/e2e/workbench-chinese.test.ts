@@ -35,11 +35,13 @@ describe('the workbench in Chinese', () => {
     const w = await open('/workbench/');
     const { page } = w;
     expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.locator('.wb-ui-language').innerText()).toMatch(/Language[\s\S]*Switch/);
     await page.selectOption('#wb-ui-lang', 'zh-Hans');
     await Promise.all([page.waitForURL(`${h.url}/workbench/`), page.click('.wb-ui-language button')]);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-Hans');
     expect(await page.locator('h1').innerText()).toContain('文章');
     expect(await page.locator('nav').innerText()).toContain('术语库');
+    expect(await page.locator('.wb-ui-language button').innerText()).toBe('切换');
     expect(await page.locator('.wb-upload summary').innerText()).toBe('上传文章');
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'chinese-articles-1366');
