@@ -94,8 +94,13 @@ describe('switching and the remembered choice', () => {
     await open(page, `/articles/${SLUG}`);
     expect(pathOf(page)).toBe(`/zh-Hant/articles/${SLUG}`);
 
+    // The link goes straight to the English page: no /switch hop, the script remembers the choice.
+    expect(await page.getAttribute('nav.switcher a[hreflang="en"]', 'href')).toBe(`/en/articles/${SLUG}`);
+    const hops: string[] = [];
+    page.on('request', (r) => { if (r.isNavigationRequest()) hops.push(new URL(r.url()).pathname); });
     await page.locator('nav.switcher a[hreflang="en"]').click();
     await page.waitForURL(`**/en/articles/${SLUG}`);
+    expect(hops).toEqual([`/en/articles/${SLUG}`]);
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     const cookies = await reader.cookies(app.url);
     expect(cookies.find((c) => c.name === 'bitext_locale')?.value).toBe('en');
@@ -178,7 +183,9 @@ describe('safety', () => {
     });
     await open(page, '/en/articles/escape-test');
     expect(await page.textContent('main')).toContain('A paragraph with <script>alert(1)</script> and <b>markup</b> in it.');
-    expect(await page.locator('script').count()).toBe(0);
+    // The switcher's file is the page's one script; nothing typed into the text runs or becomes one.
+    expect(await page.locator('script').count()).toBe(1);
+    expect(await page.locator('script[src^="/assets/switcher."]').count()).toBe(1);
     expect(await page.locator('main b').count()).toBe(0);
     expect(dialogs).toEqual([]);
     expect(violations).toEqual([]);

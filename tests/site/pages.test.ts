@@ -118,7 +118,8 @@ describe('article pages', () => {
     expect(body).toContain('<link rel="alternate" hreflang="x-default" href="/articles/bay-area">');
     expect(body).not.toContain('hreflang="zh-Hant"');
     expect(body).toContain(
-      '<a href="/switch?to=zh-Hans&amp;next=%2Fzh-Hans%2Farticles%2Fbay-area" hreflang="zh-Hans" lang="zh-Hans">简体中文</a>',
+      // Straight to the other locale's URL (crawlable, no redirect hop); the script remembers the choice.
+      '<a href="/zh-Hans/articles/bay-area" hreflang="zh-Hans" lang="zh-Hans" data-locale="zh-Hans">简体中文</a>',
     );
     expect(body).toContain('<span aria-current="true" lang="en">English</span>');
     expect(body).not.toContain('繁體中文');
@@ -130,7 +131,9 @@ describe('article pages', () => {
   it('escapes text from the store', async () => {
     const body = await (await get(`${app.url}/en/articles/bay-area`)).text();
     expect(body).toContain('A deep-water port &lt;script&gt;alert(1)&lt;/script&gt; for &quot;ocean&quot; transport.');
-    expect(body).not.toContain('<script');
+    // The one script is the switcher's own file; nothing from the store becomes a script.
+    expect(body.match(/<script/g)).toHaveLength(1);
+    expect(body).toMatch(/<script src="\/assets\/switcher\.[\w-]+\.js" defer><\/script>/);
   });
 
   it('takes all chrome from the UI strings of its locale', async () => {
@@ -246,7 +249,13 @@ describe('safety and plumbing', () => {
     expect(csp).not.toContain('unsafe-inline');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     const body = await res.text();
-    expect(body).not.toMatch(/<script|<style|\sstyle=|\son\w+=/i);
+    // No inline script: the only <script> is the switcher's same-origin file.
+    expect(body.replace(/<script src="\/assets\/switcher\.[\w-]+\.js" defer><\/script>/, '')).not.toMatch(/<script|<style|\sstyle=|\son\w+=/i);
+    const script = /<script src="([^"]+)"/.exec(body)![1]!;
+    const js = await get(`${app.url}${script}`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await js.text()).toContain("document.cookie = 'bitext_locale='");
     expect(body).toContain(`<link rel="stylesheet" href="${SITE_CSS_PATH}">`);
   });
 

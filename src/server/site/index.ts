@@ -9,6 +9,7 @@ import { createTranslator, type Translate } from './i18n';
 import { chooseLocale, localeCookie } from './negotiation';
 import { renderArticlePage, renderListPage, renderNotFoundPage, renderNotPublishedPage, type Chrome } from './render';
 import { SITE_CSS_BUFFER, SITE_CSS_PATH } from './styles';
+import { SWITCHER_JS_BUFFER, SWITCHER_JS_PATH } from './switcher-script';
 import { renderFeed, renderRobots, renderSitemap } from './furniture';
 import { listPath, articlePath } from './urls';
 import { safeRedirectPath } from '../http/redirect';
@@ -74,7 +75,7 @@ export function createSiteRouter(site: SiteContent, options: SiteOptions = {}): 
       locale === 'en' ? undefined : site.uiStrings('en'),
     ]);
     const t: Translate = createTranslator(locale, strings, english);
-    return { locale, t, stylesheet: SITE_CSS_PATH, publicUrl: options.publicUrl };
+    return { locale, t, stylesheet: SITE_CSS_PATH, script: SWITCHER_JS_PATH, publicUrl: options.publicUrl };
   }
 
   function send(res: Response, status: number, headers: Record<string, string>, body?: string | Buffer): void {
@@ -122,6 +123,11 @@ export function createSiteRouter(site: SiteContent, options: SiteOptions = {}): 
   router.get(SITE_CSS_PATH, (_req, res) => {
     res.writeHead(200, cssHeaders);
     res.end(res.req.method === 'HEAD' ? undefined : SITE_CSS_BUFFER);
+  });
+  const scriptHeaders = { ...cssHeaders, 'Content-Type': 'text/javascript; charset=utf-8', 'Content-Length': String(SWITCHER_JS_BUFFER.length) };
+  router.get(SWITCHER_JS_PATH, (_req, res) => {
+    res.writeHead(200, scriptHeaders);
+    res.end(res.req.method === 'HEAD' ? undefined : SWITCHER_JS_BUFFER);
   });
 
   /** The public origin for absolute URLs: configured, else the request's own. */

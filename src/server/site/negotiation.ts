@@ -31,10 +31,13 @@ export function chooseLocale(request: LocaleRequest, available: readonly Locale[
   return negotiateLocale(request.acceptLanguage, available, fallback);
 }
 
-/** `Set-Cookie` value remembering the reader's choice. */
+/**
+ * `Set-Cookie` value remembering the reader's choice. Not HttpOnly: the switcher's script sets the
+ * same cookie on click, and a language preference is nothing to hide from the page.
+ */
 export function localeCookie(locale: Locale, secure: boolean): string {
   return (
-    `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=${LOCALE_COOKIE_MAX_AGE_SECONDS}; SameSite=Lax; HttpOnly` +
+    `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=${LOCALE_COOKIE_MAX_AGE_SECONDS}; SameSite=Lax` +
     (secure ? '; Secure' : '')
   );
 }

@@ -2,13 +2,15 @@ import { LOCALES, LOCALE_LABELS, type Locale } from '../../locale';
 import type { PublishedArticle, PublishedArticleSummary } from '../../workflow';
 import { html, unsafeRaw, type SafeHtml } from '../http/escape';
 import type { Translate } from './i18n';
-import { absolute, articlePath, listPath, negotiatedArticlePath, switchPath } from './urls';
+import { absolute, articlePath, listPath, negotiatedArticlePath } from './urls';
 
 /** What every page needs besides its content. */
 export interface Chrome {
   locale: Locale;
   t: Translate;
   stylesheet: string;
+  /** The switcher's script (remembers the reader's choice on click). */
+  script: string;
   /** Public origin for canonical and hreflang URLs; root-relative URLs without it. */
   publicUrl?: string;
 }
@@ -50,7 +52,7 @@ function switcher(chrome: Chrome, entries: SwitcherEntry[]): SafeHtml {
   const items = entries.map((entry) =>
     entry.locale === locale
       ? html`<li><span aria-current="true" lang="${entry.locale}">${LOCALE_LABELS[entry.locale]}</span></li>`
-      : html`<li><a href="${entry.href}" hreflang="${entry.locale}" lang="${entry.locale}">${LOCALE_LABELS[entry.locale]}</a></li>`,
+      : html`<li><a href="${entry.href}" hreflang="${entry.locale}" lang="${entry.locale}" data-locale="${entry.locale}">${LOCALE_LABELS[entry.locale]}</a></li>`,
   );
   return html`<nav class="switcher" aria-label="${t('nav.language')}"><div class="wrap"><span class="switcher-label">${t('site.readIn')}</span><ul>${items}</ul></div></nav>`;
 }
@@ -72,6 +74,7 @@ function layout(chrome: Chrome, page: Page): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${page.title} - ${t('site.name')}</title>
 <link rel="stylesheet" href="${chrome.stylesheet}">
+<script src="${chrome.script}" defer></script>
 <link rel="icon" href="data:,">
 ${canonical}
 ${alternates}
@@ -113,7 +116,7 @@ export function renderArticlePage(article: PublishedArticle, chrome: Chrome): st
       ...article.publishedLocales.map((l) => ({ hreflang: l, href: articlePath(l, article.slug) })),
       { hreflang: 'x-default', href: negotiatedArticlePath(article.slug) },
     ],
-    switcher: article.publishedLocales.map((l) => ({ locale: l, href: switchPath(l, articlePath(l, article.slug)) })),
+    switcher: article.publishedLocales.map((l) => ({ locale: l, href: articlePath(l, article.slug) })),
     content: html`<article>
 <h1>${article.title}</h1>
 <p class="meta">${time(article.updatedAt, locale)}</p>
@@ -139,7 +142,7 @@ export function renderListPage(summaries: PublishedArticleSummary[], chrome: Chr
       ...LOCALES.map((l) => ({ hreflang: l, href: listPath(l) })),
       { hreflang: 'x-default', href: '/' },
     ],
-    switcher: LOCALES.map((l) => ({ locale: l, href: switchPath(l, listPath(l)) })),
+    switcher: LOCALES.map((l) => ({ locale: l, href: listPath(l) })),
     current: 'home',
     content: html`<h1 id="articles">${t('site.articles')}</h1>\n${list}`,
   });
@@ -157,7 +160,7 @@ export function renderNotPublishedPage(slug: string, publishedLocales: Locale[],
       ...publishedLocales.map((l) => ({ hreflang: l, href: articlePath(l, slug) })),
       ...(publishedLocales.length > 0 ? [{ hreflang: 'x-default', href: negotiatedArticlePath(slug) }] : []),
     ],
-    switcher: publishedLocales.map((l) => ({ locale: l, href: switchPath(l, articlePath(l, slug)) })),
+    switcher: publishedLocales.map((l) => ({ locale: l, href: articlePath(l, slug) })),
     content: html`<h1>${t('site.notPublished')}</h1>
 <p>${t('site.availableIn')}</p>
 <ul class="languages">${links}</ul>`,
@@ -169,7 +172,7 @@ export function renderNotFoundPage(chrome: Chrome): string {
   return layout(chrome, {
     title: t('site.notFound'),
     alternates: [],
-    switcher: LOCALES.map((l) => ({ locale: l, href: switchPath(l, listPath(l)) })),
+    switcher: LOCALES.map((l) => ({ locale: l, href: listPath(l) })),
     content: html`<h1>${t('site.notFound')}</h1>
 <p><a href="${listPath(chrome.locale)}">${t('site.backHome')}</a></p>`,
   });
