@@ -75,7 +75,7 @@ export function boundedDistance(
 }
 
 /** Most points the character-level score may add to the token score. */
-export const CHAR_BOOST = 20;
+export const CHAR_BOOST = 25;
 
 /** The token similarity a unit needs to reach similarity `s` after calibration. */
 export function tokenFloor(s: number): number {
