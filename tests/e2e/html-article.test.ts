@@ -85,7 +85,9 @@ async function served(locale: Locale) {
     tags: inside.map((e) => e.tagName),
     attributes: elements(document).flatMap((e) => e.attrs.map((a) => a.name)),
     hrefs: inside.filter((e) => e.tagName === 'a').map((e) => e.attrs.find((a) => a.name === 'href')?.value),
-    scripts: elements(document).filter((e) => e.tagName === 'script').length,
+    // Every script but the site's own switcher file (same origin, /assets/switcher.<hash>.js).
+    scripts: elements(document).filter((e) => e.tagName === 'script'
+      && !e.attrs.some((a) => a.name === 'src' && /^\/assets\/switcher\.[\w-]+\.js$/.test(a.value))).length,
   };
 }
 
