@@ -30,16 +30,25 @@ export async function lookup(context: WorkflowContext, query: string, options: L
   });
 }
 
-/** A concordance hit with the unit's texts in other languages (kept from imports), where it has any. */
-export type ConcordanceHitWithVariants = ConcordanceHit & { variants?: UnitVariant[] };
+/**
+ * A concordance hit with where it was translated (the article's slug and the segment's position,
+ * null for a unit that lives only in the memory) and the unit's texts in other languages (kept
+ * from imports), where it has any.
+ */
+export type ConcordanceHitWithVariants = ConcordanceHit & { articleSlug?: string | null; position?: number | null; variants?: UnitVariant[] };
 
 export async function concordance(context: WorkflowContext, phrase: string, options: { locale?: Locale; limit?: number } = {}): Promise<ConcordanceHitWithVariants[]> {
   const index = await context.memoryIndex();
   const hits: ConcordanceHitWithVariants[] = index.concordance(phrase, options);
-  // The index holds the working pair only; the other languages are read for the (few) hits shown.
+  const slugs = new Map<number, string | null>();
+  // The index holds the working pair only; the other languages and the article are read for the (few) hits shown.
   for (const hit of hits) {
     const unit = await context.store.getUnit(hit.unitId);
-    if (unit?.variants?.length) hit.variants = unit.variants;
+    if (!unit) continue;
+    if (unit.documentId !== null && !slugs.has(unit.documentId)) slugs.set(unit.documentId, (await context.store.getDocument(unit.documentId))?.slug ?? null);
+    hit.articleSlug = unit.documentId === null ? null : slugs.get(unit.documentId) ?? null;
+    hit.position = unit.position;
+    if (unit.variants?.length) hit.variants = unit.variants;
   }
   return hits;
 }

@@ -189,6 +189,11 @@ describe('checks and suggestions', () => {
     const chinese = await call(h, 'GET', `/api/tm/concordance?q=${encodeURIComponent('栈桥')}&locale=zh-Hans`, { token });
     expect(chinese.status).toBe(200);
     expect(chinese.body.hits.some((hit: { target: string }) => hit.target === TM_TARGET)).toBe(true);
+    // Where each hit was translated: the article and the segment's place, null for a unit only in the memory.
+    const pier = await call(h, 'GET', '/api/tm/concordance?q=pier', { token });
+    const inArticle = pier.body.hits.find((hit: { articleSlug: string | null }) => hit.articleSlug === SLUG);
+    expect(inArticle).toEqual(expect.objectContaining({ articleSlug: SLUG, position: expect.any(Number) }));
+    expect(pier.body.hits.every((hit: { articleSlug: unknown }) => hit.articleSlug === null || typeof hit.articleSlug === 'string')).toBe(true);
     expect((await call(h, 'GET', '/api/tm/lookup', { token })).body.error).toMatch(/^q: /);
   });
 });

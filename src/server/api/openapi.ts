@@ -495,6 +495,9 @@ function build(): Json {
           type: 'object',
           properties: {
             unitId: { type: 'integer' }, sourceLocale: locale, targetLocale: locale, source: { type: 'string' }, target: { type: 'string' },
+            status: { enum: [...UNIT_STATUSES] }, origin: { enum: [...UNIT_ORIGINS] },
+            articleSlug: { type: ['string', 'null'], description: 'The article the unit was translated in; null for a unit only in the memory' },
+            position: { type: ['integer', 'null'], description: "The segment's place in that article (0-based)" },
             sourceHighlights: { type: 'array', items: { type: 'array', items: { type: 'integer' } } },
             targetHighlights: { type: 'array', items: { type: 'array', items: { type: 'integer' } } },
           },

@@ -284,9 +284,31 @@ export const SHORTCUTS: ReadonlyArray<{ group: string; keys: ReadonlyArray<{ key
     { keys: ['Esc'], does: 'keys.close' },
   ] },
   { group: 'keys.general', keys: [
+    { keys: ['Ctrl+K'], does: 'keys.concordance' },
     { keys: ['?'], does: 'keys.help' },
   ] },
 ];
+
+/**
+ * The concordance panel (browser/concordance.ts fills it): a phrase in English or Chinese, the
+ * memory's units holding it with both sides side by side. Hidden until Ctrl+K or its button.
+ */
+function concordancePanel(ctx: PageContext) {
+  const { t } = ctx;
+  return html`<aside id="wb-concordance" class="wb-concordance" aria-labelledby="wb-concordance-title" hidden>
+  <div class="wb-concordance-head"><h2 id="wb-concordance-title">${t('concordance.title')}</h2>
+    <button type="button" class="wb-small" id="wb-concordance-close">${t('concordance.close')}</button></div>
+  <form id="wb-concordance-form" class="wb-concordance-form" role="search">
+    <label>${t('concordance.phrase')} <input type="search" name="q" maxlength="200" autocomplete="off"></label>
+    <label>${t('concordance.language')} <select name="locale"><option value="">${t('concordance.anyLanguage')}</option>
+      ${(['en', 'zh-Hans', 'zh-Hant'] as const).map((l) => html`<option value="${l}">${LOCALE_LABELS[l]}</option>`)}</select></label>
+    <button type="submit">${t('concordance.search')}</button>
+  </form>
+  <p class="wb-note">${t('concordance.help')}</p>
+  <p id="wb-concordance-status" class="wb-status" role="status" aria-live="polite"></p>
+  <ol id="wb-concordance-hits" class="wb-hits"></ol>
+</aside>`;
+}
 
 function shortcutsDialog(ctx: PageContext) {
   const { t } = ctx;
@@ -342,7 +364,8 @@ export function reviewPage(ctx: PageContext, input: { article: ArticleDocument; 
   <span id="wb-status" class="wb-status" role="status" aria-live="polite"></span>
 </div>
 <section id="wb-bulk" class="wb-bulk" aria-labelledby="wb-bulk-title" hidden></section>
-<p class="wb-keys">${t('review.keyboard')} <button type="button" class="wb-small" id="wb-keys-open" aria-keyshortcuts="?" aria-haspopup="dialog">${t('keys.open')}</button></p>
+<p class="wb-keys">${t('review.keyboard')} <button type="button" class="wb-small" id="wb-keys-open" aria-keyshortcuts="?" aria-haspopup="dialog">${t('keys.open')}</button>
+  <button type="button" class="wb-small" id="wb-concordance-open" aria-keyshortcuts="Control+K" aria-controls="wb-concordance" aria-expanded="false">${t('concordance.open')}</button></p>
 ${shortcutsDialog(ctx)}
 <table class="wb-review" id="wb-review">
   <thead><tr>
@@ -358,7 +381,7 @@ ${shortcutsDialog(ctx)}
   </tr></thead>
   <tbody id="wb-units"><tr><td colspan="9">${t('review.loading')}</td></tr></tbody>
 </table>
-<aside id="wb-panel" class="wb-panel" hidden aria-live="polite"></aside>`,
+${concordancePanel(ctx)}`,
   });
 }
 

@@ -9,6 +9,7 @@ import { attachCodeKeys } from './inline-chips';
 import type { DiffOp, Finding, HistoryEntry, LocaleProgress, Match, Unit } from './types';
 import { commentsLabel, loadThreads, showAssignments, threadCounts, threadView } from './collaboration';
 import { approveEverything, approveSelection, markSelectionTranslated, recheckSelection, type BulkContext } from './bulk';
+import { setupConcordance } from './concordance';
 
 interface ReviewConfig {
   slug: string;
@@ -806,6 +807,7 @@ if (preferredTermsButton && canEdit) {
 }
 
 void showAssignments(assignmentsBox, articlePath, locale, localeLabel);
+setupConcordance({ locale, fallbackFocus: focusCurrentRow });
 
 const focusId = Number((/^#unit-(\d+)$/.exec(window.location.hash) ?? [])[1]);
 void load().then(() => {
