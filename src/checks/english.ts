@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type NSpell from 'nspell';
 import type { Concept } from '../termbase';
 import type { CheckContext } from './types';
@@ -12,7 +12,10 @@ import { maskInlineCodes } from './text';
  * English words added to it, and the words of a text as spans.
  */
 
-type Speller = NSpell;
+/** What the checks ask of the dictionary (nspell's `correct`, read from the build's snapshot or parsed). */
+export interface Speller {
+  correct(word: string): boolean;
+}
 let speller: Speller | null = null;
 
 /** dictionary-en is ESM only and exports no files: read index.aff / index.dic from where it is installed. */
@@ -25,13 +28,139 @@ function dictionaryDir(): string {
 }
 
 function english(): Speller {
-  if (!speller) {
-    const dir = dictionaryDir();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: start-up stays fast
-    const nspell = require('nspell') as typeof NSpell;
-    speller = nspell({ aff: readFileSync(join(dir, 'index.aff')), dic: readFileSync(join(dir, 'index.dic')) });
-  }
+  speller ??= readSpellingSnapshot() ?? parsedSpeller();
   return speller;
+}
+
+/** nspell over dictionary-en's own files (exported for the snapshot's test). */
+export function parsedSpeller(dir: string = dictionaryDir()): NSpell {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: start-up stays fast
+  const nspell = require('nspell') as typeof NSpell;
+  return nspell({ aff: readFileSync(join(dir, 'index.aff')), dic: readFileSync(join(dir, 'index.dic')) });
+}
+
+/**
+ * The dictionary as `npm run build` precomputes it (dist/data/spelling-en.txt): nspell's table
+ * of every affixed form (word → its flags) after parsing index.dic, which costs a process
+ * ~150 ms and 40 ms of garbage collection; the snapshot is searched in place instead.
+ * Layout: a JSON header line (version, the dictionary's and nspell's stamp, the compound rules
+ * as nspell compiled them), then one `word\tflags` line per form, sorted by code units.
+ */
+export const SPELLING_SNAPSHOT = join(__dirname, '..', 'data', 'spelling-en.txt');
+const SPELLING_VERSION = 1;
+
+interface SpellingHeader {
+  version: number;
+  stamp: string;
+  compoundRules: string[];
+  /** Lines after the header, and characters of the whole file (a truncated snapshot is not used). */
+  forms: number;
+  length: number;
+}
+
+/** What the snapshot was made from: dictionary-en's files (size, mtime) and nspell's version. */
+function spellingStamp(dir: string): string {
+  const file = (name: string): string => {
+    const s = statSync(join(dir, name));
+    return `${s.size}:${Math.floor(s.mtimeMs)}`;
+  };
+  let nspellVersion = '?';
+  try {
+    for (let at = dirname(require.resolve('nspell')); at !== dirname(at); at = dirname(at)) {
+      if (!existsSync(join(at, 'package.json'))) continue;
+      const pkg = JSON.parse(readFileSync(join(at, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'nspell') {
+        nspellVersion = pkg.version ?? '?';
+        break;
+      }
+    }
+  } catch {
+    // not resolvable: no snapshot matches
+  }
+  return `aff ${file('index.aff')} dic ${file('index.dic')} nspell ${nspellVersion}`;
+}
+
+/** Writes the spelling snapshot (the build step calls this); returns the number of forms. */
+export function writeSpellingSnapshot(path: string = SPELLING_SNAPSHOT): number {
+  const dir = dictionaryDir();
+  const parsed = parsedSpeller(dir) as unknown as { data: Record<string, string[]>; compoundRules: RegExp[] };
+  const words = Object.keys(parsed.data).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const word of words) {
+    if (/[\t\n]/.test(word) || parsed.data[word]!.some((flag) => /[\t\n]/.test(flag))) throw new Error(`spelling snapshot: "${word}" holds a tab or newline`);
+  }
+  const header: SpellingHeader = {
+    version: SPELLING_VERSION, stamp: spellingStamp(dir),
+    compoundRules: parsed.compoundRules.map((rule) => rule.source),
+    forms: words.length, length: 0,
+  };
+  // Flags joined by U+0001: a dictionary may have FLAG long or num (flags of several characters).
+  const lines = words.map((word) => `${word}\t${parsed.data[word]!.join('\u0001')}`);
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.${process.pid}.tmp`;
+  const body = `${lines.join('\n')}\n`;
+  // The header holds the file's length, which counts the header's own digits: settle it.
+  let head = JSON.stringify(header);
+  for (let i = 0; i < 3; i++) {
+    header.length = head.length + 1 + body.length;
+    head = JSON.stringify(header);
+  }
+  if (head.length + 1 + body.length !== header.length) throw new Error('spelling snapshot: the length did not settle');
+  writeFileSync(temp, `${head}\n${body}`);
+  renameSync(temp, path);
+  return words.length;
+}
+
+/** nspell over the snapshot: its own `correct` (casing, ICONV, flags, compound rules), its table searched in place. */
+export function readSpellingSnapshot(path: string = SPELLING_SNAPSHOT): Speller | null {
+  let text: string;
+  let header: SpellingHeader;
+  let dir: string;
+  try {
+    text = readFileSync(path, 'utf8');
+    const first = text.indexOf('\n');
+    header = JSON.parse(text.slice(0, first)) as SpellingHeader;
+    dir = dictionaryDir();
+    if (header.version !== SPELLING_VERSION || header.stamp !== spellingStamp(dir) || !Array.isArray(header.compoundRules)) return null;
+    if (header.length !== text.length) return null;
+  } catch {
+    return null; // missing or unreadable: parse the dictionary
+  }
+  const bodyStart = text.indexOf('\n') + 1;
+  const cache = new Map<string, string[] | undefined>();
+  // Binary search over the characters, not a table of line starts: a one-pair check asks a few
+  // words and should not pay for indexing 120,000 lines. lo and hi are always line starts.
+  const find = (word: string): string[] | undefined => {
+    if (cache.has(word)) return cache.get(word);
+    let lo = bodyStart;
+    let hi = text.length;
+    let found: string[] | undefined;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const start = text.lastIndexOf('\n', mid - 1) + 1;
+      const end = text.indexOf('\n', start);
+      const tab = text.indexOf('\t', start);
+      const key = text.slice(start, tab);
+      if (key === word) {
+        const flags = text.slice(tab + 1, end);
+        found = flags === '' ? [] : flags.split('\u0001');
+        break;
+      }
+      if (key < word) lo = end + 1;
+      else hi = start;
+    }
+    if (cache.size >= MEMO_LIMIT) cache.clear();
+    cache.set(word, found);
+    return found;
+  };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use: start-up stays fast
+  const nspell = require('nspell') as typeof NSpell;
+  const spell = nspell({ aff: readFileSync(join(dir, 'index.aff')) }) as unknown as { data: unknown; compoundRules: RegExp[] } & Speller;
+  // nspell reads its table only as `data[word]` (a word's flags, or undefined): a proxy answers from the snapshot.
+  spell.data = new Proxy(Object.create(null) as object, {
+    get: (_target, key) => (typeof key === 'string' ? find(key) : undefined),
+  });
+  spell.compoundRules = header.compoundRules.map((source) => new RegExp(source, 'i'));
+  return spell;
 }
 
 /** Words of the termbase's English terms (not forbidden ones: those are errors of their own), lower-cased. */
