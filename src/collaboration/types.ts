@@ -16,6 +16,10 @@ export interface UnitComment {
   resolvedBy: string | null;
   resolvedAt: string | null;
   createdAt: string;
+  /** 1 when posted, +1 on each edit of the text (resolving is not an edit); edits and deletes carry it. */
+  version: number;
+  /** When the author last edited the text; null if never. */
+  editedAt: string | null;
 }
 
 export interface NewUnitComment {

@@ -194,6 +194,10 @@ export interface Repository {
   listOpenComments(): Promise<UnitComment[]>;
   /** Marks a comment resolved (by whom, now) or open again. */
   setCommentResolved(id: number, resolved: boolean, by: string): Promise<UnitComment>;
+  /** Replaces a comment's text and mentions at `expectedVersion` (VersionConflictError if it moved on); version + 1. */
+  editComment(id: number, change: { text: string; mentions: string[] }, expectedVersion: number): Promise<UnitComment>;
+  /** Deletes a comment at `expectedVersion` (VersionConflictError if it moved on, NotFoundError if gone). */
+  deleteComment(id: number, expectedVersion: number): Promise<void>;
   /** Sets (or, with `assignee` null, removes) who does `role` on the document in `locale` (null: every target locale). */
   setAssignment(assignment: Omit<Assignment, 'assignedAt' | 'assignee'> & { assignee: string | null }): Promise<void>;
   /** Assignments of one document, or (no id) of all, by document, locale, role. */

@@ -4,13 +4,13 @@
  * "mine" for a person comes from here too: what they edited, what is assigned to them, and the
  * open comments that mention them.
  */
-import { hasRole } from '../accounts';
+import { hasRole, type Role } from '../accounts';
 import { ASSIGNMENT_ROLES, findMentions, type Assignment, type AssignmentRole, type UnitComment } from '../collaboration';
 import { isLocale, type Locale } from '../locale';
 import type { ArticleDocument } from '../document';
 import { NotFoundError } from '../store';
 import type { WorkflowContext } from './context';
-import { assertText, WorkflowInputError } from './errors';
+import { assertText, ForbiddenError, WorkflowInputError } from './errors';
 
 const COMMENT_MAX = 4000;
 
@@ -22,9 +22,7 @@ export interface NewComment {
 
 /** A comment on a unit; `@name` of an existing user mentions them (the unit is in their "mine"). */
 export async function addComment(context: WorkflowContext, input: NewComment): Promise<UnitComment> {
-  const text = assertText('text', input.text).trim();
-  if (text === '') throw new WorkflowInputError('text', 'must not be empty');
-  if (text.length > COMMENT_MAX) throw new WorkflowInputError('text', `must be at most ${COMMENT_MAX} characters`);
+  const text = commentText(input.text);
   const unit = await context.store.getUnit(input.unitId);
   if (!unit) throw new NotFoundError('unit', input.unitId);
   const names = (await context.store.listUsers()).map((u) => u.name);
@@ -42,6 +40,40 @@ export async function setCommentResolved(context: WorkflowContext, id: number, r
   if (!comment) throw new NotFoundError('comment', id);
   if (comment.resolved === resolved) return comment;
   return context.store.setCommentResolved(id, resolved, by);
+}
+
+/** What a person may do to a comment: edit it if they wrote it; delete it if they wrote it or are an admin (moderation). */
+export async function commentForWrite(context: WorkflowContext, id: number, who: { name: string; role: Role }, action: 'edit' | 'delete'): Promise<UnitComment> {
+  const comment = await context.store.getComment(id);
+  if (!comment) throw new NotFoundError('comment', id);
+  const own = comment.author === who.name;
+  if (!own && !(action === 'delete' && who.role === 'admin')) {
+    throw new ForbiddenError(action === 'edit'
+      ? `only ${comment.author}, who wrote comment ${id}, may edit it`
+      : `only ${comment.author}, who wrote comment ${id}, or an admin may delete it`);
+  }
+  return comment;
+}
+
+/** The author's new text for their comment, at the version they saw; mentions follow the new text. */
+export async function editComment(context: WorkflowContext, id: number, input: { text: string; by: { name: string; role: Role }; expectedVersion: number }): Promise<UnitComment> {
+  const text = commentText(input.text);
+  await commentForWrite(context, id, input.by, 'edit');
+  const names = (await context.store.listUsers()).map((u) => u.name);
+  const mentions = findMentions(text, names).filter((name) => name !== input.by.name);
+  return context.store.editComment(id, { text, mentions }, input.expectedVersion);
+}
+
+export async function deleteComment(context: WorkflowContext, id: number, input: { by: { name: string; role: Role }; expectedVersion: number }): Promise<void> {
+  await commentForWrite(context, id, input.by, 'delete');
+  await context.store.deleteComment(id, input.expectedVersion);
+}
+
+function commentText(value: string): string {
+  const text = assertText('text', value).trim();
+  if (text === '') throw new WorkflowInputError('text', 'must not be empty');
+  if (text.length > COMMENT_MAX) throw new WorkflowInputError('text', `must be at most ${COMMENT_MAX} characters`);
+  return text;
 }
 
 export interface AssignInput {

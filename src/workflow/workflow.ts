@@ -26,7 +26,7 @@ import type { AssignmentRole } from '../collaboration';
 import type { SiteContent } from './publication-types';
 import type { ArticleDocument } from '../document';
 import * as webhooks from './webhooks';
-import type { AuditEntry, User } from '../accounts';
+import type { AuditEntry, Role, User } from '../accounts';
 
 export interface UnitQuery {
   locale: Locale;
@@ -145,7 +145,17 @@ export class Workflow {
   async articleComments(slug: string, locale: Locale) {
     return this.store.listDocumentComments((await this.requireArticle(slug)).id, locale);
   }
+  /** One comment (NotFoundError if there is none). */
+  async unitCommentById(id: number) {
+    const comment = await this.store.getComment(id);
+    if (!comment) throw new NotFoundError('comment', id);
+    return comment;
+  }
   setCommentResolved(id: number, resolved: boolean, by: string) { return collaboration.setCommentResolved(this.context, id, resolved, by); }
+  /** The comment, if this person may edit (its author) or delete it (its author or an admin): else 404 / 403. */
+  commentForWrite(id: number, who: { name: string; role: Role }, action: 'edit' | 'delete') { return collaboration.commentForWrite(this.context, id, who, action); }
+  editComment(id: number, input: { text: string; by: { name: string; role: Role }; expectedVersion: number }) { return collaboration.editComment(this.context, id, input); }
+  deleteComment(id: number, input: { by: { name: string; role: Role }; expectedVersion: number }) { return collaboration.deleteComment(this.context, id, input); }
   async assign(slug: string, input: { locale: Locale | null; role: AssignmentRole; assignee: string | null; by: string }) {
     return collaboration.assign(this.context, { article: await this.requireArticle(slug), ...input });
   }

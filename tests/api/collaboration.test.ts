@@ -34,6 +34,7 @@ describe('comments', () => {
     expect(posted.body).toEqual({
       id: expect.any(Number), unitId: second, author: 'translator-1', text: '@reviewer-1, is 客运码头 right? (cc @nobody and @translator-1)',
       mentions: ['reviewer-1'], resolved: false, resolvedBy: null, resolvedAt: null, createdAt: expect.any(String),
+      version: 1, editedAt: null,
     });
     const reply = await call(h, 'POST', `/api/units/${second}/comments`, { token: h.users.reviewer.token, body: { text: 'Yes, the operator\'s word.' } });
     expect(reply.status).toBe(201);
@@ -77,6 +78,47 @@ describe('comments', () => {
     const session = await logIn(h, h.users.translator);
     expect((await call(h, 'POST', `/api/units/${first}/comments`, { cookie: session.cookie, body: { text: 'hi' } })).status).toBe(403);
     expect((await call(h, 'POST', `/api/units/${first}/comments`, { ...session, body: { text: 'hi' } })).status).toBe(201);
+  });
+
+  it('lets the author edit their comment and the author or an admin delete it, at the version they saw, in DESIGN.md\'s order of refusals', async () => {
+    const [, , third] = await unitIds();
+    const post = async (token: string, text: string) => (await call(h, 'POST', `/api/units/${third}/comments`, { token, body: { text } })).body;
+    const mineComment = await post(h.users.translator.token, 'Is this @editor-1 a typo?');
+    expect(mineComment.mentions).toEqual(['editor-1']);
+    const put = (token: string | undefined, body: unknown, version?: number | string) =>
+      call(h, 'PUT', `/api/comments/${mineComment.id}`, { ...(token ? { token } : {}), body, ...(version !== undefined ? { headers: { 'If-Match': String(version) } } : {}) });
+    // 401 → 403 (not the author, even an admin) → 428 → 400 → 409.
+    expect((await put(undefined, { text: 'x' }, 1)).status).toBe(401);
+    const notAuthor = await put(h.users.admin.token, { text: 'rewritten by admin' }, 1);
+    expect([notAuthor.status, notAuthor.body.error]).toEqual([403, expect.stringContaining('translator-1')]);
+    expect((await put(h.users.translator.token, { text: 'no version' })).status).toBe(428);
+    const blank = await put(h.users.translator.token, { text: '  ' }, 1);
+    expect([blank.status, blank.body.error]).toEqual([400, expect.stringMatching(/^text: /)]);
+    const edited = await put(h.users.translator.token, { text: 'Is this @reviewer-1 a typo?' }, '"1"');
+    expect(edited.status).toBe(200);
+    expect(edited.headers.get('etag')).toBe('"2"');
+    expect(edited.body).toEqual({ ...mineComment, text: 'Is this @reviewer-1 a typo?', mentions: ['reviewer-1'], version: 2, editedAt: expect.any(String) });
+    // The mention moved with the text: the reviewer has the unit in "mine" now, the editor not.
+    expect(await mine(h.users.reviewer.token)).toContain(third);
+    expect(await mine(h.users.editor.token)).not.toContain(third);
+    const stale = await put(h.users.translator.token, { text: 'lost update' }, 1);
+    expect([stale.status, stale.body.currentVersion]).toEqual([409, 2]);
+    // Resolving needs no version (anyone on the unit does it) and is not an edit; a stale one sent is refused.
+    expect((await put(h.users.reviewer.token, { resolved: true }, 1)).status).toBe(409);
+    expect((await put(h.users.reviewer.token, { resolved: true })).body).toMatchObject({ resolved: true, version: 2 });
+    expect((await call(h, 'GET', `/api/units/${third}/comments`, { token: h.users.editor.token })).body[0].text).toBe('Is this @reviewer-1 a typo?');
+
+    const del = (token: string, id: number, version?: number) =>
+      call(h, 'DELETE', `/api/comments/${id}`, { token, ...(version !== undefined ? { headers: { 'If-Match': String(version) } } : {}) });
+    expect((await del(h.users.reviewer.token, mineComment.id, 2)).status).toBe(403);
+    expect((await del(h.users.translator.token, mineComment.id)).status).toBe(428);
+    expect((await del(h.users.translator.token, mineComment.id, 1)).status).toBe(409);
+    expect((await del(h.users.translator.token, mineComment.id, 2)).body).toEqual({ deleted: mineComment.id });
+    expect((await del(h.users.translator.token, mineComment.id, 2)).status).toBe(404);
+    // An admin may delete anyone's comment (moderation), still at its version.
+    const others = await post(h.users.reviewer.token, 'spam');
+    expect((await del(h.users.admin.token, others.id, 1)).status).toBe(200);
+    expect((await call(h, 'GET', `/api/units/${third}/comments`, { token: h.users.editor.token })).body).toEqual([]);
   });
 });
 

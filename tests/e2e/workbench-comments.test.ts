@@ -124,4 +124,65 @@ describe('comments and assignment between people', () => {
       expect(w.dialogs).toEqual([]);
     }
   }, 180_000);
+
+  it('lets the author edit and delete their own comment (others cannot), and everyone sees it', async () => {
+    const units = await h.workflow.articleUnits(SLUG, { locale: 'zh-Hans' });
+    const third = units.find((u) => u.position === 2)!;
+    const translator = await open('translator', REVIEW);
+    const reviewer = await open('reviewer', REVIEW);
+    const thread = async (w: Watched) => {
+      await w.page.reload();
+      await w.page.waitForSelector(`#unit-${third.id}`);
+      await w.page.click(`#unit-${third.id} button[data-action=comments]`);
+      await w.page.waitForSelector('tr.wb-detail-comments .wb-comments');
+    };
+
+    // The translator posts, then finds a mistake in it and edits it in place (Ctrl+Enter saves).
+    await thread(translator);
+    await translator.page.fill('tr.wb-detail-comments textarea.wb-comment-input', 'Is 3000 passengers a dya right? @editor-1');
+    await translator.page.keyboard.press('ControlOrMeta+Enter');
+    await translator.page.waitForSelector('.wb-comment button[data-action=edit-comment]');
+    await translator.page.click('.wb-comment button[data-action=edit-comment]');
+    const box = translator.page.locator('.wb-comment textarea.wb-comment-edit');
+    expect(await translator.page.evaluate(() => document.activeElement?.className)).toBe('wb-comment-edit');
+    // Esc leaves the edit only; the thread stays open.
+    await translator.page.keyboard.press('Escape');
+    expect(await box.count()).toBe(0);
+    expect(await translator.page.locator('tr.wb-detail-comments').count()).toBe(1);
+    await translator.page.click('.wb-comment button[data-action=edit-comment]');
+    await box.fill('Is "3000 passengers a day" right? @reviewer-1');
+    await translator.page.keyboard.press('ControlOrMeta+Enter');
+    await translator.page.waitForFunction(() => document.querySelector('.wb-comment-text')?.textContent?.includes('a day'));
+    expect(await translator.page.locator('.wb-comment .wb-edited').innerText()).toBe('(edited)');
+    expect(await translator.page.locator('.wb-comment .wb-mention').innerText()).toBe('@reviewer-1');
+    expect(await seriousAxeViolations(translator.page)).toEqual([]);
+    await screenshot(translator.page, 'comments-edited-1366');
+    const [stored] = await h.workflow.unitComments(third.id);
+    expect([stored!.text, stored!.mentions, stored!.version]).toEqual(['Is "3000 passengers a day" right? @reviewer-1', ['reviewer-1'], 2]);
+
+    // The reviewer sees the edited text, marked as edited, and gets no Edit or Delete on someone else's comment.
+    await thread(reviewer);
+    expect(await reviewer.page.locator('.wb-comment-text').innerText()).toBe('Is "3000 passengers a day" right? @reviewer-1');
+    expect(await reviewer.page.locator('.wb-comment .wb-edited').count()).toBe(1);
+    expect(await reviewer.page.locator('.wb-comment button[data-action=edit-comment], .wb-comment button[data-action=delete-comment]').count()).toBe(0);
+    await reviewer.page.fill('tr.wb-detail-comments textarea.wb-comment-input', 'Yes, it is.');
+    await reviewer.page.click('tr.wb-detail-comments button[data-action=post-comment]');
+    await reviewer.page.waitForFunction(() => document.querySelectorAll('.wb-comment').length === 2);
+
+    // The translator deletes their comment: asked in the page first (Keep is focused), then gone for everyone.
+    await thread(translator);
+    await translator.page.locator('.wb-comment').nth(0).locator('button[data-action=delete-comment]').click();
+    expect(await translator.page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('keep-comment');
+    await translator.page.click('button[data-action=confirm-delete-comment]');
+    await translator.page.waitForFunction(() => document.querySelectorAll('.wb-comment').length === 1);
+    expect(await translator.page.locator('.wb-comment-text').innerText()).toBe('Yes, it is.');
+    expect(await translator.page.locator(`#unit-${third.id} button[data-action=comments]`).innerText()).toBe('Comments (1 open)');
+    await thread(reviewer);
+    expect(await reviewer.page.locator('.wb-comment').count()).toBe(1);
+    expect((await h.workflow.unitComments(third.id)).map((c) => c.author)).toEqual(['reviewer-1']);
+    for (const w of [translator, reviewer]) {
+      expect(w.errors).toEqual([]);
+      expect(w.dialogs).toEqual([]);
+    }
+  }, 120_000);
 });

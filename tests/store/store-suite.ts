@@ -657,7 +657,7 @@ export function storeSuite(name: string, factory: () => Promise<Store>): void {
         const first = await store.addComment({ unitId: hans, author: 'ann', text: '@bo is 侨乡 right here?', mentions: ['bo'] });
         expect(first).toEqual({
           id: expect.any(Number), unitId: hans, author: 'ann', text: '@bo is 侨乡 right here?', mentions: ['bo'],
-          resolved: false, resolvedBy: null, resolvedAt: null, createdAt: expect.stringMatching(ISO_UTC),
+          resolved: false, resolvedBy: null, resolvedAt: null, createdAt: expect.stringMatching(ISO_UTC), version: 1, editedAt: null,
         });
         const second = await store.addComment({ unitId: hans, author: 'bo', text: 'Yes.', mentions: [] });
         await store.addComment({ unitId: hant, author: 'bo', text: '繁體 too', mentions: ['ann', 'cy'] });
@@ -681,6 +681,25 @@ export function storeSuite(name: string, factory: () => Promise<Store>): void {
         await store.deleteUnits([hans]);
         expect(await store.listComments(hans)).toEqual([]);
         expect(await store.getComment(first.id)).toBeNull();
+      });
+
+      it('lets a comment be edited and deleted at its version only', async () => {
+        const { ids: [hans] } = await articleUnits();
+        const posted = await store.addComment({ unitId: hans, author: 'ann', text: 'typo @bo', mentions: ['bo'] });
+        const edited = await store.editComment(posted.id, { text: 'fixed, @cy', mentions: ['cy'] }, 1);
+        expect(edited).toEqual({ ...posted, text: 'fixed, @cy', mentions: ['cy'], version: 2, editedAt: expect.stringMatching(ISO_UTC) });
+        expect(await store.getComment(posted.id)).toEqual(edited);
+        // A stale version changes nothing and says which version is stored.
+        await expect(store.editComment(posted.id, { text: 'lost update', mentions: [] }, 1)).rejects.toMatchObject({ name: 'VersionConflictError', actual: 2 });
+        await expect(store.deleteComment(posted.id, 1)).rejects.toMatchObject({ name: 'VersionConflictError', expected: 1, actual: 2 });
+        expect((await store.getComment(posted.id))!.text).toBe('fixed, @cy');
+        // Resolving is not an edit: the version stays.
+        expect((await store.setCommentResolved(posted.id, true, 'bo')).version).toBe(2);
+        await store.deleteComment(posted.id, 2);
+        expect(await store.getComment(posted.id)).toBeNull();
+        expect(await store.listOpenComments()).toEqual([]);
+        await expect(store.deleteComment(posted.id, 2)).rejects.toBeInstanceOf(NotFoundError);
+        await expect(store.editComment(999_999, { text: 'x', mentions: [] }, 1)).rejects.toBeInstanceOf(NotFoundError);
       });
 
       it('assigns one person per article, locale and role; replaces and removes; finds who edited what', async () => {

@@ -1,13 +1,14 @@
 import express, { type Router } from 'express';
-import type { Assignment, UnitComment, Workflow } from '../../workflow';
+import { VersionConflictError, type Assignment, type UnitComment, type Workflow } from '../../workflow';
 import type { ApiContext } from './context';
 import * as schemas from './schemas';
-import { parseInput } from './validation';
+import { etag, ifMatchVersion, parseInput, requiredVersion } from './validation';
 
 export function commentJson(comment: UnitComment) {
   return {
     id: comment.id, unitId: comment.unitId, author: comment.author, text: comment.text, mentions: comment.mentions,
     resolved: comment.resolved, resolvedBy: comment.resolvedBy, resolvedAt: comment.resolvedAt, createdAt: comment.createdAt,
+    version: comment.version, editedAt: comment.editedAt,
   };
 }
 
@@ -27,7 +28,7 @@ async function slugsById(workflow: Workflow): Promise<Map<number, { slug: string
  * assignments of articles and locales (`/api/articles/:slug/assignments`), the people one can
  * mention or assign (`/api/people`), and one's own work (`/api/me/work`).
  */
-export function collaborationRoutes({ workflow, anyUser, translate, edit, by }: ApiContext): Router {
+export function collaborationRoutes({ workflow, anyUser, translate, edit, by, approver }: ApiContext): Router {
   const router = express.Router();
 
   router.get('/units/:id/comments', anyUser, async (req, res) => {
@@ -43,8 +44,35 @@ export function collaborationRoutes({ workflow, anyUser, translate, edit, by }: 
 
   router.put('/comments/:id', translate, async (req, res) => {
     const { id } = parseInput(schemas.unitIdParams, req.params, 'id');
+    if ((req.body as Record<string, unknown> | undefined)?.text !== undefined) {
+      // An edit of the text: its author only (403), at the version they saw (428 without, 409 stale).
+      await workflow.commentForWrite(id, approver(res), 'edit');
+      const version = requiredVersion(req.get('if-match'), 'comment you edit');
+      const body = parseInput(schemas.editCommentBody, req.body);
+      let comment = await workflow.editComment(id, { text: body.text, by: approver(res), expectedVersion: version });
+      if (body.resolved !== undefined) comment = await workflow.setCommentResolved(id, body.resolved, by(res));
+      res.setHeader('ETag', etag(comment.version));
+      res.json(commentJson(comment));
+      return;
+    }
     const { resolved } = parseInput(schemas.resolveCommentBody, req.body);
-    res.json(commentJson(await workflow.setCommentResolved(id, resolved, by(res))));
+    // Anyone working on the unit resolves or reopens; an If-Match, when sent, must still be current.
+    const version = ifMatchVersion(req.get('if-match'));
+    if (version !== undefined) {
+      const current = (await workflow.unitCommentById(id));
+      if (current.version !== version) throw new VersionConflictError('comment', id, version, current.version);
+    }
+    const comment = await workflow.setCommentResolved(id, resolved, by(res));
+    res.setHeader('ETag', etag(comment.version));
+    res.json(commentJson(comment));
+  });
+
+  router.delete('/comments/:id', translate, async (req, res) => {
+    const { id } = parseInput(schemas.unitIdParams, req.params, 'id');
+    await workflow.commentForWrite(id, approver(res), 'delete');
+    const version = requiredVersion(req.get('if-match'), 'comment you delete');
+    await workflow.deleteComment(id, { by: approver(res), expectedVersion: version });
+    res.json({ deleted: id });
   });
 
   router.get('/articles/:slug/comments', anyUser, async (req, res) => {

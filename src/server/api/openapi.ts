@@ -299,10 +299,15 @@ function build(): Json {
       },
       '/api/comments/{id}': {
         put: {
-          summary: 'Resolves a comment, or opens it again',
-          parameters: [path('id', { type: 'integer', minimum: 1 })],
-          requestBody: body({ type: 'object', required: ['resolved'], properties: { resolved: { type: 'boolean' } } }),
-          responses: { 200: json(ref('Comment')), 404: error('No such comment'), ...written },
+          summary: 'Resolves a comment or opens it again (`{resolved}`, If-Match optional); or its author edits the text (`{text}`, If-Match required: 403 for anyone else, 428 without, 409 stale)',
+          parameters: [path('id', { type: 'integer', minimum: 1 }), ifMatch(false)],
+          requestBody: body({ type: 'object', properties: { resolved: { type: 'boolean' }, text: { type: 'string', maxLength: 4000 } } }),
+          responses: { 200: json(ref('Comment')), 404: error('No such comment'), 409: json(ref('Conflict'), 'Stale If-Match'), 428: error('An edit of the text without If-Match'), ...written },
+        },
+        delete: {
+          summary: 'Deletes a comment (its author, or an admin) at the version in If-Match (required)',
+          parameters: [path('id', { type: 'integer', minimum: 1 }), ifMatch(true)],
+          responses: { 200: json({ type: 'object', properties: { deleted: { type: 'integer' } } }), 404: error('No such comment'), 409: json(ref('Conflict'), 'Stale If-Match'), 428: error('No If-Match'), ...written },
         },
       },
       '/api/articles/{slug}/comments': {
@@ -405,6 +410,7 @@ function build(): Json {
             id: { type: 'integer' }, unitId: { type: 'integer' }, author: { type: 'string' }, text: { type: 'string' },
             mentions: { type: 'array', items: { type: 'string' } }, resolved: { type: 'boolean' },
             resolvedBy: { type: ['string', 'null'] }, resolvedAt: { type: ['string', 'null'] }, createdAt: { type: 'string' },
+            version: { type: 'integer', description: '1 when posted, +1 per edit of the text' }, editedAt: { type: ['string', 'null'] },
           },
         },
         Assignment: {

@@ -36,6 +36,8 @@ export const queuesQuery = z.object({ locale });
 
 export const commentBody = z.object({ text: nonEmpty(4000) });
 export const resolveCommentBody = z.object({ resolved: z.boolean({ error: 'must be true or false' }) });
+/** The author's edit of a comment (optionally resolving or reopening it at once). */
+export const editCommentBody = z.object({ text: nonEmpty(4000), resolved: z.boolean({ error: 'must be true or false' }).optional() });
 
 export const assignmentBody = z.object({
   /** One target locale, or null: every target locale of the article. */

@@ -521,6 +521,15 @@ CREATE INDEX assignments_assignee ON assignments (assignee);
 `,
   },
   {
+    version: 41,
+    name: 'comments: a version for edits by their author, and when the text was last edited',
+    // version: 1 when posted, +1 per edit of the text (If-Match on PUT/DELETE /api/comments/{id}).
+    sql: (t) => `
+ALTER TABLE unit_comments ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE unit_comments ADD COLUMN edited_at ${t.timestamp};
+`,
+  },
+  {
     version: 50,
     name: 'accounts: disabled users, token expiry, audit log, login failures',
     // disabled: a user who may no longer log in (their sessions are deleted with it). token_*: when

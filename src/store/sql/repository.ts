@@ -68,6 +68,8 @@ function rowToComment(row: Row): UnitComment {
     resolvedBy: strOrNull(row.resolved_by),
     resolvedAt: row.resolved_at === null || row.resolved_at === undefined ? null : iso(row.resolved_at),
     createdAt: iso(row.created_at),
+    version: num(row.version),
+    editedAt: row.edited_at === null || row.edited_at === undefined ? null : iso(row.edited_at),
   };
 }
 
@@ -477,6 +479,26 @@ export class SqlRepository implements Repository {
     );
     if (!row) throw new NotFoundError('comment', id);
     return rowToComment(row);
+  }
+
+  async editComment(id: number, change: { text: string; mentions: string[] }, expectedVersion: number): Promise<UnitComment> {
+    const row = await this.x.get(
+      'UPDATE unit_comments SET text = ?, mentions = ?, version = version + 1, edited_at = ? WHERE id = ? AND version = ? RETURNING *',
+      [change.text, JSON.stringify(change.mentions), nowIso(), id, expectedVersion],
+    );
+    if (!row) throw await this.commentMiss(id, expectedVersion);
+    return rowToComment(row);
+  }
+
+  async deleteComment(id: number, expectedVersion: number): Promise<void> {
+    const deleted = await this.x.run('DELETE FROM unit_comments WHERE id = ? AND version = ?', [id, expectedVersion]);
+    if (deleted === 0) throw await this.commentMiss(id, expectedVersion);
+  }
+
+  /** Why a versioned comment write changed nothing: gone, or at another version. */
+  private async commentMiss(id: number, expectedVersion: number): Promise<Error> {
+    const current = await this.x.get('SELECT version FROM unit_comments WHERE id = ?', [id]);
+    return current ? new VersionConflictError('comment', id, expectedVersion, num(current.version)) : new NotFoundError('comment', id);
   }
 
   async setAssignment(assignment: Omit<Assignment, 'assignedAt' | 'assignee'> & { assignee: string | null }): Promise<void> {

@@ -16,6 +16,9 @@ export interface Comment {
   resolvedBy: string | null;
   resolvedAt: string | null;
   createdAt: string;
+  /** 1 when posted, +1 per edit (sent back in If-Match). */
+  version: number;
+  editedAt: string | null;
 }
 
 export interface Assignment {
@@ -31,6 +34,9 @@ interface Person { name: string; role: string }
 
 const threads = new Map<number, Comment[]>();
 let people: Person[] = [];
+/** Who is looking: their own comments get Edit and Delete; an admin may delete any. */
+const me = config.user?.name ?? '';
+const isAdmin = config.user?.role === 'admin';
 
 /** Reads every comment of the article's locale (one request), grouped by unit. */
 export async function loadThreads(articlePath: string, locale: string): Promise<void> {
@@ -109,18 +115,95 @@ export function threadView(unit: Unit, changed: () => void, close: () => void): 
         text: comment.resolved ? t('comments.reopen') : t('comments.resolve'),
         onclick: () => { void setResolved(comment, !comment.resolved); },
       });
-      list.appendChild(el('li', { class: `wb-comment${comment.resolved ? ' wb-comment-resolved' : ''}`, 'data-comment': comment.id }, [
+      const own = comment.author === me;
+      const item: HTMLLIElement = el('li', { class: `wb-comment${comment.resolved ? ' wb-comment-resolved' : ''}`, 'data-comment': comment.id }, [
         el('div', { class: 'wb-comment-head' }, [
           el('strong', { class: 'wb-comment-author', text: comment.author }), ' ',
           el('time', { datetime: comment.createdAt, text: when(comment.createdAt) }), ' ',
+          comment.editedAt ? el('small', { class: 'wb-edited', title: when(comment.editedAt), text: `(${t('comments.edited')})` }) : null,
+          comment.editedAt ? ' ' : null,
           comment.resolved
             ? el('span', { class: 'wb-badge wb-resolved', text: t('comments.resolvedBy', { name: comment.resolvedBy ?? '' }) })
             : el('span', { class: 'wb-badge wb-open', text: t('comments.open') }),
           ' ', toggle,
+          own ? el('button', { type: 'button', class: 'wb-small', 'data-action': 'edit-comment', 'data-comment': comment.id, text: t('comments.edit'), onclick: (): void => startEdit(comment, item) }) : null,
+          own || isAdmin ? el('button', { type: 'button', class: 'wb-small', 'data-action': 'delete-comment', 'data-comment': comment.id, text: t('comments.delete'), onclick: (): void => askDelete(comment, item) }) : null,
         ]),
         commentText(comment),
-      ]));
+      ]);
+      list.appendChild(item);
     }
+  }
+
+  function failed(result: { status: number }, fallback: string): void {
+    message.textContent = result.status === 409 ? t('comments.conflict') : fallback;
+    message.className = 'wb-message wb-error';
+    // Stale: the thread as it is now, so the person sees what changed.
+    if (result.status === 409 || result.status === 404) void reload();
+  }
+
+  async function reload(): Promise<void> {
+    const fresh = await api<Comment[]>('GET', `/api/units/${unit.id}/comments`);
+    if (!fresh.ok) return;
+    threads.set(unit.id, fresh.data);
+    render();
+    changed();
+  }
+
+  /** The author's edit in place: the text in a textarea, Ctrl+Enter or Save keeps it, Esc or Cancel leaves it as it was. */
+  function startEdit(comment: Comment, item: HTMLLIElement): void {
+    const box = el('textarea', { rows: 3, maxlength: 4000, class: 'wb-comment-edit', 'aria-label': t('comments.editLabel') });
+    box.value = comment.text;
+    const done = (): void => { render(); list.querySelector<HTMLButtonElement>(`button[data-action=edit-comment][data-comment="${comment.id}"]`)?.focus(); };
+    const save = async (): Promise<void> => {
+      const text = box.value.trim();
+      if (!text) { message.textContent = t('comments.empty'); message.className = 'wb-message wb-error'; box.focus(); return; }
+      const result = await api<Comment>('PUT', `/api/comments/${comment.id}`, { text }, { 'If-Match': `"${comment.version}"` });
+      if (!result.ok) { failed(result, errorText(result)); return; }
+      Object.assign(comment, result.data);
+      message.className = 'wb-message';
+      message.textContent = t('comments.saved');
+      done();
+      changed();
+    };
+    box.addEventListener('keydown', (event) => {
+      if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') { event.preventDefault(); void save(); }
+      // Esc leaves this edit only (not the whole thread).
+      if (event.key === 'Escape') { event.preventDefault(); event.stopPropagation(); done(); }
+    });
+    const form = el('div', { class: 'wb-comment-editing' }, [
+      box,
+      el('div', { class: 'wb-buttons' }, [
+        el('button', { type: 'button', 'data-action': 'save-comment', text: t('comments.save'), onclick: () => { void save(); } }),
+        el('button', { type: 'button', 'data-action': 'cancel-comment', text: t('review.cancel'), onclick: done }),
+      ]),
+    ]);
+    item.querySelector('.wb-comment-text')?.replaceWith(form);
+    box.focus();
+    box.setSelectionRange(box.value.length, box.value.length);
+  }
+
+  /** Delete asks in the page (no browser dialog): Delete or Keep, the focus on Keep. */
+  function askDelete(comment: Comment, item: HTMLLIElement): void {
+    item.querySelector('.wb-confirm')?.remove();
+    const keep = el('button', { type: 'button', 'data-action': 'keep-comment', text: t('comments.keep'), onclick: () => { ask.remove(); item.querySelector<HTMLButtonElement>('button[data-action=delete-comment]')?.focus(); } });
+    const ask = el('div', { class: 'wb-confirm', role: 'group', 'aria-label': t('comments.deleteAsk') }, [
+      el('span', { text: t('comments.deleteAsk') }), ' ',
+      el('button', {
+        type: 'button', 'data-action': 'confirm-delete-comment', text: t('comments.delete'), onclick: async () => {
+          const result = await api<{ deleted: number }>('DELETE', `/api/comments/${comment.id}`, undefined, { 'If-Match': `"${comment.version}"` });
+          if (!result.ok) { failed(result, errorText(result)); return; }
+          threads.set(unit.id, (threads.get(unit.id) ?? []).filter((c) => c.id !== comment.id));
+          message.className = 'wb-message';
+          message.textContent = t('comments.deleted');
+          render();
+          changed();
+          textarea.focus();
+        },
+      }), ' ', keep,
+    ]);
+    item.appendChild(ask);
+    keep.focus();
   }
 
   async function setResolved(comment: Comment, resolved: boolean): Promise<void> {
