@@ -62,8 +62,8 @@ export async function articleProgress(context: WorkflowContext, document: Articl
     const reason = segments.length === 0 ? 'no segments'
       : toApprove > 0
         ? (locale === document.sourceLocale
-          ? `${toApprove} source segment(s) have an error finding`
-          : `${toApprove} of ${segments.length} segment(s) not approved`)
+          ? (toApprove === 1 ? '1 source segment has an error finding' : `${toApprove} source segments have an error finding`)
+          : `${toApprove} of ${segments.length} ${segments.length === 1 ? 'segment' : 'segments'} not approved`)
         : release ? (unchanged ? null : 'changed since the release') : latest?.withdrawal ? `withdrawn: ${latest.withdrawal.reason}` : 'not released';
     progress.push({
       locale,

@@ -29,7 +29,7 @@ async function readiness(context: WorkflowContext, tx: Repository, document: Art
   if (locale === document.sourceLocale) {
     const termbase = await context.termbaseSnapshot();
     const findings = segments.flatMap((s) => checkSource(s.text, locale, termbase).filter((f) => f.severity === 'error'));
-    if (findings.length > 0) return { reason: `${findings.length} error finding(s) in the source`, findings };
+    if (findings.length > 0) return { reason: `${findings.length} ${findings.length === 1 ? 'error finding' : 'error findings'} in the source`, findings };
     return {
       units: segments.map((s) => ({ position: s.position, paragraph: s.paragraph, source: s.text, target: null, unitId: null })),
       approvers: [by],
@@ -53,7 +53,7 @@ async function readiness(context: WorkflowContext, tx: Repository, document: Art
     }
     released.push({ position: segment.position, paragraph: segment.paragraph, source: segment.text, target: unit.targetText, unitId: unit.id });
   }
-  if (missing > 0) return { reason: `${missing} of ${segments.length} segment(s) not approved` };
+  if (missing > 0) return { reason: `${missing} of ${segments.length} ${segments.length === 1 ? 'segment' : 'segments'} not approved` };
   return { units: released, approvers: units.map((u) => u.updatedBy) };
 }
 

@@ -186,6 +186,9 @@ export function filterArticles(rows: ArticleRow[], filter: { q?: string; status?
     .sort((a, b) => b.article.createdAt.localeCompare(a.article.createdAt) || b.article.id - a.article.id);
 }
 
+/** What the upload takes (workflow/documents.ts tells the formats apart by the file's name): HTML, Markdown, text. */
+const UPLOAD_ACCEPT = '.html,.htm,.xhtml,.md,.markdown,.txt,.text,text/html,text/markdown,text/plain';
+
 function uploadForm(ctx: PageContext) {
   const { t } = ctx;
   return html`
@@ -194,8 +197,8 @@ function uploadForm(ctx: PageContext) {
   <p class="wb-note">${t('articles.uploadHelp')}</p>
   <form id="wb-upload" class="wb-upload-form" method="post" action="/workbench/upload" enctype="multipart/form-data">
     <input type="hidden" name="${CSRF_FIELD}" value="${ctx.csrfToken ?? ''}">
-    <label>${t('articles.englishFile')} <input type="file" name="english" accept=".md,.markdown,.txt,.text,text/markdown,text/plain" required></label>
-    <label>${t('articles.chineseFile')} <input type="file" name="chinese" accept=".md,.markdown,.txt,.text,text/markdown,text/plain"></label>
+    <label>${t('articles.englishFile')} <input type="file" name="english" accept="${UPLOAD_ACCEPT}" required></label>
+    <label>${t('articles.chineseFile')} <input type="file" name="chinese" accept="${UPLOAD_ACCEPT}"></label>
     <label>${t('articles.chineseLocale')} <select name="chineseLocale"><option value="zh-Hans">简体中文 zh-Hans</option><option value="zh-Hant">繁體中文 zh-Hant</option></select></label>
     <label>${t('articles.slug')} <input name="slug" maxlength="120" pattern="[a-z0-9]+(-[a-z0-9]+)*" autocomplete="off" spellcheck="false"></label>
     <button type="submit">${t('articles.uploadButton')}</button>
