@@ -1,6 +1,6 @@
 export { LOCALES, LOCALE_LABELS, isLocale, isChinese, toLocale, parseLocaleArgument } from './locale';
 export type { Locale, ChineseLocale } from './locale';
-export { LOCALE_TAG_STYLES, canonicalTag, keptLocale, isWorkingLocale, exportTag, hantRegionFor } from './tags';
+export { LOCALE_TAG_STYLES, canonicalTag, keptLocale, isWorkingLocale, exportTag, hantRegionFor, openGraphLocale } from './tags';
 export type { LanguageTag, LocaleTagStyle, HantRegion } from './tags';
 export { detectHanScript, containsHan, isSimplifiedOnly, isTraditionalOnly } from './script';
 export type { HanScript } from './script';

@@ -55,6 +55,16 @@ export function isWorkingLocale(tag: string): tag is Locale {
   return isLocale(tag);
 }
 
+/**
+ * Open Graph's `og:locale` form, language_TERRITORY: en_US, zh_CN, and zh_HK or zh_TW for
+ * Traditional by the variant it was converted to (Facebook and others read only this form).
+ */
+export function openGraphLocale(locale: Locale, hant: HantRegion = 'HK'): string {
+  if (locale === 'zh-Hans') return 'zh_CN';
+  if (locale === 'zh-Hant') return `zh_${hant}`;
+  return 'en_US';
+}
+
 /** The tag an export writes for a kept locale. */
 export function exportTag(locale: LanguageTag, style: LocaleTagStyle = 'region', hant: HantRegion = 'HK'): string {
   if (style === 'bcp47') return locale;

@@ -1,4 +1,4 @@
-import type { Locale } from '../locale';
+import type { HantRegion, Locale } from '../locale';
 
 /** An article as readers see it in one locale: its latest release there, never the working state. */
 export interface PublishedArticle {
@@ -18,6 +18,8 @@ export interface PublishedArticle {
   publishedAt: string;
   /** A translation whose source has a newer release than the one it was made from. */
   newerSource: boolean;
+  /** Where the article's zh-Hant is the Traditional of (its converter variant): og:locale zh_HK or zh_TW. Default HK. */
+  hantRegion?: HantRegion;
 }
 
 export interface PublishedArticleSummary {

@@ -1,4 +1,4 @@
-import { LOCALES, type Locale } from '../locale';
+import { LOCALES, hantRegionFor, type Locale } from '../locale';
 import type { TranslationUnit } from '../memory';
 import type { ArticleDocument } from '../document';
 import { renderReleaseBody, type Release } from '../release';
@@ -118,6 +118,7 @@ export function createSiteContent(context: WorkflowContext): SiteContent {
       const newerSource = locale !== found.document.sourceLocale && source !== undefined
         && source.sourceDigest !== release.sourceDigest && source.publishedAt > release.publishedAt;
       const article = published(release, LOCALES.filter((l) => found.releases.has(l)), newerSource);
+      article.hantRegion = hantRegionFor(found.releases.get('zh-Hant')?.converter?.variant ?? context.traditionalVariant);
       if (release.links.length > 0) {
         // Links to other articles follow their releases: to this locale's page once there is one.
         const here = new Set<string>();

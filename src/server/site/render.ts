@@ -1,4 +1,4 @@
-import { LOCALES, LOCALE_LABELS, type Locale } from '../../locale';
+import { LOCALES, LOCALE_LABELS, openGraphLocale, type Locale } from '../../locale';
 import type { PublishedArticle, PublishedArticleSummary } from '../../workflow';
 import { html, unsafeRaw, type SafeHtml } from '../http/escape';
 import type { Translate } from './i18n';
@@ -25,6 +25,8 @@ interface Page {
   switcher: SwitcherEntry[];
   /** Which main-navigation entry this page is, for aria-current. */
   current?: 'home';
+  /** More of the head: Open Graph properties. */
+  meta?: SafeHtml;
   content: SafeHtml;
 }
 
@@ -78,6 +80,7 @@ function layout(chrome: Chrome, page: Page): string {
 <link rel="icon" href="data:,">
 ${canonical}
 ${alternates}
+${page.meta ?? html``}
 </head>
 <body>
 <a class="skip-link" href="#main">${t('site.skipToContent')}</a>
@@ -106,9 +109,25 @@ function articleBody(article: PublishedArticle): SafeHtml {
   return unsafeRaw(article.html);
 }
 
+/**
+ * Open Graph for link previews: the page's locale in og:locale's language_TERRITORY form and
+ * every other locale the article is released in (only those) as og:locale:alternate.
+ */
+function openGraph(article: PublishedArticle, chrome: Chrome): SafeHtml {
+  const og = (l: Locale): string => openGraphLocale(l, article.hantRegion);
+  const others = article.publishedLocales.filter((l) => l !== article.locale);
+  return html`<meta property="og:type" content="article">
+<meta property="og:title" content="${article.title}">
+<meta property="og:site_name" content="${chrome.t('site.name')}">
+<meta property="og:locale" content="${og(article.locale)}">
+${others.map((l) => html`<meta property="og:locale:alternate" content="${og(l)}">
+`)}`;
+}
+
 export function renderArticlePage(article: PublishedArticle, chrome: Chrome): string {
   const { locale, t } = chrome;
   const canonical = articlePath(locale, article.slug);
+  const published = formatDate(article.publishedAt, locale);
   return layout(chrome, {
     title: article.title,
     canonical,
@@ -117,11 +136,16 @@ export function renderArticlePage(article: PublishedArticle, chrome: Chrome): st
       { hreflang: 'x-default', href: negotiatedArticlePath(article.slug) },
     ],
     switcher: article.publishedLocales.map((l) => ({ locale: l, href: articlePath(l, article.slug) })),
-    content: html`<article>
-<h1>${article.title}</h1>
+    meta: openGraph(article, chrome),
+    // schema.org as microdata (no script element at all, so the CSP and the one-script rule stand).
+    content: html`<article itemscope itemtype="https://schema.org/Article">
+<meta itemprop="inLanguage" content="${locale}">
+<meta itemprop="headline" content="${article.title}">
+${published ? html`<meta itemprop="datePublished" content="${published.iso}">
+` : html``}<h1>${article.title}</h1>
 <p class="meta">${time(article.updatedAt, locale)}</p>
 ${article.newerSource ? html`<p class="newer-source"><a href="${articlePath('en', article.slug)}" hreflang="en" lang="en">${t('site.newerSource')}</a></p>` : html``}
-<div class="article-body">
+<div class="article-body" itemprop="articleBody">
 ${articleBody(article)}</div>
 </article>`,
   });
