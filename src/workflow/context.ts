@@ -226,6 +226,8 @@ export class WorkflowContext {
   released(releases: readonly Release[]): void {
     if (releases.length === 0) return;
     this.articleChanged('*');
+    // The webhook loop wakes on this, not on every page change: its events were queued with the releases.
+    this.events.emit('released', releases);
   }
 
   private dropMemory(): void {

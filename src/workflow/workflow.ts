@@ -104,10 +104,12 @@ export class Workflow {
     };
     const timer = setInterval(run, options.intervalMs ?? 2000);
     timer.unref();
-    const onChange = (slug: string): void => { if (slug === '*') run(); };
-    this.context.events.on('article-changed', onChange);
+    // A release or withdrawal committed here queued its event: send it now. Other processes'
+    // events are found by the timer (the claim makes each delivery go out once whoever finds it).
+    const onRelease = (): void => run();
+    this.context.events.on('released', onRelease);
     run();
-    return () => { stopped = true; clearInterval(timer); this.context.events.off('article-changed', onChange); };
+    return () => { stopped = true; clearInterval(timer); this.context.events.off('released', onRelease); };
   }
 
   /** An article's paragraphs (its blocks), in order. */
