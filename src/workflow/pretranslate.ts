@@ -1,6 +1,6 @@
 import type { Locale } from '../locale';
 import { MachineTranslationError, translateBatches, type MachineTranslationProvider } from '../translation';
-import type { TranslationUnit, UnitOrigin } from '../memory';
+import { fuzzyScore, type TranslationUnit, type UnitOrigin } from '../memory';
 import type { Repository } from '../store';
 import type { WorkflowContext } from './context';
 import { checkUnit } from './checking';
@@ -19,6 +19,10 @@ export interface PretranslateOptions {
 
 export interface PretranslateSummary {
   untranslatedBefore: number;
+  /** Drafts whose source changed since their translation was made (outdated), considered too. */
+  outdatedBefore: number;
+  /** Outdated drafts whose previous translation stayed: it was the best match (still outdated, for the translator to fix). */
+  keptPrevious: number;
   fromMemory: number;
   fromMachine: number;
   /** Segments still without a translation (no match, no MT, or MT failed). */
@@ -31,6 +35,10 @@ export interface PretranslateSummary {
 /**
  * Fills untranslated segments: the best memory match at or above `minScore` first (origin `tm`,
  * with its score), then machine translation with the termbase glossary (origin `mt:deepl`).
+ * Changed segments (outdated drafts) are filled memory-first too: their previous translation is
+ * a match of its own, scored by how like the current source the source it was made for is; it
+ * stays unless the memory has a better match, and only a segment with neither at `minScore` goes
+ * to machine translation (a small change to a sentence keeps the reviewed words).
  * Everything is stored as `draft` with its findings; machine output is never approved here.
  * MT runs batch by batch and each batch is stored in one transaction: if the service fails
  * part-way, the batches already stored stay (they are good drafts) and the summary says how many.
@@ -38,19 +46,32 @@ export interface PretranslateSummary {
 export async function pretranslate(context: WorkflowContext, options: PretranslateOptions): Promise<PretranslateSummary> {
   const document = await context.store.getDocumentBySlug(options.slug);
   if (!document) throw new Error(`article "${options.slug}" not found`);
-  const pending = (await context.store.listUnits({ documentId: document.id, targetLocale: options.targetLocale }))
-    .filter((u) => u.status === 'new' && u.targetText.trim() === '');
+  const all = await context.store.listUnits({ documentId: document.id, targetLocale: options.targetLocale });
+  const untranslated = all.filter((u) => u.status === 'new' && u.targetText.trim() === '');
+  // A derived zh-Hant unit follows its zh-Hans source; only a draft someone may fix is filled here.
+  const outdated = all.filter((u) => u.status === 'draft' && u.outdatedSource !== null && u.targetText.trim() !== '' && u.origin !== 'converted');
+  const pending = [...untranslated, ...outdated].sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
   const summary: PretranslateSummary = {
-    untranslatedBefore: pending.length, fromMemory: 0, fromMachine: 0, untranslated: 0, machineFailure: null, glossary: null,
+    untranslatedBefore: untranslated.length, outdatedBefore: outdated.length, keptPrevious: 0,
+    fromMemory: 0, fromMachine: 0, untranslated: 0, machineFailure: null, glossary: null,
   };
+  const minScore = options.minScore ?? 75;
   const termbase = await context.termbaseSnapshot();
+  const seen = new Map(pending.map((u) => [u.id, u]));
   const store = async (tx: Repository, unitId: number, text: string, origin: UnitOrigin, matchScore: number | null): Promise<boolean> => {
     const current = await tx.getUnit(unitId);
-    // A translator got there first: their work wins.
-    if (!current || current.status !== 'new' || current.targetText.trim() !== '') return false;
+    const before = seen.get(unitId);
+    if (!current || !before) return false;
+    // A translator got there first: their work wins (an empty unit filled, an outdated draft edited).
+    const untouched = before.outdatedSource === null
+      ? current.status === 'new' && current.targetText.trim() === ''
+      : current.version === before.version;
+    if (!untouched) return false;
     const draft = { ...current, targetText: text, status: 'draft' as const };
     const updated = await tx.updateUnit(current.id, current.version, {
       targetText: text, status: 'draft', origin, matchScore, findings: checkUnit(draft, termbase), overrides: [], targetAuthor: null,
+      // Made for the current source: no longer outdated.
+      outdatedSource: null,
     }, { action: 'edit', by: options.by, reason: origin === 'tm' ? `memory match ${matchScore}` : 'machine translation' });
     await context.unitChanged(updated);
     return true;
@@ -60,10 +81,19 @@ export async function pretranslate(context: WorkflowContext, options: Pretransla
   const fromMemory: Array<{ unit: TranslationUnit; text: string; score: number }> = [];
   for (const unit of pending) {
     const [best] = await lookup(context, unit.sourceText, {
-      sourceLocale: unit.sourceLocale, targetLocale: unit.targetLocale, min: options.minScore ?? 75, limit: 1,
+      sourceLocale: unit.sourceLocale, targetLocale: unit.targetLocale, min: minScore, limit: 1,
       previousSource: unit.previousSource, nextSource: unit.nextSource, excludeId: unit.id,
     });
-    if (best) fromMemory.push({ unit, text: best.target, score: Math.min(best.score, 100) });
+    const memory = best ? { text: best.target, score: Math.min(best.score, 100) } : null;
+    if (unit.outdatedSource !== null) {
+      // The previous translation, scored like any memory match: its source against the current one.
+      const previous = fuzzyScore(unit.outdatedSource, unit.sourceText, unit.sourceLocale);
+      if (previous >= minScore && (!memory || memory.score <= previous || memory.text === unit.targetText)) {
+        summary.keptPrevious++;
+        continue;
+      }
+    }
+    if (memory) fromMemory.push({ unit, ...memory });
     else remaining.push(unit);
   }
   await context.store.transaction(async (tx) => {
@@ -91,7 +121,9 @@ export async function pretranslate(context: WorkflowContext, options: Pretransla
       summary.machineFailure = { kind: error.kind, message: error.message, keptSegments: error.completed };
     }
   }
-  summary.untranslated = summary.untranslatedBefore - summary.fromMemory - summary.fromMachine;
+  // What is still without a translation: empty units nothing filled (an outdated draft keeps its old text either way).
+  summary.untranslated = (await context.store.listUnits({ documentId: document.id, targetLocale: options.targetLocale }))
+    .filter((u) => seen.has(u.id) && u.targetText.trim() === '').length;
   context.articleChanged(document.slug);
   return summary;
 }

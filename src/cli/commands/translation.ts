@@ -18,7 +18,7 @@ export function registerTranslationCommands(program: Command): void {
     });
 
   program.command('translate')
-    .description('pre-translate untranslated segments from the memory, then DeepL when DEEPL_AUTH_KEY is set')
+    .description('pre-translate untranslated and changed (outdated) segments from the memory, then DeepL when DEEPL_AUTH_KEY is set')
     .requiredOption('--slug <slug>', 'the article')
     .option('--target-locale <locale>', 'zh-Hans (zh-Hant is derived from approved zh-Hans)', 'zh-Hans')
     .option('--min <score>', 'lowest memory match score taken', '75')
@@ -29,8 +29,9 @@ export function registerTranslationCommands(program: Command): void {
       if (!Number.isInteger(minScore) || minScore < 50 || minScore > 100) throw new UsageError('--min: must be a whole number from 50 to 100');
       const provider = (await import('../../translation')).createMachineTranslationFromEnv(process.env);
       const summary = await withWorkflow((workflow) => workflow.pretranslate({ slug, targetLocale, by: cliUser(), provider, minScore }));
-      process.stdout.write(`${slug} → ${targetLocale}: ${summary.untranslatedBefore} untranslated; ${summary.fromMemory} from the memory,`
-        + ` ${summary.fromMachine} by DeepL${provider ? '' : ' (not configured: set DEEPL_AUTH_KEY)'}; ${summary.untranslated} left. All stored as drafts for review.\n`);
+      process.stdout.write(`${slug} → ${targetLocale}: ${summary.untranslatedBefore} untranslated, ${summary.outdatedBefore} outdated; ${summary.fromMemory} from the memory,`
+        + ` ${summary.fromMachine} by DeepL${provider ? '' : ' (not configured: set DEEPL_AUTH_KEY)'}; ${summary.untranslated} left;`
+        + ` ${summary.keptPrevious} outdated kept their previous translation (the best match). All stored as drafts for review.\n`);
       if (summary.glossary) process.stdout.write(`glossary ${summary.glossary.name}: ${summary.glossary.entries} entries\n`);
       if (summary.machineFailure) {
         throw new ProblemsFound(`DeepL failed (${summary.machineFailure.kind}): ${summary.machineFailure.message}; `
