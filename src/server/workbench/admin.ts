@@ -81,9 +81,9 @@ export function usersPage(ctx: PageContext, input: UsersPageInput): string {
       <button type="submit">${t('users.changeRole')}</button>
     </form>
   </td>
-  <td>${u.disabled ? html`<span class="wb-badge wb-has-errors">${t('users.disabled')}</span>` : t('users.enabled')}</td>
-  <td>${token}</td>
-  <td>${u.createdAt.slice(0, 10)}</td>
+  <td data-label="${t('users.status')}">${u.disabled ? html`<span class="wb-badge wb-has-errors">${t('users.disabled')}</span>` : t('users.enabled')}</td>
+  <td data-label="${t('users.token')}">${token}</td>
+  <td data-label="${t('users.created')}">${u.createdAt.slice(0, 10)}</td>
   <td class="wb-actions">
     ${u.disabled
     ? html`<form method="post" action="${action('enable')}" class="wb-inline">${csrf(ctx)}<button type="submit">${t('users.enable')}</button></form>`
@@ -118,11 +118,13 @@ ${input.shown ? credentials(ctx, input.shown) : ''}
 </form>
 <h2>${t('users.audit')}</h2>
 <p><a href="/api/audit?format=csv" download>${t('users.auditCsv')}</a></p>
+<div class="wb-scroll" tabindex="0" role="region" aria-label="${t('users.audit')}">
 <table class="wb-audit">
   <thead><tr><th scope="col">${t('users.at')}</th><th scope="col">${t('users.actor')}</th><th scope="col">${t('users.action')}</th>
     <th scope="col">${t('users.target')}</th><th scope="col">${t('users.ip')}</th><th scope="col">${t('users.detail')}</th></tr></thead>
   <tbody>${input.audit.map((e) => html`<tr><td>${e.at.replace('T', ' ').slice(0, 19)}</td><td>${e.actor}</td><td><code>${e.action}</code></td><td>${e.target ?? ''}</td><td>${e.ip ?? ''}</td><td>${e.detail ?? ''}</td></tr>`)}</tbody>
-</table>`,
+</table>
+</div>`,
   });
 }
 

@@ -119,9 +119,10 @@ function progressCells(ctx: PageContext, progress: LocaleProgress) {
   const { t } = ctx;
   const total = UNIT_STATUSES.reduce((n, s) => n + progress.counts[s], 0);
   const share = total === 0 ? 0 : Math.floor((progress.counts.approved / total) * 100);
-  return html`${UNIT_STATUSES.map((s) => html`<td class="wb-num">${progress.counts[s]}</td>`)}
-    <td class="wb-num${progress.errorFindings > 0 ? ' wb-has-errors' : ''}">${progress.errorFindings}</td>
-    <td>${progress.release ? html`<span class="wb-release" data-version="${progress.release.version}">${t('articles.releaseLine', { version: progress.release.version, date: progress.release.publishedAt.slice(0, 10) })}</span><br>` : ''}${progress.published ? html`<span class="wb-badge wb-published">${t('articles.published')}</span>`
+  // data-label: the column's heading, shown before the value where the table becomes cards (phones).
+  return html`${UNIT_STATUSES.map((s) => html`<td class="wb-num" data-label="${t(`status.${s}`)}">${progress.counts[s]}</td>`)}
+    <td class="wb-num${progress.errorFindings > 0 ? ' wb-has-errors' : ''}" data-label="${t('articles.errors')}">${progress.errorFindings}</td>
+    <td class="wb-state">${progress.release ? html`<span class="wb-release" data-version="${progress.release.version}">${t('articles.releaseLine', { version: progress.release.version, date: progress.release.publishedAt.slice(0, 10) })}</span><br>` : ''}${progress.published ? html`<span class="wb-badge wb-published">${t('articles.published')}</span>`
       : html`<span class="wb-badge" title="${progress.reason ?? ''}">${t('articles.notPublished')}</span>`}</td>
     <td class="wb-share"><meter min="0" max="${Math.max(total, 1)}" value="${progress.counts.approved}" aria-label="${t('articles.approvedShare')}" title="${progress.counts.approved} / ${total}"></meter> <span class="wb-num">${share}%</span></td>`;
 }
@@ -220,10 +221,10 @@ export function articlesPage(
   const rows = articles.map(({ article, progress }) => progress.map((p, i) => html`
     <tr class="${i === 0 ? 'wb-article-first' : ''}" data-slug="${article.slug}" data-locale="${p.locale}">
       ${i === 0 ? html`<th scope="rowgroup" rowspan="${progress.length}"><span class="wb-article-title">${article.title}</span><br><code>${article.slug}</code><br><small class="wb-date">${article.createdAt.slice(0, 10)}</small></th>` : ''}
-      <td>${LOCALE_LABELS[p.locale]} <code>${p.locale}</code>${p.locale === article.sourceLocale ? html` <small>(${t('articles.source')})</small>` : ''}</td>
+      <td class="wb-locale-cell">${LOCALE_LABELS[p.locale]} <code>${p.locale}</code>${p.locale === article.sourceLocale ? html` <small>(${t('articles.source')})</small>` : ''}</td>
       ${progressCells(ctx, p)}
       ${assignedCell(ctx, input.assignments ?? [], article, p.locale)}
-      <td>${p.locale === article.sourceLocale ? ''
+      <td class="wb-review-cell">${p.locale === article.sourceLocale ? ''
         : html`<a class="wb-button" href="/workbench/articles/${encodeURIComponent(article.slug)}/${p.locale}">${t('articles.review')}</a>`}</td>
     </tr>`));
   const statusOption = (value: ArticleStatus, key: string) =>
@@ -284,10 +285,13 @@ export const SHORTCUTS: ReadonlyArray<{ group: string; keys: ReadonlyArray<{ key
     { keys: ['Ctrl+Enter'], does: 'keys.saveNext' },
     { keys: ['Ctrl+Enter'], does: 'keys.postComment' },
     { keys: ['Alt+1', 'Alt+2', 'Alt+3'], does: 'keys.insertMatch' },
+    { keys: ['Alt+.'], does: 'keys.insertCode' },
+    { keys: ['Alt+Shift+←', 'Alt+Shift+→'], does: 'keys.moveCode' },
     { keys: ['Esc'], does: 'keys.close' },
   ] },
   { group: 'keys.general', keys: [
     { keys: ['Ctrl+K'], does: 'keys.concordance' },
+    { keys: ['Tab', 'Shift+Tab'], does: 'keys.tab' },
     { keys: ['?'], does: 'keys.help' },
   ] },
 ];

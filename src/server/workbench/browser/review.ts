@@ -388,10 +388,34 @@ function diffView(ops: DiffOp[] | undefined): HTMLSpanElement {
   }));
 }
 
-/** The textarea grows with its text (up to 30 lines, then it scrolls): rows, not a style (the CSP allows no inline styles). */
+/** The table's sticky header row: what covers the top of the window over the editor (0 where it is hidden, on phones). */
+function stickyTop(): number {
+  const head = document.querySelector('#wb-review thead');
+  const box = head?.getBoundingClientRect();
+  return box && box.height > 1 ? box.height : 0;
+}
+
+/**
+ * The textarea grows with its text — rows, not a style (the CSP allows no inline styles) — up to
+ * 30 lines and never taller than the window leaves room for once the source and the best match
+ * above it are in view; past that it scrolls inside, so all three stay on screen while typing.
+ */
 function grow(textarea: HTMLTextAreaElement): void {
+  const source = textarea.closest('.wb-editor-main')?.querySelector('.wb-editor-source');
+  const above = source ? textarea.getBoundingClientRect().top - source.getBoundingClientRect().top : 0;
+  const room = window.innerHeight - stickyTop() - above - 12;
   textarea.rows = 3;
-  while (textarea.scrollHeight > textarea.clientHeight && textarea.rows < 30) textarea.rows += 1;
+  while (textarea.scrollHeight > textarea.clientHeight && textarea.rows < 30 && textarea.getBoundingClientRect().height + 24 <= room) textarea.rows += 1;
+}
+
+/** Scrolls the page (only as far as needed) so the editor's source, best match and textarea are all in the window. */
+function keepEditorInView(textarea: HTMLTextAreaElement): void {
+  const source = textarea.closest('.wb-editor-main')?.querySelector('.wb-editor-source');
+  if (!source) return;
+  const top = source.getBoundingClientRect().top - stickyTop() - 4;
+  const bottom = textarea.getBoundingClientRect().bottom + 4 - window.innerHeight;
+  if (bottom > 0) window.scrollBy(0, Math.min(bottom, Math.max(top, 0)));
+  else if (top < 0) window.scrollBy(0, top);
 }
 
 function openEditor(unit: Unit, focusSuggestions: boolean): void {
@@ -424,6 +448,7 @@ function openEditor(unit: Unit, focusSuggestions: boolean): void {
   }
   textarea.addEventListener('input', () => {
     grow(textarea);
+    keepEditorInView(textarea);
     clearTimeout(timer);
     timer = setTimeout(() => { void checkDraft(); }, 250);
   });
@@ -531,6 +556,7 @@ function openEditor(unit: Unit, focusSuggestions: boolean): void {
   openDetail(unit, 'editor', form);
   showFindings(unit.findings);
   grow(textarea);
+  keepEditorInView(textarea);
   if (focusSuggestions) suggestions.focus();
   else {
     textarea.focus();
@@ -672,7 +698,11 @@ async function openHistory(unit: Unit): Promise<void> {
       el('td', { text: entry.reason ?? '' }),
     ]))),
   ]);
-  openDetail(unit, 'history', el('div', {}, [table, el('button', { type: 'button', text: t('review.close'), onclick: () => closeDetail(true) })]));
+  const close = el('button', { type: 'button', 'data-action': 'close-history', text: t('review.close'), onclick: () => closeDetail(true) });
+  openDetail(unit, 'history', el('div', {}, [table, close]));
+  // As every other form under a unit: the focus inside it (Esc or Close brings it back to the row).
+  close.focus({ preventScroll: true });
+  table.scrollIntoView({ block: 'nearest' });
 }
 
 // ---------------------------------------------------------------- repair and source edits
