@@ -16,6 +16,11 @@ export function articleKey(locale: Locale, slug: string): string {
   return `a\u0000${locale}\u0000${slug}`;
 }
 
+/** A site page or the HTML sitemap: cleared with everything else when a release changes the site. */
+export function sitePageKey(locale: Locale, name: string): string {
+  return `p\u0000${locale}\u0000${name}`;
+}
+
 export function listKey(locale: Locale): string {
   return `l\u0000${locale}`;
 }
@@ -117,6 +122,10 @@ export class PageCache {
     for (const locale of this.locales) {
       this.pages.delete(articleKey(locale, slug));
       this.pages.delete(listKey(locale));
+      // The HTML sitemap lists titles; a title changes only with a release (which clears all), but an
+      // article removed or renamed in place must not linger there either.
+      this.pages.delete(sitePageKey(locale, 'sitemap'));
+      this.inFlight.delete(sitePageKey(locale, 'sitemap'));
       // A render begun before the change must not be handed to later callers either.
       this.inFlight.delete(articleKey(locale, slug));
       this.inFlight.delete(listKey(locale));

@@ -3,12 +3,13 @@ import { LOCALES, type Locale } from '../../locale';
 import type { PublishedArticleSummary, SiteContent } from '../../workflow';
 import { escapeHtml } from '../http';
 import type { Translate } from './i18n';
-import { articlePath, negotiatedArticlePath } from './urls';
+import { articlePath, negotiatedArticlePath, sitePagePath } from './urls';
+import type { SitePage } from './site-pages';
 
 const xml = escapeHtml;
 
-/** Every released page, with an alternate per released locale and x-default, newest date as lastmod. */
-export async function renderSitemap(site: SiteContent, origin: string): Promise<string> {
+/** Every released page, with an alternate per released locale and x-default, newest date as lastmod; then the site's own pages. */
+export async function renderSitemap(site: SiteContent, origin: string, pages: readonly SitePage[] = []): Promise<string> {
   const bySlug = new Map<string, Map<Locale, PublishedArticleSummary>>();
   for (const locale of LOCALES) {
     for (const summary of await site.listPublished(locale)) {
@@ -24,6 +25,15 @@ export async function renderSitemap(site: SiteContent, origin: string): Promise<
     for (const [locale, summary] of locales) {
       urls.push(`  <url>\n    <loc>${xml(origin + articlePath(locale, slug))}</loc>\n    <lastmod>${xml(new Date(summary.updatedAt).toISOString())}</lastmod>\n${alternates.join('\n')}\n  </url>`);
     }
+  }
+  // The site pages and the HTML sitemap of each locale: alternates to the locales each is written in, English as x-default.
+  const byName = new Map<string, Locale[]>();
+  for (const page of pages) byName.set(page.name, [...(byName.get(page.name) ?? []), page.locale]);
+  byName.set('sitemap', [...LOCALES]);
+  for (const [name, locales] of byName) {
+    const alternates = locales.map((l) => `    <xhtml:link rel="alternate" hreflang="${l}" href="${xml(origin + sitePagePath(l, name))}"/>`);
+    if (locales.includes('en')) alternates.push(`    <xhtml:link rel="alternate" hreflang="x-default" href="${xml(origin + sitePagePath('en', name))}"/>`);
+    for (const locale of locales) urls.push(`  <url>\n    <loc>${xml(origin + sitePagePath(locale, name))}</loc>\n${alternates.join('\n')}\n  </url>`);
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${urls.join('\n')}\n</urlset>\n`;
 }

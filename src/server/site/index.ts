@@ -4,10 +4,11 @@ import { LOCALES, isLocale, toLocale, type Locale } from '../../locale';
 import type { SiteContent } from '../../workflow';
 import { HELMET_OPTIONS, precomputeSecurityHeaders } from '../http/security';
 import { logServed, type Logger } from '../http/logger';
-import { PageCache, articleKey, buildPage, etagMatches, listKey, makeEtag, type CachedPage } from './cache';
+import { PageCache, articleKey, buildPage, etagMatches, listKey, makeEtag, sitePageKey, type CachedPage } from './cache';
 import { createTranslator, type Translate } from './i18n';
 import { chooseLocale, localeCookie } from './negotiation';
-import { renderArticlePage, renderListPage, renderNotFoundPage, renderNotPublishedPage, type Chrome } from './render';
+import { renderArticlePage, renderListPage, renderNotFoundPage, renderNotPublishedPage, renderSitePage, renderSitemapPage, type Chrome } from './render';
+import { loadSitePages, type SitePage } from './site-pages';
 import { SITE_CSS_BUFFER, SITE_CSS_PATH } from './styles';
 import { SWITCHER_JS_BUFFER, SWITCHER_JS_PATH } from './switcher-script';
 import { renderFeed, renderRobots, renderSitemap } from './furniture';
@@ -16,6 +17,7 @@ import { safeRedirectPath } from '../http/redirect';
 
 export { LOCALE_COOKIE, chooseLocale, rememberedLocale } from './negotiation';
 export { SITE_CSS_PATH } from './styles';
+export { loadSitePages, renderSitePage as renderSitePageMarkdown, type SitePage } from './site-pages';
 export { localPath, articlePath, listPath, switchPath } from './urls';
 
 export interface SiteOptions {
@@ -28,6 +30,8 @@ export interface SiteOptions {
   helmet?: HelmetOptions;
   /** Where `cachedPages` writes its access-log lines (the rest is logged by pino-http). */
   logger?: Logger;
+  /** The site's own pages (About Us, Contact Us); default: read from the package's content/pages. */
+  pages?: readonly SitePage[];
 }
 
 export interface SiteRouter extends Router {
@@ -69,13 +73,23 @@ export function createSiteRouter(site: SiteContent, options: SiteOptions = {}): 
   // Strict: `/en` and `/en/` are different URLs (the first redirects to the second).
   const router = express.Router({ strict: true }) as SiteRouter;
 
+  const sitePages = options.pages ?? loadSitePages();
+  /** Per page name, the page in each locale it is written in. */
+  const pagesByName = new Map<string, Map<Locale, SitePage>>();
+  for (const page of sitePages) {
+    const byLocale = pagesByName.get(page.name) ?? new Map<Locale, SitePage>();
+    byLocale.set(page.locale, page);
+    pagesByName.set(page.name, byLocale);
+  }
+  const pageNamesIn = new Map(LOCALES.map((l) => [l, new Set(sitePages.filter((p) => p.locale === l).map((p) => p.name))]));
+
   async function chrome(locale: Locale): Promise<Chrome> {
     const [strings, english] = await Promise.all([
       site.uiStrings(locale),
       locale === 'en' ? undefined : site.uiStrings('en'),
     ]);
     const t: Translate = createTranslator(locale, strings, english);
-    return { locale, t, stylesheet: SITE_CSS_PATH, script: SWITCHER_JS_PATH, publicUrl: options.publicUrl };
+    return { locale, t, stylesheet: SITE_CSS_PATH, script: SWITCHER_JS_PATH, publicUrl: options.publicUrl, pages: pageNamesIn.get(locale) };
   }
 
   function send(res: Response, status: number, headers: Record<string, string>, body?: string | Buffer): void {
@@ -134,7 +148,7 @@ export function createSiteRouter(site: SiteContent, options: SiteOptions = {}): 
   const originOf = (req: Request): string => (options.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`).replace(/\/+$/, '');
 
   router.get('/sitemap.xml', (req, res, next) => {
-    renderSitemap(site, originOf(req)).then((body) => {
+    renderSitemap(site, originOf(req), sitePages).then((body) => {
       send(res, 200, { 'Content-Type': 'application/xml; charset=utf-8', 'Cache-Control': 'public, max-age=300' }, body);
     }).catch(next);
   });
@@ -237,6 +251,36 @@ export function createSiteRouter(site: SiteContent, options: SiteOptions = {}): 
       })
       .then((rendered) => serve(req, res, rendered!))
       .catch(next);
+  });
+
+  /** A page cached until the next release (or its article's change): rendered once per locale. */
+  function cachedSitePage(req: Request, res: Response, locale: Locale, name: string, render: () => Promise<string>): Promise<void> {
+    return cache
+      .getOrRender(sitePageKey(locale, name), async () => {
+        const body = Buffer.from(await render(), 'utf8');
+        return buildPage(body, makeEtag(name, locale, 'page', body), locale, cacheControl, security);
+      })
+      .then((page) => { serve(req, res, page!); });
+  }
+
+  router.get('/:locale/sitemap', (req, res, next) => {
+    const locale = req.params.locale;
+    if (!isLocale(locale)) return next();
+    cachedSitePage(req, res, locale, 'sitemap', async () => {
+      const [articles, c] = await Promise.all([site.listPublished(locale), chrome(locale)]);
+      const pages = [...pagesByName.values()].flatMap((byLocale) => byLocale.get(locale) ?? []);
+      return renderSitemapPage({ articles, pages }, c);
+    }).catch(next);
+  });
+
+  router.get('/:locale/:page', (req, res, next) => {
+    const locale = req.params.locale;
+    const byLocale = pagesByName.get(req.params.page);
+    if (!isLocale(locale) || !byLocale) return next();
+    const page = byLocale.get(locale);
+    // A page not written in this language: the localized 404 (the catch-all below).
+    if (!page) return next();
+    cachedSitePage(req, res, locale, page.name, async () => renderSitePage(page, LOCALES.filter((l) => byLocale.has(l)), await chrome(locale))).catch(next);
   });
 
   router.get('/:locale', (req, res, next) => {

@@ -2,7 +2,8 @@ import { LOCALES, LOCALE_LABELS, openGraphLocale, type Locale } from '../../loca
 import type { PublishedArticle, PublishedArticleSummary } from '../../workflow';
 import { html, unsafeRaw, type SafeHtml } from '../http/escape';
 import type { Translate } from './i18n';
-import { absolute, articlePath, listPath, negotiatedArticlePath } from './urls';
+import { absolute, articlePath, feedPath, listPath, negotiatedArticlePath, sitePagePath } from './urls';
+import type { SitePage } from './site-pages';
 
 /** What every page needs besides its content. */
 export interface Chrome {
@@ -13,6 +14,8 @@ export interface Chrome {
   script: string;
   /** Public origin for canonical and hreflang URLs; root-relative URLs without it. */
   publicUrl?: string;
+  /** The site pages written in this locale (by name), for the footer's links. */
+  pages?: ReadonlySet<string>;
 }
 
 interface SwitcherEntry { locale: Locale; href: string }
@@ -23,8 +26,8 @@ interface Page {
   alternates: Array<{ hreflang: string; href: string }>;
   /** Languages offered, the current one included (shown as current, not as a link). */
   switcher: SwitcherEntry[];
-  /** Which main-navigation entry this page is, for aria-current. */
-  current?: 'home';
+  /** Which main-navigation or footer entry this page is, for aria-current. */
+  current?: 'home' | 'sitemap' | string;
   /** More of the head: Open Graph properties. */
   meta?: SafeHtml;
   content: SafeHtml;
@@ -96,12 +99,23 @@ ${page.content}
 </div></main>
 <footer class="site-footer"><div class="wrap">
 <p class="footer-title">${t('footer.briefing')}</p>
-<ul class="footer-links"><li><a href="${home}">${t('footer.sitemap')}</a></li><li>${t('footer.contact')}</li><li>${t('footer.about')}</li></ul>
+<ul class="footer-links">${footerLinks(chrome, page.current)}</ul>
 <p class="copyright">${t('footer.copyright')}</p>
 </div></footer>
 </body>
 </html>
 `.value;
+}
+
+/** Sitemap, Contact Us, About Us: links to the pages this locale has (text where a page is not written). */
+function footerLinks(chrome: Chrome, current: string | undefined): SafeHtml {
+  const { t, locale } = chrome;
+  const entries: Array<[name: string, label: string]> = [['sitemap', t('footer.sitemap')], ['contact', t('footer.contact')], ['about', t('footer.about')]];
+  return html`${entries.map(([name, label]) => {
+    if (name !== 'sitemap' && !chrome.pages?.has(name)) return html`<li>${label}</li>`;
+    const here = current === name ? html` aria-current="page"` : html``;
+    return html`<li><a href="${sitePagePath(locale, name)}"${here}>${label}</a></li>`;
+  })}`;
 }
 
 /** The released body: rendered (and escaped) once by the release's render function when it was made. */
@@ -200,4 +214,86 @@ export function renderNotFoundPage(chrome: Chrome): string {
     content: html`<h1>${t('site.notFound')}</h1>
 <p><a href="${listPath(chrome.locale)}">${t('site.backHome')}</a></p>`,
   });
+}
+
+/** A site page (About Us, Contact Us) in one locale, with alternates to the locales it is written in. */
+export function renderSitePage(page: SitePage, locales: readonly Locale[], chrome: Chrome): string {
+  return layout(chrome, {
+    title: page.title,
+    canonical: sitePagePath(chrome.locale, page.name),
+    alternates: [
+      ...locales.map((l) => ({ hreflang: l, href: sitePagePath(l, page.name) })),
+      // No negotiated URL for site pages: the English one stands for every other language.
+      ...(locales.includes('en') ? [{ hreflang: 'x-default', href: sitePagePath('en', page.name) }] : []),
+    ],
+    switcher: locales.map((l) => ({ locale: l, href: sitePagePath(l, page.name) })),
+    current: page.name,
+    content: html`<article class="site-page">
+<h1>${page.title}</h1>
+<div class="article-body">
+${unsafeRaw(page.html)}</div>
+</article>`,
+  });
+}
+
+/** What the HTML sitemap lists: this locale's released articles (newest first) and its site pages. */
+export interface SitemapInput {
+  articles: readonly PublishedArticleSummary[];
+  pages: readonly SitePage[];
+}
+
+/**
+ * The HTML sitemap of a locale: the home page, every released article grouped by the year it was
+ * published (newest first), the site's own pages and the feed.
+ */
+export function renderSitemapPage(input: SitemapInput, chrome: Chrome): string {
+  const { t, locale } = chrome;
+  const years = new Map<string, PublishedArticleSummary[]>();
+  for (const article of input.articles) {
+    const year = formatYear(article.updatedAt, locale);
+    const list = years.get(year) ?? [];
+    list.push(article);
+    years.set(year, list);
+  }
+  const articles = input.articles.length === 0
+    ? html`<p>${t('site.noArticles')}</p>`
+    : html`${[...years.entries()].map(([year, list]) => html`<section class="sitemap-year" aria-labelledby="sitemap-${year.replace(/\D/g, '')}">
+<h3 id="sitemap-${year.replace(/\D/g, '')}">${year}</h3>
+<ul class="article-list">${list.map((s) => html`<li><a href="${articlePath(locale, s.slug)}">${s.title}</a>${time(s.updatedAt, locale)}</li>`)}</ul>
+</section>
+`)}`;
+  const pages = input.pages.map((p) => html`<li><a href="${sitePagePath(locale, p.name)}">${p.title}</a></li>`);
+  return layout(chrome, {
+    title: t('footer.sitemap'),
+    canonical: sitePagePath(locale, 'sitemap'),
+    alternates: [
+      ...LOCALES.map((l) => ({ hreflang: l, href: sitePagePath(l, 'sitemap') })),
+      { hreflang: 'x-default', href: sitePagePath('en', 'sitemap') },
+    ],
+    switcher: LOCALES.map((l) => ({ locale: l, href: sitePagePath(l, 'sitemap') })),
+    current: 'sitemap',
+    content: html`<h1>${t('footer.sitemap')}</h1>
+<nav class="sitemap" aria-label="${t('footer.sitemap')}">
+<ul class="sitemap-home"><li><a href="${listPath(locale)}">${t('nav.home')}</a></li></ul>
+<section aria-labelledby="sitemap-articles">
+<h2 id="sitemap-articles">${t('site.articles')}</h2>
+${articles}</section>
+<section aria-labelledby="sitemap-pages">
+<h2 id="sitemap-pages">${t('site.aboutSite')}</h2>
+<ul>${pages}<li><a href="${feedPath(locale)}" type="application/atom+xml">${t('site.feed')}</a></li></ul>
+</section>
+</nav>`,
+  });
+}
+
+const yearFormats = new Map<Locale, Intl.DateTimeFormat>();
+/** The year of a date as the locale writes it (2026, 2026年), in Jiangmen's time zone like every date here. */
+function formatYear(iso: string, locale: Locale): string {
+  let format = yearFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { year: 'numeric', timeZone: 'Asia/Shanghai' });
+    yearFormats.set(locale, format);
+  }
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '' : format.format(date);
 }

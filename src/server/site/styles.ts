@@ -63,6 +63,9 @@ h2 { font-size: 1.35rem; margin: 2rem 0 0.75rem; }
 h3, h4, h5, h6 { font-size: 1.1rem; margin: 1.5rem 0 0.5rem; }
 .meta { color: var(--muted); font-size: 0.9rem; margin: 0 0 1.75rem; }
 .article-body p { margin: 0 0 1.1em; overflow-wrap: break-word; }
+.site-page blockquote { margin: 0 0 1.25em; padding: 0.6em 1em; border-left: 4px solid #b8860b; background: #fdf8e8; }
+.site-page blockquote p { margin: 0; }
+.sitemap ul { margin: 0 0 1em; }
 .article-list { list-style: none; margin: 1.5rem 0 0; padding: 0; border-top: 1px solid var(--line); }
 .article-list li { padding: 0.9rem 0; border-bottom: 1px solid var(--line); }
 .article-list a { font-size: 1.15rem; font-weight: 600; text-decoration: none; }

@@ -9,6 +9,15 @@ export function articlePath(locale: Locale, slug: string): string {
   return `/${locale}/articles/${encodeURIComponent(slug)}`;
 }
 
+/** A site page (`about`, `contact`) or the HTML sitemap (`sitemap`) in a locale. */
+export function sitePagePath(locale: Locale, name: string): string {
+  return `/${locale}/${encodeURIComponent(name)}`;
+}
+
+export function feedPath(locale: Locale): string {
+  return `/${locale}/feed.xml`;
+}
+
 /** The unprefixed, negotiated URL of an article (its `x-default`). */
 export function negotiatedArticlePath(slug: string): string {
   return `/articles/${encodeURIComponent(slug)}`;
