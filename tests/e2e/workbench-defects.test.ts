@@ -142,7 +142,32 @@ describe('review', () => {
     const editor = await open('editor', `/workbench/articles/${SLUG}/zh-Hans`);
     await editor.page.waitForSelector('tr.wb-unit');
     expect(await editor.page.locator('#wb-preferred-terms').isVisible()).toBe(true);
+    // For the editor it does something, and says what: here no source has a forbidden term.
+    await editor.page.click('#wb-preferred-terms');
+    await editor.page.waitForFunction(() => /forbidden term/.test(document.querySelector('#wb-status')?.textContent ?? ''));
+    expect(await editor.page.locator('#wb-status').innerText()).toBe('No source segment uses a forbidden term: nothing to change.');
     expect([...errors, ...editor.errors]).toEqual([]);
+  }, 60_000);
+
+  it('"Use preferred terms in the source" replaces a forbidden English term for the editor and sends the translation back to review', async () => {
+    await h.workflow.saveConcept({
+      terms: [{ locale: 'en', text: 'pontoon', status: 'preferred' }, { locale: 'en', text: 'float', status: 'forbidden' }, { locale: 'zh-Hans', text: '浮桥', status: 'preferred' }],
+    }, { id: 'c-pontoon', expectedVersion: null, by: 'fixture' });
+    await h.workflow.alignArticle({
+      sourceText: 'Harbour craft\n\nThe float is moored at the pier.\n', sourceFile: 'en.txt', targetText: '浮桥\n\n浮桥停靠在栈桥旁。\n', targetFile: 'zh-Hans.txt',
+      sourceLocale: 'en', targetLocale: 'zh-Hans', slug: 'floats', by: 'fixture',
+    });
+    const editor = await open('editor', '/workbench/articles/floats/zh-Hans');
+    await editor.page.waitForSelector('tr.wb-unit');
+    await editor.page.click('#wb-preferred-terms');
+    await editor.page.waitForFunction(() => /now uses?|nothing|rror/.test(document.querySelector('#wb-status')?.textContent ?? ''));
+    expect(await editor.page.locator('#wb-status').innerText()).toBe('1 source segment now uses the preferred terms; its translations are back in review.');
+    expect(await editor.page.locator('#wb-units').innerText()).toContain('The pontoon is moored at the pier.');
+    const units = await h.workflow.articleUnits('floats', { locale: 'zh-Hans' });
+    const changed = units.find((u) => u.sourceText === 'The pontoon is moored at the pier.')!;
+    // Its translation was made for the old source: outdated, to be looked at again.
+    expect(changed.outdatedSource).toBe('The float is moored at the pier.');
+    expect(editor.errors).toEqual([]);
   }, 60_000);
 
   it('does not approve an approved unit again by key (one history entry)', async () => {

@@ -677,7 +677,8 @@ async function usePreferredTerms(): Promise<void> {
   const result = await api<{ changed: unknown[] }>('POST', `${articlePath}/preferred-terms`, {});
   if (!result.ok) { sayError(result); return; }
   await load();
-  say(t('review.preferredTermsDone', { count: result.data.changed.length }), false);
+  const count = result.data.changed.length;
+  say(count ? t('review.preferredTermsDone', { count }) : t('review.preferredTermsNone'), false);
 }
 
 
