@@ -122,6 +122,23 @@ describe('editing comfort', () => {
     // And the keys still move: j goes on to the next unit.
     await w.page.keyboard.press('j');
     expect(await focused(w)).toBe(`unit-${third.id}`);
+    // The override form of a blocked unit (a on the builders sentence): Esc back to its row, nothing approved.
+    const builders = await unitAt(3);
+    await w.page.keyboard.press('j');
+    expect(await focused(w)).toBe(`unit-${builders.id}`);
+    await w.page.keyboard.press('a');
+    await w.page.waitForSelector(`tr.wb-detail-override[data-for="${builders.id}"] textarea`);
+    expect(await focused(w)).toBe('reason');
+    await w.page.keyboard.press('Escape');
+    await w.page.waitForSelector('tr.wb-detail', { state: 'detached' });
+    expect(await focused(w)).toBe(`unit-${builders.id}`);
+    expect((await h.workflow.unit(builders.id)).status).toBe('translated');
+    // A button inside a form (the repair's merge) keeps Esc too: back to the row.
+    await w.page.keyboard.press('r');
+    await w.page.waitForSelector('tr.wb-detail-repair button[data-action=merge]');
+    expect(await focused(w)).toBe('merge');
+    await w.page.keyboard.press('Escape');
+    expect(await focused(w)).toBe(`unit-${builders.id}`);
     expect(w.errors).toEqual([]);
   }, 90_000);
 
