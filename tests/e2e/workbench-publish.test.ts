@@ -90,6 +90,20 @@ describe('an article pair from upload to the public site, without the CLI', () =
     }
     await screenshot(editor.page, 'publish-articles-1366');
 
+    // From the list, the editor takes the Traditional page offline (with a reason) and releases it again.
+    const hantRow = () => editor.page.locator(`tr[data-slug=${SLUG}][data-locale=zh-Hant]`);
+    expect(await hantRow().locator('button[data-action=release]').count()).toBe(0);
+    await hantRow().locator('details.wb-withdraw summary').click();
+    await hantRow().locator('input[name=reason]').fill('Checking the Hong Kong wording with the client.');
+    await Promise.all([editor.page.waitForEvent('load'), hantRow().locator('form[data-action=withdraw] button[type=submit]').click()]);
+    await hantRow().locator('button[data-action=release]').waitFor();
+    expect((await publicText(`/zh-Hant/articles/${SLUG}`)).status).not.toBe(200);
+    expect((await h.workflow.articleReleases(SLUG, 'zh-Hant'))[0]!.withdrawal?.reason).toBe('Checking the Hong Kong wording with the client.');
+    await screenshot(editor.page, 'publish-withdrawn-1366');
+    await Promise.all([editor.page.waitForEvent('load'), hantRow().locator('button[data-action=release]').click()]);
+    await editor.page.waitForSelector(`tr[data-slug=${SLUG}][data-locale=zh-Hant] .wb-release[data-version="2"]`);
+    expect((await publicText(`/zh-Hant/articles/${SLUG}`)).status).toBe(200);
+
     // A changed English: the upload first shows what changes; nothing is written before Apply.
     await editor.page.locator('form#wb-upload input[name=english]').setInputFiles(file(`${SLUG}.html`, ENGLISH_V2));
     await editor.page.locator('form#wb-upload button[type=submit]').click();

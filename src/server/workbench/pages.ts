@@ -115,7 +115,23 @@ export function loginPage(ctx: PageContext, input: { token: string; next: string
   });
 }
 
-function progressCells(ctx: PageContext, progress: LocaleProgress) {
+/**
+ * The editor's release controls of one locale: "Release now" when its working version is complete
+ * but not what readers see (never released, withdrawn, or a release that was refused before), and
+ * "Withdraw…" with a reason for a locale readers see. Sent by articles.js to the API.
+ */
+function releaseControls(ctx: PageContext, slug: string, progress: LocaleProgress, total: number) {
+  const { t } = ctx;
+  const releasable = total > 0 && progress.toApprove === 0 && progress.reason !== null;
+  return html`${releasable ? html`<button type="button" class="wb-small" data-action="release" data-slug="${slug}" data-locale="${progress.locale}">${t('articles.releaseNow')}</button>` : ''}
+    ${progress.published ? html`<details class="wb-withdraw"><summary>${t('articles.withdraw')}</summary>
+      <form data-action="withdraw" data-slug="${slug}" data-locale="${progress.locale}" class="wb-withdraw-form">
+        <label>${t('articles.withdrawReason')} <input name="reason" required maxlength="2000" autocomplete="off"></label>
+        <button type="submit">${t('articles.withdrawButton')}</button>
+      </form></details>` : ''}`;
+}
+
+function progressCells(ctx: PageContext, progress: LocaleProgress, editSlug: string | null = null) {
   const { t } = ctx;
   const total = UNIT_STATUSES.reduce((n, s) => n + progress.counts[s], 0);
   const share = total === 0 ? 0 : Math.floor((progress.counts.approved / total) * 100);
@@ -123,7 +139,7 @@ function progressCells(ctx: PageContext, progress: LocaleProgress) {
   return html`${UNIT_STATUSES.map((s) => html`<td class="wb-num" data-label="${t(`status.${s}`)}">${progress.counts[s]}</td>`)}
     <td class="wb-num${progress.errorFindings > 0 ? ' wb-has-errors' : ''}" data-label="${t('articles.errors')}">${progress.errorFindings}</td>
     <td class="wb-state">${progress.release ? html`<span class="wb-release" data-version="${progress.release.version}">${t('articles.releaseLine', { version: progress.release.version, date: progress.release.publishedAt.slice(0, 10) })}</span><br>` : ''}${progress.published ? html`<span class="wb-badge wb-published">${t('articles.published')}</span>`
-      : html`<span class="wb-badge" title="${progress.reason ?? ''}">${t('articles.notPublished')}</span>`}</td>
+      : html`<span class="wb-badge" title="${progress.reason ?? ''}">${t('articles.notPublished')}</span>`}${editSlug ? releaseControls(ctx, editSlug, progress, total) : ''}</td>
     <td class="wb-share"><meter min="0" max="${Math.max(total, 1)}" value="${progress.counts.approved}" aria-label="${t('articles.approvedShare')}" title="${progress.counts.approved} / ${total}"></meter> <span class="wb-num">${share}%</span></td>`;
 }
 
@@ -222,7 +238,7 @@ export function articlesPage(
     <tr class="${i === 0 ? 'wb-article-first' : ''}" data-slug="${article.slug}" data-locale="${p.locale}">
       ${i === 0 ? html`<th scope="rowgroup" rowspan="${progress.length}"><span class="wb-article-title">${article.title}</span><br><code>${article.slug}</code><br><small class="wb-date">${article.createdAt.slice(0, 10)}</small></th>` : ''}
       <td class="wb-locale-cell">${LOCALE_LABELS[p.locale]} <code>${p.locale}</code>${p.locale === article.sourceLocale ? html` <small>(${t('articles.source')})</small>` : ''}</td>
-      ${progressCells(ctx, p)}
+      ${progressCells(ctx, p, input.canUpload ? article.slug : null)}
       ${assignedCell(ctx, input.assignments ?? [], article, p.locale)}
       <td class="wb-review-cell">${p.locale === article.sourceLocale ? ''
         : html`<a class="wb-button" href="/workbench/articles/${encodeURIComponent(article.slug)}/${p.locale}">${t('articles.review')}</a>`}</td>
@@ -244,6 +260,7 @@ ${input.canUpload ? uploadForm(ctx) : ''}
   </select></label>
   <button type="submit">${t('articles.searchButton')}</button>
 </form>
+${input.canUpload ? html`<p id="wb-release-status" class="wb-status" role="status" aria-live="polite"></p>` : ''}
 ${input.total === 0 ? html`<p>${t('articles.none')}</p>` : articles.length === 0 ? html`<p class="wb-none">${t('articles.noneMatch')}</p>` : html`
 <div class="wb-scroll">
 <table class="wb-articles">

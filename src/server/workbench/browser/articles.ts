@@ -84,6 +84,37 @@ function showChanges(preview: Preview, body: UploadBody): void {
   applyButton.focus();
 }
 
+// Release now / Withdraw (editors): one request each, then the list again as it is now.
+const releaseStatus = document.getElementById('wb-release-status');
+function sayRelease(message: string, isError = false): void {
+  if (!releaseStatus) return;
+  releaseStatus.textContent = message;
+  releaseStatus.className = `wb-status${isError ? ' wb-error' : ''}`;
+}
+async function releaseAction(path: string, body: Record<string, string>, done: string, control: HTMLButtonElement | null): Promise<void> {
+  if (control) control.disabled = true;
+  const result = await api('POST', path, body);
+  if (!result.ok) { sayRelease(errorText(result), true); if (control) control.disabled = false; return; }
+  sayRelease(done);
+  window.location.reload();
+}
+document.addEventListener('click', (event) => {
+  const button = event.target instanceof Element ? event.target.closest<HTMLButtonElement>('button[data-action=release]') : null;
+  if (!button) return;
+  const slug = button.getAttribute('data-slug') ?? '';
+  const locale = button.getAttribute('data-locale') ?? '';
+  void releaseAction(`/api/articles/${encodeURIComponent(slug)}/publish`, { locale }, t('articles.released', { slug, locale }), button);
+});
+document.addEventListener('submit', (event) => {
+  const withdraw = event.target instanceof HTMLFormElement && event.target.getAttribute('data-action') === 'withdraw' ? event.target : null;
+  if (!withdraw) return;
+  event.preventDefault();
+  const slug = withdraw.getAttribute('data-slug') ?? '';
+  const locale = withdraw.getAttribute('data-locale') ?? '';
+  const reason = String(new FormData(withdraw).get('reason') ?? '').trim();
+  void releaseAction(`/api/articles/${encodeURIComponent(slug)}/withdraw`, { locale, reason }, t('articles.withdrawn', { slug, locale }), withdraw.querySelector('button'));
+});
+
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   void (async () => {
