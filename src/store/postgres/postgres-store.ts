@@ -8,26 +8,21 @@
  * outside run on any pooled client and see only committed data. Version checks are conditional
  * UPDATEs (`WHERE version = ?`), so two processes cannot both win the same edit.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { Pool } from 'pg';
 import type { PoolClient, QueryResult } from 'pg';
 import { StoreUnavailableError } from '../repository';
 import type { OpenStoreOptions, StoreChange } from '../repository';
 import { chunks, redactUrl } from '../shared';
 import type { Row } from '../shared';
-import { toNumberedPlaceholders } from '../sql/executor';
-import type { BulkInsert, ColumnType, SqlDialect, SqlExecutor } from '../sql/executor';
+import { toNumberedPlaceholders, TransactionalExecutor } from '../sql/executor';
+import type { BulkInsert, ColumnType, SqlDialect, SqlExecutor, TransactionHandle } from '../sql/executor';
 import { applyMigrations } from '../sql/migrations';
 import { SqlStore } from '../sql/repository';
 import { ChangeChannel, channelName } from './changes';
 import { bufferReader, type IndexFileReader } from '../../memory';
 
-interface TxState {
+interface PgTransaction extends TransactionHandle {
   client: PoolClient;
-  /** Turns false at commit/rollback so work that outlives the transaction cannot use its client. */
-  open: boolean;
-  /** Run once the transaction has committed (dropped on rollback). */
-  afterCommit: (() => void)[];
 }
 
 /** Any key will do as long as every Bitext process uses the same one. */
@@ -66,14 +61,15 @@ const PG_TYPES: Record<ColumnType, string> = {
   int: 'int', bigint: 'bigint', real: 'float8', text: 'text', bool: 'boolean', json: 'jsonb', timestamp: 'timestamptz',
 };
 
-export class PostgresExecutor implements SqlExecutor {
+export class PostgresExecutor extends TransactionalExecutor<PgTransaction> implements SqlExecutor {
   readonly dialect = POSTGRES;
-  readonly context = new AsyncLocalStorage<TxState>();
   closed = false;
   /** `?` SQL → `$n` SQL, rewritten once per distinct statement. */
   private readonly numbered = new Map<string, string>();
 
-  constructor(private readonly pool: Pool, readonly url: string) {}
+  constructor(private readonly pool: Pool, readonly url: string) {
+    super();
+  }
 
   private numberedSql(sql: string): string {
     let text = this.numbered.get(sql);
@@ -158,9 +154,9 @@ export class PostgresExecutor implements SqlExecutor {
 
   /** A statement in PostgreSQL's own `$n` spelling, on the open transaction's client or the pool. */
   async query(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
-    const tx = this.context.getStore();
+    const tx = this.current;
     try {
-      if (tx?.open) return await tx.client.query<Row>(sql, params as unknown[]);
+      if (tx) return await tx.client.query<Row>(sql, params as unknown[]);
       if (this.closed) throw new StoreUnavailableError(`PostgreSQL store ${redactUrl(this.url)} is closed`);
       return await this.pool.query<Row>(sql, params as unknown[]);
     } catch (error) {
@@ -168,7 +164,7 @@ export class PostgresExecutor implements SqlExecutor {
     }
   }
 
-  mapError(error: unknown): unknown {
+  override mapError(error: unknown): unknown {
     if (error instanceof StoreUnavailableError) return error;
     const code = (error as { code?: unknown } | null)?.code;
     const message = error instanceof Error ? error.message : String(error);
@@ -183,41 +179,29 @@ export class PostgresExecutor implements SqlExecutor {
     );
   }
 
-  async transaction<T>(work: () => Promise<T>): Promise<T> {
-    if (this.context.getStore()?.open) return work();
+  /** One pooled client from BEGIN to COMMIT/ROLLBACK; one whose ROLLBACK fails is not pooled again. */
+  protected async begin(): Promise<PgTransaction> {
     const { client, release } = await this.connect();
-    const state: TxState = { client, open: true, afterCommit: [] };
     let broken = false;
-    try {
-      await client.query('BEGIN');
-      const result = await this.context.run(state, work);
-      state.open = false;
-      await client.query('COMMIT');
-      for (const fn of state.afterCommit) fn();
-      return result;
-    } catch (error) {
-      state.open = false;
+    const rollback = async () => {
       try {
         await client.query('ROLLBACK');
       } catch {
         broken = true; // the connection itself failed: do not return it to the pool
       }
-      throw this.mapError(error);
-    } finally {
+    };
+    try {
+      await client.query('BEGIN');
+    } catch (error) {
+      await rollback();
       release(broken);
+      throw this.mapError(error);
     }
+    return { client, commit: async () => void (await client.query('COMMIT')), rollback, release: () => release(broken) };
   }
 
   async exec(sql: string): Promise<void> {
     await this.query(sql); // no parameters: the simple protocol, which takes several statements
-  }
-
-  /** Queues `fn` for after the open transaction's commit; false when there is none. */
-  afterCommit(fn: () => void): boolean {
-    const tx = this.context.getStore();
-    if (!tx?.open) return false;
-    tx.afterCommit.push(fn);
-    return true;
   }
 
   async close(): Promise<void> {
@@ -286,7 +270,7 @@ export class PostgresStore extends SqlStore {
   async notify(change: StoreChange): Promise<void> {
     if (this.pg.afterCommit(() => void this.changes.publish([change]).catch(() => undefined))) return;
     // Sent on the pool, outside whatever async context queued it: never inside someone's transaction.
-    await this.pg.context.exit(() => this.changes.publish([change]));
+    await this.pg.outside(() => this.changes.publish([change]));
   }
 
   listen(listener: (change: StoreChange) => void): Promise<() => void> {
@@ -300,7 +284,7 @@ export class PostgresStore extends SqlStore {
   }
 
   async readIndexFile(): Promise<IndexFileReader | null> {
-    const rows = await this.pg.context.exit(() => this.x.all('SELECT part, data FROM tm_index_parts ORDER BY part'));
+    const rows = await this.pg.outside(() => this.x.all('SELECT part, data FROM tm_index_parts ORDER BY part'));
     if (rows.length === 0) return null;
     return bufferReader(Buffer.concat(rows.map((row) => row.data as Buffer)));
   }
@@ -308,7 +292,7 @@ export class PostgresStore extends SqlStore {
   /** In one transaction, under a lock of its own, so two servers writing at once do not mix their parts. */
   async writeIndexFile(chunks: readonly Uint8Array[]): Promise<void> {
     const whole = Buffer.concat(chunks);
-    await this.pg.context.exit(() => this.x.transaction(async () => {
+    await this.pg.outside(() => this.x.transaction(async () => {
       await this.x.get(`SELECT pg_advisory_xact_lock(${INDEX_LOCK_KEY}, hashtext(current_schema()))`);
       await this.x.run('DELETE FROM tm_index_parts');
       for (let part = 0, at = 0; at < whole.length; part++, at += INDEX_PART_BYTES) {

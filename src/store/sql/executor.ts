@@ -8,6 +8,7 @@
  * the mappers in ../shared.ts. Parameters: JSON as text (JSON.stringify), booleans as booleans,
  * timestamps as ISO strings (toIso / nowIso).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Row } from '../shared';
 
 /** Column types the dialects spell differently (casts in PostgreSQL bulk inserts; booleans in SQLite). */
@@ -41,6 +42,78 @@ export interface SqlExecutor {
   insertMany(insert: BulkInsert, rows: readonly (readonly unknown[])[]): Promise<number[]>;
   /** Runs `work` in one transaction; a call inside an open transaction joins it. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
+  /** Queues `fn` for after the open transaction's commit (dropped on rollback); false when there is none. */
+  afterCommit(fn: () => void): boolean;
+  /** Runs `fn` outside whatever transaction its caller is in (on a connection of its own). */
+  outside<T>(fn: () => T): T;
+}
+
+/** A dialect's open transaction: the connection it holds, and how it ends. */
+export interface TransactionHandle {
+  commit(): Promise<void> | void;
+  rollback(): Promise<void> | void;
+  /** Gives the connection back, after the commit or the rollback. */
+  release(): void;
+}
+
+interface OpenTransaction<H> {
+  handle: H;
+  /** Turns false at commit/rollback, so work that outlives the transaction cannot join it. */
+  open: boolean;
+  afterCommit: (() => void)[];
+}
+
+/**
+ * Transactions as both dialects keep them: a call made inside `work` (found through
+ * AsyncLocalStorage) joins the open transaction; a dialect says only how one begins on a
+ * connection of its own (`begin`), commits, rolls back and gives the connection back.
+ */
+export abstract class TransactionalExecutor<H extends TransactionHandle> {
+  private readonly context = new AsyncLocalStorage<OpenTransaction<H>>();
+
+  /** Takes a connection and begins a transaction on it. */
+  protected abstract begin(): Promise<H>;
+
+  /** What a failed transaction rethrows (the dialect's unavailable errors). */
+  protected mapError(error: unknown): unknown {
+    return error;
+  }
+
+  /** The open transaction of the caller's async context, if any. */
+  protected get current(): H | undefined {
+    const tx = this.context.getStore();
+    return tx?.open ? tx.handle : undefined;
+  }
+
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    if (this.current) return work();
+    const tx: OpenTransaction<H> = { handle: await this.begin(), open: true, afterCommit: [] };
+    let result: T;
+    try {
+      result = await this.context.run(tx, work);
+      tx.open = false;
+      await tx.handle.commit();
+    } catch (error) {
+      tx.open = false;
+      await tx.handle.rollback();
+      throw this.mapError(error);
+    } finally {
+      tx.handle.release();
+    }
+    for (const fn of tx.afterCommit) fn();
+    return result;
+  }
+
+  afterCommit(fn: () => void): boolean {
+    const tx = this.context.getStore();
+    if (!tx?.open) return false;
+    tx.afterCommit.push(fn);
+    return true;
+  }
+
+  outside<T>(fn: () => T): T {
+    return this.context.exit(fn);
+  }
 }
 
 /** SQL spellings that differ between the dialects. Each returns a fragment with `?` placeholders. */

@@ -9,7 +9,6 @@
  * every call outside a transaction takes it too, so it waits for the open transaction to finish.
  * Calls made inside `work` (found through AsyncLocalStorage) join the transaction instead.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import {
   accessSync, closeSync, constants as fsConstants, existsSync, fstatSync, mkdirSync, openSync, readSync,
@@ -22,27 +21,29 @@ import { StoreUnavailableError } from '../repository';
 import type { OpenStoreOptions, StoreChange } from '../repository';
 import { nowIso } from '../shared';
 import type { Row } from '../shared';
-import type { BulkInsert, SqlDialect, SqlExecutor } from '../sql/executor';
+import { TransactionalExecutor } from '../sql/executor';
+import type { BulkInsert, SqlDialect, SqlExecutor, TransactionHandle } from '../sql/executor';
 import { applyMigrations } from '../sql/migrations';
 import { SqlStore } from '../sql/repository';
 
 type Db = Database.Database;
 type Statement = Database.Statement;
 
-/** Per-transaction state; `open` turns false at commit so work that outlives it cannot join. */
-interface TxState {
-  open: boolean;
-}
-
 /** A FIFO async lock. */
 class Mutex {
   private tail: Promise<void> = Promise.resolve();
 
-  async run<T>(fn: () => Promise<T> | T): Promise<T> {
+  /** Waits for the lock; resolves to the function that releases it. */
+  async acquire(): Promise<() => void> {
     const previous = this.tail;
     let release!: () => void;
     this.tail = new Promise<void>((r) => (release = r));
     await previous;
+    return release;
+  }
+
+  async run<T>(fn: () => Promise<T> | T): Promise<T> {
+    const release = await this.acquire();
     try {
       return await fn();
     } finally {
@@ -70,14 +71,15 @@ function bindable(params: readonly unknown[]): readonly unknown[] {
   return params;
 }
 
-export class SqliteExecutor implements SqlExecutor {
+export class SqliteExecutor extends TransactionalExecutor<TransactionHandle> implements SqlExecutor {
   readonly dialect = SQLITE;
   private readonly statements = new Map<string, Statement>();
   private readonly mutex = new Mutex();
-  private readonly context = new AsyncLocalStorage<TxState>();
   closed = false;
 
-  constructor(readonly db: Db, readonly file: string, private readonly busyTimeoutMs: number) {}
+  constructor(readonly db: Db, readonly file: string, private readonly busyTimeoutMs: number) {
+    super();
+  }
 
   private stmt(sql: string): Statement {
     let statement = this.statements.get(sql);
@@ -101,7 +103,7 @@ export class SqliteExecutor implements SqlExecutor {
   }
 
   async exec(sql: string): Promise<void> {
-    if (this.context.getStore()?.open) return this.guard(() => void this.db.exec(sql));
+    if (this.current) return this.guard(() => void this.db.exec(sql));
     return this.transaction(async () => this.guard(() => void this.db.exec(sql)));
   }
 
@@ -139,16 +141,34 @@ export class SqliteExecutor implements SqlExecutor {
 
   /** Runs a synchronous step: at once inside a transaction, else after any open one. */
   async locked<T>(fn: () => T): Promise<T> {
-    if (this.context.getStore()?.open) return this.guard(fn);
+    if (this.current) return this.guard(fn);
     return this.mutex.run(() => this.guard(fn));
   }
 
   /** One statement: a read as `locked`; a write outside a transaction in one of its own. */
   private async step<T>(sql: string, fn: (statement: Statement) => T): Promise<T> {
-    if (this.context.getStore()?.open) return this.guard(() => fn(this.stmt(sql)));
+    if (this.current) return this.guard(() => fn(this.stmt(sql)));
     const statement = this.guard(() => this.stmt(sql));
     if (statement.readonly) return this.mutex.run(() => this.guard(() => fn(statement)));
     return this.transaction(async () => this.guard(() => fn(statement)));
+  }
+
+  /** Holds the mutex from BEGIN to COMMIT/ROLLBACK, so no other call interleaves. */
+  protected async begin(): Promise<TransactionHandle> {
+    const release = await this.mutex.acquire();
+    try {
+      await this.beginImmediate();
+    } catch (error) {
+      release();
+      throw error;
+    }
+    return {
+      commit: () => this.guard(() => void this.db.exec('COMMIT')),
+      rollback: () => {
+        if (this.db.open && this.db.inTransaction) this.db.exec('ROLLBACK');
+      },
+      release,
+    };
   }
 
   /**
@@ -156,7 +176,7 @@ export class SqliteExecutor implements SqlExecutor {
    * asynchronously: SQLite's own busy timeout would block the event loop, and with it a
    * transaction of this process that holds the lock and waits to finish.
    */
-  private async begin(): Promise<void> {
+  private async beginImmediate(): Promise<void> {
     const deadline = Date.now() + this.busyTimeoutMs;
     let pause = 1;
     for (;;) {
@@ -177,24 +197,6 @@ export class SqliteExecutor implements SqlExecutor {
         pause = Math.min(pause * 2, 50);
       }
     }
-  }
-
-  async transaction<T>(work: () => Promise<T>): Promise<T> {
-    if (this.context.getStore()?.open) return work();
-    return this.mutex.run(async () => {
-      const state: TxState = { open: true };
-      await this.begin();
-      try {
-        const result = await this.context.run(state, work);
-        state.open = false;
-        this.guard(() => this.db.exec('COMMIT'));
-        return result;
-      } catch (error) {
-        state.open = false;
-        if (this.db.open && this.db.inTransaction) this.db.exec('ROLLBACK');
-        throw error;
-      }
-    });
   }
 
   async close(): Promise<void> {
