@@ -72,11 +72,11 @@ describe('editing comfort', () => {
     await w.page.click(`#unit-${fourth.id} button[data-action=edit]`);
     await w.page.waitForSelector(`tr.wb-detail-editor[data-for="${fourth.id}"] textarea`);
     await w.page.keyboard.press('ControlOrMeta+a');
-    await w.page.keyboard.type('市政府感谢了施工单位。');
+    await w.page.keyboard.type('市政府感谢了建设者们。');
     await w.page.keyboard.press('ControlOrMeta+Enter');
     await w.page.waitForSelector(`tr.wb-detail-editor[data-for="${fifth.id}"] textarea`);
     expect(await focused(w)).toBe('TEXTAREA');
-    expect((await h.workflow.unit(fourth.id)).targetText).toBe('市政府感谢了施工单位。');
+    expect((await h.workflow.unit(fourth.id)).targetText).toBe('市政府感谢了建设者们。');
     // The last unit: saved, its row current and focused, no editor left open.
     await w.page.keyboard.press('ControlOrMeta+a');
     await w.page.keyboard.type('第二座栈桥明年开工。');
@@ -122,8 +122,9 @@ describe('editing comfort', () => {
     // And the keys still move: j goes on to the next unit.
     await w.page.keyboard.press('j');
     expect(await focused(w)).toBe(`unit-${third.id}`);
-    // The override form of a blocked unit (a on the builders sentence): Esc back to its row, nothing approved.
+    // The override form of a blocked unit (a on the builders sentence, still without 施工单位): Esc back to its row, nothing approved.
     const builders = await unitAt(3);
+    expect(builders.findings.map((f) => f.checkId)).toContain('term-missing');
     await w.page.keyboard.press('j');
     expect(await focused(w)).toBe(`unit-${builders.id}`);
     await w.page.keyboard.press('a');
