@@ -82,6 +82,9 @@ describe('concordance beside the editor', () => {
       expect.objectContaining({ target: TM_TARGET, marks: ['pier'], meta: expect.stringContaining('memory only') }),
       expect.objectContaining({ source: pier.sourceText, target: pier.targetText, marks: ['pier'], meta: expect.stringContaining(`${SLUG} #5`) }),
     ]));
+    // The termbase's word on it too, when the phrase is a term: pier → 栈桥 / 棧橋.
+    await page.waitForSelector('#wb-concordance-terms li[data-concept=c-pier]');
+    expect(await page.locator('#wb-concordance-terms').innerText()).toMatch(/en pier \(preferred\) · zh-Hans 栈桥 \(preferred\) · zh-Hant 棧橋 \(preferred\)/);
     const pairBoxes = await hits(w).first().locator('.wb-hit-pair > p').evaluateAll((ps) => ps.map((p) => p.getBoundingClientRect().toJSON() as DOMRect));
     expect(pairBoxes[1]!.left).toBeGreaterThanOrEqual(pairBoxes[0]!.right - 1); // source and target side by side
     expect(await seriousAxeViolations(page)).toEqual([]);
@@ -99,6 +102,8 @@ describe('concordance beside the editor', () => {
     await page.waitForFunction(() => /holds? “ferry terminal”/.test(document.querySelector('#wb-concordance-status')?.textContent ?? ''));
     expect(await page.inputValue('#wb-concordance-form input[name=q]')).toBe('ferry terminal');
     expect(await hits(w).first().locator('.wb-hit-source mark').innerText()).toBe('ferry terminal');
+    // Not a term: no termbase box.
+    expect(await page.locator('#wb-concordance-terms li').count()).toBe(0);
 
     // A Chinese phrase: found in the targets, marked there.
     await page.fill('#wb-concordance-form input[name=q]', '码头');

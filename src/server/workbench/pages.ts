@@ -330,6 +330,7 @@ function concordancePanel(ctx: PageContext) {
   </form>
   <p class="wb-note">${t('concordance.help')}</p>
   <p id="wb-concordance-status" class="wb-status" role="status" aria-live="polite"></p>
+  <div id="wb-concordance-terms" class="wb-concordance-terms"></div>
   <ol id="wb-concordance-hits" class="wb-hits"></ol>
 </aside>`;
 }

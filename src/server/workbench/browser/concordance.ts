@@ -22,6 +22,8 @@ export interface ConcordanceHit {
   position?: number | null;
 }
 
+interface Concept { id: string; terms: Array<{ locale: string; text: string; status: string }> }
+
 /** The longest phrase the API searches (its `q` takes 200 characters). */
 const MAX_PHRASE = 200;
 
@@ -68,6 +70,7 @@ export function setupConcordance(options: ConcordanceOptions): (phrase?: string)
   const language = form.querySelector<HTMLSelectElement>('select[name=locale]')!;
   const statusLine = byId('wb-concordance-status');
   const list = byId<HTMLOListElement>('wb-concordance-hits');
+  const termsBox = byId('wb-concordance-terms');
   const openButton = byId<HTMLButtonElement>('wb-concordance-open');
   let opener: HTMLElement | null = null;
   let seq = 0;
@@ -95,14 +98,32 @@ export function setupConcordance(options: ConcordanceOptions): (phrase?: string)
     ]);
   }
 
+  /** The termbase's word on the phrase, when it is a term: every concept holding it, with its terms in each language. */
+  async function showTerms(phrase: string, mine: number): Promise<void> {
+    const result = await api<Concept[]>('GET', `/api/termbase/concepts?${new URLSearchParams({ q: phrase, limit: '20' }).toString()}`);
+    if (mine !== seq || !result.ok) return;
+    const key = phrase.toLocaleLowerCase();
+    const concepts = result.data.filter((c) => c.terms.some((term) => term.text.toLocaleLowerCase() === key));
+    if (concepts.length === 0) return;
+    termsBox.appendChild(el('h3', { text: t('concordance.termbase') }));
+    termsBox.appendChild(el('ul', { class: 'wb-concordance-concepts' }, concepts.map((c) => el('li', { 'data-concept': c.id }, c.terms.flatMap((term, i) => [
+      i ? ' · ' : '',
+      el('span', { class: `wb-term wb-term-${term.status}`, lang: term.locale }, [
+        el('code', { text: term.locale }), ' ', el(term.status === 'forbidden' ? 's' : 'strong', { text: term.text }), ` (${t(`termbase.statuses.${term.status}`)})`,
+      ]),
+    ])))));
+  }
+
   async function search(): Promise<void> {
     const phrase = input.value.trim();
     clear(list);
+    clear(termsBox);
     if (!phrase) { say(t('concordance.empty')); return; }
     const mine = ++seq;
     say(t('concordance.searching'));
     const params = new URLSearchParams({ q: phrase.slice(0, MAX_PHRASE), limit: '50' });
     if (language.value) params.set('locale', language.value);
+    void showTerms(phrase.slice(0, MAX_PHRASE), mine);
     const result = await api<{ hits: ConcordanceHit[] }>('GET', `/api/tm/concordance?${params.toString()}`);
     if (mine !== seq) return;
     if (!result.ok) { say(t('review.error', { message: errorText(result) }), true); return; }
