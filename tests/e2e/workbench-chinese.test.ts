@@ -61,6 +61,18 @@ describe('the workbench in Chinese', () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
     await screenshot(page, 'chinese-keys-1366');
     await page.keyboard.press('Escape');
+    // The concordance in Chinese: its title, the count, the termbase's terms with their statuses.
+    await page.keyboard.press('Control+k');
+    await page.waitForSelector('#wb-concordance:not([hidden])');
+    expect(await page.locator('#wb-concordance-title').innerText()).toBe('语境检索');
+    await page.keyboard.type('栈桥');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /个单元含有“栈桥”/.test(document.querySelector('#wb-concordance-status')?.textContent ?? ''));
+    await page.waitForSelector('#wb-concordance-terms li');
+    expect(await page.locator('#wb-concordance-terms').innerText()).toContain('栈桥 (首选)');
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, 'chinese-concordance-1366');
+    await page.keyboard.press('Escape');
 
     // Traditional, from the review page: back on the same page.
     await page.selectOption('#wb-ui-lang', 'zh-Hant');
