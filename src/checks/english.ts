@@ -47,13 +47,15 @@ export function parsedSpeller(dir: string = dictionaryDir()): NSpell {
  * as nspell compiled them), then one `word\tflags` line per form, sorted by code units.
  */
 export const SPELLING_SNAPSHOT = join(__dirname, '..', 'data', 'spelling-en.txt');
-const SPELLING_VERSION = 1;
+const SPELLING_VERSION = 2; // 2: sorted by UTF-8 bytes, length in bytes
+const NEWLINE = 0x0a;
+const TAB = 0x09;
 
 interface SpellingHeader {
   version: number;
   stamp: string;
   compoundRules: string[];
-  /** Lines after the header, and characters of the whole file (a truncated snapshot is not used). */
+  /** Lines after the header, and bytes of the whole file (a truncated snapshot is not used). */
   forms: number;
   length: number;
 }
@@ -84,7 +86,8 @@ function spellingStamp(dir: string): string {
 export function writeSpellingSnapshot(path: string = SPELLING_SNAPSHOT): number {
   const dir = dictionaryDir();
   const parsed = parsedSpeller(dir) as unknown as { data: Record<string, string[]>; compoundRules: RegExp[] };
-  const words = Object.keys(parsed.data).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // Sorted by their UTF-8 bytes: the reader compares bytes in place without decoding the file.
+  const words = Object.keys(parsed.data).map((word) => Buffer.from(word)).sort(Buffer.compare).map((bytes) => bytes.toString());
   for (const word of words) {
     if (/[\t\n]/.test(word) || parsed.data[word]!.some((flag) => /[\t\n]/.test(flag))) throw new Error(`spelling snapshot: "${word}" holds a tab or newline`);
   }
@@ -98,13 +101,14 @@ export function writeSpellingSnapshot(path: string = SPELLING_SNAPSHOT): number 
   mkdirSync(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.tmp`;
   const body = `${lines.join('\n')}\n`;
-  // The header holds the file's length, which counts the header's own digits: settle it.
+  const bodyBytes = Buffer.byteLength(body);
+  // The header holds the file's length in bytes, which counts the header's own digits: settle it.
   let head = JSON.stringify(header);
   for (let i = 0; i < 3; i++) {
-    header.length = head.length + 1 + body.length;
+    header.length = Buffer.byteLength(head) + 1 + bodyBytes;
     head = JSON.stringify(header);
   }
-  if (head.length + 1 + body.length !== header.length) throw new Error('spelling snapshot: the length did not settle');
+  if (Buffer.byteLength(head) + 1 + bodyBytes !== header.length) throw new Error('spelling snapshot: the length did not settle');
   writeFileSync(temp, `${head}\n${body}`);
   renameSync(temp, path);
   return words.length;
@@ -112,40 +116,42 @@ export function writeSpellingSnapshot(path: string = SPELLING_SNAPSHOT): number 
 
 /** nspell over the snapshot: its own `correct` (casing, ICONV, flags, compound rules), its table searched in place. */
 export function readSpellingSnapshot(path: string = SPELLING_SNAPSHOT): Speller | null {
-  let text: string;
+  let bytes: Buffer;
   let header: SpellingHeader;
   let dir: string;
   try {
-    text = readFileSync(path, 'utf8');
-    const first = text.indexOf('\n');
-    header = JSON.parse(text.slice(0, first)) as SpellingHeader;
+    bytes = readFileSync(path);
+    const first = bytes.indexOf(NEWLINE);
+    header = JSON.parse(bytes.toString('utf8', 0, first)) as SpellingHeader;
     dir = dictionaryDir();
     if (header.version !== SPELLING_VERSION || header.stamp !== spellingStamp(dir) || !Array.isArray(header.compoundRules)) return null;
-    if (header.length !== text.length) return null;
+    if (header.length !== bytes.length || bytes[bytes.length - 1] !== NEWLINE) return null;
   } catch {
     return null; // missing or unreadable: parse the dictionary
   }
-  const bodyStart = text.indexOf('\n') + 1;
+  const bodyStart = bytes.indexOf(NEWLINE) + 1;
   const cache = new Map<string, string[] | undefined>();
-  // Binary search over the characters, not a table of line starts: a one-pair check asks a few
-  // words and should not pay for indexing 120,000 lines. lo and hi are always line starts.
+  // Binary search over the bytes, neither decoded nor indexed by lines: a one-pair check asks a
+  // few words and should not pay for 1.4 MB of text or 120,000 line starts. lo and hi are always
+  // line starts.
   const find = (word: string): string[] | undefined => {
     if (cache.has(word)) return cache.get(word);
+    const target = Buffer.from(word);
     let lo = bodyStart;
-    let hi = text.length;
+    let hi = bytes.length;
     let found: string[] | undefined;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const start = text.lastIndexOf('\n', mid - 1) + 1;
-      const end = text.indexOf('\n', start);
-      const tab = text.indexOf('\t', start);
-      const key = text.slice(start, tab);
-      if (key === word) {
-        const flags = text.slice(tab + 1, end);
+      const start = bytes.lastIndexOf(NEWLINE, mid - 1) + 1;
+      const end = bytes.indexOf(NEWLINE, start);
+      const tab = bytes.indexOf(TAB, start);
+      const order = bytes.compare(target, 0, target.length, start, tab); // the line's word against `word`
+      if (order === 0) {
+        const flags = bytes.toString('utf8', tab + 1, end);
         found = flags === '' ? [] : flags.split('\u0001');
         break;
       }
-      if (key < word) lo = end + 1;
+      if (order < 0) lo = end + 1;
       else hi = start;
     }
     if (cache.size >= MEMO_LIMIT) cache.clear();

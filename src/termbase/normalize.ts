@@ -40,47 +40,46 @@ function unifyCode(c: number): number {
 }
 
 /**
- * Lookup tables over all UTF-16 code units, built once: the normalising loop then does two
- * array reads per character instead of branches and toLowerCase calls (1 MB in a few ms).
+ * Lookup tables over all UTF-16 code units, filled one block of 256 code units at a time when a
+ * text first touches the block: the normalising loop then does two array reads per character
+ * instead of branches and toLowerCase calls, and a one-pair check (ASCII and a few Han blocks)
+ * does not pay for all 65,536 (8 ms).
  * SEPARATOR marks separators; CASED and FOLDED give the unified and case-folded forms.
  */
-let CASED: Uint16Array | undefined;
-let FOLDED: Uint16Array | undefined;
-let SEPARATOR: Uint8Array | undefined;
-function tables(): { cased: Uint16Array; folded: Uint16Array; separator: Uint8Array } {
-  if (!CASED || !FOLDED || !SEPARATOR) {
-    CASED = new Uint16Array(65536);
-    FOLDED = new Uint16Array(65536);
-    SEPARATOR = new Uint8Array(65536);
-    for (let c = 0; c < 65536; c++) {
-      CASED[c] = unifyCode(c);
-      SEPARATOR[c] = isSeparator(c) ? 1 : 0;
-    }
-    foldAll(CASED, FOLDED);
-  }
-  return { cased: CASED, folded: FOLDED, separator: SEPARATOR };
-}
+const CASED = new Uint16Array(65536);
+const FOLDED = new Uint16Array(65536);
+const SEPARATOR = new Uint8Array(65536);
+const BLOCK_READY = new Uint8Array(256);
+const BLOCK = 256;
+const blockUnits = new Uint16Array(BLOCK * 2);
 
 /**
- * FOLDED[c] = foldCode(cased[c]) for every code unit, lower-casing 256 characters per call
- * (65,536 separate toLowerCase calls were most of a one-pair `bitext check`'s term recognition).
- * Each character stands between spaces, so no character's case depends on its neighbours
- * (Greek final sigma); a block whose lower case changes length (İ) is done one by one.
+ * Fills block `b` of the tables: FOLDED[c] = foldCode(CASED[c]), lower-casing the whole block in
+ * one call. Each character stands between spaces, so no character's case depends on its
+ * neighbours (Greek final sigma); a block whose lower case changes length (İ) is done one by one.
  */
-export function foldAll(cased: Uint16Array, folded: Uint16Array): void {
-  const BLOCK = 256;
-  const units = new Uint16Array(BLOCK * 2);
-  for (let start = 0; start < 65536; start += BLOCK) {
-    for (let k = 0; k < BLOCK; k++) {
-      units[2 * k] = cased[start + k]!;
-      units[2 * k + 1] = SPACE;
-    }
-    const lowered = start >= 0xd800 && start < 0xe000 ? '' : codesToString(units).toLowerCase();
-    for (let k = 0; k < BLOCK; k++) {
-      const u = cased[start + k]!;
-      folded[start + k] = lowered.length === 2 * BLOCK && !(u >= 0xd800 && u <= 0xdfff) ? lowered.charCodeAt(2 * k) : foldCode(u);
-    }
+function fillBlock(b: number): void {
+  const start = b * BLOCK;
+  for (let k = 0; k < BLOCK; k++) {
+    const c = start + k;
+    CASED[c] = unifyCode(c);
+    SEPARATOR[c] = isSeparator(c) ? 1 : 0;
+    blockUnits[2 * k] = CASED[c];
+    blockUnits[2 * k + 1] = SPACE;
   }
+  const surrogates = start >= 0xd800 && start < 0xe000;
+  const lowered = surrogates ? '' : String.fromCharCode(...blockUnits).toLowerCase();
+  for (let k = 0; k < BLOCK; k++) {
+    const u = CASED[start + k];
+    FOLDED[start + k] = lowered.length === 2 * BLOCK && !(u >= 0xd800 && u <= 0xdfff) ? lowered.charCodeAt(2 * k) : foldCode(u);
+  }
+  BLOCK_READY[b] = 1;
+}
+
+/** The tables with every block filled (for tests: they must equal folding one code unit at a time). */
+export function fullTables(): { cased: Uint16Array; folded: Uint16Array; separator: Uint8Array } {
+  for (let b = 0; b < 256; b++) if (!BLOCK_READY[b]) fillBlock(b);
+  return { cased: CASED, folded: FOLDED, separator: SEPARATOR };
 }
 
 /** One code unit's folded form, computed alone (what the tables hold; kept for the tables' test). */
@@ -93,16 +92,24 @@ export function foldCode(c: number): number {
 
 export function normalizeText(text: string): NormalizedText {
   const n = text.length;
-  const { folded: foldedOf, separator } = tables();
+  const foldedOf = FOLDED;
+  const separator = SEPARATOR;
+  const ready = BLOCK_READY;
   const folded = new Uint16Array(n);
   const startOf = new Int32Array(n);
   let len = 0;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
+    if (!ready[c >> 8]) fillBlock(c >> 8);
     if (separator[c]) {
       let j = i + 1;
-      while (j < n && separator[text.charCodeAt(j)]) j++;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (!ready[d >> 8]) fillBlock(d >> 8);
+        if (!separator[d]) break;
+        j++;
+      }
       folded[len] = SPACE;
       startOf[len] = i;
       len++;
@@ -128,7 +135,8 @@ export function endOf(norm: NormalizedText, i: number): number {
  */
 export function casedCodeAt(norm: NormalizedText, original: string, i: number): number {
   const c = original.charCodeAt(norm.startOf[i]);
-  return tables().separator[c] ? SPACE : tables().cased[c];
+  if (!BLOCK_READY[c >> 8]) fillBlock(c >> 8);
+  return SEPARATOR[c] ? SPACE : CASED[c];
 }
 
 /** Normalises a term's text: same rules as the text, trimmed. */

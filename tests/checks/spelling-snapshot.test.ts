@@ -47,7 +47,7 @@ describe('spelling snapshot', () => {
     const other = join(dir, 'other.txt');
     writeFileSync(other, text.replace('"stamp":"', '"stamp":"x'));
     expect(readSpellingSnapshot(other)).toBeNull();
-    writeFileSync(other, text.replace('"version":1', '"version":0'));
+    writeFileSync(other, text.replace('"version":2', '"version":1'));
     expect(readSpellingSnapshot(other)).toBeNull();
     writeFileSync(other, 'not a snapshot');
     expect(readSpellingSnapshot(other)).toBeNull();
