@@ -54,6 +54,9 @@ describe('the workbench in Chinese', () => {
     await page.waitForFunction(() => document.querySelector('#wb-status')?.textContent === '显示 5 个单元');
     expect(await page.locator('#wb-units tr.wb-unit').first().locator('button[data-action=edit]').innerText()).toBe('编辑');
     expect(await page.locator('#wb-units').innerText()).toContain('第 1 段');
+    // Where each target came from, in Chinese too (the filter's choices and the badges).
+    expect(await page.locator('#wb-units tr.wb-unit').first().locator('.wb-origin-aligned').innerText()).toBe('对齐');
+    expect(await page.locator('#wb-filters select[name=origin] option[value="mt:deepl"]').innerText()).toBe('DeepL 机器翻译');
     await page.locator('h1').click();
     await page.keyboard.press('?');
     await page.waitForSelector('#wb-keys-dialog[open]');

@@ -368,7 +368,7 @@ export function reviewPage(ctx: PageContext, input: { article: ArticleDocument; 
   <label>${t('review.status')} <select name="status"><option value="">${t('review.anyStatus')}</option>
     ${UNIT_STATUSES.map((s) => html`<option value="${s}">${t(`status.${s}`)}</option>`)}</select></label>
   <label>${t('review.origin')} <select name="origin"><option value="">${t('review.anyOrigin')}</option>
-    ${UNIT_ORIGINS.map((o) => html`<option value="${o}">${o}</option>`)}</select></label>
+    ${UNIT_ORIGINS.map((o) => html`<option value="${o}">${t(`origins.${o.replace(/[^a-z0-9-]/gi, '-')}`)}</option>`)}</select></label>
   <label>${t('review.findings')} <select name="check" id="wb-check"><option value="">${t('review.anyCheck')}</option></select></label>
   <label class="wb-inline"><input type="checkbox" name="findings" value="1"> ${t('review.withFindings')}</label>
   <label>${t('review.search')} <input type="search" name="q" maxlength="500"></label>

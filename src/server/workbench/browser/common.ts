@@ -175,6 +175,13 @@ export function findingList(findings: Finding[] | undefined): HTMLElement {
     ])));
 }
 
+/** A unit origin in the UI's language (`mt:deepl` → the key `origins.mt-deepl`: i18next reads `:` as a namespace). */
+export function originLabel(origin: string): string {
+  const key = `origins.${origin.replace(/[^a-z0-9-]/gi, '-')}`;
+  const label = t(key);
+  return label === key ? origin : label;
+}
+
 /** The element with this id, which the server-rendered page always has (a missing one is a bug). */
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   const found = document.getElementById(id);

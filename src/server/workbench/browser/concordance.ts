@@ -5,7 +5,7 @@
  * source cell, the editor's source) or in the textarea is searched at once. Esc closes it and
  * gives the focus back to where it was.
  */
-import { api, byId, clear, el, errorText, t } from './common';
+import { api, byId, clear, el, errorText, originLabel, t } from './common';
 import { chipped } from './inline-chips';
 
 export interface ConcordanceHit {
@@ -93,7 +93,7 @@ export function setupConcordance(options: ConcordanceOptions): (phrase?: string)
         el('p', { class: 'wb-hit-target', lang: hit.targetLocale }, [marked(hit.target, hit.targetHighlights)]),
       ]),
       el('p', { class: 'wb-hit-meta' }, [
-        `${hit.sourceLocale} → ${hit.targetLocale} · ${t(`status.${hit.status}`)} · ${hit.origin} · `, where,
+        `${hit.sourceLocale} → ${hit.targetLocale} · ${t(`status.${hit.status}`)} · ${originLabel(hit.origin)} · `, where,
       ]),
     ]);
   }

@@ -4,7 +4,7 @@
  * gate; history; alignment repair; work queues (needs review, outdated, with errors, mine) and
  * the keyboard (the `?` overlay lists every key; pages.ts's SHORTCUTS is the same list).
  */
-import { api, byId, clear, config, el, errorText, findingList, highlighted, t, type ApiResult } from './common';
+import { api, byId, clear, config, el, errorText, findingList, highlighted, originLabel, t, type ApiResult } from './common';
 import { attachCodeKeys } from './inline-chips';
 import type { DiffOp, Finding, HistoryEntry, LocaleProgress, Match, Unit } from './types';
 import { commentsLabel, loadThreads, showAssignments, threadCounts, threadView } from './collaboration';
@@ -180,7 +180,7 @@ function unitRow(unit: Unit): HTMLTableRowElement {
   const target = unit.target.text
     ? highlighted(unit.target.text, unit.findings, 'target')
     : el('em', { class: 'wb-empty', text: '—' });
-  const origin = unit.target.origin + (unit.matchScore !== null && unit.matchScore !== undefined ? ` ${unit.matchScore}%` : '');
+  const origin = originLabel(unit.target.origin) + (unit.matchScore !== null && unit.matchScore !== undefined ? ` ${unit.matchScore}%` : '');
   const repair = actionButton(t('review.repair'), 'repair', unit, { 'aria-haspopup': 'true' });
   row.appendChild(el('td', {}, [box]));
   row.appendChild(el('td', { class: 'wb-num', text: shownNumber(unit) }));
@@ -694,7 +694,7 @@ async function openHistory(unit: Unit): Promise<void> {
     el('tbody', {}, result.data.map((entry) => el('tr', {}, [
       el('td', { text: entry.at }),
       el('td', { text: entry.by }),
-      el('td', { text: `${entry.action} → ${t(`status.${entry.status}`)} (${entry.origin})` }),
+      el('td', { text: `${entry.action} → ${t(`status.${entry.status}`)} (${originLabel(entry.origin)})` }),
       el('td', { lang: unit.target.locale, text: entry.target }),
       el('td', { text: entry.reason ?? '' }),
     ]))),
