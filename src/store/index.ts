@@ -8,7 +8,7 @@ import type { OpenStoreOptions, Store } from './repository';
 import { redactUrl } from './shared';
 
 export {
-  VersionConflictError, StoreUnavailableError, NotFoundError, AlreadyExistsError, LastAdminError,
+  VersionConflictError, StoreUnavailableError, NotFoundError, AlreadyExistsError, LastAdminError, UNIT_CHANGES_PRUNED_SETTING,
 } from './repository';
 export type {
   Store, Repository, UnitFilter, UnitPatch, HistoryNote, NewDocument, StoreChange, OpenStoreOptions,

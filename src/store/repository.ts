@@ -86,6 +86,12 @@ export interface UnitFilter {
   scope?: 'memory' | 'articles';
 }
 
+/**
+ * The setting that says up to which change the unit change log was pruned (see
+ * Repository.pruneUnitChanges): a reader whose mark is older cannot catch up from the log.
+ */
+export const UNIT_CHANGES_PRUNED_SETTING = 'unit-changes.pruned-through';
+
 /** A point in the unit change log (see Repository.unitChangeMark). */
 export interface UnitChangeMark {
   changeSeq: number;
@@ -210,6 +216,11 @@ export interface Repository {
   unitChangeMark(): Promise<UnitChangeMark | null>;
   /** Units edited (texts, locales, status, origin) or removed after change `afterSeq`, in log order, at most `limit`. */
   unitChangesSince(afterSeq: number, limit: number): Promise<Array<{ seq: number; unitId: number }>>;
+  /**
+   * Removes the log's entries up to `throughSeq` and, in the same transaction, raises the setting
+   * UNIT_CHANGES_PRUNED_SETTING to it (never lowers it); returns how many entries went.
+   */
+  pruneUnitChanges(throughSeq: number): Promise<number>;
 
   // termbase
   listConcepts(): Promise<Concept[]>;

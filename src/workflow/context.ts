@@ -7,7 +7,7 @@ import { createCheckContext } from '../checks';
 import { buildTermRecognizer, type TermRecognizer } from '../termbase';
 import type { TranslationMemoryIndex, TranslationUnit } from '../memory';
 import type { Release } from '../release';
-import { catchUp, isMemoryWorthy, openIndex, saveIndex, type MemoryIndexStatus } from './memory-index';
+import { buildIndex, catchUp, isMemoryWorthy, openIndex, saveIndex, type MemoryIndexStatus } from './memory-index';
 
 export { isMemoryWorthy } from './memory-index';
 
@@ -160,25 +160,38 @@ export class WorkflowContext {
     const previous = this.memory;
     // Not open: the next open reads the store as it is then.
     if (!previous) return Promise.resolve();
-    const next = previous.then(async (index) => { await this.catchUpNow(index); return index; });
+    const next = previous.then((index) => this.catchUpNow(index));
     this.memory = next;
     return next.then(() => undefined, () => { if (this.memory === next) this.dropMemory(); });
   }
 
-  private async catchUpNow(index: TranslationMemoryIndex): Promise<void> {
+  /** The index brought up to the store's log; a new one built when the log cannot bring it there. */
+  private async catchUpNow(index: TranslationMemoryIndex): Promise<TranslationMemoryIndex> {
     const versions = this.indexedVersions;
     const from = this.memoryMark;
-    if (!from) return; // dropped meanwhile
+    if (!from) return index; // dropped meanwhile
     const caught = await catchUp(this.store, index, from, (i, unit) => this.put(i, unit, versions), (i, id) => this.take(i, id, versions));
-    if (versions !== this.indexedVersions) return;
+    if (versions !== this.indexedVersions) return index;
     if (!caught) {
-      // Too much changed to re-read unit by unit: build afresh.
-      throw new Error('too many changes to catch up on');
+      // Too much changed to re-read unit by unit, or another process pruned the log past this
+      // index: build afresh (lookups wait for it, so their answers stay right), then save it.
+      const built = await buildIndex(this.store);
+      if (versions !== this.indexedVersions) return index;
+      // Edits made here meanwhile waited for this index (applyUnit awaits it); the mark was taken
+      // before the build read the units, so the next catch-up re-reads whatever came after.
+      this.indexedVersions = new Map();
+      this.memoryMark = built.mark;
+      this.unsaved = Number.MAX_SAFE_INTEGER;
+      if (this.memoryStatus) Object.assign(this.memoryStatus, { source: 'built', rejected: 'the change log could not bring the index up to date' });
+      setTimeout(() => index.release(), 5000).unref();
+      this.scheduleSave();
+      return built.index;
     }
     this.memoryMark = caught.mark;
     this.unsaved += caught.count;
     if (this.memoryStatus) this.memoryStatus.caughtUp += caught.count;
     if (this.unsaved >= SAVE_AFTER_CHANGES) this.scheduleSave();
+    return index;
   }
 
   /** Saves the index now (after a save under way), and says how it went. */

@@ -11,13 +11,40 @@
  */
 import { performance } from 'node:perf_hooks';
 import { IndexFileError, TranslationMemoryIndex, type TranslationUnit } from '../memory';
-import type { Store, UnitChangeMark } from '../store';
+import { UNIT_CHANGES_PRUNED_SETTING, type Store, type UnitChangeMark } from '../store';
 
 /** The setting that names this store (written by migration 70). */
 export const STORE_ID_SETTING = 'tm-index.store-id';
 /** Past this many logged changes to catch up, a build is cheaper than re-reading them one by one. */
 const MAX_CATCH_UP_CHANGES = 50_000;
 const PAGE = 5000;
+/**
+ * The log keeps this many entries behind the newest saved mark: a reader further behind would
+ * rebuild anyway (MAX_CATCH_UP_CHANGES), so pruning them costs nobody a rebuild.
+ */
+export const KEEP_LOGGED_CHANGES = MAX_CATCH_UP_CHANGES;
+
+/** Up to which change the log was pruned (0: never). */
+async function prunedThrough(store: Store): Promise<number> {
+  const value = Number(await store.getSetting(UNIT_CHANGES_PRUNED_SETTING));
+  return Number.isSafeInteger(value) && value > 0 ? value : 0;
+}
+
+/**
+ * Prunes the change log up to `keep` entries behind `mark` (the mark just saved), so the log does
+ * not grow without bound. Safe with other processes: the pruned point is raised in the same
+ * transaction, and a reader whose mark is older checks it after reading the log and rebuilds.
+ * A store that cannot be written (read-only) keeps its log: returns 0.
+ */
+export async function pruneChangeLog(store: Store, mark: UnitChangeMark, keep: number = KEEP_LOGGED_CHANGES): Promise<number> {
+  const through = mark.changeSeq - keep;
+  if (through <= 0) return 0;
+  try {
+    return await store.pruneUnitChanges(through);
+  } catch {
+    return 0;
+  }
+}
 
 /** How the current index came to be, for diagnostics and tests. */
 export interface MemoryIndexStatus {
@@ -65,6 +92,7 @@ export async function loadSavedIndex(store: Store, storeId: string | null): Prom
     else if (!Number.isSafeInteger(changeSeq) || !Number.isSafeInteger(maxUnitId) || changeSeq < 0 || maxUnitId < 0) why = 'the saved index has no valid mark';
     // The log only grows (the highest unit id may fall when the newest units are removed).
     else if (current && changeSeq > current.changeSeq) why = 'the saved index is ahead of the store (restored from a backup?)';
+    else if (changeSeq < await prunedThrough(store)) why = 'the change log was pruned past the saved index';
     if (why) {
       index.release();
       return why;
@@ -116,6 +144,8 @@ export async function catchUp(
     seq = entries[entries.length - 1]!.seq;
     if (changed.size > MAX_CATCH_UP_CHANGES) return null;
   }
+  // Read after the log: if another process pruned entries this index still needed, rebuild.
+  if (from.changeSeq < await prunedThrough(store)) return null;
   for (const id of changed) {
     if (id > from.maxUnitId) continue; // read with the new units below
     const unit = await store.getUnit(id);
@@ -158,5 +188,6 @@ export async function saveIndex(store: Store, index: TranslationMemoryIndex, mar
   if (!storeId) return false;
   const chunks = index.toFile({ storeId, changeSeq: mark.changeSeq, maxUnitId: mark.maxUnitId });
   await store.writeIndexFile(chunks);
+  await pruneChangeLog(store, mark);
   return chunks.reduce((n, c) => n + c.length, 0);
 }

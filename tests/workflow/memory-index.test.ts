@@ -15,6 +15,7 @@ import type { ImportedUnit } from '../../src/formats';
 import { scanLookup } from '../../src/memory';
 import { openStore, type Store } from '../../src/store';
 import type { Workflow } from '../../src/workflow';
+import { pruneChangeLog } from '../../src/workflow/memory-index';
 import { workflowOver } from '../support/workflow-store';
 
 const dir = mkdtempSync(join(tmpdir(), 'bitext-tmindex-'));
@@ -187,6 +188,48 @@ describe.each(kinds)('the saved memory index (%s)', (_name, makePlace) => {
     const foreign = await processOn();
     await agrees(foreign.workflow, foreign.store);
     expect(foreign.workflow.memoryIndexStatus()).toMatchObject({ source: 'built', rejected: 'the saved index belongs to another store' });
+  });
+
+  it('prunes the change log; a saved index or a running process older than the pruned point rebuilds, a current one loads', async () => {
+    const first = await processOn();
+    await first.workflow.importMemory(stream(Array.from({ length: 120 }, (_, i) => unit(i))), { by: 't' });
+    await first.workflow.prepareMemoryIndex();
+    await first.workflow.saveMemoryIndex();
+    // Another process edits units (logged), then prunes the log through its newest entry.
+    const other = await processOn();
+    const [a, b] = await other.store.listUnitsPage({}, 0, 2);
+    await other.store.updateUnit(a!.id, a!.version, { targetText: '剪枝后的译文。' }, { action: 'edit', by: 't' });
+    await other.store.updateUnit(b!.id, b!.version, { sourceText: 'Visitors from Macao came to the festival.' }, { action: 'source-edit', by: 't' });
+    const mark = (await other.store.unitChangeMark())!;
+    expect(await other.store.unitChangesSince(0, 100)).toHaveLength(2);
+    // Keeping entries behind the mark: nothing of these two goes.
+    expect(await pruneChangeLog(other.store, mark)).toBe(0);
+    expect(await pruneChangeLog(other.store, mark, 0)).toBe(2);
+    expect(await other.store.unitChangesSince(0, 100)).toEqual([]);
+    // The pruned point only rises (a second, older prune does not lower it).
+    expect(await pruneChangeLog(other.store, { changeSeq: mark.changeSeq - 1, maxUnitId: mark.maxUnitId }, 0)).toBe(0);
+    expect(Number(await other.store.getSetting('unit-changes.pruned-through'))).toBe(mark.changeSeq);
+    // A new process does not trust the saved index (its mark is before the pruned point).
+    const next = await processOn();
+    await agrees(next.workflow, next.store);
+    expect(next.workflow.memoryIndexStatus()).toMatchObject({ source: 'built', rejected: 'the change log was pruned past the saved index' });
+    // The running first process hears of the change, cannot catch up from the log, rebuilds: still right.
+    await other.store.notify!({ kind: 'memory' });
+    await until(async () => first.workflow.memoryIndexStatus()?.rejected === 'the change log could not bring the index up to date');
+    await agrees(first.workflow, first.store);
+    expect((await first.workflow.lookup(unit(a!.id - 1).sourceText, OPTIONS)).find((m) => m.unitId === a!.id)?.target).toBe('剪枝后的译文。');
+    // Saved at the current mark, the index loads again.
+    await next.workflow.saveMemoryIndex();
+    const last = await processOn();
+    await agrees(last.workflow, last.store);
+    expect(last.workflow.memoryIndexStatus()).toMatchObject({ source: 'file', rejected: null, caughtUp: 0 });
+    // The log goes on after the pruned point: a later edit is caught up from it.
+    const c = (await other.store.listUnitsPage({}, 10, 1))[0]!;
+    await other.store.updateUnit(c.id, c.version, { targetText: '剪枝之后再改。' }, { action: 'edit', by: 't' });
+    await other.store.notify!({ kind: 'memory' });
+    await until(async () => (await last.workflow.lookup(c.sourceText, OPTIONS))[0]?.target === '剪枝之后再改。');
+    await agrees(last.workflow, last.store);
+    expect(last.workflow.memoryIndexStatus()).toMatchObject({ source: 'file', caughtUp: 1 });
   });
 
   it('two processes building and saving at once leave one whole saved index', async () => {

@@ -15,7 +15,7 @@ import type { ArticleDocument, Paragraph, Segment } from '../../document';
 import type { AuditEntry, NewAuditEntry, Session, User } from '../../accounts';
 import type { Assignment, NewUnitComment, UnitComment } from '../../collaboration';
 import type { NewRelease, Release, ReleaseWithdrawal, WebhookAttempt, WebhookDelivery } from '../../release';
-import { AlreadyExistsError, LastAdminError, NotFoundError, VersionConflictError } from '../repository';
+import { AlreadyExistsError, LastAdminError, NotFoundError, UNIT_CHANGES_PRUNED_SETTING, VersionConflictError } from '../repository';
 import type {
   AuditQuery, HistoryNote, NewDocument, NewUser, Repository, Store, StoreChange, UnitChangeMark, UnitFilter, UnitPatch, UserPatch,
 } from '../repository';
@@ -530,8 +530,9 @@ export class SqlRepository implements Repository {
   async unitChangeMark(): Promise<UnitChangeMark | null> {
     // One statement, so both maxima come from one snapshot.
     const read = async (): Promise<UnitChangeMark> => {
-      const row = await this.x.get(`SELECT (SELECT COALESCE(MAX(seq), 0) FROM unit_changes) AS seq,
-        (SELECT COALESCE(MAX(id), 0) FROM translation_units) AS id`);
+      // An emptied (pruned) log still stands at its pruned point: entries left are all past it.
+      const row = await this.x.get(`SELECT (SELECT COALESCE(MAX(seq), (SELECT CAST(value AS BIGINT) FROM settings WHERE key = ?), 0) FROM unit_changes) AS seq,
+        (SELECT COALESCE(MAX(id), 0) FROM translation_units) AS id`, [UNIT_CHANGES_PRUNED_SETTING]);
       return { changeSeq: Number(row?.seq ?? 0), maxUnitId: Number(row?.id ?? 0) };
     };
     const lock = this.d.unitsMarkLock;
@@ -551,6 +552,20 @@ export class SqlRepository implements Repository {
   async unitChangesSince(afterSeq: number, limit: number): Promise<Array<{ seq: number; unitId: number }>> {
     return (await this.x.all('SELECT seq, unit_id FROM unit_changes WHERE seq > ? ORDER BY seq LIMIT ?', [afterSeq, Math.max(0, Math.floor(limit))]))
       .map((row) => ({ seq: Number(row.seq), unitId: Number(row.unit_id) }));
+  }
+
+  async pruneUnitChanges(throughSeq: number): Promise<number> {
+    const through = Math.floor(throughSeq);
+    if (!(through > 0)) return 0;
+    return this.x.transaction(async () => {
+      // The mark first and only upwards (two processes pruning at once): a reader checks it after
+      // reading the log, so it never trusts a log that lost entries it needed.
+      await this.x.run(
+        `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value
+          WHERE CAST(settings.value AS BIGINT) < CAST(excluded.value AS BIGINT)`, [UNIT_CHANGES_PRUNED_SETTING, String(through)],
+      );
+      return this.x.run('DELETE FROM unit_changes WHERE seq <= ?', [through]);
+    });
   }
 
   // ---- termbase ------------------------------------------------------------------------------
