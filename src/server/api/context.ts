@@ -12,6 +12,8 @@ export interface ApiOptions {
   jsonLimit?: string;
   /** Largest glossary file accepted by the import (default 20 MB). */
   uploadLimit?: string;
+  /** Largest TM file accepted by `POST /api/tm/import`, in bytes (default 512 MB; streamed, never buffered). */
+  tmUploadBytes?: number;
   /** Requests per minute and user to the expensive reads: TM lookup, concordance, suggestions (default 120). */
   expensivePerMinute?: number;
 }

@@ -55,7 +55,8 @@ export function apiErrorHandler(workflow: Workflow): ErrorRequestHandler {
         // A document that is not one (not HTML, no body text, too large): the message names the file.
         send(res, 400, { error: error.message, field: 'file', file: error.file });
       } else if (error instanceof FormatError) {
-        send(res, 400, { error: error.message });
+        // A file that is not what it says: the file and line are named for the client to show.
+        send(res, 400, { error: error.message, field: 'file', file: error.file, ...(error.line !== undefined ? { line: error.line } : {}) });
       } else if (error instanceof LastAdminError) {
         send(res, 409, { error: error.message });
       } else if (error instanceof AlreadyExistsError) {

@@ -1,6 +1,7 @@
 /** The API's input shapes: every route parses its params, query and body with one of these. */
 import { z } from 'zod';
-import { LOCALES } from '../../locale';
+import { LOCALES, LOCALE_TAG_STYLES } from '../../locale';
+import { UNIT_FORMATS } from '../../formats';
 import { UNIT_ORIGINS, UNIT_STATUSES } from '../../memory';
 import { ASSIGNMENT_ROLES, QUEUES, ROLES } from '../../workflow';
 
@@ -173,6 +174,20 @@ export const importQuery = z.object({
 
 export const exportQuery = z.object({
   format: z.enum(['tbx', 'csv'], { error: 'must be tbx or csv' }),
+});
+
+/** `POST /api/tm/import`: the file is the request body, streamed; its format by name or extension. */
+export const memoryImportQuery = z.object({
+  format: z.enum(UNIT_FORMATS, { error: `must be ${UNIT_FORMATS.join(', ')}` }).optional(),
+  fileName: text(200).optional(),
+});
+
+/** `GET /api/tm/export`: as `bitext tm export` (one locale pair or every language; locale tag style; XLIFF version). */
+export const memoryExportQuery = z.object({
+  format: z.enum(UNIT_FORMATS, { error: `must be ${UNIT_FORMATS.join(', ')}` }),
+  targetLocale: text(40).optional(),
+  localeTags: z.enum(LOCALE_TAG_STYLES, { error: `must be ${LOCALE_TAG_STYLES.join(' or ')}` }).optional(),
+  xliffVersion: z.enum(['1.2', '2.0'], { error: 'must be 1.2 or 2.0' }).optional(),
 });
 
 export const lookupQuery = z.object({
