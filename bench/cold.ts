@@ -2,7 +2,8 @@
  * `npm run build && npm run bench -- cold [--units 200000] [--runs 5]`
  *
  * What a translator waits for in a fresh process, against a bare `node -e 0` measured in the
- * same run: `bitext --help`, a one-pair `bitext check`, the first `bitext tm lookup` on a memory
+ * same run: `bitext --help`, a one-pair `bitext check`, `bitext align --sentences` of a
+ * 500-sentence chapter (mac-dev), the first `bitext tm lookup` on a memory
  * of --units English→Chinese units (bench/fuzzy's generator; 200,000 by default, --units 1000000
  * only on a quiet machine) with its saved index in place, the same with no saved index (a build:
  * what every process paid before), and `bitext serve`'s first lookup after a restart. Each figure
@@ -11,7 +12,7 @@
  * in the system's temp folder (`--keep` leaves it there; it is reused by the next run).
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +66,24 @@ async function makeMemory(file: string, size: number): Promise<void> {
   } finally {
     await store.close();
   }
+}
+
+const MAC = join(ROOT, '..', 'shared', 'corpora', 'mac-dev');
+
+/**
+ * A 500-sentence chapter: mac-dev's chapter 001 and the start of 002, cut where a gold bead ends
+ * (after 002's source sentence 207 and target sentence 343): 500 Chinese, 657 English sentences.
+ */
+function chapter500(): { src: string; tgt: string; lines: string } | null {
+  if (!existsSync(join(MAC, 'src', '001'))) return null;
+  const first = (file: string, n: number): string => readFileSync(file, 'utf8').split('\n').slice(0, n).join('\n');
+  const whole = (file: string): string => readFileSync(file, 'utf8').replace(/\n$/, '');
+  const src = join(tmpdir(), 'bitext-bench-chapter500.zh');
+  const tgt = join(tmpdir(), 'bitext-bench-chapter500.en');
+  writeFileSync(src, `${whole(join(MAC, 'src', '001'))}\n${first(join(MAC, 'src', '002'), 207)}\n`);
+  writeFileSync(tgt, `${whole(join(MAC, 'tgt', '001'))}\n${first(join(MAC, 'tgt', '002'), 343)}\n`);
+  const count = (file: string): number => readFileSync(file, 'utf8').split('\n').length - 1;
+  return { src, tgt, lines: `${count(src)}/${count(tgt)} sentences` };
 }
 
 function freePort(): Promise<number> {
@@ -143,6 +162,20 @@ export default async function cold(args: string[]): Promise<void> {
     check.push(timed(process.execPath, [CLI, 'check', '--source', 'The report has 5 pages.', '--target', '报告有5页。', '--target-locale', 'zh-Hans'], env).ms);
   }
   report('bitext check (one pair)', check, base, '  (target ≤ 3×)');
+
+  // A 500-sentence chapter aligned in a fresh process (dictionary and start-up included).
+  const chapter = chapter500();
+  if (chapter) {
+    const align: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const r = timed(process.execPath, [CLI, 'align', '--sentences', chapter.src, chapter.tgt, '--source-locale', 'zh', '--target-locale', 'en']);
+      if (r.code !== 0) throw new Error('align --sentences failed');
+      align.push(r.ms);
+    }
+    report(`align --sentences, ${chapter.lines} (mac-dev)`, align, base, '  (target ≤ 400 ms)');
+  } else {
+    console.log('   align --sentences: ../shared/corpora/mac-dev not found; skipped');
+  }
 
   // With no saved index: the build every process paid before (once; it also saves the index).
   rmSync(`${db}.tmindex`, { force: true });
