@@ -11,19 +11,26 @@
  * scores over the perturbed copies are printed per side. `--docs` keeps only the named documents
  * (to tune on one half and test on the other); `--half` keeps the tuning or the held-out half as
  * `corpusHalf` defines it (mac-dev 001-003 / 004-006, aca-dev cut at its middle bead);
- * `--summary` leaves out the per-document lines.
+ * `--summary` leaves out the per-document lines. `--errors` prints, per folder, the confusion of gold
+ * and predicted bead types: for each gold type how many were found exactly, cut into several beads,
+ * merged into a larger one or shifted, and which predicted types the misses were taken for.
+ * With no DIR, the corpora are looked for in $BITEXT_CORPORA, else ../shared/corpora.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { alignSentences, formatBead, galeChurch, loadDictionary } from '../src/alignment';
 import {
+  addConfusion,
   corpusHalf,
   countHits,
   detectLanguage,
   dropLines,
+  emptyConfusion,
   emptyCounts,
+  formatConfusion,
   readCorpus,
   scoresOf,
+  type BeadConfusion,
   type CorpusDocument,
   type Counts,
 } from '../src/alignment/evaluate';
@@ -48,7 +55,7 @@ interface NullCounts {
   found: number;
 }
 
-function alignDoc(doc: CorpusDocument, nulls?: NullCounts): { counts: Counts; ms: number; cpu: number } {
+function alignDoc(doc: CorpusDocument, nulls?: NullCounts, confusion?: BeadConfusion): { counts: Counts; ms: number; cpu: number } {
   const options = { sourceLanguage: detectLanguage(doc.source), targetLanguage: detectLanguage(doc.target) };
   const start = performance.now();
   const cpu = process.cpuUsage();
@@ -62,6 +69,7 @@ function alignDoc(doc: CorpusDocument, nulls?: NullCounts): { counts: Counts; ms
       if (predicted.has(formatBead(g))) nulls.found++;
     }
   }
+  if (confusion) addConfusion(doc.gold, beads, confusion);
   return { counts: countHits(doc.gold, beads), ms: performance.now() - start, cpu: (used.user + used.system) / 1000 };
 }
 
@@ -82,8 +90,9 @@ function main(): void {
     process.exit(2);
   }
   const summary = argv.includes('--summary');
-  const root = resolve(__dirname, '..');
-  const dirs = dirsGiven.length > 0 ? dirsGiven : [join(root, '../shared/corpora/mac-dev'), join(root, '../shared/corpora/aca-dev')];
+  const errors = argv.includes('--errors');
+  const corpora = process.env.BITEXT_CORPORA ?? join(resolve(__dirname, '..'), '../shared/corpora');
+  const dirs = dirsGiven.length > 0 ? dirsGiven : [join(corpora, 'mac-dev'), join(corpora, 'aca-dev')];
   const t0 = performance.now();
   loadDictionary();
   console.log(`dictionary loaded in ${(performance.now() - t0).toFixed(0)} ms`);
@@ -101,9 +110,10 @@ function main(): void {
     let sentences = 0;
     let ms = 0;
     let cpu = 0;
+    const confusion = errors ? emptyConfusion() : undefined;
     console.log(`\n== ${dir}`);
     for (const doc of docs) {
-      const run = alignDoc(doc);
+      const run = alignDoc(doc, undefined, confusion);
       ms += run.ms;
       cpu += run.cpu;
       sentences += doc.source.length + doc.target.length;
@@ -113,6 +123,7 @@ function main(): void {
     }
     console.log(line('ALL', total));
     console.log(line('Gale-Church', baseline));
+    if (confusion) for (const l of formatConfusion(confusion)) console.log(l);
     console.log(
       `speed: ${sentences} sentences in ${ms.toFixed(0)} ms (cpu ${cpu.toFixed(0)} ms) = ${Math.round((sentences / ms) * 1000)} sentences/s`,
     );

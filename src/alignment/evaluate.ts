@@ -198,3 +198,78 @@ export function cutDocument(doc: CorpusDocument, k: number): [CorpusDocument, Co
   }
   return [doc, { id: `${doc.id}b`, source: [], target: [], gold: [] }];
 }
+
+/** Per bead type, how the aligner did on it (error analysis; types source side first, `2-1`). */
+export interface BeadConfusion {
+  /** Gold type → counts: exact, split (cut into several predicted beads inside it), merged (inside one larger predicted bead), shifted (a boundary elsewhere). */
+  gold: Map<string, { total: number; exact: number; split: number; merged: number; shifted: number; as: Map<string, number> }>;
+  /** Predicted type → how many predicted, how many exactly right. */
+  predicted: Map<string, { total: number; exact: number }>;
+}
+
+export function emptyConfusion(): BeadConfusion {
+  return { gold: new Map(), predicted: new Map() };
+}
+
+const typeOf = (b: IndexBead): string => `${b.source.length}-${b.target.length}`;
+
+/**
+ * Adds one document to the confusion: for each gold bead missed, the types of the predicted beads
+ * that share a sentence with it ("1-1+0-1": cut into a 1-1 and a 0-1), and what kind of miss it is.
+ */
+export function addConfusion(gold: readonly IndexBead[], predicted: readonly IndexBead[], into: BeadConfusion): BeadConfusion {
+  const predSet = new Set(predicted.map(formatBead));
+  const goldSet = new Set(gold.map(formatBead));
+  const bySource = new Map<number, IndexBead>();
+  const byTarget = new Map<number, IndexBead>();
+  for (const p of predicted) {
+    for (const s of p.source) bySource.set(s, p);
+    for (const t of p.target) byTarget.set(t, p);
+  }
+  for (const g of gold) {
+    const t = typeOf(g);
+    let row = into.gold.get(t);
+    if (!row) into.gold.set(t, (row = { total: 0, exact: 0, split: 0, merged: 0, shifted: 0, as: new Map() }));
+    row.total++;
+    if (predSet.has(formatBead(g))) {
+      row.exact++;
+      continue;
+    }
+    const touching = new Set<IndexBead>();
+    for (const s of g.source) if (bySource.has(s)) touching.add(bySource.get(s)!);
+    for (const x of g.target) if (byTarget.has(x)) touching.add(byTarget.get(x)!);
+    const inside = (p: IndexBead): boolean => p.source.every((s) => g.source.includes(s)) && p.target.every((x) => g.target.includes(x));
+    const covers = (p: IndexBead): boolean => g.source.every((s) => p.source.includes(s)) && g.target.every((x) => p.target.includes(x));
+    const list = [...touching];
+    if (list.length > 1 && list.every(inside)) row.split++;
+    else if (list.length === 1 && covers(list[0])) row.merged++;
+    else row.shifted++;
+    const pattern = list
+      .sort((a, b) => (a.source[0] ?? a.target[0] ?? 0) - (b.source[0] ?? b.target[0] ?? 0))
+      .map(typeOf)
+      .join('+');
+    row.as.set(pattern, (row.as.get(pattern) ?? 0) + 1);
+  }
+  for (const p of predicted) {
+    const t = typeOf(p);
+    let row = into.predicted.get(t);
+    if (!row) into.predicted.set(t, (row = { total: 0, exact: 0 }));
+    row.total++;
+    if (goldSet.has(formatBead(p))) row.exact++;
+  }
+  return into;
+}
+
+/** The confusion as text lines, most frequent types first. */
+export function formatConfusion(c: BeadConfusion, top = 4): string[] {
+  const lines = ['gold type   n   exact split merged shifted  missed as (predicted beads touching it)'];
+  for (const [t, r] of [...c.gold].sort((a, b) => b[1].total - a[1].total)) {
+    const as = [...r.as].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => `${k} ×${v}`).join(', ');
+    lines.push(`${t.padEnd(7)} ${String(r.total).padStart(5)} ${String(r.exact).padStart(7)} ${String(r.split).padStart(5)} ${String(r.merged).padStart(6)} ${String(r.shifted).padStart(7)}  ${as}`);
+  }
+  lines.push('predicted type   n   exact');
+  for (const [t, r] of [...c.predicted].sort((a, b) => b[1].total - a[1].total)) {
+    lines.push(`${t.padEnd(12)} ${String(r.total).padStart(5)} ${String(r.exact).padStart(7)}`);
+  }
+  return lines;
+}
