@@ -88,21 +88,35 @@ function attr(code: CodeMarkup, name: string): string | undefined {
   return code.attributes.find(([n]) => n === name)?.[1];
 }
 
+/** What became of an aligned translation's codes when they were matched to the source's. */
+export interface CodeMatch {
+  /** The translation with its tokens renumbered to the source's codes. */
+  text: string;
+  /** Codes of the translation with no source code to stand for: their tokens left out, their text kept. */
+  dropped: CodeMarkup[];
+  /** Links of the translation paired with a source link that goes elsewhere: the source's href is the one published. */
+  relinked: Array<{ target: CodeMarkup; source: CodeMarkup }>;
+}
+
+/** Tags that say the same thing: `b` in one version and `strong` in the other is the same code. */
+const SAME_MEANING: Readonly<Record<string, string>> = { b: 'strong', strong: 'b', i: 'em', em: 'i' };
+
 /**
  * Rewrites the code tokens of an aligned translation to the source segment's codes: each target
  * code is matched to an unused source code of the same tag, the same link first (an internal link
- * to the same article in another locale is the same link), then in order. Tokens of target codes
- * with no match are left out (their text stays); the placeholders check then names each source
- * code the target lacks.
+ * to the same article in another locale is the same link), then in order, then a tag of the same
+ * meaning (`b`/`strong`, `i`/`em`). Tokens of target codes with no match are left out (their text
+ * stays) and returned as dropped; a link paired with a source link to another place is returned as
+ * relinked. The placeholders check then names each source code the target lacks.
  */
 export function matchTargetCodes(
   target: string,
   targetCodes: readonly CodeMarkup[],
   sourceCodes: readonly CodeMarkup[],
   pages: { source: { locale: string; slug: string }; target: { locale: string; slug: string } },
-): string {
+): CodeMatch {
   const tokens = tokensOf(target);
-  if (tokens.length === 0) return target;
+  if (tokens.length === 0) return { text: target, dropped: [], relinked: [] };
   const used = new Set<string>();
   const mapping = new Map<string, string>();
   const byId = new Map(targetCodes.map((c) => [c.id, c]));
@@ -111,17 +125,20 @@ export function matchTargetCodes(
     const code = byId.get(t.id);
     if (code && (t.kind === 'bpt' || t.kind === 'ph') && !order.includes(code)) order.push(code);
   }
-  // Same tag and same link first, then same tag in order.
-  for (const pass of [0, 1]) {
+  const linkOf = (code: CodeMarkup, page: { locale: string; slug: string }): string => linkKey(attr(code, 'href') ?? attr(code, 'src'), page);
+  const relinked: CodeMatch['relinked'] = [];
+  // Same tag and same link first, then same tag in order, then a tag of the same meaning.
+  for (const pass of [0, 1, 2]) {
     for (const code of order) {
       if (mapping.has(code.id)) continue;
-      const key = linkKey(attr(code, 'href') ?? attr(code, 'src'), pages.target);
-      const match = sourceCodes.find((s) => !used.has(s.id) && s.tag === code.tag && s.paired === code.paired
-        && (pass === 1 || linkKey(attr(s, 'href') ?? attr(s, 'src'), pages.source) === key));
-      if (match) {
-        used.add(match.id);
-        mapping.set(code.id, match.id);
-      }
+      const key = linkOf(code, pages.target);
+      const match = sourceCodes.find((s) => !used.has(s.id) && s.paired === code.paired
+        && (pass === 2 ? SAME_MEANING[code.tag] === s.tag : s.tag === code.tag)
+        && (pass !== 0 || linkOf(s, pages.source) === key));
+      if (!match) continue;
+      used.add(match.id);
+      mapping.set(code.id, match.id);
+      if (pass > 0 && linkOf(match, pages.source) !== key) relinked.push({ target: code, source: match });
     }
   }
   let out = '';
@@ -133,5 +150,21 @@ export function matchTargetCodes(
     if (id !== undefined && kind) out += `{${kind}:${id}}`;
     last = t.end;
   }
-  return out + target.slice(last);
+  return { text: out + target.slice(last), dropped: order.filter((c) => !mapping.has(c.id)), relinked };
+}
+
+/** The text a paired code holds in a coded text (tokens left out), or '' when it is not there. */
+export function codedTextOf(text: string, id: string): string {
+  const tokens = tokensOf(text);
+  const open = tokens.find((t) => t.kind === 'bpt' && t.id === id);
+  const close = open ? tokens.find((t) => t.kind === 'ept' && t.id === id && t.start >= open.end) : undefined;
+  if (!open || !close) return '';
+  let out = '';
+  let last = open.end;
+  for (const t of tokens) {
+    if (t.start < open.end || t.end > close.start) continue;
+    out += text.slice(last, t.start);
+    last = t.end;
+  }
+  return out + text.slice(last, close.start);
 }

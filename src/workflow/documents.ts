@@ -4,7 +4,7 @@ import { describeNote, segmentDocument, withoutCodes, type ImportNote, type Para
 import { alignDocument, alignStructured, beadType, type StructuredBlock } from '../alignment';
 import type { NewTranslationUnit, TranslationUnit } from '../memory';
 import type { Repository } from '../store';
-import { inlineCodesFor, matchTargetCodes, tokensOf, type ArticleDocument, type CodeMarkup, type DocumentFormat, type InlineCode, type Paragraph } from '../document';
+import { codedTextOf, inlineCodesFor, matchTargetCodes, tokensOf, type ArticleDocument, type CodeMatch, type CodeMarkup, type DocumentFormat, type InlineCode, type Paragraph } from '../document';
 import type { WorkflowContext, TermbaseSnapshot } from './context';
 import { checkUnit } from './checking';
 import { assertText, WorkflowInputError } from './errors';
@@ -95,6 +95,33 @@ function structuredBlocks(document: SegmentedDocument): StructuredBlock[] {
     role: p.markup?.attribute?.name ?? p.markup?.element?.tag ?? (p.kind === 'heading' ? `h${p.level ?? 2}` : 'text'),
     path: (p.markup?.path ?? []).map((e) => ({ element: e.element, tag: e.tag })),
   }));
+}
+
+/** A short quotation of a coded text (tokens left out) for a message. */
+function quoted(text: string): string {
+  const plain = withoutCodes(text).replace(/\s+/g, ' ').trim();
+  return `"${plain.length > 60 ? `${plain.slice(0, 57)}…` : plain}"`;
+}
+
+/**
+ * One line for each code of an aligned translation that did not come through as it was: a code
+ * with no counterpart in the source segment (left out, its text kept) and a link paired with a
+ * source link to another place (the source's href is published). Target code ids are
+ * `block.id` (targetSentencesOf), so the block is named too.
+ */
+function describeCodeMatch(targetFile: string, sourceText: string, targetText: string, match: CodeMatch): string[] {
+  const block = (id: string): string => `block ${Number(id.slice(0, id.indexOf('.'))) + 1}`;
+  const href = (code: CodeMarkup): string => code.attributes.find(([n]) => n === 'href' || n === 'src')?.[1] ?? '';
+  const lines: string[] = [];
+  for (const code of match.dropped) {
+    const what = code.paired ? `<${code.tag}> around ${quoted(codedTextOf(targetText, code.id))}` : `<${code.tag}>${href(code) ? ` (${href(code)})` : ''}`;
+    lines.push(`${targetFile}: ${block(code.id)}: dropped ${what}: no such inline code in the source segment ${quoted(sourceText)}; its markup is left out${code.paired ? ', its text kept' : ''}`);
+  }
+  for (const { target, source } of match.relinked) {
+    const what = target.paired ? `link ${quoted(codedTextOf(targetText, target.id))}` : `<${target.tag}>`;
+    lines.push(`${targetFile}: ${block(target.id)}: ${what} goes to "${href(target)}" but the source's goes to "${href(source)}" (segment ${quoted(sourceText)}); the source's href is kept`);
+  }
+  return lines;
 }
 
 function notesOf(fileName: string, notes: ImportNote[]): string[] {
@@ -240,16 +267,22 @@ export async function alignArticle(context: WorkflowContext, input: AlignInput):
     });
     orphanTarget = [];
   }
-  // The translation's codes are matched to the source segment's now that each target is whole.
+  // The translation's codes are matched to the source segment's now that each target is whole;
+  // what cannot be carried over (a code with no counterpart, a link elsewhere) is reported.
+  const codeNotes: string[] = [];
   for (const segment of planned) {
     const pending = segment.pendingTarget;
     if (segment.target && pending) {
-      segment.target.text = structured ? matchTargetCodes(pending.text, pending.codes, segment.sourceCodes ?? [], pages) : pending.text;
+      if (structured) {
+        const match = matchTargetCodes(pending.text, pending.codes, segment.sourceCodes ?? [], pages);
+        segment.target.text = match.text;
+        codeNotes.push(...describeCodeMatch(input.targetFile, segment.text, pending.text, match));
+      } else segment.target.text = pending.text;
     }
     delete segment.pendingTarget;
     delete segment.sourceCodes;
   }
-  const notes = [...notesOf(input.sourceFile, source.notes), ...notesOf(input.targetFile, target.notes)];
+  const notes = [...notesOf(input.sourceFile, source.notes), ...notesOf(input.targetFile, target.notes), ...codeNotes];
   if (input.keepIfUnchanged) {
     const existing = await context.store.getDocumentBySlug(slug);
     if (existing && existing.sourceLocale === input.sourceLocale) {

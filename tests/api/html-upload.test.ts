@@ -31,3 +31,15 @@ it('refuses an upload that is not HTML with 400 naming the file', async () => {
   expect(r.body).toMatchObject({ field: 'file', file: 'bad.html' });
   expect(r.body.error).toMatch(/bad\.html: does not look like HTML/);
 });
+
+it('answers an upload with what the alignment could not carry: a Chinese code with no English one, a link elsewhere', async () => {
+  const token = h.users.editor.token;
+  const english = { fileName: 'en.html', text: '<p>Read the <a href="https://gov.example/en/plan">plan</a> today.</p>' };
+  const chinese = { fileName: 'zh.html', text: '<p>今天就<strong>阅读</strong><a href="https://gov.example/zh/plan">规划</a>。</p>' };
+  const upload = await call(h, 'POST', '/api/articles', { token, body: { slug: 'plan', english, chinese } });
+  expect(upload.status).toBe(201);
+  expect(upload.body.notes).toEqual([
+    'zh.html: block 1: dropped <strong> around "阅读": no such inline code in the source segment "Read the plan today."; its markup is left out, its text kept',
+    'zh.html: block 1: link "规划" goes to "https://gov.example/zh/plan" but the source\'s goes to "https://gov.example/en/plan" (segment "Read the plan today."); the source\'s href is kept',
+  ]);
+});

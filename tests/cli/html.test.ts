@@ -39,6 +39,17 @@ it('aligns two HTML files', () => {
   expect(result.stdout).toMatch(/bridge: 22 paragraphs, \d+ segments aligned/);
 });
 
+it('aligns two HTML files and says on stderr what of the Chinese markup it could not carry over', () => {
+  const en = join(dir, 'en.html');
+  const zh = join(dir, 'zh.html');
+  writeFileSync(en, '<h1>Ferry</h1><p>The <a href="https://ferry.example/en">ferry</a> runs daily.</p>\n');
+  writeFileSync(zh, '<h1>渡轮</h1>\n<p><a href="https://ferry.example/zh">渡轮</a>每天<sup>*</sup>运行。</p>\n');
+  const result = bitext(['align', en, zh, '--slug', 'ferry']);
+  expect(result.code).toBe(0);
+  expect(result.stderr).toContain(`${zh}: block 2: dropped <sup> around "*": no such inline code in the source segment "The ferry runs daily."`);
+  expect(result.stderr).toContain(`${zh}: block 2: link "渡轮" goes to "https://ferry.example/zh" but the source's goes to "https://ferry.example/en"`);
+});
+
 it('refuses a file named .html that is not HTML, naming it, exit 1', () => {
   const file = join(dir, 'notes.html');
   writeFileSync(file, 'Only words here.\n');

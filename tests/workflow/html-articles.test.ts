@@ -85,6 +85,33 @@ describeEachStore('HTML articles', (kind) => {
     expect((await site.getPublished('bridge', 'zh-Hant'))?.html).toContain('<a href="/zh-Hant/articles/jiangmen-achievements">江門的成就</a>');
   });
 
+  it('reports what the alignment cannot carry over: a Chinese inline code with no English counterpart, a link elsewhere', async () => {
+    const en = '<h1>Port news</h1><p>The port opened a <a href="https://port.example/en/terminal">new terminal</a> on Monday.</p><p>Ships now wait less.</p>';
+    const zh = '<h1>港口新闻</h1><p>港口于星期一启用了<a href="https://port.example/zh/terminal">新码头</a>。</p><p>船舶<em>现在</em>等待时间更短。</p>';
+    const summary = await workflow.alignArticle({
+      sourceText: en, sourceFile: 'en.html', targetText: zh, targetFile: 'zh.html',
+      sourceLocale: 'en', targetLocale: 'zh-Hans', slug: 'port', by: 'aligner',
+    });
+    expect(summary.notes).toEqual([
+      'zh.html: block 2: link "新码头" goes to "https://port.example/zh/terminal" but the source\'s goes to "https://port.example/en/terminal" (segment "The port opened a new terminal on Monday."); the source\'s href is kept',
+      'zh.html: block 3: dropped <em> around "现在": no such inline code in the source segment "Ships now wait less."; its markup is left out, its text kept',
+    ]);
+    const units = await workflow.articleUnits('port', { locale: 'zh-Hans' });
+    expect(units.map((u) => u.targetText)).toEqual(['港口新闻', '港口于星期一启用了{bpt:1}新码头{ept:1}。', '船舶现在等待时间更短。']);
+  });
+
+  it('says nothing of codes that come through: the same link in another locale, b for strong', async () => {
+    const en = '<p>See <a href="/en/articles/other">the other article</a> and <strong>this</strong>.</p>';
+    const zh = '<p>参见<a href="/zh-Hans/articles/other">另一篇文章</a>和<b>这个</b>。</p>';
+    const summary = await workflow.alignArticle({
+      sourceText: en, sourceFile: 'en.html', targetText: zh, targetFile: 'zh.html',
+      sourceLocale: 'en', targetLocale: 'zh-Hans', slug: 'same', by: 'aligner',
+    });
+    expect(summary.notes).toEqual([]);
+    const [unit] = await workflow.articleUnits('same', { locale: 'zh-Hans' });
+    expect(unit!.targetText).toBe('参见{bpt:1}另一篇文章{ept:1}和{bpt:2}这个{ept:2}。');
+  });
+
   it('refuses a non-HTML file named .html by name, storing nothing', async () => {
     await expect(workflow.importDocument({ text: 'plain words only', fileName: 'x.html', locale: 'en', slug: 'x', by: 'editor' }))
       .rejects.toThrow(/x\.html: does not look like HTML/);
