@@ -8,7 +8,7 @@ import { isChinese, type Locale } from '../locale';
 import { splitSentences } from '../segmentation';
 import type { BeadProvenance, NewTranslationUnit, TranslationUnit, UnitStatus } from '../memory';
 import { NotFoundError, VersionConflictError, type Repository } from '../store';
-import type { ArticleDocument, Paragraph, Segment } from '../document';
+import { inlineCodesFor, type ArticleDocument, type InlineCode, type Paragraph, type Segment } from '../document';
 import type { WorkflowContext, TermbaseSnapshot } from './context';
 import { checkUnit } from './checking';
 import { WorkflowInputError } from './errors';
@@ -116,10 +116,31 @@ function segmentAt(article: Article, position: number, field: string): Segment {
   return segment;
 }
 
-function sameParagraph(a: Segment, b: Segment): void {
-  if (a.paragraph !== b.paragraph) {
+/** A block of a structured page as a message names it: `heading <h2>`, `list item <li>`, `alt text of <img>`. */
+function blockName(paragraph: Paragraph | undefined): string {
+  const markup = paragraph?.markup;
+  if (!markup) return paragraph?.kind === 'heading' ? 'heading' : 'paragraph';
+  if (markup.attribute) return `${markup.attribute.name} text of an element`;
+  const tag = markup.element?.tag;
+  if (!tag) return 'text';
+  if (/^h[1-6]$/.test(tag)) return `heading <${tag}>`;
+  const names: Record<string, string> = { p: 'paragraph', li: 'list item', td: 'table cell', th: 'table header cell', caption: 'table caption', figcaption: 'figure caption', blockquote: 'quotation', dt: 'term', dd: 'definition', pre: 'preformatted block' };
+  return `${names[tag] ?? 'block'} <${tag}>`;
+}
+
+/**
+ * A repair stays inside one block: a heading never merges with the paragraph after it, a cell
+ * with the next cell. The page is rebuilt block by block from the source's markup.
+ */
+function sameParagraph(article: Article, a: Segment, b: Segment): void {
+  if (a.paragraph === b.paragraph) return;
+  const blocks = article.paragraphs.some((p) => p.markup);
+  if (!blocks) {
     throw new WorkflowInputError('position', `segments ${a.position} and ${b.position} are in different paragraphs; a repair stays inside one paragraph`);
   }
+  const first = blockName(article.paragraphs.find((p) => p.index === a.paragraph));
+  const second = blockName(article.paragraphs.find((p) => p.index === b.paragraph));
+  throw new WorkflowInputError('position', `segments ${a.position} and ${b.position} are in different blocks (a ${first}, then a ${second}); a repair stays inside one block, so the page keeps its structure`);
 }
 
 /** Every unit left where it is, for the repairs to adjust. */
@@ -142,6 +163,13 @@ async function applyRepair(
   termbase: TermbaseSnapshot,
 ): Promise<{ updated: TranslationUnit[]; inserted: number[] }> {
   await tx.replaceStructure(article.document.id, article.paragraphs, segments.map((s, position) => ({ position, ...s })));
+  // A structured page's segment carries the markup of the codes its text now holds (a merge joins
+  // two segments' codes, a split parts them): exports and the placeholders check read them.
+  const markupCodes = new Map(article.paragraphs.filter((p) => p.markup).map((p) => [p.index, p.markup!.codes]));
+  const codesOf = (segment: { paragraph: number; text: string }, unit: TranslationUnit | undefined): InlineCode[] => {
+    const codes = markupCodes.get(segment.paragraph);
+    return codes ? inlineCodesFor(segment.text, codes) : unit?.inlineCodes ?? [];
+  };
   const updated: TranslationUnit[] = [];
   const fresh: NewTranslationUnit[] = [];
   for (const placement of placements) {
@@ -153,13 +181,14 @@ async function applyRepair(
     let status: UnitStatus = placement.unit?.status ?? 'new';
     if (empty) status = 'new';
     else if (placement.repaired && (status === 'approved' || status === 'new')) status = 'translated';
-    const checked = { sourceLocale: base.sourceLocale, sourceText: segment.text, targetLocale: base.targetLocale, targetText: placement.targetText, status };
+    const inlineCodes = codesOf(segment, placement.unit ?? placement.from);
+    const checked = { sourceLocale: base.sourceLocale, sourceText: segment.text, targetLocale: base.targetLocale, targetText: placement.targetText, status, inlineCodes };
     if (!placement.unit) {
       fresh.push({
         documentId: article.document.id, position: placement.position, paragraph: segment.paragraph,
         sourceLocale: base.sourceLocale, sourceText: segment.text, targetLocale: base.targetLocale, targetText: placement.targetText,
         status, origin: base.origin, bead: placement.bead ?? confirmedBead(base.bead), matchScore: null,
-        previousSource, nextSource, inlineCodes: [], findings: checkUnit(checked, termbase), overrides: [], createdBy: by,
+        previousSource, nextSource, inlineCodes, findings: checkUnit(checked, termbase), overrides: [], createdBy: by,
       });
       continue;
     }
@@ -171,6 +200,7 @@ async function applyRepair(
       ...(unit.previousSource !== previousSource ? { previousSource } : {}),
       ...(unit.nextSource !== nextSource ? { nextSource } : {}),
       ...(unit.sourceText !== segment.text ? { sourceText: segment.text } : {}),
+      ...(JSON.stringify(unit.inlineCodes) !== JSON.stringify(inlineCodes) ? { inlineCodes } : {}),
       ...(unit.targetText !== placement.targetText ? { targetText: placement.targetText } : {}),
       ...(unit.status !== status ? { status } : {}),
       ...(placement.bead !== undefined ? { bead: placement.bead } : {}),
@@ -221,7 +251,7 @@ export function mergeWithNext(context: WorkflowContext, input: RepairTarget): Pr
     const position = article.unit.position!;
     const first = segmentAt(article, position, 'position');
     const second = segmentAt(article, position + 1, 'position');
-    sameParagraph(first, second);
+    sameParagraph(article, first, second);
     const source = article.document.sourceLocale;
     const segments = article.segments
       .filter((s) => s.position !== position + 1)
@@ -287,7 +317,7 @@ export function moveSentence(context: WorkflowContext, input: MoveInput): Promis
     const neighbourPosition = input.direction === 'next' ? position + 1 : position - 1;
     const here = segmentAt(article, position, 'position');
     const there = segmentAt(article, neighbourPosition, 'direction');
-    sameParagraph(here, there);
+    sameParagraph(article, here, there);
     const moveOut = (text: string, locale: Locale): { kept: string; moved: string } => {
       const sentences = splitSentences(text, locale);
       if (sentences.length === 0) return { kept: '', moved: '' };

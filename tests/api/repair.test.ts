@@ -91,7 +91,7 @@ describe('merge', () => {
     const list = await units(SLUG);
     const acrossParagraphs = await repair(list[1]!.id, 'merge');
     expect(acrossParagraphs.status).toBe(400);
-    expect(acrossParagraphs.body.error).toMatch(/different paragraphs/);
+    expect(acrossParagraphs.body.error).toMatch(/different blocks \(a paragraph <p>, then a paragraph <p>\)/);
     const last = await repair(list.at(-1)!.id, 'merge');
     expect(last.status).toBe(400);
   });
