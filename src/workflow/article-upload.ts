@@ -41,6 +41,11 @@ export interface UploadPreview {
   realigns: boolean;
   /** What the import would remove, unwrap or repair in the English file (HTML), one line each. */
   notes: string[];
+  /**
+   * The releases readers see now, per locale: a re-upload never takes them offline, but the editor
+   * is told which published pages the change will need approving again.
+   */
+  releases: Array<{ locale: Locale; version: number; publishedAt: string }>;
 }
 
 export type UploadResult = (ImportSummary | AlignSummary) & { targetLocale: Locale };
@@ -102,6 +107,7 @@ export async function previewArticleUpload(context: WorkflowContext, upload: Omi
   const document = await context.store.getDocumentBySlug(slug);
   const stored = document ? (await context.store.listSegments(document.id)).map((s) => s.text) : [];
   const changes = document ? compareSegments(stored, incoming) : [];
+  const releases = document ? await context.store.currentReleases({ documentId: document.id }) : [];
   const count = (op: SegmentChange['op']) => changes.filter((c) => c.op === op).length;
   return {
     slug,
@@ -115,6 +121,7 @@ export async function previewArticleUpload(context: WorkflowContext, upload: Omi
     unchanged: count('equal'),
     realigns: upload.chinese !== undefined,
     notes: notes.map((note) => describeNote(upload.english.fileName, note)),
+    releases: releases.map((r) => ({ locale: r.locale, version: r.version, publishedAt: r.publishedAt })),
   };
 }
 

@@ -85,8 +85,12 @@ describe('an article pair from upload to the public site, without the CLI', () =
 
     // The articles list says so: released, v1, in both Chinese locales.
     await editor.page.goto(`${h.url}/workbench/?q=${SLUG}`);
+    const today = new Date().toISOString().slice(0, 10);
     for (const locale of ['zh-Hans', 'zh-Hant']) {
       expect(await editor.page.locator(`tr[data-slug=${SLUG}][data-locale=${locale}] .wb-release`).getAttribute('data-version')).toBe('1');
+      // What readers see against what is worked on (issue #14): nothing left, the same version.
+      expect(await editor.page.locator(`tr[data-slug=${SLUG}][data-locale=${locale}] .wb-versions`).innerText())
+        .toBe(`published version 1 (${today}) · working version 1 · 0 units to approve`);
     }
     await screenshot(editor.page, 'publish-articles-1366');
 
@@ -112,11 +116,33 @@ describe('an article pair from upload to the public site, without the CLI', () =
     expect(preview).toContain('− Ferries to Hong Kong leave every hour.');
     expect(preview).toContain('+ Ferries to Macao leave every two hours.');
     expect(preview).toMatch(/1 new, 1 removed, 3 unchanged segments/);
+    // Before the change is applied, the editor is told which published pages it concerns and that they stay online.
+    const warning = await editor.page.locator('#wb-upload-preview .wb-published-warning').innerText();
+    expect(warning).toContain('This page is published');
+    for (const page of [`en v1, ${today}`, `zh-Hans v1, ${today}`, `zh-Hant v2, ${today}`]) expect(warning).toContain(page);
+    expect(warning).toContain('Readers keep these versions');
     await screenshot(editor.page, 'publish-reupload-1366');
     expect((await h.workflow.articleUnits(SLUG, { locale: 'zh-Hans' })).map((u) => u.sourceText)).toContain('Ferries to Hong Kong leave every hour.');
     await Promise.all([editor.page.waitForURL(`**/workbench/articles/${SLUG}/zh-Hans`), editor.page.click('#wb-upload-preview button[data-action=apply-upload]')]);
     await editor.page.waitForSelector('tr.wb-unit');
     expect((await h.workflow.articleUnits(SLUG, { locale: 'zh-Hans' })).map((u) => u.sourceText)).toContain('Ferries to Macao leave every two hours.');
+    // The review says where this locale stands: readers see v1, the work is v2 with the new sentence to approve.
+    await editor.page.waitForSelector('#wb-versions');
+    expect(await editor.page.locator('#wb-versions').innerText()).toBe(`published version 1 (${today}) · working version 2 · 1 unit to approve`);
+    // Editing an approved translation of a published page: a warning before the change says readers keep v1.
+    const [pier] = await h.workflow.articleUnits(SLUG, { locale: 'zh-Hans' });
+    await editor.page.click(`button[data-action=edit][data-id="${pier!.id}"]`);
+    const editWarning = await editor.page.locator('form.wb-editor .wb-published-warning').innerText();
+    expect(editWarning).toContain('Readers see version 1');
+    expect(editWarning).toContain('working version 2');
+    await editor.page.click('form.wb-editor button[data-action=cancel]');
+    // An alignment repair changes the structure every locale shares: all published pages are named.
+    await editor.page.click(`button[data-action=repair][data-id="${pier!.id}"]`);
+    const repairWarning = await editor.page.locator('.wb-repair .wb-published-warning').innerText();
+    for (const page of [`en v2, ${today}`, `zh-Hans v1, ${today}`, `zh-Hant v2, ${today}`]) expect(repairWarning).toContain(page);
+    await screenshot(editor.page, 'publish-repair-warning-1366');
+    await editor.page.click('.wb-repair button[data-action=close-repair]');
+    expect(await editor.page.locator('.wb-published-warning').count()).toBe(0);
     // The released Chinese stays online while the new sentence waits for its translation.
     const still = await publicText(`/zh-Hans/articles/${SLUG}`);
     expect([still.status, still.article.includes('前往香港的渡轮每小时一班。')]).toEqual([200, true]);

@@ -154,7 +154,7 @@ describe('reviewer', () => {
     // The articles list shows the release: its version and date.
     await page.goto(`${h.url}/workbench/`);
     expect(await page.locator(`tr[data-slug="${SLUG}"][data-locale="zh-Hans"] .wb-release`).innerText())
-      .toBe(`v1, ${new Date().toISOString().slice(0, 10)}`);
+      .toBe(`published version 1 (${new Date().toISOString().slice(0, 10)})`);
 
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);

@@ -131,14 +131,30 @@ function releaseControls(ctx: PageContext, slug: string, progress: LocaleProgres
       </form></details>` : ''}`;
 }
 
-function progressCells(ctx: PageContext, progress: LocaleProgress, editSlug: string | null = null) {
+/**
+ * "published version N (date) · working version M · k units to approve": what readers see against
+ * what is being worked on, so an editor knows what an approval will release. (review.ts writes the
+ * same line in the browser.)
+ */
+function versionsLine(ctx: PageContext, progress: LocaleProgress, sourceLocale: Locale) {
+  const { t } = ctx;
+  const release = progress.release;
+  const left = progress.locale === sourceLocale ? 'versions.toFix' : 'versions.toApprove';
+  return html`<span class="wb-versions">${release
+    ? html`<span class="wb-release" data-version="${release.version}">${t('versions.published', { version: release.version, date: release.publishedAt.slice(0, 10) })}</span>`
+    : html`<span class="wb-release wb-none">${t('versions.unpublished')}</span>`}
+    · <span class="wb-working" data-version="${progress.workingVersion}">${t('versions.working', { version: progress.workingVersion })}</span>
+    · <span class="wb-to-approve" data-count="${progress.toApprove}">${t(left, { count: progress.toApprove })}</span></span>`;
+}
+
+function progressCells(ctx: PageContext, progress: LocaleProgress, sourceLocale: Locale, editSlug: string | null = null) {
   const { t } = ctx;
   const total = UNIT_STATUSES.reduce((n, s) => n + progress.counts[s], 0);
   const share = total === 0 ? 0 : Math.floor((progress.counts.approved / total) * 100);
   // data-label: the column's heading, shown before the value where the table becomes cards (phones).
   return html`${UNIT_STATUSES.map((s) => html`<td class="wb-num" data-label="${t(`status.${s}`)}">${progress.counts[s]}</td>`)}
     <td class="wb-num${progress.errorFindings > 0 ? ' wb-has-errors' : ''}" data-label="${t('articles.errors')}">${progress.errorFindings}</td>
-    <td class="wb-state">${progress.release ? html`<span class="wb-release" data-version="${progress.release.version}">${t('articles.releaseLine', { version: progress.release.version, date: progress.release.publishedAt.slice(0, 10) })}</span><br>` : ''}${progress.published ? html`<span class="wb-badge wb-published">${t('articles.published')}</span>`
+    <td class="wb-state">${versionsLine(ctx, progress, sourceLocale)}<br>${progress.published ? html`<span class="wb-badge wb-published">${t('articles.published')}</span>`
       : html`<span class="wb-badge" title="${progress.reason ?? ''}">${t('articles.notPublished')}</span>`}${editSlug ? releaseControls(ctx, editSlug, progress, total) : ''}</td>
     <td class="wb-share"><meter min="0" max="${Math.max(total, 1)}" value="${progress.counts.approved}" aria-label="${t('articles.approvedShare')}" title="${progress.counts.approved} / ${total}"></meter> <span class="wb-num">${share}%</span></td>`;
 }
@@ -238,7 +254,7 @@ export function articlesPage(
     <tr class="${i === 0 ? 'wb-article-first' : ''}" data-slug="${article.slug}" data-locale="${p.locale}">
       ${i === 0 ? html`<th scope="rowgroup" rowspan="${progress.length}"><span class="wb-article-title">${article.title}</span><br><code>${article.slug}</code><br><small class="wb-date">${article.createdAt.slice(0, 10)}</small></th>` : ''}
       <td class="wb-locale-cell">${LOCALE_LABELS[p.locale]} <code>${p.locale}</code>${p.locale === article.sourceLocale ? html` <small>(${t('articles.source')})</small>` : ''}</td>
-      ${progressCells(ctx, p, input.canUpload ? article.slug : null)}
+      ${progressCells(ctx, p, article.sourceLocale, input.canUpload ? article.slug : null)}
       ${assignedCell(ctx, input.assignments ?? [], article, p.locale)}
       <td class="wb-review-cell">${p.locale === article.sourceLocale ? ''
         : html`<a class="wb-button" href="/workbench/articles/${encodeURIComponent(article.slug)}/${p.locale}">${t('articles.review')}</a>`}</td>

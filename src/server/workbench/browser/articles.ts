@@ -14,6 +14,7 @@ interface Preview {
   removed: number;
   unchanged: number;
   realigns: boolean;
+  releases: Array<{ locale: string; version: number; publishedAt: string }>;
 }
 interface Uploaded { slug: string; segments: number; review: string }
 interface UploadBody {
@@ -66,6 +67,13 @@ function showChanges(preview: Preview, body: UploadBody): void {
   if (preview.realigns && body.chinese) previewBox.appendChild(el('p', { class: 'wb-warning', text: t('articles.realignWarning', { locale: body.chinese.locale }) }));
   else previewBox.appendChild(el('p', { class: 'wb-note', text: t('articles.keptNote') }));
   const changed = preview.changes.filter((c) => c.op !== 'equal');
+  // A published article: its pages stay as they are; the editor learns which will need approving again.
+  if (preview.releases.length > 0 && (changed.length > 0 || preview.realigns)) {
+    const pages = preview.releases.map((r) => t('versions.page', { locale: r.locale, version: r.version, date: r.publishedAt.slice(0, 10) }));
+    previewBox.appendChild(el('p', { class: 'wb-warning wb-published-warning', role: 'note' }, [
+      el('strong', { text: `${t('versions.warnTitle')}. ` }), t('versions.warnUpload', { pages: pages.join('; ') }),
+    ]));
+  }
   if (changed.length === 0) previewBox.appendChild(el('p', { class: 'wb-none', text: t('articles.noChanges') }));
   else {
     previewBox.appendChild(el('ol', { class: 'wb-segment-changes' }, changed.map((c) => el('li', { class: `wb-change-${c.op}` }, [

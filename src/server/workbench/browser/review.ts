@@ -16,8 +16,9 @@ interface ReviewConfig {
   locale: string;
   localeLabel: string;
   sourceLabel: string;
+  sourceLocale: string;
 }
-const { slug, locale, localeLabel, sourceLabel } = config as unknown as ReviewConfig;
+const { slug, locale, localeLabel, sourceLabel, sourceLocale } = config as unknown as ReviewConfig;
 const canEdit = !!config.user && (config.user.role === 'editor' || config.user.role === 'admin');
 
 const tbody = byId<HTMLTableSectionElement>('wb-units');
@@ -116,17 +117,62 @@ async function loadQueueCounts(): Promise<void> {
   }
 }
 
+/** Every locale's release and working version, as last loaded: the warnings below read it. */
+let progress: LocaleProgress[] = [];
+const day = (iso: string): string => iso.slice(0, 10);
+
+/** "published version N (date) · working version M · k units to approve" (pages.ts writes the same on the articles page). */
+function versionsLine(p: LocaleProgress): HTMLElement {
+  const release = p.release;
+  return el('span', { class: 'wb-versions', id: 'wb-versions' }, [
+    release
+      ? el('span', { class: 'wb-release', 'data-version': release.version, text: t('versions.published', { version: release.version, date: day(release.publishedAt) }) })
+      : el('span', { class: 'wb-release wb-none', text: t('versions.unpublished') }),
+    ' · ',
+    el('span', { class: 'wb-working', 'data-version': p.workingVersion, text: t('versions.working', { version: p.workingVersion }) }),
+    ' · ',
+    el('span', { class: 'wb-to-approve', 'data-count': p.toApprove, text: t(p.locale === sourceLocale ? 'versions.toFix' : 'versions.toApprove', { count: p.toApprove }) }),
+  ]);
+}
+
+/**
+ * Said before an action that changes what a published page's next release will be: readers keep
+ * the release until the new working version is approved (nothing goes offline), and the editor
+ * sees which pages will need approving again. `target`: this locale only (editing an approved
+ * translation); `source`: every published locale (source edits and alignment repairs change the
+ * structure all of them share). Null when nothing affected is published.
+ */
+function publishedWarning(scope: 'target' | 'source'): HTMLElement | null {
+  if (scope === 'target') {
+    const p = progress.find((x) => x.locale === locale);
+    if (!p?.release) return null;
+    const next = p.workingVersion > p.release.version ? p.workingVersion : p.release.version + 1;
+    return el('p', { class: 'wb-warning wb-published-warning', role: 'note' }, [
+      el('strong', { text: `${t('versions.warnTitle')}. ` }),
+      t('versions.warnTarget', { locale: localeLabel, version: p.release.version, date: day(p.release.publishedAt), next }),
+    ]);
+  }
+  const pages = progress.flatMap((p) => p.release ? [t('versions.page', { locale: p.locale, version: p.release.version, date: day(p.release.publishedAt) })] : []);
+  if (pages.length === 0) return null;
+  return el('p', { class: 'wb-warning wb-published-warning', role: 'note' }, [
+    el('strong', { text: `${t('versions.warnTitle')}. ` }),
+    t('versions.warnSource', { pages: pages.join('; ') }),
+  ]);
+}
+
 async function loadProgress(): Promise<void> {
   void loadQueueCounts();
   const result = await api<{ progress?: LocaleProgress[] }>('GET', articlePath);
   if (!result.ok) return;
-  const p = (result.data.progress ?? []).find((x) => x.locale === locale);
+  progress = result.data.progress ?? [];
+  const p = progress.find((x) => x.locale === locale);
   if (!p) return;
   clear(progressLine);
   for (const s of ['new', 'draft', 'translated', 'approved'] as const) {
     progressLine.appendChild(el('span', { class: `wb-count wb-st-${s}`, 'data-status': s }, [`${t(`status.${s}`)} `, el('strong', { text: p.counts[s] })]));
   }
   progressLine.appendChild(el('span', { class: `wb-count${p.errorFindings ? ' wb-has-errors' : ''}` }, [`${t('articles.errors')} `, el('strong', { text: p.errorFindings })]));
+  progressLine.appendChild(versionsLine(p));
   if (p.published) {
     progressLine.appendChild(el('a', {
       class: 'wb-badge wb-published', id: 'wb-public-link',
@@ -538,6 +584,7 @@ function openEditor(unit: Unit, focusSuggestions: boolean): void {
 
   const form = el('form', { class: 'wb-editor', onsubmit: (event) => { event.preventDefault(); void save(); } }, [
     el('div', { class: 'wb-editor-main' }, [
+      unit.target.status === 'approved' ? publishedWarning('target') : null,
       el('p', { class: 'wb-editor-source', lang: unit.source.locale }, [highlighted(unit.source.text, unit.findings, 'source')]),
       bestMatch,
       textarea,
@@ -729,6 +776,7 @@ function openRepair(unit: Unit): void {
   ];
   const panel = el('div', { class: 'wb-repair', role: 'group', 'aria-label': t('review.repairTitle', { n: shownNumber(unit) }) }, [
     el('h4', { text: t('review.repairTitle', { n: shownNumber(unit) }) }),
+    publishedWarning('source'),
     el('div', { class: 'wb-repair-items' }, buttons),
     el('div', { class: 'wb-buttons' }, [el('button', { type: 'button', 'data-action': 'close-repair', text: t('review.close'), onclick: () => closeDetail(true) })]),
   ]);
@@ -749,6 +797,7 @@ function openSplit(unit: Unit): void {
       void afterRepair(api('POST', `${unitsPath(unit.id)}/split`, { at: source.selectionStart, targets }, ifMatch(unit.version)));
     },
   }, [
+    publishedWarning('source'),
     el('p', { text: t('review.splitHelp') }), source, target,
     el('div', { class: 'wb-buttons' }, [
       el('button', { type: 'submit', 'data-action': 'split-do', text: t('review.splitDo') }),
@@ -778,6 +827,7 @@ function openSourceEdit(unit: Unit): void {
       });
     },
   }, [
+    publishedWarning('source'),
     text,
     el('label', {}, [`${t('review.sourceReason')} `, reason]),
     el('div', { class: 'wb-buttons' }, [

@@ -42,6 +42,9 @@ export interface LocaleProgress {
   counts: Record<UnitStatus, number>;
   errorFindings: number;
   published: boolean;
+  release: { version: number; publishedAt: string } | null;
+  workingVersion: number;
+  toApprove: number;
   reason?: string | null;
 }
 
