@@ -8,16 +8,14 @@
  * listening connection comes back (a server restart, a network cut) the listeners are told to
  * `resync`: drop every cache, since any change may have been missed meanwhile.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import type { StoreChange } from '../repository';
-
-type Listener = (change: StoreChange) => void;
+import { ChangeFeed, mergeChanges } from '../sql/changes';
+import type { SqlExecutor } from '../sql/executor';
 
 /** Bytes a NOTIFY payload may have, with room to spare under PostgreSQL's 8000. */
 const MAX_PAYLOAD = 7000;
-/** Ids per change in one payload (ids are at most 20 characters). */
-const IDS_PER_CHANGE = 300;
 const RETRY_FIRST_MS = 100;
 const RETRY_MAX_MS = 2000;
 
@@ -32,38 +30,6 @@ export function channelName(schema: string | undefined): string {
   const name = schema ? `bitext_changes_${schema}` : 'bitext_changes';
   // Identifiers are cut at 63 bytes; a long schema name gets a hash instead of a collision.
   return name.length <= 63 ? name : `bitext_changes_${createHash('sha256').update(schema!).digest('hex').slice(0, 32)}`;
-}
-
-/** Merges a batch: ids deduplicated, the unit lists dropped when the whole memory is rebuilt anyway. */
-export function mergeChanges(changes: readonly StoreChange[]): StoreChange[] {
-  const slugs = new Set<string>();
-  const changed = new Set<number>();
-  const removed = new Set<number>();
-  let memory = false;
-  let termbase = false;
-  let resync = false;
-  for (const change of changes) {
-    switch (change.kind) {
-      case 'article': slugs.add(change.slug); break;
-      case 'units': for (const id of change.ids) changed.add(id); break;
-      case 'units-removed': for (const id of change.ids) removed.add(id); break;
-      case 'memory': memory = true; break;
-      case 'termbase': termbase = true; break;
-      case 'resync': resync = true; break;
-    }
-  }
-  if (resync) return [{ kind: 'resync' }];
-  const out: StoreChange[] = [];
-  if (termbase) out.push({ kind: 'termbase' });
-  if (memory) {
-    out.push({ kind: 'memory' });
-  } else {
-    const list = (ids: Set<number>) => [...ids].sort((a, b) => a - b);
-    for (let i = 0, ids = list(removed); i < ids.length; i += IDS_PER_CHANGE) out.push({ kind: 'units-removed', ids: ids.slice(i, i + IDS_PER_CHANGE) });
-    for (let i = 0, ids = list(changed); i < ids.length; i += IDS_PER_CHANGE) out.push({ kind: 'units', ids: ids.slice(i, i + IDS_PER_CHANGE) });
-  }
-  for (const slug of slugs) out.push({ kind: 'article', slug });
-  return out;
 }
 
 /** Packs changes into payloads under MAX_PAYLOAD bytes each. */
@@ -95,38 +61,23 @@ function parseEnvelope(payload: string | undefined): Envelope | null {
   }
 }
 
-export interface ChangeChannelOptions {
-  url: string;
-  /** Set before the first `listen`. */
-  channel: string;
-  connectionTimeoutMs: number;
-  /** Sends one NOTIFY (through the store's pool). */
-  send: (channel: string, payload: string) => Promise<void>;
-}
-
-export class ChangeChannel {
-  readonly origin = randomUUID();
+export class ChangeChannel extends ChangeFeed {
+  /** Set (per schema) before the first `listen`. */
+  channel = channelName(undefined);
   private outgoing: StoreChange[] = [];
   private scheduled: Promise<void> | null = null;
   /** Flushes run one after another, so changes leave in the order they were made. */
   private sending: Promise<void> = Promise.resolve();
-  private readonly listeners = new Set<Listener>();
   private client: Client | null = null;
   private connecting: Promise<void> | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private retryMs = RETRY_FIRST_MS;
   /** Set when changes may have been missed; the next successful LISTEN reports a resync. */
   private missed = false;
-  private closed = false;
 
-  constructor(private readonly options: ChangeChannelOptions) {}
-
-  get channel(): string {
-    return this.options.channel;
-  }
-
-  set channel(name: string) {
-    this.options.channel = name;
+  /** `x` sends the NOTIFYs (on its pool); LISTEN has a connection of its own to `url`. */
+  constructor(store: string, private readonly x: SqlExecutor, private readonly url: string, private readonly connectionTimeoutMs: number) {
+    super(store);
   }
 
   /** Whether the listening connection is up (for diagnostics and tests). */
@@ -134,45 +85,45 @@ export class ChangeChannel {
     return this.client !== null;
   }
 
-  /** Queues changes; they go out together at the end of this turn of the event loop. */
-  publish(changes: readonly StoreChange[]): Promise<void> {
-    if (this.closed || changes.length === 0) return Promise.resolve();
-    this.outgoing.push(...changes);
+  /**
+   * Inside a transaction the change waits for the commit (the others would otherwise re-read
+   * the old rows), and a failed NOTIFY must not fail the commit. It is sent on the pool, outside
+   * whatever async context queued it: never inside someone's transaction.
+   */
+  publish(change: StoreChange): Promise<void> {
+    if (this.x.afterCommit(() => void this.queue(change).catch(() => undefined))) return Promise.resolve();
+    return this.x.outside(() => this.queue(change));
+  }
+
+  /** Queues a change; the changes of one turn of the event loop go out together. */
+  private queue(change: StoreChange): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.outgoing.push(change);
     this.scheduled ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
       this.scheduled = null;
       const batch = this.outgoing;
       this.outgoing = [];
-      const flush = this.sending.then(() => this.sendAll(batch));
+      const flush = this.sending.then(async () => {
+        for (const payload of encodeChanges(this.origin, mergeChanges(batch))) {
+          await this.x.get('SELECT pg_notify(?, ?)', [this.channel, payload]);
+        }
+      });
       this.sending = flush.catch(() => undefined);
       return flush;
     });
     return this.scheduled;
   }
 
-  private async sendAll(batch: StoreChange[]): Promise<void> {
-    for (const payload of encodeChanges(this.origin, mergeChanges(batch))) {
-      await this.options.send(this.options.channel, payload);
-    }
-  }
-
-  async listen(listener: Listener): Promise<() => void> {
-    if (this.closed) throw new Error('the change channel is closed');
-    this.listeners.add(listener);
+  protected async start(): Promise<void> {
     if (!this.client) await this.connect();
-    return () => {
-      this.listeners.delete(listener);
-      if (this.listeners.size === 0) this.disconnect();
-    };
   }
 
   /** Sends what is queued, then stops listening. */
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     if (this.closed) return;
     await (this.scheduled ?? Promise.resolve()).catch(() => undefined);
     await this.sending;
-    this.closed = true;
-    this.listeners.clear();
-    this.disconnect();
+    await super.close();
   }
 
   /** One attempt; on failure a retry is scheduled and the caller goes on (changes are then resynced). */
@@ -184,21 +135,21 @@ export class ChangeChannel {
   }
 
   private async attempt(): Promise<void> {
-    if (this.closed || this.listeners.size === 0) return;
+    if (this.closed || !this.listened) return;
     const client = new Client({
-      connectionString: this.options.url,
-      connectionTimeoutMillis: this.options.connectionTimeoutMs,
+      connectionString: this.url,
+      connectionTimeoutMillis: this.connectionTimeoutMs,
       keepAlive: true,
     });
     // Without these an ended connection would crash the process ('error' unhandled).
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
     client.on('notification', (message) => {
-      if (message.channel === this.options.channel) this.receive(message.payload);
+      if (message.channel === this.channel) this.heard(message.payload);
     });
     try {
       await client.connect();
-      await client.query(`LISTEN "${this.options.channel}"`);
+      await client.query(`LISTEN "${this.channel}"`);
     } catch {
       client.removeAllListeners('end');
       client.end().catch(() => undefined);
@@ -206,7 +157,7 @@ export class ChangeChannel {
       this.scheduleRetry();
       return;
     }
-    if (this.closed || this.listeners.size === 0) {
+    if (this.closed || !this.listened) {
       client.removeAllListeners('end');
       client.end().catch(() => undefined);
       return;
@@ -224,7 +175,7 @@ export class ChangeChannel {
     this.client = null;
     client.removeAllListeners('end');
     client.end().catch(() => undefined);
-    if (this.closed || this.listeners.size === 0) return;
+    if (this.closed || !this.listened) return;
     this.missed = true;
     this.scheduleRetry();
   }
@@ -241,7 +192,7 @@ export class ChangeChannel {
     this.retryTimer.unref();
   }
 
-  private disconnect(): void {
+  protected stop(): void {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     const client = this.client;
@@ -252,19 +203,8 @@ export class ChangeChannel {
     }
   }
 
-  private receive(payload: string | undefined): void {
+  private heard(payload: string | undefined): void {
     const envelope = parseEnvelope(payload);
-    if (!envelope || envelope.o === this.origin) return;
-    for (const change of envelope.c) this.deliver(change);
-  }
-
-  private deliver(change: StoreChange): void {
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(change);
-      } catch {
-        // One listener's failure must not stop the others (nor the connection's event loop).
-      }
-    }
+    if (envelope) this.receive(envelope.o, envelope.c);
   }
 }

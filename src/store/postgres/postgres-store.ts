@@ -11,15 +11,15 @@
 import { Pool } from 'pg';
 import type { PoolClient, QueryResult } from 'pg';
 import { StoreUnavailableError } from '../repository';
-import type { OpenStoreOptions, StoreChange } from '../repository';
+import type { OpenStoreOptions } from '../repository';
 import { chunks, redactUrl } from '../shared';
 import type { Row } from '../shared';
 import { toNumberedPlaceholders, TransactionalExecutor } from '../sql/executor';
 import type { BulkInsert, ColumnType, SqlDialect, SqlExecutor, TransactionHandle } from '../sql/executor';
 import { applyMigrations } from '../sql/migrations';
 import { SqlStore } from '../sql/repository';
+import { indexTable, type SavedIndex } from '../sql/saved-index';
 import { ChangeChannel, channelName } from './changes';
-import { bufferReader, type IndexFileReader } from '../../memory';
 
 interface PgTransaction extends TransactionHandle {
   client: PoolClient;
@@ -32,9 +32,6 @@ const MIGRATION_LOCK_KEY = 0x42697465; // "Bite"
 const UNITS_LOCK_KEY = 0x4269;
 /** Advisory lock class of writers of the saved index. */
 const INDEX_LOCK_KEY = 0x426a;
-
-/** Bytes per row of the saved index (bytea travels as one message: keep each well under its limits). */
-const INDEX_PART_BYTES = 8 << 20;
 
 /** Rows per INSERT … SELECT FROM unnest(…) in bulk writes. */
 const BATCH = 5000;
@@ -55,6 +52,7 @@ const POSTGRES: SqlDialect = {
   ilike: (column) => `${column} ILIKE ? ESCAPE '\\'`,
   unitsWriteLock: `SELECT pg_advisory_xact_lock_shared(${UNITS_LOCK_KEY}, hashtext(current_schema()))`,
   unitsMarkLock: ["SET LOCAL lock_timeout = '300ms'", `SELECT pg_advisory_xact_lock(${UNITS_LOCK_KEY}, hashtext(current_schema()))`],
+  indexWriteLock: `SELECT pg_advisory_xact_lock(${INDEX_LOCK_KEY}, hashtext(current_schema()))`,
 };
 
 const PG_TYPES: Record<ColumnType, string> = {
@@ -212,18 +210,14 @@ export class PostgresExecutor extends TransactionalExecutor<PgTransaction> imple
 
 export class PostgresStore extends SqlStore {
   readonly kind = 'postgres' as const;
-  private readonly changes: ChangeChannel;
+  protected readonly changes: ChangeChannel;
+  /** The saved candidate index lives in the table tm_index_parts, shared by every server. */
+  protected readonly savedIndex: SavedIndex;
 
   private constructor(private readonly pg: PostgresExecutor, connectionTimeoutMs: number) {
     super(pg);
-    this.changes = new ChangeChannel({
-      url: pg.url,
-      channel: channelName(undefined),
-      connectionTimeoutMs,
-      send: async (channel, payload) => {
-        await pg.query('SELECT pg_notify($1, $2)', [channel, payload]);
-      },
-    });
+    this.changes = new ChangeChannel(`PostgreSQL store ${redactUrl(pg.url)}`, pg, pg.url, connectionTimeoutMs);
+    this.savedIndex = indexTable(pg, `${redactUrl(pg.url)} (table tm_index_parts)`);
   }
 
   get url(): string {
@@ -260,45 +254,6 @@ export class PostgresStore extends SqlStore {
       throw error;
     }
     return store;
-  }
-
-  /**
-   * NOTIFY to every other process on this database and schema. Inside a transaction the change
-   * waits for the commit (the others would otherwise re-read the old rows); a failed NOTIFY
-   * must not fail the commit.
-   */
-  async notify(change: StoreChange): Promise<void> {
-    if (this.pg.afterCommit(() => void this.changes.publish([change]).catch(() => undefined))) return;
-    // Sent on the pool, outside whatever async context queued it: never inside someone's transaction.
-    await this.pg.outside(() => this.changes.publish([change]));
-  }
-
-  listen(listener: (change: StoreChange) => void): Promise<() => void> {
-    if (this.pg.closed) return Promise.reject(new StoreUnavailableError(`PostgreSQL store ${redactUrl(this.url)} is closed`));
-    return this.changes.listen(listener);
-  }
-
-  /** The saved candidate index lives in the table tm_index_parts. */
-  get indexFileLocation(): string {
-    return `${redactUrl(this.url)} (table tm_index_parts)`;
-  }
-
-  async readIndexFile(): Promise<IndexFileReader | null> {
-    const rows = await this.pg.outside(() => this.x.all('SELECT part, data FROM tm_index_parts ORDER BY part'));
-    if (rows.length === 0) return null;
-    return bufferReader(Buffer.concat(rows.map((row) => row.data as Buffer)));
-  }
-
-  /** In one transaction, under a lock of its own, so two servers writing at once do not mix their parts. */
-  async writeIndexFile(chunks: readonly Uint8Array[]): Promise<void> {
-    const whole = Buffer.concat(chunks);
-    await this.pg.outside(() => this.x.transaction(async () => {
-      await this.x.get(`SELECT pg_advisory_xact_lock(${INDEX_LOCK_KEY}, hashtext(current_schema()))`);
-      await this.x.run('DELETE FROM tm_index_parts');
-      for (let part = 0, at = 0; at < whole.length; part++, at += INDEX_PART_BYTES) {
-        await this.x.run('INSERT INTO tm_index_parts (part, data) VALUES (?, ?)', [part, whole.subarray(at, at + INDEX_PART_BYTES)]);
-      }
-    }));
   }
 
   /** Whether this store's change listener is connected (diagnostics, tests). */

@@ -116,6 +116,29 @@ export abstract class TransactionalExecutor<H extends TransactionHandle> {
   }
 }
 
+/** A FIFO async lock (a dialect with one connection serialises its callers with it). */
+export class Mutex {
+  private tail: Promise<void> = Promise.resolve();
+
+  /** Waits for the lock; resolves to the function that releases it. */
+  async acquire(): Promise<() => void> {
+    const previous = this.tail;
+    let release!: () => void;
+    this.tail = new Promise<void>((r) => (release = r));
+    await previous;
+    return release;
+  }
+
+  async run<T>(fn: () => Promise<T> | T): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+}
+
 /** SQL spellings that differ between the dialects. Each returns a fragment with `?` placeholders. */
 export interface SqlDialect {
   readonly name: 'sqlite' | 'postgres';
@@ -134,6 +157,8 @@ export interface SqlDialect {
    */
   unitsWriteLock?: string;
   unitsMarkLock?: readonly string[];
+  /** Taken first by a writer of tm_index_parts (./saved-index.ts), where servers share one copy. */
+  indexWriteLock?: string;
 }
 
 /** A LIKE pattern matching `text` anywhere, its `%`, `_` and `\` taken literally. */

@@ -9,7 +9,7 @@
  * takes them all together.
  */
 import type { Locale } from '../../locale';
-import type { TranslationUnit, NewTranslationUnit, UnitHistoryEntry } from '../../memory';
+import type { IndexFileReader, TranslationUnit, NewTranslationUnit, UnitHistoryEntry } from '../../memory';
 import type { Concept, ConceptHistoryEntry } from '../../termbase';
 import type { ArticleDocument, Paragraph, Segment } from '../../document';
 import type { AuditEntry, NewAuditEntry, Session, User } from '../../accounts';
@@ -25,7 +25,9 @@ import {
   rowToUnitHistory, rowToUser, sourceKey, toIso, unitWhere,
 } from '../shared';
 import type { Row } from '../shared';
+import type { ChangeFeed } from './changes';
 import type { BulkInsert, SqlDialect, SqlExecutor } from './executor';
+import type { SavedIndex } from './saved-index';
 
 const UNITS: BulkInsert = {
   table: 'translation_units',
@@ -816,16 +818,39 @@ export class SqlRepository implements Repository {
   }
 }
 
-/** A store over an executor; each dialect adds opening, closing and the change channel. */
+/**
+ * A store over an executor. Each dialect adds opening and closing, and picks how changes reach
+ * other processes (`changes`: ./changes.ts) and where the saved index lives (`savedIndex`).
+ */
 export abstract class SqlStore extends SqlRepository implements Store {
   abstract readonly kind: Store['kind'];
   abstract close(): Promise<void>;
-  // The change channel differs by dialect: PostgreSQL LISTEN/NOTIFY, SQLite a polled change log.
-  abstract notify(change: StoreChange): Promise<void>;
-  abstract listen(listener: (change: StoreChange) => void): Promise<() => void>;
+  protected abstract readonly changes: ChangeFeed;
+  /** Absent where there is nowhere to keep it (an in-memory SQLite database). */
+  protected abstract readonly savedIndex: SavedIndex | undefined;
 
   transaction<T>(work: (tx: Repository) => Promise<T>): Promise<T> {
     return this.x.transaction(() => work(this));
+  }
+
+  notify(change: StoreChange): Promise<void> {
+    return this.changes.publish(change);
+  }
+
+  listen(listener: (change: StoreChange) => void): Promise<() => void> {
+    return this.changes.listen(listener);
+  }
+
+  get indexFileLocation(): string | undefined {
+    return this.savedIndex?.location;
+  }
+
+  async readIndexFile(): Promise<IndexFileReader | null> {
+    return this.savedIndex ? this.savedIndex.read() : null;
+  }
+
+  async writeIndexFile(chunks: readonly Uint8Array[]): Promise<void> {
+    await this.savedIndex?.write(chunks);
   }
 
   /** Applied migration versions, for tests and diagnostics. */

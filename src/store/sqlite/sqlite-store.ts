@@ -9,48 +9,25 @@
  * every call outside a transaction takes it too, so it waits for the open transaction to finish.
  * Calls made inside `work` (found through AsyncLocalStorage) join the transaction instead.
  */
-import { randomUUID } from 'node:crypto';
-import {
-  accessSync, closeSync, constants as fsConstants, existsSync, fstatSync, mkdirSync, openSync, readSync,
-} from 'node:fs';
-import { open as openFile, rename, unlink } from 'node:fs/promises';
-import type { IndexFileReader } from '../../memory';
+import { accessSync, constants as fsConstants, existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreUnavailableError } from '../repository';
 import type { OpenStoreOptions, StoreChange } from '../repository';
 import { nowIso } from '../shared';
 import type { Row } from '../shared';
-import { TransactionalExecutor } from '../sql/executor';
+import { ChangeFeed } from '../sql/changes';
+import { Mutex, TransactionalExecutor } from '../sql/executor';
 import type { BulkInsert, SqlDialect, SqlExecutor, TransactionHandle } from '../sql/executor';
 import { applyMigrations } from '../sql/migrations';
 import { SqlStore } from '../sql/repository';
+import { sidecarFile, type SavedIndex } from '../sql/saved-index';
 
 type Db = Database.Database;
 type Statement = Database.Statement;
 
-/** A FIFO async lock. */
-class Mutex {
-  private tail: Promise<void> = Promise.resolve();
-
-  /** Waits for the lock; resolves to the function that releases it. */
-  async acquire(): Promise<() => void> {
-    const previous = this.tail;
-    let release!: () => void;
-    this.tail = new Promise<void>((r) => (release = r));
-    await previous;
-    return release;
-  }
-
-  async run<T>(fn: () => Promise<T> | T): Promise<T> {
-    const release = await this.acquire();
-    try {
-      return await fn();
-    } finally {
-      release();
-    }
-  }
-}
+/** How often a listener polls the change log. */
+const POLL_MS = 200;
 
 /** SQLite result codes that mean the file cannot be used, rather than a bad request. */
 const UNAVAILABLE_CODES = /^SQLITE_(READONLY|FULL|CANTOPEN|IOERR|NOTADB|CORRUPT|BUSY|LOCKED|PERM|AUTH|NOLFS)/;
@@ -210,11 +187,76 @@ export class SqliteExecutor extends TransactionalExecutor<TransactionHandle> imp
   }
 }
 
+/**
+ * SQLite has no NOTIFY: a change is a row of store_changes, committed (or rolled back) with the
+ * transaction that wrote it, and other processes poll for new rows. `PRAGMA data_version` moves
+ * only when another connection commits, so an idle poll costs one pragma and reads no table.
+ */
+class ChangeLog extends ChangeFeed {
+  private notified = 0;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly sqlite: SqliteExecutor) {
+    super(`SQLite store ${sqlite.file}`);
+  }
+
+  async publish(change: StoreChange): Promise<void> {
+    await this.sqlite.run('INSERT INTO store_changes (origin, payload, at) VALUES (?, ?, ?)', [this.origin, JSON.stringify(change), nowIso()]);
+    // Readers poll several times a second: an hour of log is plenty, and keeps the table small.
+    if (++this.notified % 500 === 0) {
+      await this.sqlite.run('DELETE FROM store_changes WHERE at < ?', [new Date(Date.now() - 3600_000).toISOString()]);
+    }
+  }
+
+  protected async start(): Promise<void> {
+    if (this.timer) return;
+    const { db } = this.sqlite;
+    const dataVersion = () => Number(db.pragma('data_version', { simple: true }));
+    let [last, seenVersion] = await this.sqlite.locked(() => [
+      Number((db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM store_changes').get() as Row).id), dataVersion(),
+    ]);
+    if (this.timer || !this.listened) return;
+    let polling = false;
+    const poll = async (): Promise<void> => {
+      if (polling || this.sqlite.closed) return;
+      polling = true;
+      try {
+        const rows = await this.sqlite.locked(() => {
+          const version = dataVersion();
+          if (version === seenVersion) return [];
+          seenVersion = version;
+          return db.prepare('SELECT id, origin, payload FROM store_changes WHERE id > ? ORDER BY id').all(last) as Row[];
+        });
+        for (const row of rows) {
+          last = Number(row.id);
+          this.receive(String(row.origin), [JSON.parse(String(row.payload)) as StoreChange]);
+        }
+      } catch {
+        // A closed or briefly locked database: the next poll tries again.
+      } finally {
+        polling = false;
+      }
+    };
+    this.timer = setInterval(() => void poll(), POLL_MS);
+    this.timer.unref();
+  }
+
+  protected stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}
+
 export class SqliteStore extends SqlStore {
   readonly kind = 'sqlite' as const;
+  protected readonly changes: ChangeLog;
+  /** The sidecar file beside the database (none for an in-memory database). */
+  protected readonly savedIndex: SavedIndex | undefined;
 
   private constructor(private readonly sqlite: SqliteExecutor) {
     super(sqlite);
+    this.changes = new ChangeLog(sqlite);
+    this.savedIndex = sqlite.file === ':memory:' ? undefined : sidecarFile(`${sqlite.file}.tmindex`);
   }
 
   get file(): string {
@@ -254,137 +296,10 @@ export class SqliteStore extends SqlStore {
     }
   }
 
-  // ---- the saved candidate index ----------------------------------------------------------------
-
-  /** The sidecar file beside the database (none for an in-memory database). */
-  get indexFileLocation(): string | undefined {
-    return this.file === ':memory:' ? undefined : `${this.file}.tmindex`;
+  async close(): Promise<void> {
+    await this.changes.close();
+    await this.sqlite.close();
   }
-
-  /**
-   * Opens the sidecar for reading. Its descriptor stays open while the index reads texts from it:
-   * a newer file renamed over it later leaves this one readable until it is closed.
-   */
-  async readIndexFile(): Promise<IndexFileReader | null> {
-    const path = this.indexFileLocation;
-    if (!path) return null;
-    let fd: number;
-    try {
-      fd = openSync(path, 'r');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
-    return fileReader(fd, path);
-  }
-
-  /**
-   * Writes a new sidecar under a name of its own, then renames it over the old one: a reader
-   * sees the old file or the new, never a half-written one, and two processes writing at once
-   * each rename a whole file (the later one wins).
-   */
-  async writeIndexFile(chunks: readonly Uint8Array[]): Promise<void> {
-    const path = this.indexFileLocation;
-    if (!path) return;
-    const temp = `${path}.${process.pid}.${randomUUID().slice(0, 8)}.tmp`;
-    try {
-      const handle = await openFile(temp, 'wx');
-      try {
-        for (let i = 0; i < chunks.length;) {
-          // writev takes at most IOV_MAX (1024) buffers at a time.
-          const batch = chunks.slice(i, i + 1000);
-          await handle.writev(batch as Uint8Array[]);
-          i += batch.length;
-        }
-      } finally {
-        await handle.close();
-      }
-      await rename(temp, path);
-    } catch (error) {
-      await unlink(temp).catch(() => undefined);
-      throw error;
-    }
-  }
-
-  // ---- changes for other processes --------------------------------------------------------------
-
-  /** Tells this store object's own rows apart from other processes' in the change log. */
-  private readonly origin = randomUUID();
-  private notified = 0;
-
-  /** Logs a change for other processes; inside a transaction it commits (or rolls back) with it. */
-  async notify(change: StoreChange): Promise<void> {
-    await this.x.run('INSERT INTO store_changes (origin, payload, at) VALUES (?, ?, ?)', [this.origin, JSON.stringify(change), nowIso()]);
-    // Readers poll several times a second: an hour of log is plenty, and keeps the table small.
-    if (++this.notified % 500 === 0) {
-      await this.x.run('DELETE FROM store_changes WHERE at < ?', [new Date(Date.now() - 3600_000).toISOString()]);
-    }
-  }
-
-  /**
-   * Polls for other processes' changes. `PRAGMA data_version` moves only when another connection
-   * commits, so an idle poll costs one pragma and reads no table.
-   */
-  async listen(listener: (change: StoreChange) => void, intervalMs = 200): Promise<() => void> {
-    const { db } = this.sqlite;
-    const dataVersion = () => Number(db.pragma('data_version', { simple: true }));
-    let [last, seenVersion] = await this.sqlite.locked(() => [
-      Number((db.prepare('SELECT COALESCE(MAX(id), 0) AS id FROM store_changes').get() as Row).id), dataVersion(),
-    ]);
-    let polling = false;
-    const poll = async (): Promise<void> => {
-      if (polling || this.sqlite.closed) return;
-      polling = true;
-      try {
-        const rows = await this.sqlite.locked(() => {
-          const version = dataVersion();
-          if (version === seenVersion) return [];
-          seenVersion = version;
-          return db.prepare('SELECT id, origin, payload FROM store_changes WHERE id > ? ORDER BY id').all(last) as Row[];
-        });
-        for (const row of rows) {
-          last = Number(row.id);
-          if (row.origin !== this.origin) listener(JSON.parse(String(row.payload)) as StoreChange);
-        }
-      } catch {
-        // A closed or briefly locked database: the next poll tries again.
-      } finally {
-        polling = false;
-      }
-    };
-    const timer = setInterval(() => void poll(), intervalMs);
-    timer.unref();
-    return () => clearInterval(timer);
-  }
-
-  close(): Promise<void> {
-    return this.sqlite.close();
-  }
-}
-
-/** Reads an open index file by position; the size is the file's when it was opened. */
-function fileReader(fd: number, path: string): IndexFileReader {
-  const size = fstatSync(fd).size;
-  let closed = false;
-  return {
-    size,
-    read(position, length) {
-      if (closed) throw new Error(`index file ${path} is closed`);
-      const out = new Uint8Array(length);
-      let done = 0;
-      while (done < length) {
-        const n = readSync(fd, out, done, length - done, position + done);
-        if (n === 0) throw new Error(`index file ${path} ended before byte ${position + length}`);
-        done += n;
-      }
-      return out;
-    },
-    close() {
-      if (closed) return;
-      closed = true;
-      closeSync(fd);
-    },
-  };
 }
 
 /**
