@@ -14,7 +14,7 @@ const root = join(__dirname, '..');
 const BROWSER = join(root, 'src', 'server', 'workbench', 'browser');
 const OUT = join(root, 'dist', 'server', 'workbench', 'assets');
 /** One script per page (the page names it in its <script src>). */
-const ENTRIES = ['articles', 'review', 'termbase', 'admin'];
+const ENTRIES = ['articles', 'review', 'termbase', 'admin', 'memory'];
 /** Served as they are. */
 const STATIC = ['workbench.css', 'favicon.svg'];
 

@@ -75,6 +75,7 @@ const SCREENS: Screen[] = [
   },
   { name: 'qa', role: 'reviewer', path: `/workbench/qa?slug=${SLUG}&locale=zh-Hans`, ready: (p) => p.waitForSelector('#qa-findings') },
   { name: 'users', role: 'admin', path: '/workbench/users', ready: (p) => p.waitForSelector('main table') },
+  { name: 'memory', role: 'admin', path: '/workbench/memory', ready: (p) => p.waitForSelector('form#tm-export') },
   { name: 'account', role: 'translator', path: '/workbench/account', ready: (p) => p.waitForSelector('main form') },
 ];
 

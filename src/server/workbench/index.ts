@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response, type Router } from 'express';
 import { isLocale, LOCALES, negotiateLocale, type Locale } from '../../locale';
 import { NotFoundError, QUEUES, WorkflowInputError, type Queue, type Workflow } from '../../workflow';
-import { CAN_EDIT, principalOf, userOf, type Auth } from '../auth';
+import { CAN_ADMINISTER, CAN_EDIT, principalOf, userOf, type Auth } from '../auth';
 import { HttpError, safeRedirectPath } from '../http';
 import { ARTICLE_STATUSES, UI_LOCALES, articlesPage, type YourWork, errorPage, filterArticles, loginPage, qaPage, reviewPage, termbasePage, type ArticleStatus, type PageContext } from './pages';
 import { createTranslate, loadWorkbenchStrings } from './strings';
 import { adminRoutes } from './admin';
+import { memoryPage } from './memory';
 
 export { loadWorkbenchStrings } from './strings';
 
@@ -190,6 +191,11 @@ export function createWorkbenchRouter(workflow: Workflow, auth: Auth): Router {
   router.get('/termbase', page, (_req, res) => {
     const user = userOf(res)!;
     send(res, 200, termbasePage(context(res), { strings: catalog(res).strings, canEdit: CAN_EDIT.includes(user.role) }));
+  });
+
+  // Memory import and export: admins only, as the API it calls (hidden from the others' navigation too).
+  router.get('/memory', auth.requireRole(...CAN_ADMINISTER), (_req, res) => {
+    send(res, 200, memoryPage(context(res), { strings: catalog(res).strings }));
   });
 
   // The admin's account page and everyone's own account page (./admin.ts).

@@ -33,7 +33,7 @@ export function jsonForScript(value: unknown): string {
 interface LayoutInput {
   title: string;
   body: SafeHtml;
-  active?: 'articles' | 'termbase' | 'users' | 'qa';
+  active?: 'articles' | 'termbase' | 'users' | 'qa' | 'memory';
   /** Client scripts from the assets folder, bundled from browser/ (no inline script anywhere: the CSP forbids it). */
   scripts?: string[];
   /** Data for the client scripts (strings, ids, the CSRF token). */
@@ -42,7 +42,7 @@ interface LayoutInput {
 
 export function layout(ctx: PageContext, input: LayoutInput): string {
   const { t, user } = ctx;
-  const navLink = (key: 'articles' | 'termbase' | 'users' | 'qa', href: string) =>
+  const navLink = (key: 'articles' | 'termbase' | 'users' | 'qa' | 'memory', href: string) =>
     html`<li><a href="${href}"${input.active === key ? unsafeRaw(' aria-current="page"') : ''}>${t(`nav.${key}`)}</a></li>`;
   const nav = user ? html`
   <nav aria-label="${t('nav.main')}">
@@ -50,6 +50,7 @@ export function layout(ctx: PageContext, input: LayoutInput): string {
       ${navLink('articles', '/workbench/')}
       ${navLink('termbase', '/workbench/termbase')}
       ${navLink('qa', '/workbench/qa')}
+      ${user.role === 'admin' ? navLink('memory', '/workbench/memory') : ''}
       ${user.role === 'admin' ? navLink('users', '/workbench/users') : ''}
       <li><a href="/">${t('nav.site')}</a></li>
     </ul>
