@@ -3,8 +3,9 @@
  * markup, and the codes of an existing translation matched to the source's (a link to the same
  * page, or the same article in another locale, is the same code).
  */
+import type * as HtmlParser2 from 'htmlparser2';
 import { INLINE_CODE_TOKEN, type InlineCode } from './inline-codes';
-import type { CodeMarkup, ElementMarkup } from './markup';
+import { ALLOWED_ATTRIBUTES, PAIRED_INLINE_TAGS, VOID_TAGS, urlAllowed, type CodeMarkup, type ElementMarkup } from './markup';
 
 export function escapeHtml(text: string): string {
   let out = '';
@@ -167,4 +168,58 @@ export function codedTextOf(text: string, id: string): string {
     last = t.end;
   }
   return out + text.slice(last, close.start);
+}
+
+/**
+ * An inline code as the workbench preview renders it: the element its markup stands for, when it
+ * is one of the allowlist's inline elements, with only its allowed attributes (URLs checked).
+ * Never the raw markup: a preview builds elements from these, text as text.
+ */
+export interface CodeElement {
+  id: string;
+  tag: string;
+  paired: boolean;
+  attributes: Record<string, string>;
+}
+
+// Loaded on first use, as in segmentation/html.ts: commands that never show a unit skip it.
+let htmlparser2Module: typeof HtmlParser2 | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load keeps start-up fast
+const htmlparser2 = (): typeof HtmlParser2 => (htmlparser2Module ??= require('htmlparser2') as typeof HtmlParser2);
+
+const PREVIEW_PAIRED = new Set<string>(PAIRED_INLINE_TAGS);
+const PREVIEW_VOID = new Set<string>(VOID_TAGS);
+
+/** The first start tag of a code's markup, read by htmlparser2 (entities decoded), or null. */
+function firstStartTag(native: string): { tag: string; attributes: Record<string, string> } | null {
+  let found: { tag: string; attributes: Record<string, string> } | null = null;
+  const parser = new (htmlparser2().Parser)({
+    onopentag(name, attributes) {
+      found ??= { tag: name, attributes };
+    },
+  }, { lowerCaseTags: true, lowerCaseAttributeNames: true, decodeEntities: true });
+  parser.write(native);
+  parser.end();
+  return found;
+}
+
+/** The elements a unit's codes stand for (start and standalone codes only: an end code closes its start's). */
+export function codeElements(codes: readonly InlineCode[]): CodeElement[] {
+  const out: CodeElement[] = [];
+  for (const code of codes) {
+    const paired = code.kind === 'bpt' || code.kind === 'bx' || code.kind === 'g' || code.kind === 'pc';
+    if (!paired && code.kind !== 'ph' && code.kind !== 'x') continue;
+    if (out.some((c) => c.id === code.id)) continue;
+    const start = code.native.length <= 2000 ? firstStartTag(code.native) : null;
+    if (!start || !(paired ? PREVIEW_PAIRED : PREVIEW_VOID).has(start.tag)) continue;
+    const allowed = [...(ALLOWED_ATTRIBUTES[start.tag] ?? []), ...(ALLOWED_ATTRIBUTES['*'] ?? [])];
+    const attributes: Record<string, string> = {};
+    for (const [name, value] of Object.entries(start.attributes)) {
+      if (!allowed.includes(name)) continue;
+      if ((name === 'href' || name === 'src') && !urlAllowed(start.tag, value)) continue;
+      attributes[name] = value;
+    }
+    out.push({ id: code.id, tag: start.tag, paired, attributes });
+  }
+  return out;
 }

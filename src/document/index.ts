@@ -7,7 +7,7 @@ export {
   ALLOWED_SCHEMES, ALLOWED_IMAGE_SCHEMES, urlScheme, urlAllowed,
 } from './markup';
 export type { BlockMarkup, CodeMarkup, ElementMarkup } from './markup';
-export { escapeHtml, startTag, tokensOf, inlineCodesFor, articleLink, matchTargetCodes, codedTextOf } from './codes';
-export type { CodeMatch } from './codes';
+export { escapeHtml, startTag, tokensOf, inlineCodesFor, articleLink, matchTargetCodes, codedTextOf, codeElements } from './codes';
+export type { CodeMatch, CodeElement } from './codes';
 export { renderArticleBody, renderInline, linkedArticles, plainText } from './render';
 export type { BodyBlock, RenderOptions } from './render';

@@ -4,6 +4,7 @@ import type { Finding, Override } from '../../checks';
 import { sourceChange, type DiffOp, type TranslationUnit, type UnitHistoryEntry, type UnitOrigin, type UnitStatus, type BeadProvenance } from '../../memory';
 import type { Concept, DataCategory, LanguageFields, TermStatus, TermType } from '../../termbase';
 import type { Release, User, Workflow } from '../../workflow';
+import { codeElements, type CodeElement } from '../../document';
 
 export interface ApiFinding {
   checkId: string;
@@ -31,6 +32,11 @@ export interface ApiUnit {
   bead: BeadProvenance | null;
   matchScore: number | null;
   overrides: Override[];
+  /**
+   * The elements the inline codes of source and target stand for (bold, a link and its href …),
+   * from the allowlist only: the workbench preview renders the segment with them.
+   */
+  codes: CodeElement[];
   updatedBy: string;
   updatedAt: string;
 }
@@ -64,6 +70,7 @@ export function unitJson(unit: TranslationUnit, articleSlug: string | null): Api
     bead: unit.bead,
     matchScore: unit.matchScore,
     overrides: unit.overrides,
+    codes: codeElements(unit.inlineCodes),
     updatedBy: unit.updatedBy,
     updatedAt: unit.updatedAt,
   };

@@ -464,6 +464,13 @@ function build(): Json {
             bead: { oneOf: [{ type: 'null' }, { type: 'object', properties: { type: { type: 'string' }, score: { type: 'number' }, lowConfidence: { type: 'boolean' } } }] },
             matchScore: { type: ['number', 'null'] },
             overrides: { type: 'array', items: ref('Override') },
+            codes: {
+              type: 'array', description: 'The elements the inline codes of the segment stand for (allowlisted tags and attributes only), for a rendered preview',
+              items: {
+                type: 'object', required: ['id', 'tag', 'paired', 'attributes'],
+                properties: { id: { type: 'string' }, tag: { type: 'string' }, paired: { type: 'boolean' }, attributes: { type: 'object', additionalProperties: { type: 'string' } } },
+              },
+            },
             updatedBy: { type: 'string' }, updatedAt: { type: 'string' },
           },
         },

@@ -5,7 +5,7 @@
  */
 import i18next from 'i18next';
 import type { Finding } from './types';
-import { chipped } from './inline-chips';
+import { chipped, renderedSegment, type CodeElement } from './inline-chips';
 
 export interface PageConfig {
   csrfToken?: string | null;
@@ -139,28 +139,48 @@ export function sentence(message: string): string {
   return /[.!?。！？]$/.test(first) ? first : `${first}.`;
 }
 
-/** Text with finding spans marked: <mark class="wb-mark wb-mark-error" title=message>…</mark>. */
-export function highlighted(text: string, findings: Finding[] | undefined, side: 'source' | 'target'): DocumentFragment {
-  const fragment = document.createDocumentFragment();
+/**
+ * Text with finding spans marked: <mark class="wb-mark wb-mark-error" title=message>…</mark>.
+ * With the unit's `codes` the segment is rendered as its markup says (bold, links, line breaks:
+ * inline-chips.ts renderedSegment), chips still in place; without, codes are chips in plain text.
+ */
+export function highlighted(text: string, findings: Finding[] | undefined, side: 'source' | 'target', codes?: readonly CodeElement[]): DocumentFragment {
   const spans = (findings ?? [])
     .filter((f) => f.span && f.span.side === side && f.span.end > f.span.start)
     .sort((a, b) => a.span!.start - b.span!.start || b.span!.end - a.span!.end);
+  // Marks that do not overlap, in order: a later span starts where an earlier one ended.
+  const marks: Array<{ start: number; end: number; finding: Finding }> = [];
   let cursor = 0;
   for (const finding of spans) {
     const start = Math.max(finding.span!.start, cursor);
     const end = Math.min(finding.span!.end, text.length);
     if (start >= end) continue;
-    if (start > cursor) fragment.appendChild(chipped(text.slice(cursor, start)));
-    const mark = el('mark', {
-      class: `wb-mark wb-mark-${finding.overridden ? 'overridden' : finding.severity}`,
-      title: `${finding.checkId}: ${finding.message}`,
-    });
-    mark.appendChild(chipped(text.slice(start, end)));
-    fragment.appendChild(mark);
+    marks.push({ start, end, finding });
     cursor = end;
   }
+  // One run of text, chips and marks inside it.
+  const write = (parent: Node, from: number, to: number, inner: (piece: string) => Node): void => {
+    let at = from;
+    for (const m of marks) {
+      if (m.end <= at || m.start >= to) continue;
+      if (m.start > at) parent.appendChild(inner(text.slice(at, m.start)));
+      const mark = el('mark', {
+        class: `wb-mark wb-mark-${m.finding.overridden ? 'overridden' : m.finding.severity}`,
+        title: `${m.finding.checkId}: ${m.finding.message}`,
+      });
+      const markEnd = Math.min(m.end, to);
+      mark.appendChild(inner(text.slice(Math.max(m.start, at), markEnd)));
+      parent.appendChild(mark);
+      at = markEnd;
+    }
+    if (at < to) parent.appendChild(inner(text.slice(at, to)));
+  };
+  if (codes && codes.length > 0) {
+    return renderedSegment(text, codes, (parent, from, to) => write(parent, from, to, (piece) => document.createTextNode(piece)));
+  }
+  const fragment = document.createDocumentFragment();
   // Inline codes (HTML markup) as chips, not raw tokens.
-  if (cursor < text.length) fragment.appendChild(chipped(text.slice(cursor)));
+  write(fragment, 0, text.length, chipped);
   return fragment;
 }
 

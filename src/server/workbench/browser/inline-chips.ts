@@ -26,21 +26,104 @@ export function chipLabel(token: Pick<Token, 'kind' | 'id' | 'closing'>): string
   return token.closing ? `${token.id}⟩` : `⟨${token.id}`;
 }
 
+function chipFor(token: Token, title = token.raw): HTMLElement {
+  const chip = document.createElement('span');
+  chip.className = `wb-chip wb-chip-${token.closing ? 'close' : token.kind === 'ph' ? 'ph' : 'open'}`;
+  chip.title = title;
+  chip.dataset.token = token.raw;
+  chip.textContent = chipLabel(token);
+  return chip;
+}
+
 /** Text with its code tokens as chips (span.wb-chip, the token itself in title and data-token). */
 export function chipped(text: string): DocumentFragment {
   const fragment = document.createDocumentFragment();
   let last = 0;
   for (const token of codeTokens(text)) {
     if (token.start > last) fragment.appendChild(document.createTextNode(text.slice(last, token.start)));
-    const chip = document.createElement('span');
-    chip.className = `wb-chip wb-chip-${token.closing ? 'close' : token.kind === 'ph' ? 'ph' : 'open'}`;
-    chip.title = token.raw;
-    chip.dataset.token = token.raw;
-    chip.textContent = chipLabel(token);
-    fragment.appendChild(chip);
+    fragment.appendChild(chipFor(token));
     last = token.end;
   }
   if (last < text.length) fragment.appendChild(document.createTextNode(text.slice(last)));
+  return fragment;
+}
+
+/** An element an inline code stands for (the unit JSON's `codes`: allowlisted tags and attributes only). */
+export interface CodeElement {
+  id: string;
+  tag: string;
+  paired: boolean;
+  attributes: Record<string, string>;
+}
+
+/** A run of text and how to mark it (a finding's span), for the rendered preview. */
+export type MarkText = (parent: Node, start: number, end: number) => void;
+
+const RENDERED = new Set(['strong', 'em', 'b', 'i', 'code', 'sup', 'sub', 'span']);
+
+/**
+ * The element of a paired code, for the preview: the allowlist's inline tags as themselves, a
+ * link as an `a` without href (its target in the title: the preview never navigates), only
+ * lang, dir and title kept. Built with createElement and setAttribute, never from markup.
+ */
+function elementFor(code: CodeElement): HTMLElement {
+  const element = document.createElement(code.tag === 'a' ? 'a' : RENDERED.has(code.tag) ? code.tag : 'span');
+  element.classList.add('wb-rendered-code');
+  if (code.tag === 'a') element.classList.add('wb-preview-link');
+  const { lang, dir, title, href } = code.attributes;
+  if (lang) element.setAttribute('lang', lang);
+  if (dir === 'ltr' || dir === 'rtl' || dir === 'auto') element.setAttribute('dir', dir);
+  const tip = [href, title].filter(Boolean).join(' — ');
+  if (tip) element.title = tip;
+  return element;
+}
+
+/**
+ * A segment rendered as its markup says (bold as bold, a link as a link, a line break as one),
+ * the chips still in place so the translator sees where each code sits. Paired codes stay well
+ * nested whatever order the target's tokens come in (as the published page renders them); a
+ * token with no element stays a chip only. `mark` writes each run of text (finding spans).
+ */
+export function renderedSegment(text: string, codes: readonly CodeElement[], mark: MarkText): DocumentFragment {
+  const fragment = document.createDocumentFragment();
+  const byId = new Map(codes.map((c) => [c.id, c]));
+  const open: Array<{ code: CodeElement; element: HTMLElement }> = [];
+  const parent = (): Node => open[open.length - 1]?.element ?? fragment;
+  let last = 0;
+  for (const token of codeTokens(text)) {
+    if (token.start > last) mark(parent(), last, token.start);
+    last = token.end;
+    const code = byId.get(token.id);
+    if (!code || code.paired === (token.kind === 'ph' || token.kind === 'x')) {
+      parent().appendChild(chipFor(token));
+      continue;
+    }
+    if (!code.paired) {
+      const label = code.attributes.alt ?? code.attributes.src ?? code.tag;
+      parent().appendChild(chipFor(token, `${token.raw} <${code.tag}> ${label}`));
+      if (code.tag === 'br') parent().appendChild(document.createElement('br'));
+      continue;
+    }
+    const at = open.findIndex((o) => o.code === code);
+    if (!token.closing) {
+      if (at >= 0) { parent().appendChild(chipFor(token)); continue; }
+      const element = elementFor(code);
+      parent().appendChild(element);
+      open.push({ code, element });
+      element.appendChild(chipFor(token));
+      continue;
+    }
+    if (at < 0) { parent().appendChild(chipFor(token)); continue; }
+    // Closing a code that is not innermost closes the inner ones and opens them again after it.
+    const inner = open.splice(at);
+    inner[0]!.element.appendChild(chipFor(token));
+    for (const again of inner.slice(1)) {
+      const element = elementFor(again.code);
+      parent().appendChild(element);
+      open.push({ code: again.code, element });
+    }
+  }
+  if (last < text.length) mark(parent(), last, text.length);
   return fragment;
 }
 

@@ -224,13 +224,13 @@ function unitRow(unit: Unit): HTMLTableRowElement {
     updateSelection();
   });
   const target = unit.target.text
-    ? highlighted(unit.target.text, unit.findings, 'target')
+    ? highlighted(unit.target.text, unit.findings, 'target', unit.codes)
     : el('em', { class: 'wb-empty', text: '—' });
   const origin = originLabel(unit.target.origin) + (unit.matchScore !== null && unit.matchScore !== undefined ? ` ${unit.matchScore}%` : '');
   const repair = actionButton(t('review.repair'), 'repair', unit, { 'aria-haspopup': 'true' });
   row.appendChild(el('td', {}, [box]));
   row.appendChild(el('td', { class: 'wb-num', text: shownNumber(unit) }));
-  row.appendChild(el('td', { class: 'wb-source', lang: unit.source.locale, 'data-label': sourceLabel }, [highlighted(unit.source.text, unit.findings, 'source'), sourceChange(unit)]));
+  row.appendChild(el('td', { class: 'wb-source', lang: unit.source.locale, 'data-label': sourceLabel }, [highlighted(unit.source.text, unit.findings, 'source', unit.codes), sourceChange(unit)]));
   row.appendChild(el('td', { class: 'wb-target', lang: unit.target.locale, 'data-label': localeLabel }, [target]));
   row.appendChild(el('td', {}, [badge('st', unit.target.status, t(`status.${unit.target.status}`))]));
   row.appendChild(el('td', {}, [badge('origin', unit.target.origin, origin)]));
@@ -480,7 +480,7 @@ function openEditor(unit: Unit, focusSuggestions: boolean): void {
   let matches: Match[] = [];
 
   function showFindings(findings: Finding[]): void {
-    clear(preview).appendChild(highlighted(textarea.value, findings, 'target'));
+    clear(preview).appendChild(highlighted(textarea.value, findings, 'target', unit.codes));
     clear(live).appendChild(el('h4', { text: t('review.liveFindings') }));
     live.appendChild(findingList(findings));
   }
@@ -585,7 +585,7 @@ function openEditor(unit: Unit, focusSuggestions: boolean): void {
   const form = el('form', { class: 'wb-editor', onsubmit: (event) => { event.preventDefault(); void save(); } }, [
     el('div', { class: 'wb-editor-main' }, [
       unit.target.status === 'approved' ? publishedWarning('target') : null,
-      el('p', { class: 'wb-editor-source', lang: unit.source.locale }, [highlighted(unit.source.text, unit.findings, 'source')]),
+      el('p', { class: 'wb-editor-source', lang: unit.source.locale }, [highlighted(unit.source.text, unit.findings, 'source', unit.codes)]),
       bestMatch,
       textarea,
       preview,

@@ -33,6 +33,8 @@ export interface Unit {
   blocked: boolean;
   bead: Bead | null;
   matchScore: number | null;
+  /** The elements the inline codes stand for (bold, a link …): the preview renders them. */
+  codes?: Array<{ id: string; tag: string; paired: boolean; attributes: Record<string, string> }>;
   updatedBy: string;
   updatedAt: string;
 }
