@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import type { StoreChange } from '../repository';
-import { ChangeFeed, mergeChanges } from '../sql/changes';
+import { ChangeBatches, ChangeFeed } from '../sql/changes';
 import type { SqlExecutor } from '../sql/executor';
 
 /** Bytes a NOTIFY payload may have, with room to spare under PostgreSQL's 8000. */
@@ -64,10 +64,10 @@ function parseEnvelope(payload: string | undefined): Envelope | null {
 export class ChangeChannel extends ChangeFeed {
   /** Set (per schema) before the first `listen`. */
   channel = channelName(undefined);
-  private outgoing: StoreChange[] = [];
-  private scheduled: Promise<void> | null = null;
-  /** Flushes run one after another, so changes leave in the order they were made. */
-  private sending: Promise<void> = Promise.resolve();
+  /** Merged per turn of the event loop, sent as few NOTIFYs as fit, in order. */
+  private readonly outgoing = new ChangeBatches(async (changes) => {
+    for (const payload of encodeChanges(this.origin, changes)) await this.x.get('SELECT pg_notify(?, ?)', [this.channel, payload]);
+  });
   private client: Client | null = null;
   private connecting: Promise<void> | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -76,13 +76,8 @@ export class ChangeChannel extends ChangeFeed {
   private missed = false;
 
   /** `x` sends the NOTIFYs (on its pool); LISTEN has a connection of its own to `url`. */
-  constructor(store: string, private readonly x: SqlExecutor, private readonly url: string, private readonly connectionTimeoutMs: number) {
-    super(store);
-  }
-
-  /** Whether the listening connection is up (for diagnostics and tests). */
-  get listening(): boolean {
-    return this.client !== null;
+  constructor(private readonly x: SqlExecutor, private readonly url: string, private readonly connectionTimeoutMs: number) {
+    super(x.store);
   }
 
   /**
@@ -95,23 +90,8 @@ export class ChangeChannel extends ChangeFeed {
     return this.x.outside(() => this.queue(change));
   }
 
-  /** Queues a change; the changes of one turn of the event loop go out together. */
   private queue(change: StoreChange): Promise<void> {
-    if (this.closed) return Promise.resolve();
-    this.outgoing.push(change);
-    this.scheduled ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-      this.scheduled = null;
-      const batch = this.outgoing;
-      this.outgoing = [];
-      const flush = this.sending.then(async () => {
-        for (const payload of encodeChanges(this.origin, mergeChanges(batch))) {
-          await this.x.get('SELECT pg_notify(?, ?)', [this.channel, payload]);
-        }
-      });
-      this.sending = flush.catch(() => undefined);
-      return flush;
-    });
-    return this.scheduled;
+    return this.closed ? Promise.resolve() : this.outgoing.add(change);
   }
 
   protected async start(): Promise<void> {
@@ -121,8 +101,7 @@ export class ChangeChannel extends ChangeFeed {
   /** Sends what is queued, then stops listening. */
   override async close(): Promise<void> {
     if (this.closed) return;
-    await (this.scheduled ?? Promise.resolve()).catch(() => undefined);
-    await this.sending;
+    await this.outgoing.drain();
     await super.close();
   }
 
@@ -151,17 +130,12 @@ export class ChangeChannel extends ChangeFeed {
       await client.connect();
       await client.query(`LISTEN "${this.channel}"`);
     } catch {
-      client.removeAllListeners('end');
-      client.end().catch(() => undefined);
+      hangUp(client);
       this.missed = true;
       this.scheduleRetry();
       return;
     }
-    if (this.closed || !this.listened) {
-      client.removeAllListeners('end');
-      client.end().catch(() => undefined);
-      return;
-    }
+    if (this.closed || !this.listened) return hangUp(client);
     this.client = client;
     this.retryMs = RETRY_FIRST_MS;
     if (this.missed) {
@@ -173,8 +147,7 @@ export class ChangeChannel extends ChangeFeed {
   private lost(client: Client): void {
     if (this.client !== client) return;
     this.client = null;
-    client.removeAllListeners('end');
-    client.end().catch(() => undefined);
+    hangUp(client);
     if (this.closed || !this.listened) return;
     this.missed = true;
     this.scheduleRetry();
@@ -195,16 +168,18 @@ export class ChangeChannel extends ChangeFeed {
   protected stop(): void {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    const client = this.client;
+    if (this.client) hangUp(this.client);
     this.client = null;
-    if (client) {
-      client.removeAllListeners('end');
-      client.end().catch(() => undefined);
-    }
   }
 
   private heard(payload: string | undefined): void {
     const envelope = parseEnvelope(payload);
     if (envelope) this.receive(envelope.o, envelope.c);
   }
+}
+
+/** Ends a LISTEN connection without hearing its end as a loss. */
+function hangUp(client: Client): void {
+  client.removeAllListeners('end');
+  client.end().catch(() => undefined);
 }

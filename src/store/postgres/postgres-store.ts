@@ -14,7 +14,7 @@ import { StoreUnavailableError } from '../repository';
 import type { OpenStoreOptions } from '../repository';
 import { chunks, redactUrl } from '../shared';
 import type { Row } from '../shared';
-import { toNumberedPlaceholders, TransactionalExecutor } from '../sql/executor';
+import { StatementCache, toNumberedPlaceholders, TransactionalExecutor } from '../sql/executor';
 import type { BulkInsert, ColumnType, SqlDialect, SqlExecutor, TransactionHandle } from '../sql/executor';
 import { applyMigrations } from '../sql/migrations';
 import { SqlStore } from '../sql/repository';
@@ -61,34 +61,23 @@ const PG_TYPES: Record<ColumnType, string> = {
 
 export class PostgresExecutor extends TransactionalExecutor<PgTransaction> implements SqlExecutor {
   readonly dialect = POSTGRES;
-  closed = false;
   /** `?` SQL → `$n` SQL, rewritten once per distinct statement. */
-  private readonly numbered = new Map<string, string>();
+  private readonly numbered = new StatementCache(toNumberedPlaceholders);
 
   constructor(private readonly pool: Pool, readonly url: string) {
-    super();
-  }
-
-  private numberedSql(sql: string): string {
-    let text = this.numbered.get(sql);
-    if (text === undefined) {
-      text = toNumberedPlaceholders(sql);
-      // Statements built per call (IN lists, patches) would grow the cache without bound.
-      if (this.numbered.size < 2000) this.numbered.set(sql, text);
-    }
-    return text;
+    super(`PostgreSQL store ${redactUrl(url)}`);
   }
 
   async all(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
-    return (await this.query(this.numberedSql(sql), params)).rows;
+    return (await this.query(this.numbered.for(sql), params)).rows;
   }
 
   async get(sql: string, params: readonly unknown[] = []): Promise<Row | undefined> {
-    return (await this.query(this.numberedSql(sql), params)).rows[0];
+    return (await this.query(this.numbered.for(sql), params)).rows[0];
   }
 
   async run(sql: string, params: readonly unknown[] = []): Promise<number> {
-    return (await this.query(this.numberedSql(sql), params)).rowCount ?? 0;
+    return (await this.query(this.numbered.for(sql), params)).rowCount ?? 0;
   }
 
   /** INSERT … SELECT FROM unnest(one array per column): one statement per BATCH rows. */
@@ -129,7 +118,7 @@ export class PostgresExecutor extends TransactionalExecutor<PgTransaction> imple
    * (the next query on the client fails and reports it), and give it back through `release`.
    */
   private async connect(): Promise<{ client: PoolClient; release: (broken: boolean) => void }> {
-    if (this.closed) throw new StoreUnavailableError(`PostgreSQL store ${redactUrl(this.url)} is closed`);
+    if (this.closed) throw this.closedError();
     let client: PoolClient;
     try {
       client = await this.pool.connect();
@@ -155,7 +144,7 @@ export class PostgresExecutor extends TransactionalExecutor<PgTransaction> imple
     const tx = this.current;
     try {
       if (tx) return await tx.client.query<Row>(sql, params as unknown[]);
-      if (this.closed) throw new StoreUnavailableError(`PostgreSQL store ${redactUrl(this.url)} is closed`);
+      if (this.closed) throw this.closedError();
       return await this.pool.query<Row>(sql, params as unknown[]);
     } catch (error) {
       throw this.mapError(error);
@@ -171,10 +160,7 @@ export class PostgresExecutor extends TransactionalExecutor<PgTransaction> imple
       : UNAVAILABLE_MESSAGE.test(message);
     if (!unavailable) return error;
     const detail = message || (error instanceof AggregateError ? error.errors.map((e) => String(e?.message ?? e)).join('; ') : '');
-    return new StoreUnavailableError(
-      `PostgreSQL store ${redactUrl(this.url)} is unavailable: ${detail}${typeof code === 'string' ? ` (${code})` : ''}`,
-      error,
-    );
+    return this.unavailable(`${detail}${typeof code === 'string' ? ` (${code})` : ''}`, error);
   }
 
   /** One pooled client from BEGIN to COMMIT/ROLLBACK; one whose ROLLBACK fails is not pooled again. */
@@ -203,6 +189,7 @@ export class PostgresExecutor extends TransactionalExecutor<PgTransaction> imple
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
     await this.pool.end();
   }
@@ -216,12 +203,8 @@ export class PostgresStore extends SqlStore {
 
   private constructor(private readonly pg: PostgresExecutor, connectionTimeoutMs: number) {
     super(pg);
-    this.changes = new ChangeChannel(`PostgreSQL store ${redactUrl(pg.url)}`, pg, pg.url, connectionTimeoutMs);
+    this.changes = new ChangeChannel(pg, pg.url, connectionTimeoutMs);
     this.savedIndex = indexTable(pg, `${redactUrl(pg.url)} (table tm_index_parts)`);
-  }
-
-  get url(): string {
-    return this.pg.url;
   }
 
   /** Connects, and brings the schema up to date (once, even when several processes start together). */
@@ -254,17 +237,5 @@ export class PostgresStore extends SqlStore {
       throw error;
     }
     return store;
-  }
-
-  /** Whether this store's change listener is connected (diagnostics, tests). */
-  get listening(): boolean {
-    return this.changes.listening;
-  }
-
-  async close(): Promise<void> {
-    if (this.pg.closed) return;
-    // Announce what is queued before the pool goes (a CLI import's last change, say).
-    await this.changes.close().catch(() => undefined);
-    await this.pg.close();
   }
 }

@@ -20,7 +20,7 @@ export abstract class ChangeFeed {
   private readonly listeners = new Set<ChangeListener>();
   protected closed = false;
 
-  /** `store` names the store in errors ("SQLite store /data/bitext.db"). */
+  /** `store` names the store in errors (SqlExecutor.store). */
   constructor(private readonly store: string) {}
 
   /** Tells the other processes; inside a transaction it goes out with the commit, or not at all. */
@@ -63,6 +63,38 @@ export abstract class ChangeFeed {
         // One listener's failure must not stop the others (nor the feed).
       }
     }
+  }
+}
+
+/**
+ * Changes queued in one turn of the event loop leave together, merged (for a channel where each
+ * message costs, as NOTIFY does); the batches leave one after another, in the order queued.
+ */
+export class ChangeBatches {
+  private outgoing: StoreChange[] = [];
+  private scheduled: Promise<void> | null = null;
+  private sending: Promise<void> = Promise.resolve();
+
+  constructor(private readonly send: (merged: StoreChange[]) => Promise<void>) {}
+
+  /** Resolves once the change's batch is sent (rejects if sending it failed). */
+  add(change: StoreChange): Promise<void> {
+    this.outgoing.push(change);
+    this.scheduled ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      this.scheduled = null;
+      const batch = this.outgoing;
+      this.outgoing = [];
+      const flush = this.sending.then(() => this.send(mergeChanges(batch)));
+      this.sending = flush.catch(() => undefined);
+      return flush;
+    });
+    return this.scheduled;
+  }
+
+  /** Waits for what is queued and in flight. */
+  async drain(): Promise<void> {
+    await (this.scheduled ?? Promise.resolve()).catch(() => undefined);
+    await this.sending;
   }
 }
 

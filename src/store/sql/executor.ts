@@ -9,6 +9,7 @@
  * timestamps as ISO strings (toIso / nowIso).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { StoreUnavailableError } from '../repository';
 import type { Row } from '../shared';
 
 /** Column types the dialects spell differently (casts in PostgreSQL bulk inserts; booleans in SQLite). */
@@ -46,6 +47,10 @@ export interface SqlExecutor {
   afterCommit(fn: () => void): boolean;
   /** Runs `fn` outside whatever transaction its caller is in (on a connection of its own). */
   outside<T>(fn: () => T): T;
+  /** Names the store in messages ("SQLite store /srv/bitext.db"; a URL without its password). */
+  readonly store: string;
+  /** Waits for an open transaction, then closes; later calls fail as StoreUnavailableError. */
+  close(): Promise<void>;
 }
 
 /** A dialect's open transaction: the connection it holds, and how it ends. */
@@ -70,6 +75,19 @@ interface OpenTransaction<H> {
  */
 export abstract class TransactionalExecutor<H extends TransactionHandle> {
   private readonly context = new AsyncLocalStorage<OpenTransaction<H>>();
+  closed = false;
+
+  constructor(readonly store: string) {}
+
+  /** What a call after close throws. */
+  protected closedError(): StoreUnavailableError {
+    return new StoreUnavailableError(`${this.store} is closed`);
+  }
+
+  /** What a call throws when the database cannot be used (rather than for a bad statement). */
+  protected unavailable(detail: string, cause: unknown): StoreUnavailableError {
+    return new StoreUnavailableError(`${this.store} is unavailable: ${detail}`, cause);
+  }
 
   /** Takes a connection and begins a transaction on it. */
   protected abstract begin(): Promise<H>;
@@ -113,6 +131,27 @@ export abstract class TransactionalExecutor<H extends TransactionHandle> {
 
   outside<T>(fn: () => T): T {
     return this.context.exit(fn);
+  }
+}
+
+/** What a dialect makes of a statement's SQL (prepared, or rewritten), kept per distinct SQL. */
+export class StatementCache<T> {
+  private readonly kept = new Map<string, T>();
+
+  /** Past `limit` distinct statements (SQL built per call) new ones are made each time, not kept. */
+  constructor(private readonly make: (sql: string) => T, private readonly limit = 2000) {}
+
+  for(sql: string): T {
+    let made = this.kept.get(sql);
+    if (made === undefined) {
+      made = this.make(sql);
+      if (this.kept.size < this.limit) this.kept.set(sql, made);
+    }
+    return made;
+  }
+
+  clear(): void {
+    this.kept.clear();
   }
 }
 

@@ -824,7 +824,6 @@ export class SqlRepository implements Repository {
  */
 export abstract class SqlStore extends SqlRepository implements Store {
   abstract readonly kind: Store['kind'];
-  abstract close(): Promise<void>;
   protected abstract readonly changes: ChangeFeed;
   /** Absent where there is nowhere to keep it (an in-memory SQLite database). */
   protected abstract readonly savedIndex: SavedIndex | undefined;
@@ -851,6 +850,12 @@ export abstract class SqlStore extends SqlRepository implements Store {
 
   async writeIndexFile(chunks: readonly Uint8Array[]): Promise<void> {
     await this.savedIndex?.write(chunks);
+  }
+
+  /** Sends what is queued (a CLI import's last change, say), stops listening, then closes. */
+  async close(): Promise<void> {
+    await this.changes.close().catch(() => undefined);
+    await this.x.close();
   }
 
   /** Applied migration versions, for tests and diagnostics. */

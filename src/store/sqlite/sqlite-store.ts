@@ -17,7 +17,7 @@ import type { OpenStoreOptions, StoreChange } from '../repository';
 import { nowIso } from '../shared';
 import type { Row } from '../shared';
 import { ChangeFeed } from '../sql/changes';
-import { Mutex, TransactionalExecutor } from '../sql/executor';
+import { Mutex, StatementCache, TransactionalExecutor } from '../sql/executor';
 import type { BulkInsert, SqlDialect, SqlExecutor, TransactionHandle } from '../sql/executor';
 import { applyMigrations } from '../sql/migrations';
 import { SqlStore } from '../sql/repository';
@@ -50,21 +50,11 @@ function bindable(params: readonly unknown[]): readonly unknown[] {
 
 export class SqliteExecutor extends TransactionalExecutor<TransactionHandle> implements SqlExecutor {
   readonly dialect = SQLITE;
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements = new StatementCache((sql) => this.db.prepare(sql));
   private readonly mutex = new Mutex();
-  closed = false;
 
   constructor(readonly db: Db, readonly file: string, private readonly busyTimeoutMs: number) {
-    super();
-  }
-
-  private stmt(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    super(`SQLite store ${file}`);
   }
 
   all(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
@@ -94,7 +84,7 @@ export class SqliteExecutor extends TransactionalExecutor<TransactionHandle> imp
     const booleans = insert.columns.flatMap((c, i) => (c.type === 'bool' ? [i] : []));
     const args: unknown[] = [...new Array<unknown>(width), ...bindable(constants.map((c) => c.value))];
     return this.transaction(async () => this.guard(() => {
-      const statement = this.stmt(sql);
+      const statement = this.statements.for(sql);
       const ids = insert.returnIds ? new Array<number>(rows.length) : [];
       for (let i = 0; i < rows.length; i++) {
         const row = rows[i];
@@ -108,7 +98,7 @@ export class SqliteExecutor extends TransactionalExecutor<TransactionHandle> imp
   }
 
   guard<T>(fn: () => T): T {
-    if (this.closed) throw new StoreUnavailableError(`SQLite store ${this.file} is closed`);
+    if (this.closed) throw this.closedError();
     try {
       return fn();
     } catch (error) {
@@ -124,8 +114,8 @@ export class SqliteExecutor extends TransactionalExecutor<TransactionHandle> imp
 
   /** One statement: a read as `locked`; a write outside a transaction in one of its own. */
   private async step<T>(sql: string, fn: (statement: Statement) => T): Promise<T> {
-    if (this.current) return this.guard(() => fn(this.stmt(sql)));
-    const statement = this.guard(() => this.stmt(sql));
+    if (this.current) return this.guard(() => fn(this.statements.for(sql)));
+    const statement = this.guard(() => this.statements.for(sql));
     if (statement.readonly) return this.mutex.run(() => this.guard(() => fn(statement)));
     return this.transaction(async () => this.guard(() => fn(statement)));
   }
@@ -159,11 +149,11 @@ export class SqliteExecutor extends TransactionalExecutor<TransactionHandle> imp
     for (;;) {
       try {
         this.guard(() => {
-          this.stmt('PRAGMA busy_timeout = 0').run();
+          this.statements.for('PRAGMA busy_timeout = 0').run();
           try {
             this.db.exec('BEGIN IMMEDIATE');
           } finally {
-            this.stmt(`PRAGMA busy_timeout = ${this.busyTimeoutMs}`).run();
+            this.statements.for(`PRAGMA busy_timeout = ${this.busyTimeoutMs}`).run();
           }
         });
         return;
@@ -197,7 +187,7 @@ class ChangeLog extends ChangeFeed {
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly sqlite: SqliteExecutor) {
-    super(`SQLite store ${sqlite.file}`);
+    super(sqlite.store);
   }
 
   async publish(change: StoreChange): Promise<void> {
@@ -259,10 +249,6 @@ export class SqliteStore extends SqlStore {
     this.savedIndex = sqlite.file === ':memory:' ? undefined : sidecarFile(`${sqlite.file}.tmindex`);
   }
 
-  get file(): string {
-    return this.sqlite.file;
-  }
-
   /** Opens (creating if needed) the database file and brings its schema up to date. */
   static async open(file: string, options: OpenStoreOptions = {}): Promise<SqliteStore> {
     const inMemory = file === ':memory:';
@@ -296,10 +282,6 @@ export class SqliteStore extends SqlStore {
     }
   }
 
-  async close(): Promise<void> {
-    await this.changes.close();
-    await this.sqlite.close();
-  }
 }
 
 /**
