@@ -5,6 +5,8 @@ export { Workflow } from './workflow';
 export type { UnitQuery } from './workflow';
 export { WorkflowInputError, ApprovalBlockedError, ForbiddenError, ReleaseBlockedError } from './errors';
 export type { Approver } from './review';
+export { TermbaseChangedError } from './termbase';
+export type { GlossaryImportPlan, PlannedConceptChange, PlannedConceptAddition, TermChanges } from './termbase';
 export type { QaReport, QaFinding, QaOverride, QaReleasedWithFinding, QaQuery, QaUnitPlace, SourceFinding } from './qa';
 export type { BulkApprovalRequest, BulkApprovalResult } from './bulk-approval';
 export type { MarkTranslatedResult, RecheckResult, SeenUnit } from './bulk-actions';

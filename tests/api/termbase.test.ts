@@ -169,3 +169,59 @@ describe('import preview and edits made outside an import', () => {
     expect((await h.workflow.concept('c-builders')).terms.some((t) => t.text === '码头')).toBe(false);
   });
 });
+
+describe('import preview, decisions and the version seen (If-Match)', () => {
+  const csvHeaders = { 'Content-Type': 'text/csv' };
+  const post = (query: string, body: string, headers: Record<string, string> = {}, token = editor) =>
+    call(h, 'POST', `/api/termbase/import?format=csv&fileName=quay.csv${query}`, { token, headers: { ...csvHeaders, ...headers }, body });
+
+  it('previews term changes, conflicts and missing concepts; applies at the state seen, 409 after an edit meanwhile', async () => {
+    await post('', 'id,en,zh-Hans,status\nc-quay,quay,码头,preferred\nc-bollard,bollard,系缆桩,preferred\n');
+    const quay = await call(h, 'GET', '/api/termbase/concepts/c-quay', { token: editor });
+    // An edit in the workbench since that import: a forbidden variant.
+    const edited = await call(h, 'PUT', '/api/termbase/concepts/c-quay', {
+      token: editor, headers: { 'If-Match': `"${quay.body.version}"` },
+      body: { ...quay.body, terms: [...quay.body.terms, { locale: 'zh-Hans', text: '埠头', status: 'forbidden' }] },
+    });
+    expect(edited.status).toBe(200);
+    const file = 'id,en,zh-Hans,status\nc-quay,quay,码头岸壁,preferred\nc-bollard,bollard,系缆桩,admitted\n';
+    const preview = await post('&preview=1', file);
+    expect(preview.status).toBe(200);
+    expect(preview.body.state).toMatch(/^tb-/);
+    expect(preview.headers.get('etag')).toBe(`"${preview.body.state}"`);
+    const byId = Object.fromEntries(preview.body.changed.map((c: { id: string }) => [c.id, c]));
+    expect(byId['c-quay']).toEqual(expect.objectContaining({ conflict: true, version: edited.body.concept.version }));
+    expect(byId['c-quay'].changes.removed.map((t: { text: string }) => t.text).sort()).toEqual(['埠头', '码头']);
+    expect(byId['c-bollard']).toEqual(expect.objectContaining({ conflict: false }));
+    expect(byId['c-bollard'].changes.changed[0].fields).toEqual(['status']);
+    expect(preview.body.absent.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(['c-gangway', 'c-builders']));
+
+    // At the state seen, a conflict left undecided is refused naming it; nothing written.
+    const undecided = await post('', file, { 'If-Match': `"${preview.body.state}"` });
+    expect(undecided.status).toBe(400);
+    expect(undecided.body).toEqual(expect.objectContaining({ field: 'replace' }));
+    expect(undecided.body.error).toContain('c-quay');
+    expect((await h.workflow.concept('c-bollard')).terms[1]!.status).toBe('preferred');
+
+    // Someone edits meanwhile: 409, the new state to preview again, nothing written.
+    const builders = await h.workflow.concept('c-builders');
+    await h.workflow.saveConcept({ ...builders, note: 'edited meanwhile' }, { id: 'c-builders', expectedVersion: builders.version, by: 'someone' });
+    const stale = await post('&keep=c-quay', file, { 'If-Match': `"${preview.body.state}"` });
+    expect(stale.status).toBe(409);
+    expect(stale.body).toEqual(expect.objectContaining({ field: 'If-Match', state: expect.stringMatching(/^tb-/) }));
+    expect((await h.workflow.concept('c-bollard')).terms[1]!.status).toBe('preferred');
+
+    const again = await post('&preview=1', file);
+    const applied = await post('&keep=c-quay', file, { 'If-Match': `"${again.body.state}"` });
+    expect(applied.status).toBe(200);
+    expect(applied.body).toEqual(expect.objectContaining({ updated: 1, kept: ['c-quay'], replaced: [], removed: [] }));
+    expect((await h.workflow.concept('c-bollard')).terms[1]!.status).toBe('admitted');
+    expect((await h.workflow.concept('c-quay')).terms.some((t) => t.text === '埠头')).toBe(true);
+
+    const badTag = await post('', file, { 'If-Match': '"7"' });
+    expect(badTag.status).toBe(400);
+    expect(badTag.body.field).toBe('If-Match');
+    // Translators may look but not import, preview included.
+    expect((await post('&preview=1', file, {}, translator)).status).toBe(403);
+  });
+});

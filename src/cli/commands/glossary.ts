@@ -26,6 +26,8 @@ export function registerGlossaryCommands(program: Command): void {
       ));
       process.stdout.write(`${file}: ${summary.added} concepts added, ${summary.updated} updated, ${summary.unchanged} unchanged;`
         + ` ${summary.recheck.rechecked} units re-checked, ${summary.recheck.nowInError.length} now in error\n`);
+      // Never in silence: workbench edits the file has not changed since the last import stay as edited.
+      if (summary.kept.length) process.stderr.write(`${file}: kept as edited in the workbench (the file has not changed them since the last import): ${summary.kept.join(', ')}\n`);
       // Never in silence: what the file held that Bitext has no place for (--strict refuses such a file).
       for (const line of report.lines()) process.stderr.write(`${file}: ${line}\n`);
     });

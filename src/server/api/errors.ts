@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import {
   AlreadyExistsError, ApprovalBlockedError, ForbiddenError, LastAdminError, NotFoundError, ReleaseBlockedError, StoreUnavailableError,
-  VersionConflictError,
+  TermbaseChangedError, VersionConflictError,
   WorkflowInputError, type Workflow,
 } from '../../workflow';
 import { ConceptValidationError } from '../../termbase';
@@ -37,6 +37,9 @@ export function apiErrorHandler(workflow: Workflow): ErrorRequestHandler {
           if (current) body.current = conceptJson(current);
         }
         send(res, 409, body);
+      } else if (error instanceof TermbaseChangedError) {
+        // The preview the person decided on is stale: the client previews again (`state` is the new one).
+        send(res, 409, { error: error.message, field: 'If-Match', state: error.actual });
       } else if (error instanceof ApprovalBlockedError) {
         send(res, 409, { error: error.message, unitId: error.unitId, findings: error.findings.map((f) => findingJson(f)) });
       } else if (error instanceof ReleaseBlockedError) {

@@ -272,11 +272,23 @@ function build(): Json {
       },
       '/api/termbase/import': {
         post: {
-          summary: 'Imports a TBX or CSV glossary sent as the request body, all or nothing (editor)',
-          parameters: [query('format', { enum: ['tbx', 'csv'] }, undefined, true), query('fileName', { type: 'string' })],
+          summary: 'Imports a TBX or CSV glossary sent as the request body, all or nothing, in one transaction (editor). With `preview=1`, writes nothing and answers the plan: concepts added, changed (term by term), unchanged, edits made in the workbench that stay, concepts not in the file, conflicts (a concept edited in the workbench that the file changes too), and the termbase `state`. Applying with `If-Match: "<state>"` is refused with 409 if the termbase changed since, and needs each conflict in `replace` or `keep`.',
+          parameters: [
+            query('format', { enum: ['tbx', 'csv'] }, undefined, true), query('fileName', { type: 'string' }),
+            query('preview', { enum: ['1', '0'] }, 'Answer the plan, write nothing'),
+            query('replace', { type: 'string' }, 'Comma-separated ids of conflicts where the file wins'),
+            query('keep', { type: 'string' }, 'Comma-separated ids of conflicts where the workbench edit stays'),
+            query('remove', { type: 'string' }, 'Comma-separated ids of concepts missing from the file to delete'),
+            { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'The `state` of the preview, e.g. `"tb-3f…"`.' },
+          ],
           requestBody: { required: true, content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
           responses: {
-            200: json({ type: 'object', properties: { added: { type: 'integer' }, updated: { type: 'integer' }, unchanged: { type: 'integer' }, recheck: ref('Recheck') } }),
+            200: json({ type: 'object', properties: {
+              added: { type: 'integer' }, updated: { type: 'integer' }, unchanged: { type: 'integer' },
+              kept: { type: 'array', items: { type: 'string' } }, replaced: { type: 'array', items: { type: 'string' } }, removed: { type: 'array', items: { type: 'string' } },
+              recheck: ref('Recheck'),
+            } }),
+            409: error('The termbase changed since the preview (If-Match): preview again'),
             ...written,
           },
         },

@@ -170,6 +170,10 @@ export const importQuery = z.object({
   preview: z.enum(['0', '1', 'true', 'false'], { error: 'must be 1 or 0' }).optional(),
   /** Comma-separated ids of concepts edited outside an import that the file may replace (the rest are kept). */
   replace: text(20_000).optional(),
+  /** Comma-separated ids of such concepts to keep as edited (with If-Match, each conflict is in `replace` or `keep`). */
+  keep: text(20_000).optional(),
+  /** Comma-separated ids of concepts missing from the file to delete in the same transaction. */
+  remove: text(200_000).optional(),
 });
 
 export const exportQuery = z.object({

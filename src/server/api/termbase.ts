@@ -7,6 +7,14 @@ import { conceptJson } from './json';
 import * as schemas from './schemas';
 import { etag, parseInput, requiredVersion } from './validation';
 
+/** The termbase state of an If-Match header (`"tb-…"`), or undefined without one. */
+function stateOf(header: string | undefined): string | undefined {
+  if (header === undefined || header.trim() === '') return undefined;
+  const match = /^\s*(?:W\/)?"?(tb-[0-9a-f]{1,64})"?\s*$/.exec(header);
+  if (!match) throw new HttpError(400, 'If-Match: must be the termbase state of the preview ("tb-…")', { field: 'If-Match' });
+  return match[1];
+}
+
 /** `/api/termbase…`: concepts (search, read, create, change, delete) and glossary import/export. */
 export function termbaseRoutes({ workflow, options, anyUser, edit, by, recheckJson }: ApiContext): Router {
   const router = express.Router();
@@ -52,22 +60,36 @@ export function termbaseRoutes({ workflow, options, anyUser, edit, by, recheckJs
     const concepts = getGlossaryFormat(query.format).read(Readable.from([req.body]), { fileName });
     if (query.preview === '1' || query.preview === 'true') {
       const plan = await workflow.planConceptImport(concepts);
+      // The state the apply must find (If-Match): any write to the termbase meanwhile changes it.
+      res.setHeader('ETag', `"${plan.state}"`);
       res.json({
-        added: plan.added.map((c) => ({ id: c.id ?? null, note: c.note, subject: c.subject, terms: c.terms })),
+        state: plan.state,
+        added: plan.additions.map((a) => ({
+          id: a.concept.id ?? null, note: a.concept.note, subject: a.concept.subject, terms: a.concept.terms,
+          conflict: a.conflict, deletedOutsideImport: a.deletedOutsideImport,
+        })),
         changed: plan.changed.map((c) => ({
-          id: c.id, before: conceptJson(c.before), after: { note: c.after.note, subject: c.after.subject, terms: c.after.terms },
-          editedOutsideImport: c.editedOutsideImport,
+          id: c.id, version: c.before.version, before: conceptJson(c.before), after: { note: c.after.note, subject: c.after.subject, terms: c.after.terms },
+          editedOutsideImport: c.editedOutsideImport, conflict: c.conflict, changes: c.changes,
         })),
         unchanged: plan.unchanged,
+        editsStay: plan.editsStay,
+        absent: plan.absent.map(conceptJson),
       });
       return;
     }
-    // A concept edited in the workbench since the last import is kept unless named in `replace`.
-    const replaceIds = (query.replace ?? '').split(',').map((id) => id.trim()).filter(Boolean);
-    const summary = await workflow.importConcepts(concepts, by(res), { edited: 'keep', replaceIds });
+    const ids = (list: string | undefined) => (list ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+    // With If-Match (the workbench, after its preview): refused with 409 if the termbase changed
+    // since, and every conflict must be decided. Without: a concept edited in the workbench since
+    // the last import is kept unless named in `replace`.
+    const state = stateOf(req.get('if-match'));
+    const summary = await workflow.importConcepts(concepts, by(res), {
+      edited: 'keep', replaceIds: ids(query.replace), keepIds: ids(query.keep), removeIds: ids(query.remove),
+      ...(state !== undefined ? { expectedState: state, requireDecisions: true } : {}),
+    });
     res.json({
       added: summary.added, updated: summary.updated, unchanged: summary.unchanged, kept: summary.kept, replaced: summary.replaced,
-      recheck: await recheckJson(summary.recheck),
+      removed: summary.removed, recheck: await recheckJson(summary.recheck),
     });
   });
 
