@@ -3,7 +3,7 @@ export type { ArticleDocument, Paragraph, Segment, DocumentFormat } from './type
 export { INLINE_CODE_TOKEN } from './inline-codes';
 export type { InlineCode } from './inline-codes';
 export {
-  BLOCK_TAGS, CONTAINER_TAGS, PAIRED_INLINE_TAGS, VOID_TAGS, URL_ATTRIBUTES, TRANSLATABLE_ATTRIBUTES, ALLOWED_ATTRIBUTES,
+  BLOCK_TAGS, CONTAINER_TAGS, PAIRED_INLINE_TAGS, VOID_TAGS, VOID_BLOCK_TAGS, URL_ATTRIBUTES, TRANSLATABLE_ATTRIBUTES, ALLOWED_ATTRIBUTES,
   ALLOWED_SCHEMES, ALLOWED_IMAGE_SCHEMES, urlScheme, urlAllowed,
 } from './markup';
 export type { BlockMarkup, CodeMarkup, ElementMarkup } from './markup';

@@ -30,11 +30,21 @@ export interface BlockMarkup {
   codes: CodeMarkup[];
   /** The block's text is the value of this attribute of that element (an img's alt, a title), not page flow. */
   attribute?: { element: number; name: 'alt' | 'title' };
+  /**
+   * A code listing (`<pre><code>`, a Markdown code block): kept as the source wrote it, with its
+   * tokens, on every locale's page; never segmented or translated (as Okapi's Markdown filter
+   * leaves code blocks by default). The block has no segments.
+   */
+  verbatim?: string;
 }
 
 /** Elements the page is rebuilt from: only these tags are ever written (an allowlist). */
-export const BLOCK_TAGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'li', 'th', 'td', 'caption', 'figcaption', 'blockquote'] as const;
-export const CONTAINER_TAGS = ['ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'figure', 'blockquote'] as const;
+export const BLOCK_TAGS = [
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'li', 'th', 'td', 'caption', 'figcaption', 'blockquote', 'dt', 'dd', 'pre', 'hr',
+] as const;
+export const CONTAINER_TAGS = ['ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'figure', 'blockquote', 'dl', 'dd'] as const;
+/** Blocks with no text and no end tag: a thematic break is kept where it was, on every page. */
+export const VOID_BLOCK_TAGS = ['hr'] as const;
 export const PAIRED_INLINE_TAGS = ['a', 'strong', 'em', 'b', 'i', 'code', 'sup', 'sub', 'span'] as const;
 export const VOID_TAGS = ['br', 'img'] as const;
 /** Attributes whose value is a URL: their scheme is checked. */

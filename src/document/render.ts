@@ -7,7 +7,7 @@
  */
 import { escapeHtml, tokensOf, articleLink } from './codes';
 import {
-  ALLOWED_ATTRIBUTES, BLOCK_TAGS, CONTAINER_TAGS, PAIRED_INLINE_TAGS, VOID_TAGS, urlAllowed,
+  ALLOWED_ATTRIBUTES, BLOCK_TAGS, CONTAINER_TAGS, PAIRED_INLINE_TAGS, VOID_BLOCK_TAGS, VOID_TAGS, urlAllowed,
   type BlockMarkup, type CodeMarkup, type ElementMarkup,
 } from './markup';
 
@@ -32,7 +32,7 @@ export interface RenderOptions {
 }
 
 const WRITABLE = new Set<string>([...BLOCK_TAGS, ...CONTAINER_TAGS, ...PAIRED_INLINE_TAGS, ...VOID_TAGS]);
-const VOID = new Set<string>(VOID_TAGS);
+const VOID = new Set<string>([...VOID_TAGS, ...VOID_BLOCK_TAGS]);
 
 type AttributeTexts = Map<number, Map<string, string>>;
 
@@ -185,7 +185,8 @@ export function renderArticleBody(title: string, blocks: readonly BodyBlock[], o
       const open = openTag(container, attributes, options);
       if (open) out += `${open}\n`;
     }
-    const inner = renderInline(block.text, markup.codes, attributes, options);
+    // A code listing is the source's own text on every page.
+    const inner = renderInline(markup.verbatim ?? block.text, markup.codes, attributes, options);
     if (markup.element) out += `${openTag(markup.element, attributes, options)}${inner}${closeTag(markup.element)}\n`;
     else if (inner.trim() !== '') out += `${inner}\n`;
   }

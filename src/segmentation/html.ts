@@ -13,7 +13,7 @@ import {
   ALLOWED_ATTRIBUTES, ALLOWED_IMAGE_SCHEMES, ALLOWED_SCHEMES, BLOCK_TAGS, CONTAINER_TAGS, PAIRED_INLINE_TAGS, VOID_TAGS,
   urlAllowed, urlScheme, type BlockMarkup, type CodeMarkup, type ElementMarkup,
 } from '../document';
-import { collapseWhitespace, type CodedText, type CodeMark } from './coded';
+import { codedString, collapseWhitespace, type CodedText, type CodeMark } from './coded';
 import { SegmentationInputError } from './input';
 
 // Loaded on first use: start-up that `align --sentences`, `check` and the other commands without
@@ -342,6 +342,15 @@ class BlockWalker {
 
   private blockElement(el: Element, path: ElementMarkup[], depth: number): void {
     const tag = el.tagName;
+    if (tag === 'hr') {
+      // A thematic break: no text, kept in its place on every page.
+      this.push({ kind: 'text', level: null, markup: { path, element: this.markupOf(el, null), codes: [] }, text: { plain: '', marks: [] } });
+      return;
+    }
+    if (tag === 'pre') {
+      this.preformatted(el, path);
+      return;
+    }
     if (tag === 'img') {
       const attributes: Builder['attributes'] = [];
       const element = this.markupOf(el, attributes);
@@ -365,6 +374,34 @@ class BlockWalker {
     const inner = [...path, element];
     this.container(el, inner, depth + 1);
     this.pushAttributes(inner, attributes);
+  }
+
+  /**
+   * `pre`: its whitespace and line breaks are the text's, kept as written. A code listing (a
+   * `pre` holding one `code` element and nothing else, as Markdown writes a code block) is kept
+   * verbatim on every page and never translated; any other `pre` (an address, a verse) is one
+   * segment, not split into sentences (its lines are not sentences).
+   */
+  private preformatted(el: Element, path: ElementMarkup[]): void {
+    const attributes: Builder['attributes'] = [];
+    const element = this.markupOf(el, attributes);
+    const builder: Builder = { plain: '', marks: [], codes: [], attributes };
+    for (const node of el.childNodes) this.inline(node, builder, 0);
+    const text = keepWhitespace({ plain: builder.plain, marks: builder.marks });
+    const elements = el.childNodes.filter(isElement);
+    const listing = elements.length === 1 && elements[0]!.tagName === 'code'
+      && el.childNodes.every((n) => isElement(n) || (n.nodeName === '#text' && (n as DefaultTreeAdapterMap['textNode']).value.trim() === ''));
+    if (text.plain.trim() === '') {
+      this.pushAttributes(path, attributes);
+      return;
+    }
+    if (listing) {
+      this.characters += text.plain.length;
+      this.push({ kind: 'text', level: null, markup: { path, element, codes: builder.codes, verbatim: codedString(text) }, text: { plain: '', marks: [] } });
+    } else {
+      this.push({ kind: 'text', level: null, markup: { path, element, codes: builder.codes }, text });
+    }
+    this.pushAttributes(path, attributes);
   }
 
   private leaf(element: ElementMarkup | null, nodes: Node[], path: ElementMarkup[], attributes: Builder['attributes'], flatten = false): void {
@@ -416,6 +453,23 @@ class BlockWalker {
     }
     for (const child of childrenOf(node)) this.inline(child, b, depth + 1);
   }
+}
+
+/**
+ * Preformatted text as written: only blank lines at the start and whitespace at the end go
+ * (a browser does not show them either); indentation and line breaks inside stay.
+ */
+function keepWhitespace(text: CodedText): CodedText {
+  const { plain } = text;
+  let start = 0;
+  for (let i = 0; i < plain.length; i++) {
+    const code = plain.charCodeAt(i);
+    if (code === 0x0a) start = i + 1;
+    else if (code !== 0x20 && code !== 0x09 && code !== 0x0d) break;
+  }
+  let end = plain.length;
+  while (end > start && /\s/.test(plain[end - 1]!)) end--;
+  return { plain: plain.slice(start, end), marks: text.marks.map((m) => ({ ...m, at: Math.min(Math.max(m.at - start, 0), end - start) })) };
 }
 
 /** Is there a block or container element anywhere below (then the element is a container, not a block)? */

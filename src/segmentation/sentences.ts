@@ -77,7 +77,8 @@ export function segmentDocument(text: string, format: DocumentFormat, locale: Se
     const paragraphs: ParagraphBlock[] = page.blocks.map((b) => ({ kind: b.kind, level: b.level, text: codedString(b.text), markup: b.markup }));
     const coded = page.blocks.map((b) => {
       if (b.text.plain === '' && b.text.marks.length === 0) return [];
-      if (b.kind === 'heading' || b.markup.attribute) return [b.text];
+      // A heading, an attribute's text and preformatted text are one segment each: not sentences.
+      if (b.kind === 'heading' || b.markup.attribute || b.markup.element?.tag === 'pre') return [b.text];
       return splitCodedSentences(b.text, locale);
     });
     return {

@@ -102,7 +102,7 @@ export function compareSegments(before: string[], after: string[]): SegmentChang
 export async function previewArticleUpload(context: WorkflowContext, upload: Omit<ArticleUpload, 'by'>): Promise<UploadPreview> {
   const { slug, format } = prepare(upload);
   const { paragraphs, sentences, notes } = segmentDocument(assertText('english', upload.english.text), format, 'en', upload.english.fileName);
-  if (paragraphs.length === 0) throw new WorkflowInputError('english', `${upload.english.fileName}: the document is empty`);
+  if (sentences.every((list) => list.length === 0)) throw new WorkflowInputError('english', `${upload.english.fileName}: the document is empty`);
   const incoming = sentences.flat();
   const document = await context.store.getDocumentBySlug(slug);
   const stored = document ? (await context.store.listSegments(document.id)).map((s) => s.text) : [];

@@ -155,7 +155,8 @@ export async function importDocument(context: WorkflowContext, input: ImportDocu
   const slug = validateSlug(input.slug ?? slugFromFileName(input.fileName));
   const format = input.format ?? formatFromFileName(input.fileName);
   const { paragraphs, sentences, notes } = segmentDocument(assertText('text', input.text), format, input.locale, input.fileName);
-  if (paragraphs.length === 0) throw new WorkflowInputError('file', `${input.fileName}: the document is empty`);
+  // A page of only a rule or a code listing has nothing to translate.
+  if (sentences.every((list) => list.length === 0)) throw new WorkflowInputError('file', `${input.fileName}: the document is empty`);
   const planned: PlannedSegment[] = sentences.flatMap((list, paragraph) => list.map((text) => ({
     paragraph, text, codes: inlineCodesFor(text, paragraphs[paragraph]!.markup?.codes ?? []), target: null,
   })));
@@ -200,8 +201,8 @@ export async function alignArticle(context: WorkflowContext, input: AlignInput):
   const format = formatFromFileName(input.sourceFile);
   const source = segmentDocument(assertText('sourceText', input.sourceText), format, input.sourceLocale, input.sourceFile);
   const target = segmentDocument(assertText('targetText', input.targetText), formatFromFileName(input.targetFile), input.targetLocale, input.targetFile);
-  if (source.paragraphs.length === 0) throw new WorkflowInputError('file', `${input.sourceFile}: the document is empty`);
-  if (target.paragraphs.length === 0) throw new WorkflowInputError('file', `${input.targetFile}: the document is empty`);
+  if (source.sentences.every((list) => list.length === 0)) throw new WorkflowInputError('file', `${input.sourceFile}: the document is empty`);
+  if (target.sentences.every((list) => list.length === 0)) throw new WorkflowInputError('file', `${input.targetFile}: the document is empty`);
 
   const termbase = await context.termbaseSnapshot();
   const alignOptions = {

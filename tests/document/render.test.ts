@@ -55,6 +55,22 @@ describe('renderArticleBody', () => {
     expect(html).toBe('<p><a href="/zh-Hant/articles/other#part">另一篇</a>和<a href="/en/articles/sister">姊妹篇</a>和<a href="https://x.example/en/articles/a">外部</a></p>\n');
   });
 
+  it('rebuilds hr, definition lists and pre blocks; a code listing is the source\'s text on a translated page too', () => {
+    const html = '<p>One.</p><hr><dl><dt>Berth</dt><dd>A place for a ship.</dd></dl><pre>Port Office\n   12 Harbour Road</pre>'
+      + '<pre><code>const a = 1 &lt; 2;\n  go();</code></pre>';
+    const blocks = blocksOf(html);
+    expect(renderArticleBody('T', blocks, OPTIONS)).toBe(
+      '<p>One.</p>\n<hr>\n<dl>\n<dt>Berth</dt>\n<dd>A place for a ship.</dd>\n</dl>\n<pre>Port Office\n   12 Harbour Road</pre>\n'
+      + '<pre><code>const a = 1 &lt; 2;\n  go();</code></pre>\n',
+    );
+    const chinese = ['一。', '', '泊位', '船舶停靠的地方。', '港务处\n   海港路12号', ''];
+    const translated = renderArticleBody('T', blocks.map((b, i) => ({ ...b, text: chinese[i]! })), { ...OPTIONS, page: { locale: 'zh-Hans', slug: 'bridge' } });
+    expect(translated).toContain('<hr>\n<dl>\n<dt>泊位</dt>\n<dd>船舶停靠的地方。</dd>\n</dl>\n<pre>港务处\n   海港路12号</pre>\n<pre><code>const a = 1 &lt; 2;\n  go();</code></pre>\n');
+    const errors: string[] = [];
+    parse(`<!doctype html><html><head><title>x</title></head><body>${translated}</body></html>`, { onParseError: (e) => errors.push(e.code) });
+    expect(errors).toEqual([]);
+  });
+
   it('never writes markup that is not on the allowlist, even from a tampered store', () => {
     const tampered: BodyBlock = {
       kind: 'text', level: null, text: '{bpt:1}x{ept:1}',

@@ -6,6 +6,39 @@ import { parseHtml, segmentDocument, SegmentationInputError, splitCodedSentences
 const FIXTURES = join(__dirname, '..', 'fixtures', 'html');
 const read = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
 
+describe('hr, definition lists and preformatted text', () => {
+  const html = '<p>One.</p><hr><dl><dt>Berth</dt><dd>A place for a ship. It is numbered.</dd><dd><p>First.</p><p>Second.</p></dd></dl>'
+    + '<pre>\nJiangmen Port Office\n   12 Harbour Road. Jiangmen</pre><pre><code>const berth = 1;\nif (berth) { dock(); }</code></pre>';
+  const doc = segmentDocument(html, 'html', 'en', 'x.html');
+  const shape = doc.paragraphs.map((p, i) => [p.markup?.path.map((e) => e.tag).join('>') ?? '', p.markup?.element?.tag ?? null, doc.sentences[i]]);
+
+  it('keeps hr as a block with no text, dt and dd as blocks of a dl (a dd holding paragraphs as their container)', () => {
+    expect(shape.slice(0, 6)).toEqual([
+      ['', 'p', ['One.']],
+      ['', 'hr', []],
+      ['dl', 'dt', ['Berth']],
+      ['dl', 'dd', ['A place for a ship.', 'It is numbered.']],
+      ['dl>dd', 'p', ['First.']],
+      ['dl>dd', 'p', ['Second.']],
+    ]);
+    expect(doc.notes).toEqual([]);
+  });
+
+  it('keeps a pre block as one segment with its line breaks and indentation; a code listing verbatim, with no segment', () => {
+    expect(shape[6]).toEqual(['', 'pre', ['Jiangmen Port Office\n   12 Harbour Road. Jiangmen']]);
+    expect(shape[7]).toEqual(['', 'pre', []]);
+    expect(doc.paragraphs[7]!.markup!.verbatim).toBe('{bpt:1}const berth = 1;\nif (berth) { dock(); }{ept:1}');
+    expect(doc.paragraphs[7]!.markup!.codes.map((c) => c.tag)).toEqual(['code']);
+  });
+
+  it('treats a Markdown code block and thematic break the same way', () => {
+    const md = segmentDocument('Intro text.\n\n---\n\n```js\nconst a = 1;\n```\n', 'markdown', 'en', 'x.md');
+    expect(md.paragraphs.map((p) => p.markup?.element?.tag)).toEqual(['p', 'hr', 'pre']);
+    expect(md.sentences).toEqual([['Intro text.'], [], []]);
+    expect(md.paragraphs[2]!.markup!.verbatim).toBe('{bpt:1}const a = 1;{ept:1}');
+  });
+});
+
 describe('parseHtml', () => {
   const page = parseHtml(read('bay-area-bridge/en.html'), 'en.html');
   const texts = page.blocks.map((b) => codedString(b.text));
