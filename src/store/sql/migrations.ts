@@ -6,7 +6,8 @@
  *
  * Adding a migration: append `{ version, name, sql }` to MIGRATIONS with a version from your own
  * range. Reserved ranges: store 1–9, releases 10–19, review 20–29, interchange 30–39,
- * browser 40–49, accounts 50–59, html 60–69, index 70–79. Write the SQL once where the dialects agree:
+ * browser 40–49, accounts 50–59, html 60–69, index 70–79, architecture 80–89, html pages 90–94,
+ * releases 95–99. Write the SQL once where the dialects agree:
  * `sql` may be a function of the column types that differ (`t.id`, `t.json`, `t.timestamp`,
  * `t.bool`, `t.real`, `t.true`/`t.false`; plain TEXT, INTEGER, BIGINT mean the same in both):
  *
