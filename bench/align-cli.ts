@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 const ROOT = join(__dirname, '..');
-const MAC = join(ROOT, '..', 'shared', 'corpora', 'mac-dev');
+const MAC = join(process.env.BITEXT_CORPORA ?? join(ROOT, '..', 'shared', 'corpora'), 'mac-dev');
 
 function arg(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);

@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { alignSentences, galeChurch, loadDictionary } from '../src/alignment';
 import { detectLanguage, readCorpus } from '../src/alignment/evaluate';
 
-const CORPORA = join(__dirname, '..', '..', 'shared', 'corpora');
+const CORPORA = process.env.BITEXT_CORPORA ?? join(__dirname, '..', '..', 'shared', 'corpora');
 
 function arg(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);

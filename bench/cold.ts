@@ -68,7 +68,7 @@ async function makeMemory(file: string, size: number): Promise<void> {
   }
 }
 
-const MAC = join(ROOT, '..', 'shared', 'corpora', 'mac-dev');
+const MAC = join(process.env.BITEXT_CORPORA ?? join(ROOT, '..', 'shared', 'corpora'), 'mac-dev');
 
 /**
  * A 500-sentence chapter: mac-dev's chapter 001 and the start of 002, cut where a gold bead ends

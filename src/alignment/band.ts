@@ -14,6 +14,7 @@ import { BeadModel, idMarks, markSentence, tokenWeights, unmarkSentence, type Al
 const MAX_SPAN = beadModel.MAX_SPAN;
 const SHAPES = beadModel.SHAPES;
 const sumGains = beadModel.sumGains;
+const levelOf = beadModel.levelOf;
 const NEG_INF = -Infinity;
 const RING = MAX_SPAN + 1;
 /** Grids up to this many cells are searched whole. */
@@ -148,6 +149,12 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
   const zmHi: Int32Array[] = Array.from({ length: RING }, () => new Int32Array(0));
   const zmBase = new Int32Array(RING);
   const marks = idMarks(p);
+  const { cumE, cumZ } = model;
+  const gainL = w.gainL;
+  const gainZL = w.gainZL;
+  const avgE = w.avgE;
+  const avgZ = w.avgZ;
+  const sizeShare = w.sizeShare;
   // A sentence's bead ends span several rows of the band, which can be wider than one row.
   let pairLo = new Int32Array(maxWidth + 2 * MAX_SPAN);
   let pairHi = new Int32Array(maxWidth + 2 * MAX_SPAN);
@@ -223,7 +230,7 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
           mLo |= pairLo[c - cLo];
           mHi |= pairHi[c - cLo];
         }
-        g[(bb - 1) * width + (j - jLo)] = c >= 0 ? sumGains(w.gain[bb], t0, base, mLo, mHi) : 0;
+        g[(bb - 1) * width + (j - jLo)] = c >= 0 ? sumGains(gainL[levelOf(bb, cumZ[j] - cumZ[c], avgZ, sizeShare)], t0, base, mLo, mHi) : 0;
       }
     }
   };
@@ -232,7 +239,6 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
   const prior = params.prior;
   const lexWeight = params.lexWeight;
   const lenWeight = params.lenWeight;
-  const gainZ = w.gainZ;
   const missSumZ = w.missSumZ;
   const missSum = w.missSum;
   const support = params.mergeSupport ?? 0;
@@ -243,11 +249,13 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
   let rowGainZ = new Float64Array(0);
   let rowZLo = 0;
   let rowZWidth = 0;
+  const rowLevel = new Int32Array(MAX_SPAN + 1);
   const fillRowZ = (i: number): void => {
     rowZLo = Math.max(0, lo[i] - MAX_SPAN);
     rowZWidth = Math.max(0, hi[i] - rowZLo);
     if (rowGainZ.length < rowZWidth * MAX_SPAN) rowGainZ = new Float64Array(2 * rowZWidth * MAX_SPAN);
     const maxA = Math.min(i, MAX_SPAN);
+    for (let a = 1; a <= maxA; a++) rowLevel[a] = levelOf(a, cumE[i] - cumE[i - a], avgE, sizeShare);
     for (let c = rowZLo; c < rowZLo + rowZWidth; c++) {
       const gc = z0 + c;
       const t0 = p.zTokStart[gc];
@@ -259,7 +267,7 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
         const k = c - zmBase[slot];
         mLo |= zmLo[slot][k];
         mHi |= zmHi[slot][k];
-        rowGainZ[(a - 1) * rowZWidth + c - rowZLo] = sumGains(gainZ[a], t0, base, mLo, mHi);
+        rowGainZ[(a - 1) * rowZWidth + c - rowZLo] = sumGains(gainZL[rowLevel[a]], t0, base, mLo, mHi);
       }
     }
   };

@@ -6,6 +6,7 @@
  * its own incremental per-row tables; `BeadModel.bead` scores the beads of the final path.
  */
 import { TOKEN_CLASSES, type Prepared } from './features';
+import type { RefineOptions } from './refine';
 
 /** Bead shapes as [English sentences, Chinese sentences]. */
 export const SHAPES: ReadonlyArray<readonly [number, number]> = [
@@ -47,6 +48,10 @@ export interface AlignParams {
    */
   mergeSupport?: number;
   mergePenalty?: number;
+  /** How much the size of a bead side is its length rather than its sentence count (0..1; see levelOf). */
+  sizeShare?: number;
+  /** The post-pass with the order of the evidence inside beads (refine.ts). */
+  refine?: RefineOptions;
 }
 
 export interface RawBead {
@@ -62,13 +67,54 @@ export interface RawBead {
   margin: number;
 }
 
-/** Per-token gains: a match with k Chinese sentences in the bead adds gain[k][t]; missSum[e] is the all-miss score. */
+/**
+ * Per-token gains: a match with k Chinese sentences in the bead adds gain[k][t]; missSum[e] is the
+ * all-miss score. The chance of an accidental match grows with how much text the other side of the
+ * bead holds: `gainL[level]` is the gain when that side is level / LEVEL_STEPS average sentences
+ * long (see `levelOf`), so a short sentence joining a bead dilutes its matches less than a long one.
+ */
 export interface TokenWeights {
   gain: Float64Array[]; // index k = 1..MAX_SPAN
   missSum: Float64Array; // per English sentence
   /** The same for Chinese tokens, k = number of English sentences in the bead. */
   gainZ: Float64Array[];
   missSumZ: Float64Array; // per Chinese sentence
+  /** Gains by level of the other side's size (English tokens: Chinese side; Chinese tokens: English side). */
+  gainL: Float64Array[];
+  gainZL: Float64Array[];
+  /** Average sentence length (visible characters) of each side, and how much size counts (params.sizeShare). */
+  avgE: number;
+  avgZ: number;
+  sizeShare: number;
+}
+
+/** Size levels per average sentence, and the most levels tabulated. */
+export const LEVEL_STEPS = 4;
+export const LEVELS = LEVEL_STEPS * 3 * MAX_SPAN;
+
+/**
+ * Table level for a bead side of `count` sentences and `len` characters: its size in average
+ * sentences, a blend of the count and the length (share `sizeShare` for the length).
+ */
+export function levelOf(count: number, len: number, avg: number, sizeShare: number): number {
+  const k = (1 - sizeShare) * count + sizeShare * (len / avg);
+  const level = round(k * LEVEL_STEPS);
+  return level < 1 ? 1 : level > LEVELS ? LEVELS : level;
+}
+const round = Math.round;
+
+function gainsFor(classes: Uint8Array, p0s: Float64Array, q: readonly number[], logMiss: Float64Array, scale: number, k: number): Float64Array {
+  const nT = classes.length;
+  const g = new Float64Array(nT);
+  for (let t = 0; t < nT; t++) {
+    const qt = q[classes[t]];
+    // Chance of a hit by accident grows with the size of the other side.
+    const p0 = 1 - Math.pow(1 - p0s[t], k);
+    const p1 = 1 - (1 - p0) * (1 - qt);
+    // A match scores log(p1/p0), a miss log(1-q); store the difference so a bead adds gains only.
+    g[t] = scale * (Math.max(0, Math.log(p1 / p0)) - logMiss[classes[t]]);
+  }
+  return g;
 }
 
 function sideWeights(
@@ -77,22 +123,14 @@ function sideWeights(
   start: Int32Array,
   q: readonly number[],
   scale: number,
-): { gain: Float64Array[]; missSum: Float64Array } {
-  const nT = classes.length;
-  const gain: Float64Array[] = [new Float64Array(0)];
+): { gain: Float64Array[]; gainL: Float64Array[]; missSum: Float64Array } {
   const logMiss = new Float64Array(TOKEN_CLASSES);
   for (let c = 0; c < TOKEN_CLASSES; c++) logMiss[c] = Math.log(1 - q[c]);
-  for (let k = 1; k <= MAX_SPAN; k++) {
-    const g = new Float64Array(nT);
-    for (let t = 0; t < nT; t++) {
-      const qt = q[classes[t]];
-      // Chance of a hit by accident grows with the number of sentences on the other side.
-      const p0 = 1 - Math.pow(1 - p0s[t], k);
-      const p1 = 1 - (1 - p0) * (1 - qt);
-      // A match scores log(p1/p0), a miss log(1-q); store the difference so a bead adds gains only.
-      g[t] = scale * (Math.max(0, Math.log(p1 / p0)) - logMiss[classes[t]]);
-    }
-    gain.push(g);
+  const gain: Float64Array[] = [new Float64Array(0)];
+  for (let k = 1; k <= MAX_SPAN; k++) gain.push(gainsFor(classes, p0s, q, logMiss, scale, k));
+  const gainL: Float64Array[] = [new Float64Array(0)];
+  for (let level = 1; level <= LEVELS; level++) {
+    gainL.push(level % LEVEL_STEPS === 0 && level / LEVEL_STEPS <= MAX_SPAN ? gain[level / LEVEL_STEPS] : gainsFor(classes, p0s, q, logMiss, scale, level / LEVEL_STEPS));
   }
   const n = start.length - 1;
   const missSum = new Float64Array(n);
@@ -101,7 +139,7 @@ function sideWeights(
     for (let t = start[e]; t < start[e + 1]; t++) s += logMiss[classes[t]];
     missSum[e] = scale * s;
   }
-  return { gain, missSum };
+  return { gain, gainL, missSum };
 }
 
 export function tokenWeights(p: Prepared, params: AlignParams): TokenWeights {
@@ -110,7 +148,21 @@ export function tokenWeights(p: Prepared, params: AlignParams): TokenWeights {
   // Words with no possible counterpart count as misses with their own rate.
   for (let e = 0; e < p.nE; e++) en.missSum[e] += p.absentE[e] * Math.log(1 - params.qAbsent);
   for (let c = 0; c < p.nZ; c++) zh.missSum[c] += params.zhWeight * p.absentZ[c] * Math.log(1 - params.qAbsent);
-  return { gain: en.gain, missSum: en.missSum, gainZ: zh.gain, missSumZ: zh.missSum };
+  let totE = 0;
+  let totZ = 0;
+  for (let e = 0; e < p.nE; e++) totE += p.lenE[e];
+  for (let c = 0; c < p.nZ; c++) totZ += p.lenZ[c];
+  return {
+    gain: en.gain,
+    missSum: en.missSum,
+    gainZ: zh.gain,
+    missSumZ: zh.missSum,
+    gainL: en.gainL,
+    gainZL: zh.gainL,
+    avgE: Math.max(1, totE / Math.max(1, p.nE)),
+    avgZ: Math.max(1, totZ / Math.max(1, p.nZ)),
+    sizeShare: params.sizeShare ?? 0,
+  };
 }
 
 /** Scratch over the id space: which token bits of the current English sentence an id lights. */
@@ -161,6 +213,12 @@ function lexicalScore(p: Prepared, w: TokenWeights, ge0: number, ge1: number, gc
   const a = ge1 - ge0;
   const b = gc1 - gc0;
   if (a === 0 || b === 0) return 0;
+  let lenE = 0;
+  let lenZ = 0;
+  for (let e = ge0; e < ge1; e++) lenE += p.lenE[e];
+  for (let c = gc0; c < gc1; c++) lenZ += p.lenZ[c];
+  const gainE = w.gainL[levelOf(b, lenZ, w.avgZ, w.sizeShare)];
+  const gainZ = w.gainZL[levelOf(a, lenE, w.avgE, w.sizeShare)];
   const zLo = new Int32Array(b);
   const zHi = new Int32Array(b);
   let total = 0;
@@ -186,10 +244,10 @@ function lexicalScore(p: Prepared, w: TokenWeights, ge0: number, ge1: number, gc
       }
     }
     if (marked) unmarkSentence(p, ge, marks);
-    total += sumGains(w.gain[Math.min(MAX_SPAN, b)], p.tokStart[ge], w.missSum[ge], mLo, mHi);
+    total += sumGains(gainE, p.tokStart[ge], w.missSum[ge], mLo, mHi);
   }
   for (let c = gc0; c < gc1; c++) {
-    total += sumGains(w.gainZ[Math.min(MAX_SPAN, a)], p.zTokStart[c], w.missSumZ[c], zLo[c - gc0], zHi[c - gc0]);
+    total += sumGains(gainZ, p.zTokStart[c], w.missSumZ[c], zLo[c - gc0], zHi[c - gc0]);
   }
   return total;
 }

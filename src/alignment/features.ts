@@ -35,6 +35,11 @@ export interface Prepared {
   /** Chinese sentence c contains ids zIds[zStart[c] .. zStart[c+1]-1] (sorted, distinct). */
   readonly zStart: Int32Array;
   readonly zIds: Int32Array;
+  /**
+   * Where in its sentence each of zIds first occurs, in 254ths of the sentence's length; 255 when
+   * not known (numbers, marks, terms). The post-pass (refine.ts) reads it.
+   */
+  readonly zPos: Uint8Array;
   readonly idSpace: number;
   /**
    * Words the dictionary knows whose translations occur nowhere on the other side (and that are
@@ -78,6 +83,9 @@ function visibleLength(s: string): number {
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** zPos of an id whose place in the sentence is not known. */
+export const UNKNOWN_POS = 255;
 
 /** A word in more than this share of its side's sentences is common (see absentE). */
 const COMMON_SHARE = 0.05;
@@ -127,10 +135,14 @@ export function prepare(
   const zStart = new Int32Array(nZ + 1);
   const zIdList: number[] = [];
   let df = new Int32Array(H + 1024);
+  const zPosList: number[] = [];
+  // Ids seen in the current sentence, as id · 256 + position (UNKNOWN_POS for none): sorting gives
+  // each id's first occurrence first.
   const seen: number[] = [];
   const segments: number[][] = [];
+  let here = UNKNOWN_POS;
   const add = (id: number): void => {
-    seen.push(id);
+    seen.push(id * 256 + here);
   };
   for (let c = 0; c < nZ; c++) {
     const full = chinese[c];
@@ -138,7 +150,9 @@ export function prepare(
     seen.length = 0;
     const segment: number[] = [];
     let segmentEnd = 0;
+    const scale = (UNKNOWN_POS - 1) / Math.max(1, text.length);
     for (let s = 0; s < text.length; s++) {
+      here = Math.floor(s * scale);
       let node = 0;
       let longest = -1;
       let longestEnd = s;
@@ -179,18 +193,21 @@ export function prepare(
         }
       }
     }
+    here = UNKNOWN_POS;
     const before = seen.length;
     for (const v of chineseNumbers(text)) add(extraId(`#n${v}`));
     for (const [re, key] of ZH_MARKS) if (re.test(text)) add(extraId(key));
     for (const t of terms) if (full.includes(t.zh)) add(t.id);
-    for (let k = before; k < seen.length; k++) segment.push(seen[k]);
+    for (let k = before; k < seen.length; k++) segment.push(seen[k] >> 8);
     segments.push(segment);
     seen.sort((a, b) => a - b);
     let last = -1;
-    for (const id of seen) {
+    for (const key of seen) {
+      const id = key >> 8;
       if (id === last) continue;
       last = id;
       zIdList.push(id);
+      zPosList.push(key & 255);
       if (id >= df.length) {
         const grown = new Int32Array(Math.max(id + 1, df.length * 2));
         grown.set(df);
@@ -349,6 +366,7 @@ export function prepare(
     tokIds: tokIdsArr,
     zStart,
     zIds,
+    zPos: Uint8Array.from(zPosList),
     idSpace: Math.max(df.length, H + extras.size),
   };
 }
