@@ -6,7 +6,6 @@
  * its own incremental per-row tables; `BeadModel.bead` scores the beads of the final path.
  */
 import { TOKEN_CLASSES, type Prepared } from './features';
-import type { RefineOptions } from './refine';
 
 /** Bead shapes as [English sentences, Chinese sentences]. */
 export const SHAPES: ReadonlyArray<readonly [number, number]> = [
@@ -18,6 +17,14 @@ export const MAX_SPAN = 5;
 // goes through an interceptor and made the DP eight times slower.
 const clz32 = Math.clz32;
 const log = Math.log;
+
+/** The post-pass over the path (refine.ts). */
+export interface RefineOptions {
+  /** Nats per matched token whose place is a whole bead away from where its sentence lies. */
+  order: number;
+  /** Passes over the path at most. */
+  passes: number;
+}
 
 export interface AlignParams {
   /** Chance that a token's translation shows up in the aligned Chinese text, by token class. */

@@ -10,18 +10,12 @@
 import type { Prepared } from './features';
 import { UNKNOWN_POS } from './features';
 import * as beadModel from './bead-model';
-import type { AlignParams, BeadModel, RawBead, TokenWeights } from './bead-model';
+import type { AlignParams, BeadModel, RawBead, RefineOptions, TokenWeights } from './bead-model';
 
 const SHAPES = beadModel.SHAPES;
 const MAX_SPAN = beadModel.MAX_SPAN;
 const levelOf = beadModel.levelOf;
 
-export interface RefineOptions {
-  /** Nats per matched token whose place is a whole bead away from where its sentence lies. */
-  order: number;
-  /** Passes over the path at most. */
-  passes: number;
-}
 
 function shapeIndex(a: number, b: number): number {
   for (let s = 0; s < SHAPES.length; s++) if (SHAPES[s][0] === a && SHAPES[s][1] === b) return s;
