@@ -156,19 +156,33 @@ export class StructureAligner {
    * text aligner (they are anchors only when both sides have the same run of kinds).
    */
   private matchUnits(eu: Unit[], zu: Unit[]): Array<readonly [number, number]> {
-    if (eu.length === zu.length && eu.every((u, i) => u.kind === zu[i]!.kind)) {
-      // Same shape: every unit pairs with its counterpart, paragraphs as well.
-      if (eu.every((u) => !FLOW.has(u.kind)) || eu.length <= 1) return eu.map((_, i) => [i, i] as const);
-    }
     const enText = eu.map((u) => this.text(this.enBlocks, u, ' '));
     const zhText = zu.map((u) => this.text(this.zhBlocks, u, ''));
     const p = prepare(enText, zhText, this.options.termPairs ?? []);
+    // Two neighbouring units the translation put the other way round (list items, cells): each
+    // clearly the other's translation. Beads cannot cross, so neither straight pairing is made;
+    // one crossing pair is kept and the other unit stands alone on each side.
+    const swapped = new Set<string>();
+    for (let i = 0; i + 1 < Math.min(eu.length, zu.length); i++) {
+      if (eu[i]!.kind !== eu[i + 1]!.kind || zu[i]!.kind !== eu[i]!.kind || zu[i + 1]!.kind !== eu[i]!.kind) continue;
+      const cross = [overlap(p, i, i + 1), overlap(p, i + 1, i)];
+      const straight = overlap(p, i, i) + overlap(p, i + 1, i + 1);
+      if (cross[0]! >= 0.6 && cross[1]! >= 0.6 && cross[0]! + cross[1]! > straight + 0.8) {
+        swapped.add(`${i},${i}`);
+        swapped.add(`${i + 1},${i + 1}`);
+      }
+    }
+    if (swapped.size === 0 && eu.length === zu.length && eu.every((u, i) => u.kind === zu[i]!.kind)) {
+      // Same shape: every unit pairs with its counterpart, paragraphs as well.
+      if (eu.every((u) => !FLOW.has(u.kind)) || eu.length <= 1) return eu.map((_, i) => [i, i] as const);
+    }
     const n = eu.length;
     const m = zu.length;
     const score = (i: number, j: number): number => {
       const a = eu[i]!;
       const b = zu[j]!;
       if (FLOW.has(a.kind) && FLOW.has(b.kind)) return -Infinity;
+      if (swapped.has(`${i},${j}`)) return -Infinity;
       const kind = kindScore(a.kind, b.kind);
       if (kind === -Infinity) return kind;
       const lenE = p.lenE[i]!;

@@ -198,8 +198,8 @@ function attribute(el: Element, name: string): string | undefined {
   return el.attrs.find((a) => a.name === name)?.value;
 }
 
-/** Counts, on the page as written, what the allowlist will take away. */
-function findRemovals(document: Node, notes: Notes): { elements: number; known: number } {
+/** Counts, on the page as written, what the allowlist will take away (`unwrapped` only of what stays on the page). */
+function findRemovals(document: Node, notes: Notes, kept = true): { elements: number; known: number } {
   let elements = 0;
   let known = 0;
   const stack: Node[] = [document];
@@ -235,7 +235,7 @@ function findRemovals(document: Node, notes: Notes): { elements: number; known: 
       }
       continue;
     }
-    if (!ALLOWED_TAGS.has(tag) && !METADATA.has(tag) && node.sourceCodeLocation) notes.add('unwrapped', `<${tag}> (its text kept)`, line);
+    if (kept && !ALLOWED_TAGS.has(tag) && !METADATA.has(tag) && !ARTICLE_ROOTS.has(tag) && node.sourceCodeLocation) notes.add('unwrapped', `<${tag}> (its text kept)`, line);
     const children = tag === 'template' ? [] : childrenOf(node);
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
@@ -484,6 +484,101 @@ function hasStructuralDescendant(el: Element): boolean {
   return false;
 }
 
+/** The elements that hold the article on a site's page: unwrapped without a note. */
+const ARTICLE_ROOTS = new Set(['article', 'main']);
+/** Roles of the page's furniture (WAI-ARIA landmarks), never the article. */
+const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search']);
+/** Class and id names a CMS gives its furniture (whole names only: `article-header` is not one). */
+const CHROME_NAMES = new Set([
+  'nav', 'navbar', 'navigation', 'menu', 'mainmenu', 'main-menu', 'topnav', 'top-nav', 'sidebar', 'side-bar', 'breadcrumb',
+  'breadcrumbs', 'crumbs', 'header', 'footer', 'site-footer', 'page-footer', 'site-header', 'masthead', 'topbar', 'top-bar', 'toolbar',
+  'skip-link', 'skiplink', 'share', 'sharing', 'social', 'cookie-banner', 'cookies', 'pagination', 'pager', 'related', 'widget',
+]);
+
+function elementsBelow(node: Node, test: (el: Element, inArticle: boolean) => boolean): Element[] {
+  const out: Element[] = [];
+  const walk = (n: Node, inArticle: boolean, depth: number): void => {
+    // Bounded: a page nested deeper than this is flattened later anyway.
+    if (depth > 200) return;
+    for (const child of childrenOf(n)) {
+      if (!isElement(child)) continue;
+      if (test(child, inArticle)) { out.push(child); continue; }
+      walk(child, inArticle || child.tagName === 'article', depth + 1);
+    }
+  };
+  walk(node, false, 0);
+  return out;
+}
+
+function containsTag(el: Element, tag: string): boolean {
+  return elementsBelow(el, (e) => e.tagName === tag).length > 0;
+}
+
+/** Is this element the page's furniture (header, navigation, sidebar, footer) rather than the article's? */
+function isChrome(el: Element, inArticle: boolean): boolean {
+  if (inArticle) return false;
+  const tag = el.tagName;
+  if (tag === 'article' || tag === 'main') return false;
+  if (tag === 'aside' || tag === 'nav') return true;
+  // A header or footer is the page's when no article or section holds it (HTML's own rule).
+  if ((tag === 'header' || tag === 'footer') && !containsTag(el, 'h1')) return true;
+  const role = attribute(el, 'role');
+  if (role && CHROME_ROLES.has(role.trim().toLowerCase())) return true;
+  const names = `${attribute(el, 'class') ?? ''} ${attribute(el, 'id') ?? ''}`.toLowerCase().split(/\s+/).filter(Boolean);
+  return names.some((n) => CHROME_NAMES.has(n)) && !containsTag(el, 'h1') && !containsTag(el, 'article') && !containsTag(el, 'main');
+}
+
+function describeElement(el: Element): string {
+  const id = attribute(el, 'id');
+  const cls = attribute(el, 'class')?.trim().split(/\s+/)[0];
+  return `<${el.tagName}${id ? ` id="${id}"` : cls ? ` class="${cls}"` : ''}>`;
+}
+
+/**
+ * A site's page is an article inside the site's furniture. The article is the page's one
+ * `<article>` (or its `<main>` when the article has no heading and the main has), else its one
+ * `<main>` or `role=main`, else the body; around it and inside a main or body, headers,
+ * navigation, sidebars and footers (by element, landmark role or a CMS's class names) are left
+ * out, each said in a note. Everything of an `<article>` is the article's.
+ */
+function keepArticle(body: Element, notes: Notes): void {
+  const articles = elementsBelow(body, (el) => el.tagName === 'article');
+  const mains = elementsBelow(body, (el) => el.tagName === 'main' || attribute(el, 'role')?.trim().toLowerCase() === 'main');
+  const hasHeading = (el: Element): boolean => ['h1', 'h2'].some((h) => containsTag(el, h));
+  let root: Element = body;
+  if (articles.length === 1) {
+    const article = articles[0]!;
+    const main = mains.length === 1 && elementsBelow(mains[0]!, (el) => el === article).length > 0 ? mains[0]! : null;
+    root = !hasHeading(article) && main && hasHeading(main) ? main : article;
+  } else if (mains.length === 1) root = mains[0]!;
+  const drop = (node: Node, parent: ParentNode): void => {
+    if (isElement(node)) {
+      notes.add('removed', `${describeElement(node)} outside the article (page furniture)`, node.sourceCodeLocation?.startLine ?? null);
+      findRemovals(node, notes, false);
+    }
+    parent.childNodes.splice(parent.childNodes.indexOf(node as never), 1);
+  };
+  if (root !== body) {
+    // Everything beside the path from the body down to the article is the site's.
+    let child: Node = root;
+    let parent = root.parentNode as ParentNode | null;
+    while (parent && (child as Node) !== body) {
+      for (const sibling of [...parent.childNodes]) {
+        if (sibling === child) continue;
+        if (sibling.nodeName === '#text' && (sibling as DefaultTreeAdapterMap['textNode']).value.trim() === '') continue;
+        if (sibling.nodeName === '#comment') continue;
+        drop(sibling, parent);
+      }
+      child = parent as Node;
+      parent = (parent as Element).parentNode ?? null;
+      if ((child as Node) === body) break;
+    }
+  }
+  if (root.tagName !== 'article') {
+    for (const el of elementsBelow(root, isChrome)) drop(el, el.parentNode as ParentNode);
+  }
+}
+
 /** Reads an HTML page into blocks. Throws SegmentationInputError for what is not an article page. */
 export function parseHtml(source: string, fileName: string, options: { markdown?: boolean } = {}): HtmlDocument {
   if (source.length > MAX_HTML_CHARACTERS) {
@@ -492,7 +587,7 @@ export function parseHtml(source: string, fileName: string, options: { markdown?
   const notes = new Notes();
   const starts = lineStarts(source);
   const document = parse5().parse(source, { sourceCodeLocationInfo: true });
-  const { elements, known } = findRemovals(document, notes);
+  const { elements, known } = findRemovals(document, new Notes());
   // markdown-it's HTML of a page with no text has no elements: an empty document, said by the caller.
   if (options.markdown && elements === 0) return { blocks: [], notes: [], title: null };
   if (elements === 0 || known === 0) {
@@ -502,6 +597,8 @@ export function parseHtml(source: string, fileName: string, options: { markdown?
   const html = findChild(document, 'html');
   const head = html ? findChild(html, 'head') : null;
   const body = html ? findChild(html, 'body') : null;
+  if (body && !options.markdown) keepArticle(body, notes);
+  findRemovals(document, notes);
   const titleElement = head ? findChild(head, 'title') : null;
   const title = titleElement ? textContent(titleElement).replace(/\s+/g, ' ').trim() || null : null;
   const clean = sanitizeHtml(body ? parse5().serialize(body) : '', SANITIZE);
