@@ -3,7 +3,7 @@
  * one), asks the server what the upload would change, applies it at once for a new article or
  * after the editor has seen the changes for an existing one, then opens the review.
  */
-import { api, byId, clear, el, errorText, t } from './common';
+import { api, byId, clear, el, errorText, publishedNote, releasedPages, t } from './common';
 
 interface Preview {
   slug: string;
@@ -69,10 +69,7 @@ function showChanges(preview: Preview, body: UploadBody): void {
   const changed = preview.changes.filter((c) => c.op !== 'equal');
   // A published article: its pages stay as they are; the editor learns which will need approving again.
   if (preview.releases.length > 0 && (changed.length > 0 || preview.realigns)) {
-    const pages = preview.releases.map((r) => t('versions.page', { locale: r.locale, version: r.version, date: r.publishedAt.slice(0, 10) }));
-    previewBox.appendChild(el('p', { class: 'wb-warning wb-published-warning', role: 'note' }, [
-      el('strong', { text: `${t('versions.warnTitle')}. ` }), t('versions.warnUpload', { pages: pages.join('; ') }),
-    ]));
+    previewBox.appendChild(publishedNote(t('versions.warnUpload', { pages: releasedPages(preview.releases) })));
   }
   if (changed.length === 0) previewBox.appendChild(el('p', { class: 'wb-none', text: t('articles.noChanges') }));
   else {

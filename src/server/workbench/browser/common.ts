@@ -114,6 +114,16 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
  * A failed call as a sentence for a person: the server's message for bad input (without the
  * `field:` prefix meant for programs), a plain explanation for everything else.
  */
+/** A published page's warning: "This page is published." and what the change means for its readers. */
+export function publishedNote(message: string): HTMLElement {
+  return el('p', { class: 'wb-warning wb-published-warning', role: 'note' }, [el('strong', { text: `${t('versions.warnTitle')}. ` }), message]);
+}
+
+/** "en v2, 2026-12-03; zh-Hans v1, …": the releases readers see, for the warnings above. */
+export function releasedPages(releases: ReadonlyArray<{ locale: string; version: number; publishedAt: string }>): string {
+  return releases.map((r) => t('versions.page', { locale: r.locale, version: r.version, date: r.publishedAt.slice(0, 10) })).join('; ');
+}
+
 export function errorText(result: ApiResult<unknown> | null | undefined): string {
   if (!result) return t('problems.network');
   const data = result.data as ApiError | null;

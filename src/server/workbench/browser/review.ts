@@ -4,7 +4,7 @@
  * gate; history; alignment repair; work queues (needs review, outdated, with errors, mine) and
  * the keyboard (the `?` overlay lists every key; pages.ts's SHORTCUTS is the same list).
  */
-import { api, byId, clear, config, el, errorText, findingList, highlighted, originLabel, t, type ApiResult } from './common';
+import { api, byId, clear, config, el, errorText, findingList, highlighted, originLabel, publishedNote, releasedPages, t, type ApiResult } from './common';
 import { attachCodeKeys } from './inline-chips';
 import type { DiffOp, Finding, HistoryEntry, LocaleProgress, Match, Unit } from './types';
 import { commentsLabel, loadThreads, showAssignments, threadCounts, threadView } from './collaboration';
@@ -147,17 +147,10 @@ function publishedWarning(scope: 'target' | 'source'): HTMLElement | null {
     const p = progress.find((x) => x.locale === locale);
     if (!p?.release) return null;
     const next = p.workingVersion > p.release.version ? p.workingVersion : p.release.version + 1;
-    return el('p', { class: 'wb-warning wb-published-warning', role: 'note' }, [
-      el('strong', { text: `${t('versions.warnTitle')}. ` }),
-      t('versions.warnTarget', { locale: localeLabel, version: p.release.version, date: day(p.release.publishedAt), next }),
-    ]);
+    return publishedNote(t('versions.warnTarget', { locale: localeLabel, version: p.release.version, date: day(p.release.publishedAt), next }));
   }
-  const pages = progress.flatMap((p) => p.release ? [t('versions.page', { locale: p.locale, version: p.release.version, date: day(p.release.publishedAt) })] : []);
-  if (pages.length === 0) return null;
-  return el('p', { class: 'wb-warning wb-published-warning', role: 'note' }, [
-    el('strong', { text: `${t('versions.warnTitle')}. ` }),
-    t('versions.warnSource', { pages: pages.join('; ') }),
-  ]);
+  const released = progress.flatMap((p) => p.release ? [{ locale: p.locale, ...p.release }] : []);
+  return released.length === 0 ? null : publishedNote(t('versions.warnSource', { pages: releasedPages(released) }));
 }
 
 async function loadProgress(): Promise<void> {
