@@ -100,12 +100,14 @@ function toBead(raw: RawBead, enSource: boolean): Bead {
   return { source: enSource ? en : zh, target: enSource ? zh : en, ...confidence(raw) };
 }
 
-function refineWhole(p: Prepared, w: TokenWeights, params: AlignParams, raw: RawBead[]): RawBead[] {
-  const cumE = new Float64Array(p.nE + 1);
-  const cumZ = new Float64Array(p.nZ + 1);
-  for (let i = 0; i < p.nE; i++) cumE[i + 1] = cumE[i] + p.lenE[i];
-  for (let j = 0; j < p.nZ; j++) cumZ[j + 1] = cumZ[j] + p.lenZ[j];
-  return refinePath(p, w, params, new BeadModel(p, w, params, 0, 0, cumE, cumZ), raw, params.refine!);
+/** The post-pass over the beads of one aligned range: English [e0, e1) × Chinese [z0, z1). */
+function refineRange(p: Prepared, w: TokenWeights, params: AlignParams, raw: RawBead[], e0: number, e1: number, z0: number, z1: number): RawBead[] {
+  if (!params.refine || raw.length < 2) return raw;
+  const cumE = new Float64Array(e1 - e0 + 1);
+  const cumZ = new Float64Array(z1 - z0 + 1);
+  for (let i = e0; i < e1; i++) cumE[i - e0 + 1] = cumE[i - e0] + p.lenE[i];
+  for (let j = z0; j < z1; j++) cumZ[j - z0 + 1] = cumZ[j - z0] + p.lenZ[j];
+  return refinePath(p, w, params, new BeadModel(p, w, params, e0, z0, cumE, cumZ), raw, params.refine);
 }
 
 export function alignSentencesWith(
@@ -119,9 +121,8 @@ export function alignSentencesWith(
   const chinese = enSource ? target : source;
   const prepared = prepare(english, chinese, options.termPairs ?? []);
   const weights = tokenWeights(prepared, params);
-  let raw = alignRange(prepared, 0, english.length, 0, chinese.length, params, weights);
-  if (params.refine) raw = refineWhole(prepared, weights, params, raw);
-  return raw.map((bead) => toBead(bead, enSource));
+  const raw = alignRange(prepared, 0, english.length, 0, chinese.length, params, weights);
+  return refineRange(prepared, weights, params, raw, 0, english.length, 0, chinese.length).map((bead) => toBead(bead, enSource));
 }
 
 /** Aligns two lists of sentences; every index lands in exactly one bead, beads in order. */
@@ -162,7 +163,9 @@ export function alignDocument(source: string[][], target: string[][], options: A
   for (const pb of paraBeads) {
     const enParagraphs = range(pb.e0, pb.e1);
     const zhParagraphs = range(pb.z0, pb.z1);
-    const beads = alignRange(sentences, enStart[pb.e0], enStart[pb.e1], zhStart[pb.z0], zhStart[pb.z1], SENTENCE_PARAMS, weights);
+    // The same post-pass as alignSentences, inside each paragraph bead (beads never cross one).
+    const [e0, e1, z0, z1] = [enStart[pb.e0], enStart[pb.e1], zhStart[pb.z0], zhStart[pb.z1]];
+    const beads = refineRange(sentences, weights, SENTENCE_PARAMS, alignRange(sentences, e0, e1, z0, z1, SENTENCE_PARAMS, weights), e0, e1, z0, z1);
     for (const raw of beads) {
       out.push({
         ...toBead(raw, enSource),

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { CORPORA, sharedPresent } from '../support/shared';
-import { alignSentences } from '../../src/alignment';
+import { alignDocument, alignSentences, formatBead } from '../../src/alignment';
 import { corpusHalf, countHits, detectLanguage, emptyCounts, readCorpus, scoresOf, type CorpusDocument } from '../../src/alignment/evaluate';
 
 // Hand-aligned development sets, read in place (never copied into the repository).
@@ -34,5 +34,16 @@ describe.each(Object.keys(FLOORS))('alignment quality on %s', (set) => {
 
   it('reaches the strict floor on the held-out half (the half no parameter was tuned on)', () => {
     expect(scoreOf(corpusHalf(readCorpus(dir), 'held')).strict.f1).toBeGreaterThanOrEqual(FLOORS[set].heldStrict);
+  });
+});
+
+describe('alignDocument on a dev chapter', () => {
+  const dir = join(CORPORA, 'mac-dev');
+  if (!sharedPresent(join(dir, 'src'), 'alignDocument against alignSentences')) return;
+  it('gives one paragraph a side the same beads as alignSentences (the post-pass included)', () => {
+    const doc = readCorpus(dir).find((d) => d.id === '003')!;
+    const options = { sourceLanguage: detectLanguage(doc.source), targetLanguage: detectLanguage(doc.target) };
+    const sentences = alignSentences(doc.source, doc.target, options).map(formatBead);
+    expect(alignDocument([doc.source], [doc.target], options).map(formatBead)).toEqual(sentences);
   });
 });
