@@ -49,7 +49,10 @@ export const SENTENCE_PARAMS: AlignParams = {
   // The post-pass (refine.ts): a matched token a whole bead away from its sentence's stretch costs 1
   // nat. Tuning half (strict F1) at 0 / 0.5 / 1 / 1.5 / 2 / 3: .857 / .863 / .867 / .871 / .871 / .870;
   // 1 kept, the held-out half being .896 / .896 / .900 / .895 / .894 / .897.
-  refine: { order: 1, passes: 3 },
+  // Quotation states at a bead's end, weighed by their log-odds on the first pass's path against the
+  // cells next to it (refine.ts quoteWeights). Tuning half at 0 / 0.5 / 1 / 1.5 / 2 / 3 / 5: .867 /
+  // .865 / .876 / .881 / .881 / .883 / .874; 2 kept (held-out .900 / .901 / .901 / .901 / .901 / .901 / .898).
+  refine: { order: 1, passes: 3, quote: 2 },
 };
 
 /** Paragraph-level: the same evidence, but untranslated paragraphs are more common than sentences. */

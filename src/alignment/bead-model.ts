@@ -24,6 +24,8 @@ export interface RefineOptions {
   order: number;
   /** Passes over the path at most. */
   passes: number;
+  /** Weight of the quotation states at a bead's end (see refine.ts quoteWeights); 0 leaves them out. */
+  quote?: number;
 }
 
 export interface AlignParams {

@@ -103,3 +103,19 @@ export function writeReadingsSnapshot(path: string = READINGS_SNAPSHOT): number 
   renameSync(temp, path);
   return covered;
 }
+
+/** Whether a quotation (“ ” or 「 」) is still open after each sentence, as `englishQuoteStates`. */
+export function chineseQuoteStates(sentences: readonly string[]): Uint8Array {
+  const out = new Uint8Array(sentences.length + 1);
+  let open = false;
+  for (let k = 0; k < sentences.length; k++) {
+    const t = sentences[k];
+    for (let i = 0; i < t.length; i++) {
+      const ch = t[i];
+      if (ch === '“' || ch === '「') open = true;
+      else if (ch === '”' || ch === '」') open = false;
+    }
+    out[k + 1] = open ? 1 : 0;
+  }
+  return out;
+}

@@ -161,3 +161,37 @@ export function scanEnglish(text: string): { words: EnglishWord[]; numbers: numb
   flush();
   return { words, numbers };
 }
+
+const isWordChar = (c: string): boolean => /[A-Za-z0-9\u00C0-\u024F]/.test(c);
+const CLOSING_PUNCT = /[.,!?;:…]/;
+
+/**
+ * Whether a quotation is still open after each sentence (index k + 1 after sentence k; index 0 is
+ * the start): dialogue that runs over several sentences must break where the other side's does.
+ * Double quotes (“ ” and "), and single quotes (‘ ’ and ') that open before a word and close after
+ * one; an apostrophe inside a word (don't, Bentham’s) is neither.
+ */
+export function englishQuoteStates(sentences: readonly string[]): Uint8Array {
+  const out = new Uint8Array(sentences.length + 1);
+  let double = false;
+  let single = false;
+  for (let k = 0; k < sentences.length; k++) {
+    const t = sentences[k];
+    for (let i = 0; i < t.length; i++) {
+      const ch = t[i];
+      if (ch === '“') double = true;
+      else if (ch === '”') double = false;
+      else if (ch === '"') {
+        const prev = i > 0 ? t[i - 1] : ' ';
+        double = !(isWordChar(prev) || CLOSING_PUNCT.test(prev));
+      } else if (ch === '‘' || ch === "'" || ch === '’') {
+        const prev = i > 0 ? t[i - 1] : ' ';
+        const next = i + 1 < t.length ? t[i + 1] : ' ';
+        if (!isWordChar(prev) && !CLOSING_PUNCT.test(prev) && (isWordChar(next) || next === '.' || next === '…' || next === '"' || next === '“')) single = true;
+        else if (!isWordChar(next) && single) single = false;
+      }
+    }
+    out[k + 1] = double || single ? 1 : 0;
+  }
+  return out;
+}

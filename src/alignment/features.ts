@@ -5,8 +5,8 @@
  * sentence the sorted ids it contains. Matching a token in a sentence is then a typed-array lookup.
  */
 import { child, getDictionary, knowsWord, translationLists } from './dictionary';
-import { STOPWORDS, scanEnglish } from './english';
-import { chineseNumbers, readings } from './chinese';
+import { STOPWORDS, englishQuoteStates, scanEnglish } from './english';
+import { chineseNumbers, chineseQuoteStates, readings } from './chinese';
 import { isHanCode } from '../locale';
 
 export const WORD = 0;
@@ -52,6 +52,9 @@ export interface Prepared {
   readonly zTokId: Int32Array;
   readonly zTokClass: Uint8Array;
   readonly zTokP0: Float64Array;
+  /** Whether a quotation is open after each sentence (index k + 1 after sentence k), per side. */
+  readonly quoteE: Uint8Array;
+  readonly quoteZ: Uint8Array;
 }
 
 const EN_MARKS: Array<[RegExp, string]> = [
@@ -368,6 +371,8 @@ export function prepare(
     zIds,
     zPos: Uint8Array.from(zPosList),
     idSpace: Math.max(df.length, H + extras.size),
+    quoteE: englishQuoteStates(english),
+    quoteZ: chineseQuoteStates(chinese),
   };
 }
 

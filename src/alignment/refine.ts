@@ -36,6 +36,34 @@ function placeIn(p: Prepared, c: number, id: number): number {
   return -1;
 }
 
+/**
+ * Log-odds of a bead ending where both sides are (or are not) inside a quotation, against the cells
+ * next to it: measured on the first pass's own path, so a translation that quotes differently (or
+ * a text with no dialogue) gets weights near zero. `scale` weighs them.
+ */
+function quoteWeights(p: Prepared, beads: readonly RawBead[], scale: number): { agree: number; differ: number } {
+  if (scale === 0) return { agree: 0, differ: 0 };
+  let onPath = 0;
+  let agreeOnPath = 0;
+  let near = 0;
+  let agreeNear = 0;
+  for (const b of beads) {
+    onPath++;
+    if (p.quoteE[b.e1] === p.quoteZ[b.z1]) agreeOnPath++;
+    for (const [de, dz] of NEIGHBOURS) {
+      const e = b.e1 + de;
+      const z = b.z1 + dz;
+      if (e < 0 || z < 0 || e > p.nE || z > p.nZ) continue;
+      near++;
+      if (p.quoteE[e] === p.quoteZ[z]) agreeNear++;
+    }
+  }
+  const pa = (agreeOnPath + 1) / (onPath + 2);
+  const na = (agreeNear + 1) / (near + 2);
+  return { agree: scale * Math.log(pa / na), differ: scale * Math.log((1 - pa) / (1 - na)) };
+}
+const NEIGHBOURS: ReadonlyArray<readonly [number, number]> = [[1, 0], [-1, 0], [0, 1], [0, -1]];
+
 export function refinePath(
   p: Prepared,
   w: TokenWeights,
@@ -113,11 +141,12 @@ export function refinePath(
       lex += g;
       if (b > 1 && g - w.missSumZ[c] < supportZ) v -= mergePenalty;
     }
-    v += params.lexWeight * lex - options.order * order;
+    v += params.lexWeight * lex - options.order * order + (p.quoteE[a1] === p.quoteZ[b1] ? quote.agree : quote.differ);
     cache.set(key, v);
     return v;
   };
 
+  const quote = quoteWeights(p, beads, options.quote ?? 0);
   const path = beads.slice();
   for (let pass = 0; pass < options.passes; pass++) {
     let changed = false;

@@ -5,12 +5,12 @@ import { corpusHalf, countHits, detectLanguage, emptyCounts, readCorpus, scoresO
 
 // Hand-aligned development sets, read in place (never copied into the repository).
 
-// Floors just below what the aligner reaches (mac-dev strict 0.872 / lax 0.989, aca-dev strict
-// 0.990 / lax 0.998; held-out halves of `eval:align --half held` mac 0.896 / 0.995, aca 1.000 /
-// 1.000): a change that loses about a point fails here.
+// Floors just below what the aligner reaches (mac-dev strict 0.890 / lax 0.991, aca-dev strict
+// 0.994 / lax 0.999; held-out halves of `eval:align --half held` mac 0.901 / 0.995, aca 0.996 /
+// 1.000): a change that loses about half a point fails here.
 const FLOORS: Record<string, { strict: number; lax: number; heldStrict: number }> = {
-  'mac-dev': { strict: 0.87, lax: 0.98, heldStrict: 0.885 },
-  'aca-dev': { strict: 0.985, lax: 0.995, heldStrict: 0.99 },
+  'mac-dev': { strict: 0.885, lax: 0.985, heldStrict: 0.895 },
+  'aca-dev': { strict: 0.99, lax: 0.995, heldStrict: 0.99 },
 };
 
 function scoreOf(docs: readonly CorpusDocument[]) {

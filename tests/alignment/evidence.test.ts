@@ -1,7 +1,7 @@
 import { alignSentences, beadType, formatBead, loadDictionary, parseBead } from '../../src/alignment';
-import { chineseNumbers, parseChineseNumeral } from '../../src/alignment/chinese';
+import { chineseNumbers, chineseQuoteStates, parseChineseNumeral } from '../../src/alignment/chinese';
 import { getDictionary, senseKeys, translationsOf } from '../../src/alignment/dictionary';
-import { lemmaCandidates, scanEnglish } from '../../src/alignment/english';
+import { englishQuoteStates, lemmaCandidates, scanEnglish } from '../../src/alignment/english';
 import { countHits, detectLanguage, scoresOf } from '../../src/alignment/evaluate';
 import { NAME, NUMBER, TERM, prepare } from '../../src/alignment/features';
 
@@ -106,5 +106,16 @@ describe('formats and scoring', () => {
   it('tells Chinese from English text', () => {
     expect(detectLanguage(['那天晚上我没走掉。'])).toBe('zh');
     expect(detectLanguage(['I did not leave that night.'])).toBe('en');
+  });
+});
+
+describe('quotation states (where dialogue runs over a sentence boundary)', () => {
+  it('follows single and double quotes in English, not apostrophes', () => {
+    const en = ["'Why, it's Grannie Liu!", 'How are you?', "Were you just passing by?' she asked.", 'He said, "We know it.', 'Fine," she said.', "Bentham’s map of ‘law properly so called’ is narrow.", "The students' room."];
+    expect([...englishQuoteStates(en)]).toEqual([0, 1, 1, 0, 1, 0, 0, 0]);
+  });
+
+  it('follows “ ” and 「 」 in Chinese', () => {
+    expect([...chineseQuoteStates(['周瑞家的认了半日，方笑道：“刘老老，你好?', '你好。”', '说着迎出去了。', '「好。', '走吧」'])]).toEqual([0, 1, 0, 0, 1, 0]);
   });
 });
