@@ -135,11 +135,38 @@ function sideWeights(
 ): { gain: Float64Array[]; gainL: Float64Array[]; missSum: Float64Array } {
   const logMiss = new Float64Array(TOKEN_CLASSES);
   for (let c = 0; c < TOKEN_CLASSES; c++) logMiss[c] = Math.log(1 - q[c]);
+  // A token's gains depend only on its class and p0, and a document has about a tenth as many
+  // distinct pairs as tokens: the 60 level tables (a pow and a log each entry) are computed for
+  // the distinct pairs and copied out, which was most of this function's cost in a fresh process.
+  const nT = classes.length;
+  const which = new Int32Array(nT);
+  const uClass: number[] = [];
+  const uP0: number[] = [];
+  const seen: Array<Map<number, number>> = Array.from({ length: TOKEN_CLASSES }, () => new Map());
+  for (let t = 0; t < nT; t++) {
+    const byP0 = seen[classes[t]];
+    let u = byP0.get(p0s[t]);
+    if (u === undefined) {
+      u = uClass.length;
+      byP0.set(p0s[t], u);
+      uClass.push(classes[t]);
+      uP0.push(p0s[t]);
+    }
+    which[t] = u;
+  }
+  const uClasses = Uint8Array.from(uClass);
+  const uP0s = Float64Array.from(uP0);
+  const expand = (k: number): Float64Array => {
+    const u = gainsFor(uClasses, uP0s, q, logMiss, scale, k);
+    const g = new Float64Array(nT);
+    for (let t = 0; t < nT; t++) g[t] = u[which[t]];
+    return g;
+  };
   const gain: Float64Array[] = [new Float64Array(0)];
-  for (let k = 1; k <= MAX_SPAN; k++) gain.push(gainsFor(classes, p0s, q, logMiss, scale, k));
+  for (let k = 1; k <= MAX_SPAN; k++) gain.push(expand(k));
   const gainL: Float64Array[] = [new Float64Array(0)];
   for (let level = 1; level <= LEVELS; level++) {
-    gainL.push(level % LEVEL_STEPS === 0 && level / LEVEL_STEPS <= MAX_SPAN ? gain[level / LEVEL_STEPS] : gainsFor(classes, p0s, q, logMiss, scale, level / LEVEL_STEPS));
+    gainL.push(level % LEVEL_STEPS === 0 && level / LEVEL_STEPS <= MAX_SPAN ? gain[level / LEVEL_STEPS] : expand(level / LEVEL_STEPS));
   }
   const n = start.length - 1;
   const missSum = new Float64Array(n);
