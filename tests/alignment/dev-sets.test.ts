@@ -5,11 +5,11 @@ import { corpusHalf, countHits, detectLanguage, emptyCounts, readCorpus, scoresO
 
 // Hand-aligned development sets, read in place (never copied into the repository).
 
-// Floors just below what the aligner reaches (mac-dev strict 0.890 / lax 0.991, aca-dev strict
-// 0.994 / lax 0.999; held-out halves of `eval:align --half held` mac 0.901 / 0.995, aca 0.996 /
+// Floors just below what the aligner reaches (mac-dev strict 0.893 / lax 0.992, aca-dev strict
+// 0.994 / lax 0.999; held-out halves of `eval:align --half held` mac 0.905 / 0.995, aca 0.996 /
 // 1.000): a change that loses about half a point fails here.
 const FLOORS: Record<string, { strict: number; lax: number; heldStrict: number }> = {
-  'mac-dev': { strict: 0.885, lax: 0.985, heldStrict: 0.895 },
+  'mac-dev': { strict: 0.888, lax: 0.985, heldStrict: 0.9 },
   'aca-dev': { strict: 0.99, lax: 0.995, heldStrict: 0.99 },
 };
 
