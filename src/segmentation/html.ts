@@ -38,6 +38,8 @@ export interface HtmlBlock {
   level: number | null;
   markup: BlockMarkup;
   text: CodedText;
+  /** 1-based line of the page where the block starts (its element, else its first element), when known. */
+  line: number | null;
 }
 
 /** One thing the import changed on the way in, counted by what it was. */
@@ -47,6 +49,8 @@ export interface ImportNote {
   count: number;
   /** 1-based line of the first occurrence, when known. */
   line: number | null;
+  /** 1-based column of the first occurrence, when known (repairs: where the parser's reading differs from the markup as written). */
+  column?: number | null;
 }
 
 export interface HtmlDocument {
@@ -73,6 +77,12 @@ export const MAX_TEXT_CHARACTERS = 1_000_000;
 /** Containers nested deeper than this are flattened (their text kept); so are inline codes. */
 export const MAX_CONTAINER_DEPTH = 48;
 export const MAX_INLINE_DEPTH = 24;
+/**
+ * Elements nested deeper than this in the parsed page keep only their text (scripts and the like
+ * still removed). As Blink's parser caps its tree (512), this keeps every later pass linear: the
+ * sanitiser's work per tag grows with the depth, 100,000 nested divs took it minutes.
+ */
+export const MAX_TREE_DEPTH = 200;
 
 const ALLOWED_TAGS = new Set<string>([...BLOCK_TAGS, ...CONTAINER_TAGS, ...PAIRED_INLINE_TAGS, ...VOID_TAGS]);
 const BLOCK = new Set<string>(BLOCK_TAGS);
@@ -81,7 +91,7 @@ const STRUCTURAL = new Set<string>([...BLOCK_TAGS, ...CONTAINER_TAGS]);
 
 const SANITIZE: SanitizeHtml.IOptions = {
   allowedTags: [...ALLOWED_TAGS],
-  allowedAttributes: Object.fromEntries(Object.entries(ALLOWED_ATTRIBUTES).map(([k, v]) => [k, [...v]])),
+  allowedAttributes: Object.fromEntries(Object.entries(ALLOWED_ATTRIBUTES).map(([k, v]) => [k, k === '*' ? [...v, 'data-bitext-line'] : [...v]])),
   allowedSchemes: [...ALLOWED_SCHEMES],
   allowedSchemesByTag: { img: [...ALLOWED_IMAGE_SCHEMES] },
   allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
@@ -93,13 +103,16 @@ const SANITIZE: SanitizeHtml.IOptions = {
 
 class Notes {
   private readonly byKey = new Map<string, ImportNote>();
-  add(kind: ImportNote['kind'], what: string, line: number | null): void {
+  add(kind: ImportNote['kind'], what: string, line: number | null, column?: number | null): void {
     const key = `${kind}\u0000${what}`;
     const note = this.byKey.get(key);
     if (note) {
       note.count++;
-      if (note.line === null) note.line = line;
-    } else this.byKey.set(key, { kind, what, count: 1, line });
+      if (note.line === null) {
+        note.line = line;
+        if (column !== undefined) note.column = column;
+      }
+    } else this.byKey.set(key, column === undefined ? { kind, what, count: 1, line } : { kind, what, count: 1, line, column });
   }
   list(): ImportNote[] {
     return [...this.byKey.values()];
@@ -138,18 +151,32 @@ function impliedEnd(top: string, tag: string): boolean {
   return false;
 }
 
+/** Line and column (1-based) of an offset of the page. */
+function positionOf(starts: number[], offset: number): { line: number; column: number } {
+  const line = lineOf(starts, offset);
+  return { line, column: offset - starts[line - 1]! + 1 };
+}
+
 /**
  * What the parser will repair, told by a tag-level walk (parse5 repairs silently): end tags with
- * no open element, elements closed by another's end tag (misnesting), elements never closed.
+ * no open element, elements closed by another's end tag (misnesting), elements never closed —
+ * each at the line and column of the tag concerned (an unclosed element: where it was opened).
  * End tags the HTML standard lets one leave out (p, li, td …) are not problems.
  */
 function findRepairs(source: string, notes: Notes, starts: number[]): void {
-  const stack: string[] = [];
+  const stack: Array<{ tag: string; at: number }> = [];
   let pendingTag = '';
+  let pendingAt = 0;
+  // Inside svg and math (removed later anyway) `<path/>` is closed; in HTML `<div/>` is an open div.
+  const foreign = (): boolean => stack.some((e) => e.tag === 'svg' || e.tag === 'math');
   const opened = (): void => {
     const tag = pendingTag;
-    while (stack.length > 0 && impliedEnd(stack[stack.length - 1]!, tag)) stack.pop();
-    if (!HTML_VOID.has(tag)) stack.push(tag);
+    while (stack.length > 0 && impliedEnd(stack[stack.length - 1]!.tag, tag)) stack.pop();
+    if (!HTML_VOID.has(tag)) stack.push({ tag, at: pendingAt });
+  };
+  const add = (what: string, offset: number): void => {
+    const { line, column } = positionOf(starts, offset);
+    notes.add('repaired', what, line, column);
   };
   const noop = (): void => {};
   const tokenizer = new (htmlparser2().Tokenizer)({ decodeEntities: false }, {
@@ -157,33 +184,75 @@ function findRepairs(source: string, notes: Notes, starts: number[]): void {
     ondeclaration: noop, onend: noop, onprocessinginstruction: noop, ontext: noop, ontextentity: noop,
     onopentagname(start, end) {
       pendingTag = source.slice(start, end).toLowerCase();
+      pendingAt = Math.max(0, start - 1);
     },
     onopentagend() {
       opened();
     },
     onselfclosingtag() {
+      const inForeign = foreign();
       opened();
-      if (!HTML_VOID.has(pendingTag) && stack[stack.length - 1] === pendingTag) stack.pop();
+      if (inForeign && !HTML_VOID.has(pendingTag) && stack[stack.length - 1]?.tag === pendingTag) stack.pop();
     },
     onclosetag(start, end) {
       const tag = source.slice(start, end).toLowerCase();
       if (HTML_VOID.has(tag)) return;
-      const at = stack.lastIndexOf(tag);
-      const line = lineOf(starts, start);
+      let at = -1;
+      for (let i = stack.length - 1; i >= 0; i--) if (stack[i]!.tag === tag) { at = i; break; }
+      const offset = Math.max(0, start - 2);
       if (at < 0) {
-        notes.add('repaired', `end tag </${tag}> with no open <${tag}> (ignored)`, line);
+        add(`end tag </${tag}> with no open <${tag}> (ignored)`, offset);
         return;
       }
       for (let i = stack.length - 1; i > at; i--) {
-        if (!OPTIONAL_END.has(stack[i]!)) notes.add('repaired', `<${stack[i]}> closed by </${tag}> (misnested or not closed)`, line);
+        if (!OPTIONAL_END.has(stack[i]!.tag)) add(`<${stack[i]!.tag}> closed by </${tag}> (misnested or not closed)`, offset);
       }
       stack.length = at;
     },
   });
   tokenizer.write(source);
   tokenizer.end();
-  const unclosed = stack.filter((tag) => !OPTIONAL_END.has(tag));
-  for (const tag of unclosed) notes.add('repaired', `<${tag}> not closed (closed at the end of the page)`, null);
+  for (const { tag, at } of stack) if (!OPTIONAL_END.has(tag)) add(`<${tag}> not closed (closed at the end of the page)`, at);
+}
+
+/**
+ * parse5's own reports of markup it read differently from how it was written, in words: the
+ * tokenizer's (a tag cut off, a broken attribute, `<div/>` read as an open div). Its reports of
+ * elements closed, misnested or left open are findRepairs' (which names the tags), and a missing
+ * or old doctype changes nothing of the article, so both are left out.
+ */
+const PARSE_ERRORS: Readonly<Record<string, string>> = {
+  'eof-in-tag': 'the page ends inside a tag (the tag is dropped)',
+  'eof-before-tag-name': 'the page ends after "<" (read as text)',
+  'eof-in-comment': 'a comment is never closed (the rest of the page is read as the comment)',
+  'eof-in-element-that-can-contain-only-text': 'a script, style or title is never closed (the rest of the page is read as its content)',
+  'non-void-html-element-start-tag-with-trailing-solidus': 'a self-closing tag like <div/> of an element that is not void (read as an open element)',
+  'duplicate-attribute': 'an attribute given twice (the first is kept)',
+  'missing-attribute-value': 'an attribute with "=" but no value',
+  'unexpected-character-in-attribute-name': 'a quote or "<" in an attribute name',
+  'unexpected-character-in-unquoted-attribute-value': 'a quote, "<", "=" or "`" in an unquoted attribute value',
+  'missing-whitespace-between-attributes': 'two attributes with no space between them',
+  'unexpected-equals-sign-before-attribute-name': 'an "=" where an attribute name should be',
+  'end-tag-with-attributes': 'an end tag with attributes (they are ignored)',
+  'invalid-first-character-of-tag-name': 'a "<" that does not start a tag (read as text)',
+  'missing-end-tag-name': 'an empty end tag "</>" (ignored)',
+  'unexpected-question-mark-instead-of-tag-name': '"<?" (read as a comment)',
+  'incorrectly-opened-comment': '"<!" that does not start a comment or doctype (read as a comment)',
+  'incorrectly-closed-comment': 'a comment closed with "--!>"',
+  'abrupt-closing-of-empty-comment': 'an empty comment "<!-->"',
+  'nested-comment': '"<!--" inside a comment',
+  'cdata-in-html-content': 'a CDATA section outside svg or math (read as a comment)',
+  'unexpected-null-character': 'a NUL character (dropped or replaced)',
+  'control-character-in-input-stream': 'a control character in the page',
+  'missing-semicolon-after-character-reference': 'a character reference without its ";"',
+  'unknown-named-character-reference': 'an unknown character reference (kept as written)',
+};
+
+function parseErrorNotes(notes: Notes): (error: Parse5.ParserError) => void {
+  return (error) => {
+    const what = PARSE_ERRORS[error.code];
+    if (what) notes.add('repaired', what, error.startLine, error.startCol);
+  };
 }
 
 function isElement(node: Node): node is Element {
@@ -270,12 +339,67 @@ function textContent(node: Node): string {
   return out;
 }
 
+/** The text of a subtree as a reader sees it: the content of scripts, styles and the like left out. */
+function readableText(node: Node): string {
+  let out = '';
+  const stack: Node[] = [node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.nodeName === '#text') out += (n as DefaultTreeAdapterMap['textNode']).value;
+    if (isElement(n) && REMOVED_WITH_CONTENT.includes(n.tagName)) continue;
+    const children = n.nodeName === 'template' ? [] : childrenOf(n);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return out;
+}
+
+/** Elements deeper than MAX_TREE_DEPTH keep only their text (one text node), said in one note. */
+function capDepth(root: Node, notes: Notes): void {
+  const stack: Array<{ node: Node; depth: number }> = [{ node: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (!('childNodes' in node)) continue;
+    const parent = node as ParentNode;
+    if (depth >= MAX_TREE_DEPTH && parent.childNodes.some(isElement)) {
+      const first = parent.childNodes.find(isElement);
+      notes.add('limited', `elements nested deeper than ${MAX_TREE_DEPTH} levels flattened (their text kept)`, first?.sourceCodeLocation?.startLine ?? null);
+      const text: DefaultTreeAdapterMap['textNode'] = { nodeName: '#text', value: readableText(parent), parentNode: parent as never };
+      parent.childNodes = [text];
+      continue;
+    }
+    for (const child of parent.childNodes) stack.push({ node: child, depth: depth + 1 });
+  }
+}
+
+/** The attribute that carries an element's line through the sanitiser to the block walk (never kept). */
+const LINE_ATTRIBUTE = 'data-bitext-line';
+
+/** Each element of the page gets its line as an attribute (one the page itself had is replaced). */
+function stampLines(root: Node): void {
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isElement(node)) {
+      node.attrs = node.attrs.filter((a) => a.name !== LINE_ATTRIBUTE);
+      const line = node.sourceCodeLocation?.startLine;
+      if (line !== undefined) node.attrs.push({ name: LINE_ATTRIBUTE, value: String(line) });
+    }
+    for (const child of childrenOf(node)) stack.push(child);
+  }
+}
+
+function lineAttribute(node: Node): number | null {
+  if (!isElement(node)) return null;
+  const value = attribute(node, LINE_ATTRIBUTE);
+  return value === undefined ? null : Number(value);
+}
+
 interface Builder {
   plain: string;
   marks: CodeMark[];
   codes: CodeMarkup[];
   /** Attribute texts found inside the block (an inline img's alt, a link's title), made blocks after it. */
-  attributes: Array<{ element: number; name: 'alt' | 'title'; text: string }>;
+  attributes: Array<{ element: number; name: 'alt' | 'title'; text: string; line: number | null }>;
 }
 
 /** Builds the blocks from the sanitised tree. */
@@ -290,8 +414,9 @@ class BlockWalker {
     const element = ++this.elements;
     const kept: Array<[string, string]> = [];
     for (const { name, value } of el.attrs) {
+      if (name === LINE_ATTRIBUTE) continue;
       // A non-empty alt or title is translated: it becomes a block of its own.
-      if ((name === 'alt' || name === 'title') && value.trim() !== '' && attributes) attributes.push({ element, name, text: value });
+      if ((name === 'alt' || name === 'title') && value.trim() !== '' && attributes) attributes.push({ element, name, text: value, line: lineAttribute(el) });
       else kept.push([name, value]);
     }
     return { element, tag: el.tagName, attributes: kept };
@@ -312,14 +437,17 @@ class BlockWalker {
     for (const a of attributes) {
       const plain = collapseWhitespace({ plain: a.text, marks: [] });
       if (plain.plain === '') continue;
-      this.push({ kind: 'text', level: null, markup: { path, element: null, codes: [], attribute: { element: a.element, name: a.name } }, text: plain });
+      this.push({ kind: 'text', level: null, markup: { path, element: null, codes: [], attribute: { element: a.element, name: a.name } }, text: plain, line: a.line });
     }
   }
 
   container(node: Node, path: ElementMarkup[], depth: number): void {
     let pending: Node[] = [];
     const flush = (): void => {
-      if (pending.length > 0) this.leaf(null, pending, path, []);
+      if (pending.length > 0) {
+        const line = pending.map(lineAttribute).find((l) => l !== null) ?? lineAttribute(node);
+        this.leaf(null, pending, path, [], line);
+      }
       pending = [];
     };
     const hasText = (): boolean => pending.some((n) => (n.nodeName === '#text' ? (n as DefaultTreeAdapterMap['textNode']).value.trim() !== '' : true));
@@ -344,7 +472,7 @@ class BlockWalker {
     const tag = el.tagName;
     if (tag === 'hr') {
       // A thematic break: no text, kept in its place on every page.
-      this.push({ kind: 'text', level: null, markup: { path, element: this.markupOf(el, null), codes: [] }, text: { plain: '', marks: [] } });
+      this.push({ kind: 'text', level: null, markup: { path, element: this.markupOf(el, null), codes: [] }, text: { plain: '', marks: [] }, line: lineAttribute(el) });
       return;
     }
     if (tag === 'pre') {
@@ -354,19 +482,19 @@ class BlockWalker {
     if (tag === 'img') {
       const attributes: Builder['attributes'] = [];
       const element = this.markupOf(el, attributes);
-      this.push({ kind: 'text', level: null, markup: { path, element, codes: [] }, text: { plain: '', marks: [] } });
+      this.push({ kind: 'text', level: null, markup: { path, element, codes: [] }, text: { plain: '', marks: [] }, line: lineAttribute(el) });
       this.pushAttributes(path, attributes);
       return;
     }
     if (depth >= MAX_CONTAINER_DEPTH) {
       this.notes.add('limited', `nesting deeper than ${MAX_CONTAINER_DEPTH} levels flattened`, null);
-      this.leaf(null, [el], path, [], true);
+      this.leaf(null, [el], path, [], lineAttribute(el), true);
       return;
     }
     if (BLOCK.has(tag) && !hasStructuralDescendant(el)) {
       const attributes: Builder['attributes'] = [];
       const element = this.markupOf(el, attributes);
-      this.leaf(element, el.childNodes, path, attributes);
+      this.leaf(element, el.childNodes, path, attributes, lineAttribute(el));
       return;
     }
     const attributes: Builder['attributes'] = [];
@@ -397,14 +525,14 @@ class BlockWalker {
     }
     if (listing) {
       this.characters += text.plain.length;
-      this.push({ kind: 'text', level: null, markup: { path, element, codes: builder.codes, verbatim: codedString(text) }, text: { plain: '', marks: [] } });
+      this.push({ kind: 'text', level: null, markup: { path, element, codes: builder.codes, verbatim: codedString(text) }, text: { plain: '', marks: [] }, line: lineAttribute(el) });
     } else {
-      this.push({ kind: 'text', level: null, markup: { path, element, codes: builder.codes }, text });
+      this.push({ kind: 'text', level: null, markup: { path, element, codes: builder.codes }, text, line: lineAttribute(el) });
     }
     this.pushAttributes(path, attributes);
   }
 
-  private leaf(element: ElementMarkup | null, nodes: Node[], path: ElementMarkup[], attributes: Builder['attributes'], flatten = false): void {
+  private leaf(element: ElementMarkup | null, nodes: Node[], path: ElementMarkup[], attributes: Builder['attributes'], line: number | null, flatten = false): void {
     const builder: Builder = { plain: '', marks: [], codes: [], attributes };
     for (const node of nodes) {
       if (flatten) builder.plain += textContent(node);
@@ -418,7 +546,7 @@ class BlockWalker {
       return;
     }
     const heading = element && /^h[1-6]$/.test(element.tag) ? Number(element.tag[1]) : null;
-    this.push({ kind: heading ? 'heading' : 'text', level: heading, markup: { path, element, codes: builder.codes }, text });
+    this.push({ kind: heading ? 'heading' : 'text', level: heading, markup: { path, element, codes: builder.codes }, text, line });
     this.pushAttributes(path, builder.attributes);
   }
 
@@ -579,14 +707,29 @@ function keepArticle(body: Element, notes: Notes): void {
   }
 }
 
+/** A whole JSON object or array (a CMS's API answer saved as .html): markup inside its strings is not a page. */
+function looksLikeJson(source: string): boolean {
+  const first = source.trimStart()[0];
+  if (first !== '{' && first !== '[') return false;
+  try {
+    JSON.parse(source);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Reads an HTML page into blocks. Throws SegmentationInputError for what is not an article page. */
 export function parseHtml(source: string, fileName: string, options: { markdown?: boolean } = {}): HtmlDocument {
   if (source.length > MAX_HTML_CHARACTERS) {
     throw new SegmentationInputError(fileName, null, `the page is ${(source.length / 1e6).toFixed(1)} million characters; at most ${MAX_HTML_CHARACTERS / 1e6} million are read (save the article's own HTML, or split it)`);
   }
+  if (!options.markdown && looksLikeJson(source)) {
+    throw new SegmentationInputError(fileName, null, 'is JSON, not HTML: import the article\'s HTML page (or its text as .txt)');
+  }
   const notes = new Notes();
   const starts = lineStarts(source);
-  const document = parse5().parse(source, { sourceCodeLocationInfo: true });
+  const document = parse5().parse(source, { sourceCodeLocationInfo: true, onParseError: parseErrorNotes(notes) });
   const { elements, known } = findRemovals(document, new Notes());
   // markdown-it's HTML of a page with no text has no elements: an empty document, said by the caller.
   if (options.markdown && elements === 0) return { blocks: [], notes: [], title: null };
@@ -599,6 +742,10 @@ export function parseHtml(source: string, fileName: string, options: { markdown?
   const body = html ? findChild(html, 'body') : null;
   if (body && !options.markdown) keepArticle(body, notes);
   findRemovals(document, notes);
+  if (body) {
+    capDepth(body, notes);
+    stampLines(body);
+  }
   const titleElement = head ? findChild(head, 'title') : null;
   const title = titleElement ? textContent(titleElement).replace(/\s+/g, ' ').trim() || null : null;
   const clean = sanitizeHtml(body ? parse5().serialize(body) : '', SANITIZE);
@@ -613,7 +760,7 @@ export function parseHtml(source: string, fileName: string, options: { markdown?
 
 /** One line a note, naming the file (and line): what the import tells on stderr and in API results. */
 export function describeNote(fileName: string, note: ImportNote): string {
-  const where = note.line === null ? fileName : `${fileName}:${note.line}`;
+  const where = note.line === null ? fileName : note.column ? `${fileName}:${note.line}:${note.column}` : `${fileName}:${note.line}`;
   const times = note.count > 1 ? ` (${note.count} times)` : '';
   return `${where}: ${note.kind} ${note.what}${times}`;
 }

@@ -9,6 +9,8 @@ export interface ParagraphBlock {
   text: string;
   /** The block's element, containers and inline codes (HTML and Markdown pages). */
   markup?: BlockMarkup;
+  /** 1-based line of the file where the block starts (HTML pages), for messages; not stored. */
+  line?: number | null;
 }
 
 /** CRLF and lone CR become LF; a leading byte-order mark goes. */

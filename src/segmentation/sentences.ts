@@ -63,7 +63,7 @@ export interface SegmentedDocument {
 /** A Markdown page read as the HTML markdown-it makes of it (notes carry no line: they would name the HTML's). */
 function parseMarkdown(text: string, fileName: string): HtmlDocument {
   const page = parseHtml(markdownToHtml(normaliseNewlines(text)), fileName, { markdown: true });
-  return { ...page, notes: page.notes.map((note) => ({ ...note, line: null })) };
+  return { ...page, notes: page.notes.map((note) => ({ ...note, line: null, column: null })), blocks: page.blocks.map((b) => ({ ...b, line: null })) };
 }
 
 /** Unit text without its inline-code tokens. */
@@ -74,7 +74,7 @@ export function withoutCodes(text: string): string {
 export function segmentDocument(text: string, format: DocumentFormat, locale: SentenceLocale, fileName = 'document'): SegmentedDocument {
   if (format === 'html' || format === 'markdown') {
     const page = format === 'html' ? parseHtml(text, fileName) : parseMarkdown(text, fileName);
-    const paragraphs: ParagraphBlock[] = page.blocks.map((b) => ({ kind: b.kind, level: b.level, text: codedString(b.text), markup: b.markup }));
+    const paragraphs: ParagraphBlock[] = page.blocks.map((b) => ({ kind: b.kind, level: b.level, text: codedString(b.text), markup: b.markup, line: b.line }));
     const coded = page.blocks.map((b) => {
       if (b.text.plain === '' && b.text.marks.length === 0) return [];
       // A heading, an attribute's text and preformatted text are one segment each: not sentences.

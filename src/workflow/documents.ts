@@ -107,19 +107,30 @@ function quoted(text: string): string {
  * One line for each code of an aligned translation that did not come through as it was: a code
  * with no counterpart in the source segment (left out, its text kept) and a link paired with a
  * source link to another place (the source's href is published). Target code ids are
- * `block.id` (targetSentencesOf), so the block is named too.
+ * `block.id` (targetSentencesOf), so the block is named too, with its element and the line of
+ * the file where it starts, and the source segment with its line.
  */
-function describeCodeMatch(targetFile: string, sourceText: string, targetText: string, match: CodeMatch): string[] {
-  const block = (id: string): string => `block ${Number(id.slice(0, id.indexOf('.'))) + 1}`;
+function describeCodeMatch(
+  files: { source: string; target: string }, blocks: { source: readonly ParagraphBlock[]; target: readonly ParagraphBlock[] },
+  segment: { text: string; paragraph: number }, targetText: string, match: CodeMatch,
+): string[] {
+  const at = (file: string, block: ParagraphBlock | undefined): string => (typeof block?.line === 'number' ? `${file}:${block.line}` : file);
+  const where = (id: string): string => {
+    const index = Number(id.slice(0, id.indexOf('.')));
+    const block = blocks.target[index];
+    const tag = block?.markup?.element?.tag;
+    return `${at(files.target, block)}: block ${index + 1}${tag ? ` <${tag}>` : ''}`;
+  };
+  const sourceSegment = `${quoted(segment.text)} at ${at(files.source, blocks.source[segment.paragraph])}`;
   const href = (code: CodeMarkup): string => code.attributes.find(([n]) => n === 'href' || n === 'src')?.[1] ?? '';
   const lines: string[] = [];
   for (const code of match.dropped) {
     const what = code.paired ? `<${code.tag}> around ${quoted(codedTextOf(targetText, code.id))}` : `<${code.tag}>${href(code) ? ` (${href(code)})` : ''}`;
-    lines.push(`${targetFile}: ${block(code.id)}: dropped ${what}: no such inline code in the source segment ${quoted(sourceText)}; its markup is left out${code.paired ? ', its text kept' : ''}`);
+    lines.push(`${where(code.id)}: dropped ${what}: no such inline code in the source segment ${sourceSegment}; its markup is left out${code.paired ? ', its text kept' : ''}`);
   }
   for (const { target, source } of match.relinked) {
     const what = target.paired ? `link ${quoted(codedTextOf(targetText, target.id))}` : `<${target.tag}>`;
-    lines.push(`${targetFile}: ${block(target.id)}: ${what} goes to "${href(target)}" but the source's goes to "${href(source)}" (segment ${quoted(sourceText)}); the source's href is kept`);
+    lines.push(`${where(target.id)}: ${what} goes to "${href(target)}" but the source's goes to "${href(source)}" (segment ${sourceSegment}); the source's href is kept`);
   }
   return lines;
 }
@@ -277,7 +288,9 @@ export async function alignArticle(context: WorkflowContext, input: AlignInput):
       if (structured) {
         const match = matchTargetCodes(pending.text, pending.codes, segment.sourceCodes ?? [], pages);
         segment.target.text = match.text;
-        codeNotes.push(...describeCodeMatch(input.targetFile, segment.text, pending.text, match));
+        codeNotes.push(...describeCodeMatch(
+          { source: input.sourceFile, target: input.targetFile }, { source: source.paragraphs, target: target.paragraphs }, segment, pending.text, match,
+        ));
       } else segment.target.text = pending.text;
     }
     delete segment.pendingTarget;

@@ -39,7 +39,7 @@ it('answers an upload with what the alignment could not carry: a Chinese code wi
   const upload = await call(h, 'POST', '/api/articles', { token, body: { slug: 'plan', english, chinese } });
   expect(upload.status).toBe(201);
   expect(upload.body.notes).toEqual([
-    'zh.html: block 1: dropped <strong> around "阅读": no such inline code in the source segment "Read the plan today."; its markup is left out, its text kept',
-    'zh.html: block 1: link "规划" goes to "https://gov.example/zh/plan" but the source\'s goes to "https://gov.example/en/plan" (segment "Read the plan today."); the source\'s href is kept',
+    'zh.html:1: block 1 <p>: dropped <strong> around "阅读": no such inline code in the source segment "Read the plan today." at en.html:1; its markup is left out, its text kept',
+    'zh.html:1: block 1 <p>: link "规划" goes to "https://gov.example/zh/plan" but the source\'s goes to "https://gov.example/en/plan" (segment "Read the plan today." at en.html:1); the source\'s href is kept',
   ]);
 });

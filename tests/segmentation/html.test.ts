@@ -1,7 +1,7 @@
 /** HTML pages as blocks of coded text: the allowlist, the report of what went, bad input. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseHtml, segmentDocument, SegmentationInputError, splitCodedSentences, codedString } from '../../src/segmentation';
+import { describeNote, parseHtml, segmentDocument, SegmentationInputError, splitCodedSentences, codedString } from '../../src/segmentation';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'html');
 const read = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -93,7 +93,44 @@ describe('parseHtml', () => {
     expect(repaired.some((w) => w.includes('<li>'))).toBe(false);
   });
 
+  it('says where each repair is: file, line and column of the tag (an unclosed element: where it opened)', () => {
+    const broken = parseHtml('<h1>Title</h1>\n<p>One <b>bold</p> two</b></p>\n<ul><li>a<li>b</ul>\n</span><p>end <em>open\n', 'b.html');
+    expect(broken.notes.filter((n) => n.kind === 'repaired').map((n) => describeNote('b.html', n))).toEqual([
+      'b.html:2:15: repaired <b> closed by </p> (misnested or not closed)',
+      'b.html:2:23: repaired end tag </b> with no open <b> (ignored)',
+      'b.html:2:27: repaired end tag </p> with no open <p> (ignored)',
+      'b.html:4:1: repaired end tag </span> with no open <span> (ignored)',
+      'b.html:4:15: repaired <em> not closed (closed at the end of the page)',
+    ]);
+  });
+
+  it('reports what parse5 read differently from how it was written: <div/>, a doubled attribute, a tag cut off', () => {
+    const page = parseHtml('<p>a <div/> b</div>\n<p class="x" class="y">c</p>\n<p>end <a href="/x"', 'p.html');
+    const repaired = page.notes.filter((n) => n.kind === 'repaired').map((n) => describeNote('p.html', n));
+    expect(repaired).toEqual(expect.arrayContaining([
+      'p.html:1:6: repaired a self-closing tag like <div/> of an element that is not void (read as an open element)',
+      'p.html:2:19: repaired an attribute given twice (the first is kept)',
+      'p.html:3:20: repaired the page ends inside a tag (the tag is dropped)',
+    ]));
+    // <div/> is an open div in HTML: its end tag closes it, nothing is said to be unmatched.
+    expect(repaired.some((w) => w.includes('</div>'))).toBe(false);
+    expect(page.blocks.map((b) => b.text.plain)).toEqual(['a', 'b', 'c', 'end']);
+  });
+
+  it('knows the line of every block in the file (what alignment notes name)', () => {
+    const page = parseHtml('<h1>Title</h1>\n\n<p>One.</p>\n<ul>\n  <li>a</li>\n  <li><img src="x.png" alt="A picture"> b</li>\n</ul>\n<div>loose text <b>here</b></div>', 'l.html');
+    expect(page.blocks.map((b) => [b.markup.element?.tag ?? b.markup.attribute?.name ?? null, b.line])).toEqual([
+      ['h1', 1], ['p', 3], ['li', 5], ['li', 6], ['alt', 6], [null, 8],
+    ]);
+    // The line travels on an attribute of our own: never kept in the markup, one the page had is dropped.
+    const spoofed = parseHtml('<p data-bitext-line="99">x</p>', 's.html');
+    expect(spoofed.blocks[0]!.line).toBe(1);
+    expect(JSON.stringify(spoofed.blocks)).not.toContain('data-bitext');
+  });
+
   it('refuses a file that is not HTML, and a page with no body text', () => {
+    expect(() => parseHtml('{"title": "x", "body": "<p>hi</p>"}\n', 'api.html')).toThrow(/api\.html: is JSON, not HTML/);
+    expect(() => parseHtml('[{"p": "<p>a</p>"}]', 'list.html')).toThrow(/list\.html: is JSON, not HTML/);
     expect(() => parseHtml('Just some plain text, no markup at all.\nSecond line.', 'notes.html')).toThrow(/notes\.html: does not look like HTML/);
     expect(() => parseHtml('{"json": true}', 'data.html')).toThrow(SegmentationInputError);
     expect(() => parseHtml('<html><head><title>x</title><script>a()</script></head><body><div> </div><img src="a.png"></body></html>', 'empty.html'))
@@ -107,6 +144,14 @@ describe('parseHtml', () => {
     expect(quotes.blocks.map((b) => b.text.plain)).toEqual(['Quoted.']);
     expect(quotes.blocks[0]!.markup.path.length).toBeLessThanOrEqual(48);
     expect(quotes.notes.some((n) => n.kind === 'limited')).toBe(true);
+    const started = Date.now();
+    const deeper = parseHtml('<div>'.repeat(100_000) + 'Deeper <b>text</b>.<script>alert(1)</script>' + '</div>'.repeat(100_000), 'deeper.html');
+    expect(deeper.blocks.map((b) => b.text.plain)).toEqual(['Deeper text.']);
+    expect(deeper.notes.map((n) => describeNote('deeper.html', n))).toContain('deeper.html:1: limited elements nested deeper than 200 levels flattened (their text kept)');
+    const unclosed = parseHtml('<p>' + '<span lang="fr">'.repeat(100_000) + 'x', 'spans.html');
+    expect(unclosed.blocks.map((b) => b.text.plain)).toEqual(['x']);
+    // Linear: 100,000 levels in a few seconds on a shared machine (the sanitiser alone took over 5 s before the cap).
+    expect(Date.now() - started).toBeLessThan(8_000);
     const bold = parseHtml('<p>' + '<b>'.repeat(5_000) + 'x' + '</b>'.repeat(5_000) + '</p>', 'bold.html');
     expect(bold.blocks[0]!.markup.codes.length).toBeLessThanOrEqual(24);
     expect(bold.blocks[0]!.text.plain).toBe('x');

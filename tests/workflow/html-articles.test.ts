@@ -93,8 +93,8 @@ describeEachStore('HTML articles', (kind) => {
       sourceLocale: 'en', targetLocale: 'zh-Hans', slug: 'port', by: 'aligner',
     });
     expect(summary.notes).toEqual([
-      'zh.html: block 2: link "新码头" goes to "https://port.example/zh/terminal" but the source\'s goes to "https://port.example/en/terminal" (segment "The port opened a new terminal on Monday."); the source\'s href is kept',
-      'zh.html: block 3: dropped <em> around "现在": no such inline code in the source segment "Ships now wait less."; its markup is left out, its text kept',
+      'zh.html:1: block 2 <p>: link "新码头" goes to "https://port.example/zh/terminal" but the source\'s goes to "https://port.example/en/terminal" (segment "The port opened a new terminal on Monday." at en.html:1); the source\'s href is kept',
+      'zh.html:1: block 3 <p>: dropped <em> around "现在": no such inline code in the source segment "Ships now wait less." at en.html:1; its markup is left out, its text kept',
     ]);
     const units = await workflow.articleUnits('port', { locale: 'zh-Hans' });
     expect(units.map((u) => u.targetText)).toEqual(['港口新闻', '港口于星期一启用了{bpt:1}新码头{ept:1}。', '船舶现在等待时间更短。']);
