@@ -113,7 +113,7 @@ function refineRange(p: Prepared, w: TokenWeights, params: AlignParams, raw: Raw
   const cumZ = new Float64Array(z1 - z0 + 1);
   for (let i = e0; i < e1; i++) cumE[i - e0 + 1] = cumE[i - e0] + p.lenE[i];
   for (let j = z0; j < z1; j++) cumZ[j - z0 + 1] = cumZ[j - z0] + p.lenZ[j];
-  return refinePath(p, w, params, new BeadModel(p, w, params, e0, z0, cumE, cumZ), raw, params.refine);
+  return refinePath(p, new BeadModel(p, w, params, e0, z0, cumE, cumZ), raw, params.refine);
 }
 
 export function alignSentencesWith(

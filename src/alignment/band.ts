@@ -339,7 +339,7 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
     if ((j - lo[i] < 2 && lo[i] > 0) || (hi[i] - j < 2 && hi[i] < nZ)) touchedRows.push(i);
     const a = SHAPES[s][0];
     const bb = SHAPES[s][1];
-    const bead = model.bead(i, a, j, bb, s, marks);
+    const bead = model.bead(i, a, j, bb);
     bead.margin = margin[rowOff[i] + j - lo[i]];
     beads.push(bead);
     for (let r = i - a; r < i; r++) pathCenter[r] = j - bb;

@@ -2,10 +2,11 @@
  * Bead scores: log prior of the bead's shape + a Gale–Church-style log-normal length term + the
  * log-likelihood ratio of the lexical evidence: every English token of the bead either finds one of
  * its Chinese forms in the bead's Chinese sentences or not, and every Chinese token one of its
- * English sources (see `tokenWeights`). The banded search (band.ts) reads the same gains through
- * its own incremental per-row tables; `BeadModel.bead` scores the beads of the final path.
+ * English sources (see `tokenWeights`). `BeadModel.score` is the one scalar form of that score; the
+ * banded search (band.ts) adds the same terms through its own incremental per-row tables (a test
+ * checks they agree), and the post-pass (refine.ts) calls it with its extra terms.
  */
-import { TOKEN_CLASSES, type Prepared } from './features';
+import { TOKEN_CLASSES, UNKNOWN_POS, type Prepared } from './features';
 
 /** Bead shapes as [English sentences, Chinese sentences]. */
 export const SHAPES: ReadonlyArray<readonly [number, number]> = [
@@ -244,50 +245,6 @@ export function unmarkSentence(p: Prepared, ge: number, marks: IdMarks): void {
   for (let x = p.tokIdStart[p.tokStart[ge]]; x < p.tokIdStart[p.tokStart[ge + 1]]; x++) marks.stamp[p.tokIds[x]] = -1;
 }
 
-/** Lexical score of English sentences [ge0, ge1) against Chinese sentences [gc0, gc1), both sides. */
-function lexicalScore(p: Prepared, w: TokenWeights, ge0: number, ge1: number, gc0: number, gc1: number, marks: IdMarks): number {
-  const a = ge1 - ge0;
-  const b = gc1 - gc0;
-  if (a === 0 || b === 0) return 0;
-  let lenE = 0;
-  let lenZ = 0;
-  for (let e = ge0; e < ge1; e++) lenE += p.lenE[e];
-  for (let c = gc0; c < gc1; c++) lenZ += p.lenZ[c];
-  const gainE = w.gainL[levelOf(b, lenZ, w.avgZ, w.sizeShare)];
-  const gainZ = w.gainZL[levelOf(a, lenE, w.avgE, w.sizeShare)];
-  const zLo = new Int32Array(b);
-  const zHi = new Int32Array(b);
-  let total = 0;
-  for (let ge = ge0; ge < ge1; ge++) {
-    const marked = markSentence(p, ge, marks);
-    let mLo = 0;
-    let mHi = 0;
-    for (let c = gc0; c < gc1; c++) {
-      if (!marked) continue;
-      for (let x = p.zStart[c]; x < p.zStart[c + 1]; x++) {
-        const id = p.zIds[x];
-        if (marks.stamp[id] === ge) {
-          mLo |= marks.lo[id];
-          mHi |= marks.hi[id];
-        }
-      }
-      const t0 = p.zTokStart[c];
-      for (let x = t0; x < p.zTokStart[c + 1]; x++) {
-        if (marks.stamp[p.zTokId[x]] !== ge) continue;
-        const bit = x - t0;
-        if (bit < 31) zLo[c - gc0] |= 1 << bit;
-        else zHi[c - gc0] |= 1 << (bit - 31);
-      }
-    }
-    if (marked) unmarkSentence(p, ge, marks);
-    total += sumGains(gainE, p.tokStart[ge], w.missSum[ge], mLo, mHi);
-  }
-  for (let c = gc0; c < gc1; c++) {
-    total += sumGains(gainZ, p.zTokStart[c], w.missSumZ[c], zLo[c - gc0], zHi[c - gc0]);
-  }
-  return total;
-}
-
 export function sumGains(gain: Float64Array, t0: number, base: number, mLo: number, mHi: number): number {
   let s = base;
   while (mLo !== 0) {
@@ -335,11 +292,149 @@ export class BeadModel {
     return (-0.5 * z * z) / (this.sigma2 + this.params.lenShort / (lz + 1));
   }
 
-  /** Own score of a bead (used on the final path only). */
-  bead(i: number, a: number, j: number, b: number, shape: number, marks: IdMarks): RawBead {
-    const lex = lexicalScore(this.p, this.w, this.e0 + i - a, this.e0 + i, this.z0 + j - b, this.z0 + j, marks);
-    const score =
-      this.params.prior[shape] + (a > 0 && b > 0 ? this.params.lenWeight * this.length(i, a, j, b) + this.params.lexWeight * lex : 0);
-    return { e0: this.e0 + i - a, e1: this.e0 + i, z0: this.z0 + j - b, z1: this.z0 + j, score, lex, margin: 50 };
+  /**
+   * Score of the bead English [a0, a1) × Chinese [b0, b1) (absolute indices): what the banded search
+   * adds for it, plus the post-pass's `extras` when given. -Infinity for a shape not in SHAPES.
+   */
+  score(a0: number, a1: number, b0: number, b1: number, extras?: BeadExtras): number {
+    return this.parts(a0, a1, b0, b1, extras).score;
   }
+
+  /** A bead of the final path, scored as the search scored it. */
+  bead(i: number, a: number, j: number, b: number): RawBead {
+    const e0 = this.e0 + i - a;
+    const z0 = this.z0 + j - b;
+    const { score, lex } = this.parts(e0, this.e0 + i, z0, this.z0 + j);
+    return { e0, e1: this.e0 + i, z0, z1: this.z0 + j, score, lex, margin: 50 };
+  }
+
+  private parts(a0: number, a1: number, b0: number, b1: number, extras?: BeadExtras): { score: number; lex: number } {
+    const a = a1 - a0;
+    const b = b1 - b0;
+    const shape = shapeIndex(a, b);
+    if (shape < 0) return { score: -Infinity, lex: 0 };
+    const quote = extras ? (this.p.quoteE[a1] === this.p.quoteZ[b1] ? extras.quoteAgree : extras.quoteDiffer) : 0;
+    if (a === 0 || b === 0) return { score: this.params.prior[shape] + quote, lex: 0 };
+    const ev = this.evidence(a0, a1, b0, b1, extras !== undefined && extras.order !== 0 && a > 1);
+    const score =
+      this.params.prior[shape] +
+      this.params.lenWeight * this.length(a1 - this.e0, a, b1 - this.z0, b) +
+      this.params.lexWeight * ev.lex -
+      ev.merges * (this.params.mergePenalty ?? 0) -
+      (extras ? extras.order * ev.order : 0) +
+      quote;
+    return { score, lex: ev.lex };
+  }
+
+  /**
+   * Lexical evidence of a bead with both sides non-empty: the log-likelihood ratio of its tokens'
+   * matches, the sentences merged into it without `mergeSupport` nats of their own, and (when asked)
+   * how far each English sentence's matches lie from its own stretch of the Chinese side, in bead
+   * lengths summed over matched tokens.
+   */
+  private evidence(a0: number, a1: number, b0: number, b1: number, withOrder: boolean): { lex: number; merges: number; order: number } {
+    const { p, w, cumE, cumZ } = this;
+    const a = a1 - a0;
+    const b = b1 - b0;
+    const i = a1 - this.e0;
+    const j = b1 - this.z0;
+    const support = this.params.mergeSupport ?? 0;
+    const supportZ = support * this.params.zhWeight;
+    const lenE = cumE[i] - cumE[i - a];
+    const lenZ = cumZ[j] - cumZ[j - b];
+    const gainE = w.gainL[levelOf(b, lenZ, w.avgZ, w.sizeShare)];
+    const gainZ = w.gainZL[levelOf(a, lenE, w.avgE, w.sizeShare)];
+    // The bead's English token ids and, for its k-th Chinese sentence, the ids it holds with their
+    // first place: stamped typed arrays (one tick per call) rather than a Set and a binary search.
+    const scratch = evidenceScratch(p);
+    const now = ++scratch.tick;
+    const { enSeen, zSeen, zAt } = scratch;
+    for (let c = b0; c < b1; c++) {
+      const seenK = zSeen[c - b0];
+      const atK = zAt[c - b0];
+      for (let x = p.zStart[c]; x < p.zStart[c + 1]; x++) {
+        seenK[p.zIds[x]] = now;
+        atK[p.zIds[x]] = p.zPos[x];
+      }
+    }
+    let lex = 0;
+    let merges = 0;
+    let order = 0;
+    let before = 0; // English characters before sentence e in the bead
+    for (let e = a0; e < a1; e++) {
+      let g = w.missSum[e];
+      const u0 = before / lenE;
+      before += p.lenE[e];
+      const u1 = before / lenE;
+      for (let t = p.tokStart[e]; t < p.tokStart[e + 1]; t++) {
+        let matched = false;
+        let dist = Infinity;
+        for (let x = p.tokIdStart[t]; x < p.tokIdStart[t + 1]; x++) {
+          const id = p.tokIds[x];
+          enSeen[id] = now;
+          for (let c = b0; c < b1; c++) {
+            if (zSeen[c - b0][id] !== now) continue;
+            matched = true;
+            if (!withOrder) break;
+            const at = zAt[c - b0][id];
+            if (at !== UNKNOWN_POS) {
+              const vz = (cumZ[c - this.z0] - cumZ[b0 - this.z0] + (at / (UNKNOWN_POS - 1)) * p.lenZ[c]) / lenZ;
+              const d = vz < u0 ? u0 - vz : vz > u1 ? vz - u1 : 0;
+              if (d < dist) dist = d;
+            } else dist = 0;
+          }
+        }
+        if (matched) {
+          g += gainE[t];
+          if (dist !== Infinity) order += dist;
+        }
+      }
+      lex += g;
+      if (a > 1 && g - w.missSum[e] < support) merges++;
+    }
+    for (let c = b0; c < b1; c++) {
+      let g = w.missSumZ[c];
+      for (let x = p.zTokStart[c]; x < p.zTokStart[c + 1]; x++) if (enSeen[p.zTokId[x]] === now) g += gainZ[x];
+      lex += g;
+      if (b > 1 && g - w.missSumZ[c] < supportZ) merges++;
+    }
+    return { lex, merges, order };
+  }
+}
+
+/** The post-pass's terms on top of the search's score (refine.ts). */
+export interface BeadExtras {
+  /** Nats per matched token a whole bead away from its English sentence's stretch. */
+  order: number;
+  /** Added where the bead ends with both sides' quotation states equal, or different. */
+  quoteAgree: number;
+  quoteDiffer: number;
+}
+
+export function shapeIndex(a: number, b: number): number {
+  for (let s = 0; s < SHAPES.length; s++) if (SHAPES[s][0] === a && SHAPES[s][1] === b) return s;
+  return -1;
+}
+
+interface EvidenceScratch {
+  tick: number;
+  enSeen: Int32Array;
+  zSeen: Int32Array[];
+  zAt: Uint8Array[];
+}
+const scratchCache = new WeakMap<Prepared, EvidenceScratch>();
+
+/** Scratch over the id space for `BeadModel.score`, one per prepared document (allocated on first use). */
+function evidenceScratch(p: Prepared): EvidenceScratch {
+  let scratch = scratchCache.get(p);
+  if (!scratch) {
+    scratch = {
+      tick: 0,
+      enSeen: new Int32Array(p.idSpace),
+      zSeen: Array.from({ length: MAX_SPAN }, () => new Int32Array(p.idSpace)),
+      zAt: Array.from({ length: MAX_SPAN }, () => new Uint8Array(p.idSpace)),
+    };
+    scratchCache.set(p, scratch);
+  }
+  return scratch;
 }

@@ -8,19 +8,7 @@
  * sentences into one or two beads) under that score, until nothing changes.
  */
 import type { Prepared } from './features';
-import { UNKNOWN_POS } from './features';
-import * as beadModel from './bead-model';
-import type { AlignParams, BeadModel, RawBead, RefineOptions, TokenWeights } from './bead-model';
-
-const SHAPES = beadModel.SHAPES;
-const MAX_SPAN = beadModel.MAX_SPAN;
-const levelOf = beadModel.levelOf;
-
-
-function shapeIndex(a: number, b: number): number {
-  for (let s = 0; s < SHAPES.length; s++) if (SHAPES[s][0] === a && SHAPES[s][1] === b) return s;
-  return -1;
-}
+import { MAX_SPAN, type BeadExtras, type BeadModel, type RawBead, type RefineOptions } from './bead-model';
 
 /**
  * Log-odds of a bead ending where both sides are (or are not) inside a quotation, against the cells
@@ -50,103 +38,25 @@ function quoteWeights(p: Prepared, beads: readonly RawBead[], scale: number): { 
 }
 const NEIGHBOURS: ReadonlyArray<readonly [number, number]> = [[1, 0], [-1, 0], [0, 1], [0, -1]];
 
-export function refinePath(
-  p: Prepared,
-  w: TokenWeights,
-  params: AlignParams,
-  model: BeadModel,
-  beads: RawBead[],
-  options: RefineOptions,
-): RawBead[] {
-  const e0 = model.e0;
-  const z0 = model.z0;
-  const cumE = model.cumE;
-  const cumZ = model.cumZ;
-  const support = params.mergeSupport ?? 0;
-  const supportZ = support * params.zhWeight;
-  const mergePenalty = params.mergePenalty ?? 0;
+export function refinePath(p: Prepared, model: BeadModel, beads: RawBead[], options: RefineOptions): RawBead[] {
+  const q = quoteWeights(p, beads, options.quote ?? 0);
+  const extras: BeadExtras = { order: options.order, quoteAgree: q.agree, quoteDiffer: q.differ };
   const cache = new Map<number, number>();
   const span = p.nZ + 1;
-  // Per score call (tick): the ids of the bead's English tokens, and for the k-th Chinese sentence
-  // of the bead the ids it holds with their first place (zPos). Stamped typed arrays rather than a
-  // Set and a binary search per id and sentence: the same answers, several times faster.
-  let tick = 0;
-  const enSeen = new Int32Array(p.idSpace);
-  const zSeen = Array.from({ length: MAX_SPAN }, () => new Int32Array(p.idSpace));
-  const zAt = Array.from({ length: MAX_SPAN }, () => new Uint8Array(p.idSpace));
-
-  /** Score of the bead English [a0, a1) × Chinese [b0, b1) (absolute indices). */
+  /** Score of the bead English [a0, a1) × Chinese [b0, b1) (absolute indices), cached. */
   const score = (a0: number, a1: number, b0: number, b1: number): number => {
     const a = a1 - a0;
     const b = b1 - b0;
-    const s = shapeIndex(a, b);
-    if (s < 0) return -Infinity;
-    if (a === 0 || b === 0) return params.prior[s];
+    if (a > MAX_SPAN || b > MAX_SPAN) return -Infinity;
     const key = ((a0 * span + b0) * (MAX_SPAN + 1) + a) * (MAX_SPAN + 1) + b;
-    const cached = cache.get(key);
-    if (cached !== undefined) return cached;
-    const i = a1 - e0;
-    const j = b1 - z0;
-    let v = params.prior[s] + params.lenWeight * model.length(i, a, j, b);
-    const lenE = cumE[i] - cumE[i - a];
-    const lenZ = cumZ[j] - cumZ[j - b];
-    const gainE = w.gainL[levelOf(b, lenZ, w.avgZ, w.sizeShare)];
-    const gainZ = w.gainZL[levelOf(a, lenE, w.avgE, w.sizeShare)];
-    let lex = 0;
-    let order = 0;
-    let before = 0; // English characters before sentence e in the bead
-    const now = ++tick;
-    for (let c = b0; c < b1; c++) {
-      const seenK = zSeen[c - b0];
-      const atK = zAt[c - b0];
-      for (let x = p.zStart[c]; x < p.zStart[c + 1]; x++) {
-        seenK[p.zIds[x]] = now;
-        atK[p.zIds[x]] = p.zPos[x];
-      }
+    let v = cache.get(key);
+    if (v === undefined) {
+      v = model.score(a0, a1, b0, b1, extras);
+      cache.set(key, v);
     }
-    for (let e = a0; e < a1; e++) {
-      let g = w.missSum[e];
-      const u0 = before / lenE;
-      before += p.lenE[e];
-      const u1 = before / lenE;
-      for (let t = p.tokStart[e]; t < p.tokStart[e + 1]; t++) {
-        let matched = false;
-        let dist = Infinity;
-        for (let x = p.tokIdStart[t]; x < p.tokIdStart[t + 1]; x++) {
-          const id = p.tokIds[x];
-          enSeen[id] = now;
-          for (let c = b0; c < b1; c++) {
-            if (zSeen[c - b0][id] === now) {
-              const at = zAt[c - b0][id];
-              matched = true;
-              if (at !== UNKNOWN_POS && a > 1) {
-                const vz = (cumZ[c - z0] - cumZ[b0 - z0] + (at / (UNKNOWN_POS - 1)) * p.lenZ[c]) / lenZ;
-                const d = vz < u0 ? u0 - vz : vz > u1 ? vz - u1 : 0;
-                if (d < dist) dist = d;
-              } else dist = 0;
-            }
-          }
-        }
-        if (matched) {
-          g += gainE[t];
-          if (dist !== Infinity) order += dist;
-        }
-      }
-      lex += g;
-      if (a > 1 && g - w.missSum[e] < support) v -= mergePenalty;
-    }
-    for (let c = b0; c < b1; c++) {
-      let g = w.missSumZ[c];
-      for (let x = p.zTokStart[c]; x < p.zTokStart[c + 1]; x++) if (enSeen[p.zTokId[x]] === now) g += gainZ[x];
-      lex += g;
-      if (b > 1 && g - w.missSumZ[c] < supportZ) v -= mergePenalty;
-    }
-    v += params.lexWeight * lex - options.order * order + (p.quoteE[a1] === p.quoteZ[b1] ? quote.agree : quote.differ);
-    cache.set(key, v);
     return v;
   };
 
-  const quote = quoteWeights(p, beads, options.quote ?? 0);
   const path = beads.slice();
   for (let pass = 0; pass < options.passes; pass++) {
     let changed = false;
