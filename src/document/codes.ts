@@ -78,11 +78,54 @@ export function articleLink(href: string, page: { locale: string; slug: string }
   return { locale: m[1]!, slug: m[2]!.toLowerCase(), hash: url.hash };
 }
 
-/** Two links are the same when they name the same article (any locale) or the same URL. */
+/** A path segment, file-name suffix or subdomain that names a site's language version: `en`, `zh-cn`, `chs` … */
+const LOCALE_NAMES = new Set(['en', 'en-us', 'en-gb', 'eng', 'english', 'zh', 'zh-hans', 'zh-hant', 'zh-cn', 'zh-tw', 'zh-hk', 'zh-mo', 'zh-sg', 'zh_cn', 'zh_tw', 'cn', 'chs', 'cht', 'chinese', 'sc', 'tc']);
+/** Query parameters that choose a language. */
+const LOCALE_PARAMETERS = ['lang', 'locale', 'language', 'hl'];
+
+/** `report_en.pdf` → `report_{locale}.pdf` (by hand, not by pattern: linear on any name). */
+function neutralFileName(segment: string): string {
+  const dot = segment.lastIndexOf('.');
+  const stem = dot > 0 ? segment.slice(0, dot) : segment;
+  for (let i = stem.length - 1; i > 0 && stem.length - i <= 8; i--) {
+    const c = stem[i];
+    if ((c === '-' || c === '_' || c === '.') && LOCALE_NAMES.has(stem.slice(i + 1).toLowerCase())) return `${stem.slice(0, i + 1)}{locale}${segment.slice(stem.length)}`;
+  }
+  return segment;
+}
+
+/**
+ * A web address with the parts that name a language version left out: the English and Chinese
+ * versions of a site's page (`/en/news/x`, `/zh-cn/news/x`, `?lang=zh`, `en.site` and `www.site`,
+ * `a_en.pdf` and `a_cn.pdf`) are the same link. Anything that is not http(s) is itself.
+ */
+function localeNeutral(url: URL): string {
+  const path = url.pathname.split('/').map((s) => (LOCALE_NAMES.has(s.toLowerCase()) ? '{locale}' : neutralFileName(s))).join('/');
+  const query = new URLSearchParams(url.search);
+  for (const name of LOCALE_PARAMETERS) query.delete(name);
+  const host = url.host.toLowerCase();
+  const dot = host.indexOf('.');
+  const first = dot > 0 ? host.slice(0, dot) : '';
+  const site = first === 'www' || LOCALE_NAMES.has(first) ? host.slice(dot + 1) : host;
+  const search = query.toString();
+  return `${url.protocol}//${site}${path}${search ? `?${search}` : ''}${url.hash}`;
+}
+
+/**
+ * Two links are the same when they name the same article (any locale), or the same address but
+ * for its language version (relative ones read from each version's own page).
+ */
 function linkKey(href: string | undefined, page: { locale: string; slug: string }): string {
   if (href === undefined) return '';
   const article = articleLink(href, page);
-  return article ? `article:${article.slug}${article.hash}` : href.trim();
+  if (article) return `article:${article.slug}${article.hash}`;
+  let url: URL;
+  try {
+    url = new URL(href.trim(), `https://site.invalid/${page.locale}/articles/${page.slug}`);
+  } catch {
+    return href.trim();
+  }
+  return url.protocol === 'http:' || url.protocol === 'https:' ? `url:${localeNeutral(url)}` : href.trim();
 }
 
 function attr(code: CodeMarkup, name: string): string | undefined {

@@ -4,6 +4,8 @@ export class SegmentationInputError extends Error {
   readonly file: string;
   /** 1-based line of the problem, or null when it concerns the whole file. */
   readonly line: number | null;
+  /** The request's field that held the file, when a caller knows it (an upload's `english` or `chinese`). */
+  field?: string;
 
   constructor(file: string, line: number | null, problem: string) {
     super(line === null ? `${file}: ${problem}` : `${file}:${line}: ${problem}`);

@@ -1,5 +1,5 @@
 import { isChinese, type Locale } from '../locale';
-import { describeNote, segmentDocument } from '../segmentation';
+import { describeNote, segmentDocument, SegmentationInputError } from '../segmentation';
 import type { DocumentFormat } from '../document';
 import type { WorkflowContext } from './context';
 import { alignArticle, formatFromFileName, importDocument, slugFromFileName, validateSlug, type AlignSummary, type ImportSummary } from './documents';
@@ -101,7 +101,13 @@ export function compareSegments(before: string[], after: string[]): SegmentChang
 /** What uploading would do, written nowhere: the editor sees it before a re-upload is applied. */
 export async function previewArticleUpload(context: WorkflowContext, upload: Omit<ArticleUpload, 'by'>): Promise<UploadPreview> {
   const { slug, format } = prepare(upload);
-  const { paragraphs, sentences, notes } = segmentDocument(assertText('english', upload.english.text), format, 'en', upload.english.fileName);
+  let segmented: ReturnType<typeof segmentDocument>;
+  try {
+    segmented = segmentDocument(assertText('english.text', upload.english.text), format, 'en', upload.english.fileName);
+  } catch (error) {
+    throw inField(error, upload);
+  }
+  const { paragraphs, sentences, notes } = segmented;
   if (sentences.every((list) => list.length === 0)) throw new WorkflowInputError('english', `${upload.english.fileName}: the document is empty`);
   const incoming = sentences.flat();
   const document = await context.store.getDocumentBySlug(slug);
@@ -126,19 +132,47 @@ export async function previewArticleUpload(context: WorkflowContext, upload: Omi
 }
 
 /**
+ * A refusal of one of the upload's files, said of the request's field that held it (`english`,
+ * `chinese`, their `.text`), as the API names fields; the message still names the file.
+ */
+function inField(error: unknown, upload: Omit<ArticleUpload, 'by'>): unknown {
+  const field = (file: string): string | null => {
+    const english = file === upload.english.fileName;
+    const chinese = upload.chinese !== undefined && file === upload.chinese.fileName;
+    return english === chinese ? null : english ? 'english' : 'chinese';
+  };
+  if (error instanceof SegmentationInputError) {
+    const which = field(error.file);
+    if (which) error.field = which;
+    return error;
+  }
+  if (error instanceof WorkflowInputError) {
+    const message = error.message.slice(error.field.length + 2);
+    if (error.field === 'sourceText' || error.field === 'targetText') return new WorkflowInputError(`${error.field === 'sourceText' ? 'english' : 'chinese'}.text`, message);
+    const which = error.field === 'file' ? field(message.slice(0, message.indexOf(': '))) : null;
+    if (which) return new WorkflowInputError(which, message);
+  }
+  return error;
+}
+
+/**
  * Uploads an article: the English alone is imported (a re-upload keeps the units of unchanged
  * segments); with its Chinese version, both are segmented and aligned.
  */
 export async function uploadArticle(context: WorkflowContext, upload: ArticleUpload): Promise<UploadResult> {
   const { slug } = prepare(upload);
-  if (!upload.chinese) {
-    const summary = await importDocument(context, { text: upload.english.text, fileName: upload.english.fileName, locale: 'en', slug, by: upload.by });
-    return { ...summary, targetLocale: 'zh-Hans' };
+  try {
+    if (!upload.chinese) {
+      const summary = await importDocument(context, { text: assertText('english.text', upload.english.text), fileName: upload.english.fileName, locale: 'en', slug, by: upload.by });
+      return { ...summary, targetLocale: 'zh-Hans' };
+    }
+    const summary = await alignArticle(context, {
+      sourceText: upload.english.text, sourceFile: upload.english.fileName,
+      targetText: upload.chinese.text, targetFile: upload.chinese.fileName,
+      sourceLocale: 'en', targetLocale: upload.chinese.locale, slug, by: upload.by,
+    });
+    return { ...summary, targetLocale: upload.chinese.locale };
+  } catch (error) {
+    throw inField(error, upload);
   }
-  const summary = await alignArticle(context, {
-    sourceText: upload.english.text, sourceFile: upload.english.fileName,
-    targetText: upload.chinese.text, targetFile: upload.chinese.fileName,
-    sourceLocale: 'en', targetLocale: upload.chinese.locale, slug, by: upload.by,
-  });
-  return { ...summary, targetLocale: upload.chinese.locale };
 }

@@ -28,18 +28,18 @@ it('previews and uploads an HTML pair, saying what the import removed', async ()
 it('refuses an upload that is not HTML with 400 naming the file', async () => {
   const r = await call(h, 'POST', '/api/articles', { token: h.users.editor.token, body: { slug: 'bad', english: { fileName: 'bad.html', text: 'no markup' } } });
   expect(r.status).toBe(400);
-  expect(r.body).toMatchObject({ field: 'file', file: 'bad.html' });
+  expect(r.body).toMatchObject({ field: 'english', file: 'bad.html' });
   expect(r.body.error).toMatch(/bad\.html: does not look like HTML/);
 });
 
 it('answers an upload with what the alignment could not carry: a Chinese code with no English one, a link elsewhere', async () => {
   const token = h.users.editor.token;
   const english = { fileName: 'en.html', text: '<p>Read the <a href="https://gov.example/en/plan">plan</a> today.</p>' };
-  const chinese = { fileName: 'zh.html', text: '<p>今天就<strong>阅读</strong><a href="https://gov.example/zh/plan">规划</a>。</p>' };
+  const chinese = { fileName: 'zh.html', text: '<p>今天就<strong>阅读</strong><a href="https://gov.example/zh/budget">规划</a>。</p>' };
   const upload = await call(h, 'POST', '/api/articles', { token, body: { slug: 'plan', english, chinese } });
   expect(upload.status).toBe(201);
   expect(upload.body.notes).toEqual([
     'zh.html:1: block 1 <p>: dropped <strong> around "阅读": no such inline code in the source segment "Read the plan today." at en.html:1; its markup is left out, its text kept',
-    'zh.html:1: block 1 <p>: link "规划" goes to "https://gov.example/zh/plan" but the source\'s goes to "https://gov.example/en/plan" (segment "Read the plan today." at en.html:1); the source\'s href is kept',
+    'zh.html:1: block 1 <p>: link "规划" goes to "https://gov.example/zh/budget" but the source\'s goes to "https://gov.example/en/plan" (segment "Read the plan today." at en.html:1); the source\'s href is kept',
   ]);
 });

@@ -43,11 +43,11 @@ it('aligns two HTML files and says on stderr what of the Chinese markup it could
   const en = join(dir, 'en.html');
   const zh = join(dir, 'zh.html');
   writeFileSync(en, '<h1>Ferry</h1><p>The <a href="https://ferry.example/en">ferry</a> runs daily.</p>\n');
-  writeFileSync(zh, '<h1>渡轮</h1>\n<p><a href="https://ferry.example/zh">渡轮</a>每天<sup>*</sup>运行。</p>\n');
+  writeFileSync(zh, '<h1>渡轮</h1>\n<p><a href="https://ferry.example/fares">渡轮</a>每天<sup>*</sup>运行。</p>\n');
   const result = bitext(['align', en, zh, '--slug', 'ferry']);
   expect(result.code).toBe(0);
   expect(result.stderr).toContain(`${zh}:2: block 2 <p>: dropped <sup> around "*": no such inline code in the source segment "The ferry runs daily." at ${en}:1; its markup is left out`);
-  expect(result.stderr).toContain(`${zh}:2: block 2 <p>: link "渡轮" goes to "https://ferry.example/zh" but the source's goes to "https://ferry.example/en" (segment "The ferry runs daily." at ${en}:1)`);
+  expect(result.stderr).toContain(`${zh}:2: block 2 <p>: link "渡轮" goes to "https://ferry.example/fares" but the source's goes to "https://ferry.example/en" (segment "The ferry runs daily." at ${en}:1)`);
 });
 
 it('refuses a file named .html that is not HTML, naming it, exit 1', () => {

@@ -87,13 +87,13 @@ describeEachStore('HTML articles', (kind) => {
 
   it('reports what the alignment cannot carry over: a Chinese inline code with no English counterpart, a link elsewhere', async () => {
     const en = '<h1>Port news</h1><p>The port opened a <a href="https://port.example/en/terminal">new terminal</a> on Monday.</p><p>Ships now wait less.</p>';
-    const zh = '<h1>港口新闻</h1><p>港口于星期一启用了<a href="https://port.example/zh/terminal">新码头</a>。</p><p>船舶<em>现在</em>等待时间更短。</p>';
+    const zh = '<h1>港口新闻</h1><p>港口于星期一启用了<a href="https://port.example/zh/old-terminal">新码头</a>。</p><p>船舶<em>现在</em>等待时间更短。</p>';
     const summary = await workflow.alignArticle({
       sourceText: en, sourceFile: 'en.html', targetText: zh, targetFile: 'zh.html',
       sourceLocale: 'en', targetLocale: 'zh-Hans', slug: 'port', by: 'aligner',
     });
     expect(summary.notes).toEqual([
-      'zh.html:1: block 2 <p>: link "新码头" goes to "https://port.example/zh/terminal" but the source\'s goes to "https://port.example/en/terminal" (segment "The port opened a new terminal on Monday." at en.html:1); the source\'s href is kept',
+      'zh.html:1: block 2 <p>: link "新码头" goes to "https://port.example/zh/old-terminal" but the source\'s goes to "https://port.example/en/terminal" (segment "The port opened a new terminal on Monday." at en.html:1); the source\'s href is kept',
       'zh.html:1: block 3 <p>: dropped <em> around "现在": no such inline code in the source segment "Ships now wait less." at en.html:1; its markup is left out, its text kept',
     ]);
     const units = await workflow.articleUnits('port', { locale: 'zh-Hans' });
@@ -110,6 +110,30 @@ describeEachStore('HTML articles', (kind) => {
     expect(summary.notes).toEqual([]);
     const [unit] = await workflow.articleUnits('same', { locale: 'zh-Hans' });
     expect(unit!.targetText).toBe('参见{bpt:1}另一篇文章{ept:1}和{bpt:2}这个{ept:2}。');
+  });
+
+  it('matches the links of an existing Chinese version to the English ones: the same article or page in another locale, relative or not', async () => {
+    const en = '<p>See <a href="/en/articles/ferry-timetable">the timetable</a>, <a href="ferry-fares">the fares</a>, '
+      + '<a href="../articles/ferry-rules#luggage">the luggage rules</a>, <a href="https://www.port.example/en/news/ferry.html?lang=en">the news</a> '
+      + 'and <a href="/files/ferry_en.pdf">the leaflet</a>.</p>';
+    // The Chinese names the links in another order; each is the same link in its own locale.
+    const zh = '<p>请看<a href="https://port.example/zh-cn/news/ferry.html?lang=zh">新闻</a>、<a href="/zh-Hans/articles/ferry-fares">票价</a>、'
+      + '<a href="./ferry-timetable">时刻表</a>、<a href="/zh-Hans/articles/ferry-rules#luggage">行李规定</a>和<a href="/files/ferry_cn.pdf">宣传单</a>。</p>';
+    const summary = await workflow.alignArticle({
+      sourceText: en, sourceFile: 'en.html', targetText: zh, targetFile: 'zh.html',
+      sourceLocale: 'en', targetLocale: 'zh-Hans', slug: 'ferry-links', by: 'aligner',
+    });
+    expect(summary.notes).toEqual([]);
+    const [unit] = await workflow.articleUnits('ferry-links', { locale: 'zh-Hans' });
+    expect(unit!.targetText).toBe('请看{bpt:4}新闻{ept:4}、{bpt:2}票价{ept:2}、{bpt:1}时刻表{ept:1}、{bpt:3}行李规定{ept:3}和{bpt:5}宣传单{ept:5}。');
+    // A link to another page (not another locale of the same one) is still said, its href the source's.
+    const other = await workflow.alignArticle({
+      sourceText: en, sourceFile: 'en.html', targetText: zh.replace('ferry-fares', 'bus-fares'), targetFile: 'zh.html',
+      sourceLocale: 'en', targetLocale: 'zh-Hans', slug: 'ferry-links', by: 'aligner',
+    });
+    expect(other.notes).toEqual([
+      'zh.html:1: block 1 <p>: link "票价" goes to "/zh-Hans/articles/bus-fares" but the source\'s goes to "ferry-fares" (segment "See the timetable, the fares, the luggage rules, the news…" at en.html:1); the source\'s href is kept',
+    ]);
   });
 
   it('refuses a non-HTML file named .html by name, storing nothing', async () => {

@@ -56,7 +56,7 @@ export function apiErrorHandler(workflow: Workflow): ErrorRequestHandler {
         send(res, 400, { error: error.message, ...(field ? { field } : {}), issues: error.issues });
       } else if (error instanceof SegmentationInputError) {
         // A document that is not one (not HTML, no body text, too large): the message names the file.
-        send(res, 400, { error: error.message, field: 'file', file: error.file });
+        send(res, 400, { error: error.message, field: error.field ?? 'file', file: error.file, ...(error.line !== null ? { line: error.line } : {}) });
       } else if (error instanceof FormatError) {
         // A file that is not what it says: the file and line are named for the client to show.
         send(res, 400, { error: error.message, field: 'file', file: error.file, ...(error.line !== undefined ? { line: error.line } : {}) });

@@ -59,6 +59,9 @@ export const editTargetBody = z.object({
   origin: z.undefined({ error: 'is set by the server: send fromMatch (the memory unit you inserted) instead' }).optional(),
   matchScore: z.undefined({ error: 'is set by the server: send fromMatch (the memory unit you inserted) instead' }).optional(),
   status: z.enum(['draft', 'translated'], { error: 'must be draft or translated' }).optional(),
+  // The markup behind a target's inline codes (a link's href, an image's src) is the source's (#15).
+  inlineCodes: z.undefined({ error: 'come from the source segment: a target holds only their tokens ({bpt:1} … {ept:1}), never markup of its own' }).optional(),
+  codes: z.undefined({ error: 'come from the source segment: a target holds only their tokens ({bpt:1} … {ept:1}), never markup of its own' }).optional(),
 });
 
 export const overrideSchema = z.object({
