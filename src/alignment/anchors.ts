@@ -6,14 +6,14 @@
 import type { Prepared } from './features';
 import type { TokenWeights } from './bead-model';
 
-/** Chinese sentences holding each id, for the anchor pass (built once per prepared document). */
-interface Postings {
+/** Chinese sentences holding each id (ascending), for the anchor pass and the band's token masks (built once per prepared document). */
+export interface Postings {
   start: Int32Array;
   list: Int32Array;
 }
 const postingsCache = new WeakMap<Prepared, Postings>();
 
-function postingsOf(p: Prepared): Postings {
+export function postingsOf(p: Prepared): Postings {
   let post = postingsCache.get(p);
   if (post) return post;
   const count = new Int32Array(p.idSpace + 1);

@@ -5,7 +5,7 @@
  * O(n · width); memory is one byte per band cell plus a few rows.
  */
 import type { Prepared } from './features';
-import { anchorCenters, lengthDiagonal } from './anchors';
+import { anchorCenters, lengthDiagonal, postingsOf } from './anchors';
 import * as beadModel from './bead-model';
 import { BeadModel, idMarks, markSentence, tokenWeights, unmarkSentence, type AlignParams, type RawBead, type TokenWeights } from './bead-model';
 
@@ -149,6 +149,9 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
   const zmHi: Int32Array[] = Array.from({ length: RING }, () => new Int32Array(0));
   const zmBase = new Int32Array(RING);
   const marks = idMarks(p);
+  const postings = postingsOf(p);
+  const postStart = postings.start;
+  const postList = postings.list;
   const { cumE, cumZ } = model;
   const gainL = w.gainL;
   const gainZL = w.gainZL;
@@ -189,21 +192,40 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
       zh.fill(0, 0, pairs);
       return;
     }
-    // Token masks against each Chinese sentence c in [cLo, jHi), English side and Chinese side.
-    const { stamp, lo: idLo, hi: idHi } = marks;
-    for (let c = cLo; c < jHi; c++) {
-      let mLo = 0;
-      let mHi = 0;
-      const gc = z0 + c;
-      for (let x = p.zStart[gc]; x < p.zStart[gc + 1]; x++) {
-        const id = p.zIds[x];
-        if (stamp[id] === ge) {
-          mLo |= idLo[id];
-          mHi |= idHi[id];
+    // English token masks against each Chinese sentence c in [cLo, jHi): from the postings of the
+    // sentence's token ids inside the window (a few entries an id), not by reading every id of
+    // every Chinese sentence in the window against the marks.
+    pairLo.fill(0, 0, pairs);
+    pairHi.fill(0, 0, pairs);
+    const gLo = z0 + cLo;
+    const gHi = z0 + jHi;
+    const tokEnd = p.tokStart[ge + 1];
+    for (let t = p.tokStart[ge]; t < tokEnd; t++) {
+      const bit = t - p.tokStart[ge];
+      const bitLo = bit < 31 ? 1 << bit : 0;
+      const bitHi = bit < 31 ? 0 : 1 << (bit - 31);
+      for (let x = p.tokIdStart[t]; x < p.tokIdStart[t + 1]; x++) {
+        const id = p.tokIds[x];
+        const end = postStart[id + 1];
+        let y = postStart[id];
+        let top = end;
+        while (y < top) {
+          const mid = (y + top) >> 1;
+          if (postList[mid] < gLo) y = mid + 1;
+          else top = mid;
+        }
+        for (; y < end && postList[y] < gHi; y++) {
+          pairLo[postList[y] - gLo] |= bitLo;
+          pairHi[postList[y] - gLo] |= bitHi;
         }
       }
-      pairLo[c - cLo] = mLo;
-      pairHi[c - cLo] = mHi;
+    }
+    // Chinese side: which of each Chinese sentence's tokens the English sentence's ids light.
+    const stamp = marks.stamp;
+    for (let c = cLo; c < jHi; c++) {
+      const gc = z0 + c;
+      const mLo = pairLo[c - cLo];
+      const mHi = pairHi[c - cLo];
       let zLo = 0;
       let zHi = 0;
       if (mLo !== 0 || mHi !== 0) {

@@ -85,6 +85,18 @@ export function readings(ch: string): string[] {
   return r;
 }
 
+const byCode: Array<string[] | undefined> = new Array<string[] | undefined>(0x10000);
+
+/**
+ * `readings` of the character with this UTF-16 code: the scans ask once per Han character of a
+ * text, and a cache by code spares the one-character string and its hash each time.
+ */
+export function readingsOfCode(code: number): string[] {
+  let r = byCode[code];
+  if (r === undefined) byCode[code] = r = readings(String.fromCharCode(code));
+  return r;
+}
+
 /** Writes the readings of every BMP Han character (the build step calls this); returns the characters covered. */
 export function writeReadingsSnapshot(path: string = READINGS_SNAPSHOT): number {
   const from = 0x3000;

@@ -36,21 +36,18 @@ export interface EnglishIndex {
  * 35,000 keys cost each process more than the rest of the snapshot's load.
  */
 class SnapshotEnglishIndex implements EnglishIndex {
-  private readonly keyAt: Int32Array;
+  /**
+   * Where each key starts in `bytes` (and one past the last key's end, as if it ended with a
+   * newline too): the snapshot stores the offsets from the key text's start, so loading finds no
+   * line breaks. `keyStart` places them in this buffer.
+   */
   constructor(
     private readonly bytes: Buffer,
-    start: number,
-    end: number,
+    private readonly keyStart: number,
+    private readonly keyAt: Int32Array,
     private readonly idStart: Int32Array,
     private readonly ids: Int32Array,
-  ) {
-    const count = idStart.length - 1;
-    this.keyAt = new Int32Array(count + 1);
-    let k = 0;
-    this.keyAt[0] = start;
-    for (let i = start; i < end && k < count; i++) if (bytes[i] === 10) this.keyAt[++k] = i + 1;
-    this.keyAt[count] = end + 1; // as if the last key ended with a newline too
-  }
+  ) {}
 
   get size(): number {
     return this.keyAt.length - 1;
@@ -63,8 +60,8 @@ class SnapshotEnglishIndex implements EnglishIndex {
     const bytes = this.bytes;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const a = this.keyAt[mid];
-      const n = this.keyAt[mid + 1] - 1 - a;
+      const a = this.keyStart + this.keyAt[mid];
+      const n = this.keyAt[mid + 1] - 1 - this.keyAt[mid];
       let cmp = 0;
       const m = Math.min(n, key.length);
       for (let i = 0; i < m && cmp === 0; i++) cmp = key.charCodeAt(i) - bytes[a + i];
@@ -87,7 +84,7 @@ class SnapshotEnglishIndex implements EnglishIndex {
 
   *[Symbol.iterator](): Iterator<[string, Int32Array]> {
     for (let i = 0; i < this.size; i++) {
-      yield [this.bytes.toString('latin1', this.keyAt[i], this.keyAt[i + 1] - 1), this.ids.subarray(this.idStart[i], this.idStart[i + 1])];
+      yield [this.bytes.toString('latin1', this.keyStart + this.keyAt[i], this.keyStart + this.keyAt[i + 1] - 1), this.ids.subarray(this.idStart[i], this.idStart[i + 1])];
     }
   }
 }
@@ -122,7 +119,7 @@ export function child(trie: Trie, node: number, code: number): number {
   return 0;
 }
 
-const CACHE_VERSION = 5; // 4: headwords filtered by locale's isHanCode (adds 〇 and Extension B); 5: snapshot keys sorted
+const CACHE_VERSION = 6; // 4: headwords filtered by locale's isHanCode (adds 〇 and Extension B); 5: snapshot keys sorted; 6: the snapshot holds the keys' offsets
 const MAX_HEADWORD = 6;
 const MAX_SENSE_WORDS = 3;
 
@@ -305,7 +302,8 @@ function derivedDictionary(file: string, stamp: string): Derived {
 
 /*
  * The snapshot: "BTXD", a u32 header length, the JSON header (version, data stamp, counts), zero
- * padding to 4 bytes, then the trie's and the English index's typed arrays one after another,
+ * padding to 4 bytes, then the trie's and the English index's typed arrays one after another (the
+ * last Int32 array: each English key's offset in the key text, so that loading finds no line breaks),
  * then the headwords and English keys as UTF-8 lines. Loading is one read and typed-array views:
  * nothing is derived, and the trie is not rebuilt.
  */
@@ -339,6 +337,8 @@ export function writeDictionarySnapshot(path: string = DICTIONARY_SNAPSHOT): num
   english.forEach(([, v], i) => ids.set(v, idStart[i]));
   const headwordText = Buffer.from(derived.headwords.join('\n'), 'utf8');
   const keyText = Buffer.from(keys.join('\n'), 'utf8');
+  const keyOffsets = new Int32Array(keys.length + 1);
+  keys.forEach((k, i) => { keyOffsets[i + 1] = keyOffsets[i] + k.length + 1; }); // ASCII: a byte a character
   const header: SnapshotHeader = {
     version: CACHE_VERSION, stamp, nodes: trie.childStart.length, edges: trie.edgeCode.length,
     keys: keys.length, ids: ids.length, headwordCount: derived.headwords.length, headwordBytes: headwordText.length, keyBytes: keyText.length,
@@ -354,7 +354,7 @@ export function writeDictionarySnapshot(path: string = DICTIONARY_SNAPSHOT): num
   edgeCode.set(trie.edgeCode);
   const out = Buffer.concat([
     lead, json, bytes(trie.rootChild), bytes(trie.childStart), bytes(trie.childCount), bytes(trie.edgeNode),
-    bytes(trie.terminal), bytes(idStart), bytes(ids), bytes(edgeCode), headwordText, keyText,
+    bytes(trie.terminal), bytes(idStart), bytes(ids), bytes(keyOffsets), bytes(edgeCode), headwordText, keyText,
   ]);
   mkdirSync(dirname(path), { recursive: true });
   const temp = `${path}.${process.pid}.tmp`;
@@ -378,7 +378,7 @@ export function readSnapshot(path: string, stamp: string): Dictionary | null {
     if (header.version !== CACHE_VERSION || header.stamp !== stamp) return null;
     const { nodes, edges, keys, ids } = header;
     const edgeWords = edges + (edges % 2);
-    const expected = 8 + jsonLength + 4 * (65536 + 3 * nodes + edges + keys + 1 + ids) + 2 * edgeWords
+    const expected = 8 + jsonLength + 4 * (65536 + 3 * nodes + edges + keys + 1 + ids + keys + 1) + 2 * edgeWords
       + header.headwordBytes + header.keyBytes;
     if (file.length !== expected) return null; // truncated or padded: not ours
     // Typed-array views need an aligned offset; a pooled small Buffer may not have one.
@@ -392,6 +392,7 @@ export function readSnapshot(path: string, stamp: string): Dictionary | null {
     const terminal = ints(nodes);
     const idStart = ints(keys + 1);
     const idList = ints(ids);
+    const keyOffsets = ints(keys + 1);
     const edgeCode = new Uint16Array(file.buffer, at, edges);
     at += 2 * edgeWords;
     const textAt = at - file.byteOffset;
@@ -407,7 +408,8 @@ export function readSnapshot(path: string, stamp: string): Dictionary | null {
       getOwnPropertyDescriptor: (_target, prop) => Reflect.getOwnPropertyDescriptor(headwordsNow(), prop),
     });
     const keyStart = textAt + header.headwordBytes;
-    const byEnglish = new SnapshotEnglishIndex(file, keyStart, keyStart + header.keyBytes, idStart, idList);
+    if (keyOffsets[keys] !== header.keyBytes + 1) return null; // offsets not for this key text
+    const byEnglish = new SnapshotEnglishIndex(file, keyStart, keyOffsets, idStart, idList);
     return { headwords, byEnglish, trie: { rootChild, childStart, childCount, edgeCode, edgeNode, terminal } };
   } catch {
     return null; // unreadable: derive instead

@@ -6,7 +6,7 @@
  */
 import { child, getDictionary, knowsWord, translationLists } from './dictionary';
 import { STOPWORDS, englishQuoteStates, scanEnglish } from './english';
-import { chineseNumbers, chineseQuoteStates, readings } from './chinese';
+import { chineseNumbers, chineseQuoteStates, readingsOfCode } from './chinese';
 import { isHanCode } from '../locale';
 
 export const WORD = 0;
@@ -180,7 +180,7 @@ export function prepare(
         for (let k = s; k < text.length && k - s < 3 && isHanCode(text.charCodeAt(k)); k++) {
           const next: string[] = [];
           for (const p of prefixes) {
-            for (const syl of readings(text[k])) {
+            for (const syl of readingsOfCode(text.charCodeAt(k))) {
               const joined = p + syl;
               if (!namePrefixes.has(joined)) continue;
               next.push(joined);

@@ -16,7 +16,7 @@
  */
 import { child, getDictionary, translationsOf, type Dictionary } from './dictionary';
 import { STOPWORDS, scanEnglish } from './english';
-import { chineseNumbers, readings } from './chinese';
+import { chineseNumbers, readingsOfCode } from './chinese';
 import { isHanCode } from '../locale';
 
 export type ArchiveSide = 'en' | 'zh';
@@ -288,7 +288,7 @@ export class ArchivePairer {
         for (let k = s; k < text.length && k - s < 3 && isHanCode(text.charCodeAt(k)); k++) {
           const next: string[] = [];
           for (const p of prefixes) {
-            for (const syllable of readings(text[k])) {
+            for (const syllable of readingsOfCode(text.charCodeAt(k))) {
               const joined = p + syllable;
               if (!this.namePrefixes.has(joined)) continue;
               next.push(joined);

@@ -58,12 +58,19 @@ export function refinePath(p: Prepared, model: BeadModel, beads: RawBead[], opti
   };
 
   const path = beads.slice();
+  // A pair of neighbours left as it was is left again in the next pass while both beads are the
+  // same (the re-cut reads nothing else): such pairs are skipped, not scored again.
+  const settled = new WeakMap<RawBead, RawBead>();
   for (let pass = 0; pass < options.passes; pass++) {
     let changed = false;
     let k = 0;
     while (k + 1 < path.length) {
       const A = path[k];
       const B = path[k + 1];
+      if (settled.get(A) === B) {
+        k++;
+        continue;
+      }
       const ae = A.e0;
       const be = B.e1;
       const az = A.z0;
@@ -93,7 +100,7 @@ export function refinePath(p: Prepared, model: BeadModel, beads: RawBead[], opti
         path[k] = { e0: ae, e1: cut, z0: az, z1: cutZ, score: score(ae, cut, az, cutZ), lex: 0, margin };
         path[k + 1] = { e0: cut, e1: be, z0: cutZ, z1: bz, score: score(cut, be, cutZ, bz), lex: 0, margin };
         changed = true;
-      }
+      } else settled.set(A, B);
       k++;
     }
     if (!changed) break;
