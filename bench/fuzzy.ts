@@ -19,7 +19,8 @@ import { runInNewContext } from 'node:vm';
 import { TranslationMemoryIndex, prepareScan, type FuzzyMatch, type IndexedUnit } from '../src/memory';
 import { seededRandom } from '../src/alignment/evaluate';
 
-const CORPORA = join(__dirname, '..', '..', 'shared', 'corpora');
+// $BITEXT_CORPORA as in the other benches (a worktree has no ../shared beside it).
+const CORPORA = process.env.BITEXT_CORPORA ?? join(__dirname, '..', '..', 'shared', 'corpora');
 
 /** Deterministic PRNG so runs are comparable (mulberry32, shared with the aligner's evaluation). */
 export const mulberry32 = seededRandom;
