@@ -2,13 +2,18 @@
  * The saved memory index with real processes (issue #20): the first `bitext tm lookup` builds
  * and saves `<db>.tmindex`; a `bitext tm import` in another process adds units; the next
  * `bitext tm lookup`, a fresh process, loads the saved index and sees every imported unit; a
- * truncated sidecar is refused and rebuilt, with the same answers.
+ * truncated sidecar is refused and rebuilt, with the same answers. Two processes starting at once on
+ * a store with no saved index both build and save it: the store stays whole, and the sidecar left
+ * is one whole index that the next process loads.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openStore } from '../../src/store';
 import { REPO_ROOT } from '../support/stores';
+import { workflowOver } from '../support/workflow-store';
 
 const CLI = join(REPO_ROOT, 'dist', 'cli', 'main.js');
 const dir = mkdtempSync(join(tmpdir(), 'bitext-cli-tmindex-'));
@@ -62,4 +67,43 @@ it('a lookup right after an import in another process sees every imported unit, 
   truncateSync(`${db}.tmindex`, Math.floor(statSync(`${db}.tmindex`).size / 2));
   expect(lookup('The bridge over the river was opened in year 1049 by the city.')[0]).toMatchObject({ target: '这座桥于第1049年由该市开通。' });
   expect(lookup('The bridge over the river was opened in year 5 by the city.')[0]).toEqual(before[0]);
+});
+
+/** `bitext tm lookup` as a child process that runs alongside others. */
+function lookupAsync(query: string): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'tm', 'lookup', query, '--json', '--min', '60', '--limit', '3'], {
+      cwd: REPO_ROOT, env: { ...process.env, BITEXT_DATABASE: db, LOG_LEVEL: 'silent' },
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, stdout }));
+  });
+}
+
+it('two processes starting at once with no saved index: both answer, the store stays whole, one whole index is left', async () => {
+  rmSync(`${db}.tmindex`, { force: true });
+  const query = 'The bridge over the river was opened in year 1049 by the city.';
+  const runs = await Promise.all([lookupAsync(query), lookupAsync(query), lookupAsync('The bridge over the river was opened in year 5 by the city.')]);
+  for (const r of runs) expect(r.code).toBe(0);
+  const [a, b] = runs.map((r) => JSON.stringify((JSON.parse(r.stdout.trim()) as { matches: unknown }).matches));
+  expect(a).toBe(b);
+  expect(existsSync(`${db}.tmindex`)).toBe(true);
+  const check = new Database(db, { readonly: true });
+  try {
+    expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+  } finally {
+    check.close();
+  }
+  // The next process loads what was left (not rebuilt) and answers as before.
+  const store = await openStore(db);
+  const workflow = workflowOver(store);
+  try {
+    const matches = await workflow.lookup(query, { sourceLocale: 'en', targetLocale: 'zh-Hans', min: 60, limit: 3, previousSource: null, nextSource: null });
+    expect(workflow.memoryIndexStatus()).toMatchObject({ source: 'file', rejected: null });
+    expect(matches[0]).toMatchObject({ target: '这座桥于第1049年由该市开通。' });
+  } finally {
+    await workflow.close();
+  }
 });

@@ -7,6 +7,7 @@
  * "Processes" here are separate store objects on one file or schema (as separate processes are:
  * nothing is shared but the store); tests/cli/memory-index.test.ts runs real processes.
  */
+import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -319,5 +320,58 @@ describe('the SQLite sidecar file', () => {
     expect(writer.workflow.memoryIndexStatus()).toMatchObject({ source: 'built' });
     expect(await writer.workflow.saveMemoryIndex()).toMatchObject({ error: expect.any(String) });
     await agrees(writer.workflow, writer.store);
+  });
+});
+
+/**
+ * As root, a file's mode does not stop a write, so the test above cannot tell whether loading needs
+ * write access. Here the sidecar is bind-mounted read-only onto itself: every write, and a rename
+ * over it, fails as on a read-only medium, for root too. Needs root and a kernel that lets us mount
+ * (as on CI, and as tests/faults/storage.test.ts needs); elsewhere it skips.
+ */
+const canBindReadOnly = (() => {
+  if (process.getuid?.() !== 0) return false;
+  const probe = join(dir, 'bind-probe');
+  writeFileSync(probe, '');
+  try {
+    execFileSync('mount', ['--bind', probe, probe], { stdio: 'ignore' });
+    execFileSync('umount', [probe], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+(canBindReadOnly ? describe : describe.skip)('a sidecar on a read-only medium (bind mount)', () => {
+  it('loads and answers as the scan does; saving again fails and leaves lookups right', async () => {
+    const file = join(dir, `ro-${++counter}.db`);
+    const sidecar = `${file}.tmindex`;
+    const maker = workflowOver(await openStore(file));
+    await maker.importMemory(stream(Array.from({ length: 120 }, (_, i) => unit(i))), { by: 't' });
+    await maker.prepareMemoryIndex();
+    await maker.saveMemoryIndex();
+    await maker.close();
+    const saved = readFileSync(sidecar);
+    execFileSync('mount', ['--bind', sidecar, sidecar], { stdio: 'ignore' });
+    try {
+      execFileSync('mount', ['-o', 'remount,ro,bind', sidecar], { stdio: 'ignore' });
+      expect(() => writeFileSync(sidecar, 'x')).toThrow(/read-only|EROFS/i); // read-only for root too
+      const store = await openStore(file);
+      const workflow = workflowOver(store);
+      try {
+        await agrees(workflow, store);
+        expect(workflow.memoryIndexStatus()).toMatchObject({ source: 'file', rejected: null });
+        // A change, then a save that cannot replace the file: an error, the same answers.
+        const [first] = await store.listUnits({});
+        await store.updateUnit(first!.id, first!.version, { targetText: '只读介质上的译文。' }, { action: 'edit', by: 't' });
+        expect(await workflow.saveMemoryIndex()).toMatchObject({ error: expect.any(String) });
+        await agrees(workflow, store);
+      } finally {
+        await workflow.close();
+      }
+      expect(readFileSync(sidecar).equals(saved)).toBe(true);
+    } finally {
+      execFileSync('umount', ['-l', sidecar], { stdio: 'ignore' });
+    }
   });
 });
