@@ -216,94 +216,166 @@ if (importForm) {
   });
 }
 
+interface TermChanges { added: Term[]; removed: Term[]; changed: Array<{ before: Term; after: Term; fields: string[] }>; concept: string[] }
 interface PlannedChange {
   id: string;
+  version: number;
   before: Concept;
   after: { note: string | null; subject: string | null; terms: Term[] };
   editedOutsideImport: { action: string; by: string; at: string } | null;
+  conflict: boolean;
+  changes: TermChanges;
 }
-interface ImportPlan { added: Array<{ id: string | null; terms: Term[] }>; changed: PlannedChange[]; unchanged: number }
-interface ImportSummary { added: number; updated: number; unchanged: number; kept: string[]; replaced: string[]; recheck: Recheck }
+interface PlannedAddition { id: string | null; terms: Term[]; conflict: boolean; deletedOutsideImport: { by: string; at: string } | null }
+interface ImportPlan {
+  state: string;
+  added: PlannedAddition[];
+  changed: PlannedChange[];
+  unchanged: number;
+  editsStay: Array<{ id: string; action: string; by: string; at: string }>;
+  absent: Concept[];
+}
+interface ImportSummary { added: number; updated: number; unchanged: number; kept: string[]; replaced: string[]; removed: string[]; recheck: Recheck }
 
-const termKey = (term: Term): string => `${term.locale}\u0000${term.text}`;
 const termLabel = (term: Term): string => `${term.locale} ${term.text} (${t(`termbase.statuses.${term.status}`)})`;
+const when = (at: string): string => at.replace('T', ' ').slice(0, 16);
 
-/** The terms a change adds and removes (a changed status shows as removed + added). */
-function termDiff(before: Term[], after: Term[]): HTMLElement {
-  const was = new Map(before.map((term) => [termKey(term), term]));
-  const now = new Map(after.map((term) => [termKey(term), term]));
+/** What the file does to a concept, term by term: + added, − removed, ~ changed (status shown before → after). */
+function termDiff(changes: TermChanges): HTMLElement {
   const items: HTMLElement[] = [];
-  for (const term of after) {
-    const old = was.get(termKey(term));
-    if (!old || old.status !== term.status) items.push(el('li', { class: 'tb-diff-added' }, [el('ins', { text: `+ ${termLabel(term)}` })]));
+  for (const term of changes.added) items.push(el('li', { class: 'tb-diff-added' }, [el('ins', { text: `+ ${termLabel(term)}` })]));
+  for (const term of changes.removed) items.push(el('li', { class: 'tb-diff-removed' }, [el('del', { text: `− ${termLabel(term)}` })]));
+  for (const change of changes.changed) {
+    const status = change.before.status !== change.after.status
+      ? `${t(`termbase.statuses.${change.before.status}`)} → ${t(`termbase.statuses.${change.after.status}`)}` : '';
+    const others = change.fields.filter((f) => f !== 'status').map((f) => t(`termbase.fields.${f}`));
+    items.push(el('li', { class: 'tb-diff-changed', text: `~ ${change.after.locale} ${change.after.text}: ${[status, ...others].filter(Boolean).join('; ')}` }));
   }
-  for (const term of before) {
-    const next = now.get(termKey(term));
-    if (!next || next.status !== term.status) items.push(el('li', { class: 'tb-diff-removed' }, [el('del', { text: `− ${termLabel(term)}` })]));
-  }
-  if (items.length === 0) items.push(el('li', { class: 'wb-none', text: t('termbase.noteOnly') }));
+  for (const field of changes.concept) items.push(el('li', { class: 'tb-diff-changed', text: `~ ${t(`termbase.fields.${field}`)}` }));
   return el('ul', { class: 'tb-diff' }, items);
 }
 
 /**
- * Reads the file on the server without writing, shows what would be added and changed (and
- * which changes would undo an edit made in the workbench), then imports on the person's word.
+ * Reads the file on the server without writing and shows what the import would add, change
+ * (term by term) and leave out, the workbench edits that stay, and each conflict — a concept
+ * edited in the workbench that the file changes too — with "keep mine" / "take the file's" to
+ * choose. Applying sends the termbase state the preview was made at (If-Match): when someone
+ * changed the termbase meanwhile the server answers 409 and the preview is shown again.
  */
-async function previewImport(file: File, format: string): Promise<void> {
+async function previewImport(file: File, format: string, notice = ''): Promise<void> {
   const query = `format=${encodeURIComponent(format)}&fileName=${encodeURIComponent(file.name)}`;
   const result = await api<ImportPlan>('POST', `/api/termbase/import?${query}&preview=1`, file);
   const box = byId('tb-import-preview');
   clear(box);
-  if (!result.ok) { say(errorText(result), true); return; }
+  if (!result.ok) { box.hidden = true; say(errorText(result), true); return; }
   const plan = result.data;
   box.hidden = false;
-  box.appendChild(el('h2', { text: t('termbase.previewTitle') }));
-  box.appendChild(el('p', {}, [
-    `${t('termbase.willAdd', { count: plan.added.length })} · ${t('termbase.willChange', { count: plan.changed.length })} · `,
-    t('termbase.willKeep', { count: plan.unchanged }),
-  ]));
-  if (plan.added.length) {
-    box.appendChild(el('ul', { class: 'tb-plan-added' }, plan.added.map((concept) =>
-      el('li', {}, [el('code', { text: concept.id ?? t('termbase.newConcept') }), ' ', concept.terms.map(termLabel).join(' · ')]))));
-  }
-  const choices: HTMLInputElement[] = [];
-  if (plan.changed.length) {
-    box.appendChild(el('ul', { class: 'tb-plan-changed' }, plan.changed.map((change) => {
-      const item = el('li', { 'data-id': change.id }, [el('code', { text: change.id }), termDiff(change.before.terms, change.after.terms)]);
-      if (change.editedOutsideImport) {
-        const replace = el('input', { type: 'checkbox', name: 'replace', value: change.id });
-        choices.push(replace);
-        item.classList.add('tb-edited');
-        item.appendChild(el('p', { class: 'wb-warning', text: t('termbase.editedInUi', { by: change.editedOutsideImport.by, at: change.editedOutsideImport.at }) }));
-        item.appendChild(el('label', { class: 'wb-inline' }, [replace, ` ${t('termbase.replace')}`]));
-      }
-      return item;
+  box.appendChild(el('h2', { id: 'tb-preview-h', tabindex: -1, text: t('termbase.previewTitle') }));
+  if (notice) box.appendChild(el('p', { class: 'wb-message wb-error', role: 'alert', text: notice }));
+  const conflicts = [...plan.changed.filter((c) => c.conflict), ...plan.added.filter((a) => a.conflict)];
+  box.appendChild(el('p', { class: 'tb-plan-summary' }, [[
+    t('termbase.willAdd', { count: plan.added.filter((a) => !a.conflict).length }),
+    t('termbase.willChange', { count: plan.changed.filter((c) => !c.conflict).length }),
+    t('termbase.conflicts', { count: conflicts.length }),
+    t('termbase.unchangedCount', { count: plan.unchanged }),
+  ].join(' · ')]));
+
+  const decisions = new Map<string, HTMLInputElement[]>();
+  const applyButton = el('button', { type: 'button', 'data-action': 'apply-import', text: t('termbase.apply') });
+  const decideNote = el('p', { class: 'wb-note', id: 'tb-decide', 'aria-live': 'polite' });
+  const undecided = () => [...decisions].filter(([, radios]) => !radios.some((r) => r.checked)).map(([id]) => id);
+  const refresh = () => {
+    const left = undecided().length;
+    applyButton.disabled = left > 0;
+    decideNote.textContent = left > 0 ? t('termbase.decideFirst', { count: left }) : '';
+  };
+
+  if (conflicts.length) {
+    box.appendChild(el('h3', { text: t('termbase.conflictsTitle') }));
+    box.appendChild(el('p', { class: 'wb-note', text: t('termbase.conflictsHelp') }));
+    box.appendChild(el('ul', { class: 'tb-plan-conflicts' }, conflicts.map((item) => {
+      const id = item.id!;
+      const change = 'changes' in item ? item : null;
+      const who = change ? change.editedOutsideImport! : (item as PlannedAddition).deletedOutsideImport!;
+      const radios = (['keep', 'replace'] as const).map((value) => el('input', { type: 'radio', name: `decide-${id}`, value, onchange: refresh }));
+      decisions.set(id, radios);
+      return el('li', { 'data-id': id, class: 'tb-edited' }, [
+        el('code', { text: id }),
+        el('p', { class: 'wb-warning', text: change ? t('termbase.editedInUi', { by: who.by, at: when(who.at) }) : t('termbase.deletedInUi', { by: who.by, at: when(who.at) }) }),
+        change ? termDiff(change.changes) : el('ul', { class: 'tb-diff' }, (item as PlannedAddition).terms.map((term) => el('li', { class: 'tb-diff-added' }, [el('ins', { text: `+ ${termLabel(term)}` })]))),
+        el('fieldset', { class: 'tb-decide' }, [
+          el('legend', { text: t('termbase.decide', { id }) }),
+          el('label', { class: 'wb-inline' }, [radios[0]!, ` ${change ? t('termbase.keepMine') : t('termbase.keepDeleted')}`]),
+          el('label', { class: 'wb-inline' }, [radios[1]!, ` ${t('termbase.takeFile')}`]),
+        ]),
+      ]);
     })));
   }
-  if (plan.added.length === 0 && plan.changed.length === 0) {
+  const plain = plan.changed.filter((c) => !c.conflict);
+  if (plain.length) {
+    box.appendChild(el('h3', { text: t('termbase.changesTitle') }));
+    box.appendChild(el('ul', { class: 'tb-plan-changed' }, plain.map((change) =>
+      el('li', { 'data-id': change.id }, [el('code', { text: change.id }), termDiff(change.changes)]))));
+  }
+  const added = plan.added.filter((a) => !a.conflict);
+  if (added.length) {
+    box.appendChild(el('h3', { text: t('termbase.addedTitle') }));
+    box.appendChild(el('ul', { class: 'tb-plan-added' }, added.map((concept) =>
+      el('li', { 'data-id': concept.id ?? '' }, [el('code', { text: concept.id ?? t('termbase.newConcept') }), ' ', concept.terms.map(termLabel).join(' · ')]))));
+  }
+  if (plan.editsStay.length) {
+    box.appendChild(el('h3', { text: t('termbase.editsStayTitle') }));
+    box.appendChild(el('ul', { class: 'tb-plan-stay' }, plan.editsStay.map((e) => el('li', { 'data-id': e.id }, [
+      el('code', { text: e.id }), ' ', t(e.action === 'delete' ? 'termbase.deletionStays' : 'termbase.editStays', { by: e.by, at: when(e.at) }),
+    ]))));
+  }
+  const removals: HTMLInputElement[] = [];
+  if (plan.absent.length) {
+    const details = el('details', { class: 'tb-plan-absent' }, [el('summary', { text: t('termbase.absent', { count: plan.absent.length }) })]);
+    details.appendChild(el('ul', {}, plan.absent.map((concept) => {
+      const box = el('input', { type: 'checkbox', name: 'remove', value: concept.id });
+      removals.push(box);
+      return el('li', { 'data-id': concept.id }, [el('label', { class: 'wb-inline' }, [box, ' ', t('termbase.removeConcept', { id: concept.id }), ' ',
+        el('span', { class: 'wb-note', text: concept.terms.map(termLabel).join(' · ') })])]);
+    })));
+    box.appendChild(details);
+  }
+  if (plan.added.length === 0 && plan.changed.length === 0 && plan.absent.length === 0) {
     box.appendChild(el('p', { class: 'wb-none', text: t('termbase.nothingToDo') }));
     return;
   }
-  const apply = el('button', { type: 'button', 'data-action': 'apply-import', text: t('termbase.apply') });
-  apply.addEventListener('click', () => {
-    apply.disabled = true;
-    const replace = choices.filter((c) => c.checked).map((c) => c.value).join(',');
-    void api<ImportSummary>('POST', `/api/termbase/import?${query}${replace ? `&replace=${encodeURIComponent(replace)}` : ''}`, file).then((done) => {
-      apply.disabled = false;
-      if (!done.ok) { say(errorText(done), true); return; }
-      const { added, updated, unchanged, kept } = done.data;
+  applyButton.addEventListener('click', () => {
+    applyButton.disabled = true;
+    const chosen = (value: string) => [...decisions].filter(([, radios]) => radios.some((r) => r.checked && r.value === value)).map(([id]) => id);
+    const remove = removals.filter((c) => c.checked).map((c) => c.value);
+    const params = [query, ...([['replace', chosen('replace')], ['keep', chosen('keep')], ['remove', remove]] as const)
+      .filter(([, ids]) => ids.length).map(([name, ids]) => `${name}=${encodeURIComponent(ids.join(','))}`)].join('&');
+    void api<ImportSummary>('POST', `/api/termbase/import?${params}`, file, { 'If-Match': `"${plan.state}"` }).then((done) => {
+      if (!done.ok) {
+        // Someone changed the termbase since this preview: what the import would do now, decided again.
+        if (done.status === 409 && done.data?.field === 'If-Match') return previewImport(file, format, t('termbase.stale'));
+        applyButton.disabled = false;
+        say(errorText(done), true);
+        return;
+      }
+      const { added: a, updated, unchanged, kept, removed } = done.data;
       box.hidden = true;
       clear(box);
-      say([t('termbase.imported', { added, updated, unchanged }), kept.length ? t('termbase.keptEdits', { count: kept.length, ids: kept.join(', ') }) : '']
-        .filter(Boolean).join(' '));
+      say([
+        t('termbase.imported', { added: a, updated, unchanged }),
+        removed.length ? t('termbase.removedConcepts', { count: removed.length, ids: removed.join(', ') }) : '',
+        kept.length ? t('termbase.keptEdits', { count: kept.length, ids: kept.join(', ') }) : '',
+      ].filter(Boolean).join(' '));
       showRecheck(done.data.recheck);
       return load();
     });
   });
   box.appendChild(el('div', { class: 'wb-buttons' }, [
-    apply,
+    applyButton,
     el('button', { type: 'button', 'data-action': 'cancel-import', text: t('termbase.cancel'), onclick: () => { box.hidden = true; clear(box); } }),
   ]));
-  apply.focus();
+  box.appendChild(decideNote);
+  refresh();
+  (notice ? box.querySelector<HTMLElement>('#tb-preview-h') : decisions.size ? box.querySelector<HTMLElement>('.tb-decide input') : applyButton)?.focus();
 }
 void load();
