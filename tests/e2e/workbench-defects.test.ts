@@ -84,7 +84,7 @@ describe('termbase', () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
-  it('shows what a TBX import adds and changes first, and keeps a UI edit unless told to replace it', async () => {
+  it('shows what a TBX import adds and changes first, and keeps a UI edit when told "keep mine"', async () => {
     const exported = await (await fetch(`${h.url}/api/termbase/export?format=tbx`, { headers: { Authorization: `Bearer ${h.users.editor.token}` } })).text();
     const { page, errors } = await open('editor', '/workbench/termbase');
     await page.waitForSelector('#concept-c-pier');
@@ -97,31 +97,40 @@ describe('termbase', () => {
     await page.click('#tb-editor button[data-action=save-concept]');
     await page.waitForFunction(() => document.querySelector('#concept-c-pier')?.textContent?.includes('码头'));
 
-    // Importing the older file: first a preview, nothing written yet.
+    // Importing the older file: first a preview, nothing written yet. The file undoes the edit:
+    // a conflict, and Apply waits until it is decided.
     await page.click('details.tb-import summary');
     await page.setInputFiles('#tb-import input[type=file]', { name: 'older.tbx', mimeType: 'application/xml', buffer: Buffer.from(exported) });
     await page.click('#tb-import button[type=submit]');
-    await page.waitForSelector('#tb-import-preview .tb-plan-changed li[data-id=c-pier].tb-edited');
+    const conflict = page.locator('#tb-import-preview .tb-plan-conflicts li[data-id=c-pier]');
+    await conflict.waitFor();
     const preview = await page.locator('#tb-import-preview').innerText();
-    expect(preview).toContain('1 concept will change');
+    expect(preview).toContain('1 conflict to decide');
     expect(preview).toContain('− zh-Hans 码头 (forbidden)');
     expect(preview).toContain('edited in the workbench');
+    const apply = page.locator('#tb-import-preview button[data-action=apply-import]');
+    expect(await apply.isDisabled()).toBe(true);
     await screenshot(page, 'workbench-termbase-import-preview');
     expect((await h.workflow.concept('c-pier')).terms.some((term) => term.text === '码头')).toBe(true);
 
-    // Applied without ticking "replace": the UI edit stays, and the summary says so.
-    await page.click('#tb-import-preview button[data-action=apply-import]');
+    // "Keep mine", then apply: the UI edit stays, on the page and in the store, and the summary says so.
+    await conflict.getByLabel('Keep mine').check();
+    expect(await apply.isDisabled()).toBe(false);
+    await apply.click();
     await page.waitForFunction(() => document.querySelector('#tb-status')?.textContent?.includes('kept'));
     expect(await page.locator('#tb-status').innerText()).toContain('c-pier');
     expect((await h.workflow.concept('c-pier')).terms.some((term) => term.text === '码头')).toBe(true);
+    expect(await page.locator('#concept-c-pier').innerText()).toContain('码头');
+    expect(await page.locator('#tb-import-preview').isVisible()).toBe(false);
 
-    // Again, ticking "replace": now the file's version wins, as asked.
+    // Again, choosing "Take the file's": now the file's version wins, as asked.
     await page.click('#tb-import button[type=submit]');
-    await page.waitForSelector('#tb-import-preview li[data-id=c-pier] input[name=replace]');
-    await page.check('#tb-import-preview li[data-id=c-pier] input[name=replace]');
-    await page.click('#tb-import-preview button[data-action=apply-import]');
+    await conflict.waitFor();
+    await conflict.getByLabel('Take the file’s').check();
+    await apply.click();
     await page.waitForFunction(() => /1 updated/.test(document.querySelector('#tb-status')?.textContent ?? ''));
     expect((await h.workflow.concept('c-pier')).terms.some((term) => term.text === '码头')).toBe(false);
+    await page.waitForFunction(() => !document.querySelector('#concept-c-pier')?.textContent?.includes('码头'));
     expect(errors).toEqual([]);
   }, 60_000);
 });

@@ -353,7 +353,8 @@ async function previewImport(file: File, format: string, notice = ''): Promise<v
     void api<ImportSummary>('POST', `/api/termbase/import?${params}`, file, { 'If-Match': `"${plan.state}"` }).then((done) => {
       if (!done.ok) {
         // Someone changed the termbase since this preview: what the import would do now, decided again.
-        if (done.status === 409 && done.data?.field === 'If-Match') return previewImport(file, format, t('termbase.stale'));
+        // The list below is refreshed too, so the concurrent change shows there as well.
+        if (done.status === 409 && done.data?.field === 'If-Match') return Promise.all([load(), previewImport(file, format, t('termbase.stale'))]).then(() => undefined);
         applyButton.disabled = false;
         say(errorText(done), true);
         return;
