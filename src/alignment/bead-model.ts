@@ -29,6 +29,20 @@ export interface RefineOptions {
   quote?: number;
 }
 
+/** The second pass with a translation table learnt from the first pass's beads (learn.ts). */
+export interface LearnOptions {
+  /** EM iterations of IBM Model 1. */
+  iterations: number;
+  /** Least t(Chinese word | English word) kept. */
+  minProb: number;
+  /** Least beads an English word and a Chinese word share. */
+  minCount: number;
+  /** Chinese words in more than this share of the document's sentences are left out. */
+  maxShare: number;
+  /** Passes of the second post-pass over the bead pairs with a learnt word. */
+  passes: number;
+}
+
 export interface AlignParams {
   /** Chance that a token's translation shows up in the aligned Chinese text, by token class. */
   q: readonly number[];
@@ -62,6 +76,8 @@ export interface AlignParams {
   sizeShare?: number;
   /** The post-pass with the order of the evidence inside beads (refine.ts). */
   refine?: RefineOptions;
+  /** A second post-pass with a translation table learnt from the first one's beads (learn.ts). */
+  learn?: LearnOptions;
 }
 
 export interface RawBead {

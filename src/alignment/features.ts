@@ -68,6 +68,9 @@ const ZH_MARKS: Array<[RegExp, string]> = [
   [/[“”「」『』"]/, '#q'],
 ];
 
+/** A word's token: its candidate ids, 'absent' (the dictionary knows it, the other side has none of its translations), or null. */
+type WordToken = Candidate | 'absent' | null;
+
 interface Candidate {
   cls: number;
   ids: number[];
@@ -100,7 +103,35 @@ export function prepare(
   english: readonly string[],
   chinese: readonly string[],
   termPairs: ReadonlyArray<readonly [string, string]> = [],
+  learned?: ReadonlyMap<string, readonly number[]>,
 ): Prepared {
+  return prepareTokens(scanDocument(english, chinese, termPairs), learned);
+}
+
+/**
+ * The scan of a document pair that does not depend on learnt translations: English words and
+ * names, and every id each Chinese sentence holds. A second pass with a learnt table (learn.ts)
+ * builds its tokens from the same scan.
+ */
+export interface DocumentScan {
+  readonly english: readonly string[];
+  readonly chinese: readonly string[];
+  readonly H: number;
+  readonly extras: ReadonlyMap<string, number>;
+  readonly extraClass: readonly number[];
+  readonly terms: ReadonlyArray<{ en: RegExp; zh: string; id: number }>;
+  readonly scanned: ReadonlyArray<ReturnType<typeof scanEnglish>>;
+  readonly names: ReadonlySet<string>;
+  readonly zStart: Int32Array;
+  readonly zIdList: readonly number[];
+  readonly zPosList: readonly number[];
+  readonly df: Int32Array;
+  readonly segments: readonly number[][];
+  /** Tokens of the words no learnt table touches, built once for every pass over the scan. */
+  readonly wordTokens: Map<string, WordToken>;
+}
+
+export function scanDocument(english: readonly string[], chinese: readonly string[], termPairs: ReadonlyArray<readonly [string, string]> = []): DocumentScan {
   const dict = getDictionary();
   const H = dict.headwords.length;
   const extras = new Map<string, number>();
@@ -221,6 +252,14 @@ export function prepare(
     zStart[c + 1] = zIdList.length;
   }
 
+  return { english, chinese, H, extras, extraClass, terms, scanned, names, zStart, zIdList, zPosList, df, segments, wordTokens: new Map() };
+}
+
+/** Tokens of a scanned document pair, with learnt translations (English word → Chinese ids) added to the dictionary's. */
+export function prepareTokens(scan: DocumentScan, learned?: ReadonlyMap<string, readonly number[]>): Prepared {
+  const { english, chinese, H, extras, extraClass, terms, scanned, names, zStart, zIdList, zPosList, df, segments } = scan;
+  const dict = getDictionary();
+  const nZ = chinese.length;
   // 3. English tokens: ids present somewhere on the Chinese side, with their chance of a random hit.
   const nE = english.length;
   const tokStart = new Int32Array(nE + 1);
@@ -235,12 +274,14 @@ export function prepare(
     return Math.min(0.999, Math.max(0.5 / Math.max(1, nZ), 1 - miss));
   };
   // A word's token is the same wherever it occurs in the document: build it once.
-  const wordTokens = new Map<string, Candidate | 'absent' | null>();
+  const wordTokens = scan.wordTokens;
+  const learntTokens = new Map<string, WordToken>();
   // Dedupes a word's ids across its base forms' lists (the same order as their union).
   const idStamp = new Int32Array(df.length);
   let idTick = 0;
-  const wordToken = (lower: string): Candidate | 'absent' | null => {
-    let token = wordTokens.get(lower);
+  const wordToken = (lower: string): WordToken => {
+    const cache = learned?.has(lower) ? learntTokens : wordTokens;
+    let token = cache.get(lower);
     if (token !== undefined) return token;
     const ids: number[] = [];
     const lists = translationLists(dict, lower);
@@ -249,6 +290,15 @@ export function prepare(
     for (const list of lists) {
       for (let x = 0; x < list.length; x++) {
         const id = list[x];
+        if (id < df.length && df[id] > 0 && idStamp[id] !== tick) {
+          idStamp[id] = tick;
+          ids.push(id);
+        }
+      }
+    }
+    const extra = learned?.get(lower);
+    if (extra) {
+      for (const id of extra) {
         if (id < df.length && df[id] > 0 && idStamp[id] !== tick) {
           idStamp[id] = tick;
           ids.push(id);
@@ -264,7 +314,7 @@ export function prepare(
       }
     }
     token = ids.length > 0 ? { cls, ids, p0: p0Of(ids) } : translations ? 'absent' : null;
-    wordTokens.set(lower, token);
+    cache.set(lower, token);
     return token;
   };
   // English words that occur in many sentences say little when they find nothing.

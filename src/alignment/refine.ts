@@ -36,9 +36,18 @@ function quoteWeights(p: Prepared, beads: readonly RawBead[], scale: number): { 
   const na = (agreeNear + 1) / (near + 2);
   return { agree: scale * Math.log(pa / na), differ: scale * Math.log((1 - pa) / (1 - na)) };
 }
+function marked(only: Uint8Array, e0: number, e1: number): boolean {
+  for (let e = e0; e < e1; e++) if (only[e]) return true;
+  return false;
+}
+
 const NEIGHBOURS: ReadonlyArray<readonly [number, number]> = [[1, 0], [-1, 0], [0, 1], [0, -1]];
 
-export function refinePath(p: Prepared, model: BeadModel, beads: RawBead[], options: RefineOptions): RawBead[] {
+/**
+ * `only`, when given, marks the English sentences whose evidence changed since the path was last
+ * refined (a learnt table's words): other pairs of beads are left as they are.
+ */
+export function refinePath(p: Prepared, model: BeadModel, beads: RawBead[], options: RefineOptions, only?: Uint8Array): RawBead[] {
   const q = quoteWeights(p, beads, options.quote ?? 0);
   const extras: BeadExtras = { order: options.order, quoteAgree: q.agree, quoteDiffer: q.differ };
   const cache = new Map<number, number>();
@@ -67,7 +76,7 @@ export function refinePath(p: Prepared, model: BeadModel, beads: RawBead[], opti
     while (k + 1 < path.length) {
       const A = path[k];
       const B = path[k + 1];
-      if (settled.get(A) === B) {
+      if (settled.get(A) === B || (only && !marked(only, A.e0, B.e1))) {
         k++;
         continue;
       }

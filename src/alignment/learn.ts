@@ -1,0 +1,148 @@
+/**
+ * A translation table learnt from one document's own confident beads (IBM Model 1, a few EM
+ * iterations, English words generating the Chinese dictionary words of their bead): word pairs the
+ * dictionary lacks or whose sense it does not list, fed back into a second pass (features.ts
+ * `prepare`, `learned`), à la Hunalign's realign and Bleualign's bootstrapping.
+ */
+import { getDictionary, translationLists } from './dictionary';
+import { STOPWORDS } from './english';
+import type { DocumentScan, Prepared } from './features';
+import type { LearnOptions } from './bead-model';
+
+/** Beads as English [e0, e1) × Chinese [z0, z1). */
+export interface LearnBead {
+  e0: number;
+  e1: number;
+  z0: number;
+  z1: number;
+}
+
+/**
+ * English word → Chinese dictionary-word ids that IBM Model 1, trained on `beads` (English words
+ * and a NULL word generating each Chinese word of the bead), gives at least `minProb`, in at least
+ * `minCount` shared beads. Chinese words common in the document (`maxShare`) are left out.
+ */
+export function learnTable(scan: DocumentScan, p: Prepared, beads: readonly LearnBead[], o: LearnOptions): Map<string, number[]> {
+  const H = getDictionary().headwords.length;
+  // Chinese words by local index, with their document frequency; English words likewise (0: NULL).
+  const zhLocal = new Int32Array(p.idSpace).fill(-1);
+  const zhIds: number[] = [];
+  const zhDf: number[] = [];
+  for (let x = 0; x < p.zIds.length; x++) {
+    const id = p.zIds[x];
+    if (id >= H) continue;
+    if (zhLocal[id] < 0) {
+      zhLocal[id] = zhIds.length;
+      zhIds.push(id);
+      zhDf.push(0);
+    }
+    zhDf[zhLocal[id]]++;
+  }
+  const maxDf = Math.max(2, o.maxShare * p.nZ);
+  const enIndex = new Map<string, number>();
+  const enWords: string[] = [''];
+  const enOf: Int32Array[] = scan.scanned.map(({ words }) => {
+    const out: number[] = [];
+    for (const w of words) {
+      if (w.lower.length < 2 || STOPWORDS.has(w.lower)) continue;
+      let i = enIndex.get(w.lower);
+      if (i === undefined) {
+        i = enWords.length;
+        enIndex.set(w.lower, i);
+        enWords.push(w.lower);
+      }
+      out.push(i);
+    }
+    return Int32Array.from(out);
+  });
+  // Each bead's distinct English words (NULL first) and Chinese words.
+  const enStamp = new Int32Array(enWords.length).fill(-1);
+  const zhStamp = new Int32Array(zhIds.length).fill(-1);
+  const beadEn: number[][] = [];
+  const beadZh: number[][] = [];
+  let size = 0;
+  beads.forEach((b, k) => {
+    if (b.e1 === b.e0 || b.z1 === b.z0) return;
+    const en = [0];
+    for (let e = b.e0; e < b.e1; e++) for (const i of enOf[e]) if (enStamp[i] !== k) {
+      enStamp[i] = k;
+      en.push(i);
+    }
+    const zh: number[] = [];
+    for (let c = b.z0; c < b.z1; c++) for (let x = p.zStart[c]; x < p.zStart[c + 1]; x++) {
+      const z = p.zIds[x] < H ? zhLocal[p.zIds[x]] : -1;
+      if (z >= 0 && zhDf[z] <= maxDf && zhStamp[z] !== k) {
+        zhStamp[z] = k;
+        zh.push(z);
+      }
+    }
+    if (en.length > 1 && zh.length > 0) {
+      beadEn.push(en);
+      beadZh.push(zh);
+      size += en.length * zh.length;
+    }
+  });
+  // Slots: one per (English word, Chinese word) seen together, found through an open-addressing hash.
+  let cap = 1;
+  while (cap < 2 * size) cap <<= 1;
+  const hashE = new Int32Array(cap).fill(-1);
+  const hashZ = new Int32Array(cap);
+  const hashSlot = new Int32Array(cap);
+  const slotEn: number[] = [];
+  const slotZh: number[] = [];
+  const slotOf = (e: number, z: number): number => {
+    let h = (Math.imul(e, 0x9e3779b1) ^ Math.imul(z, 0x85ebca6b)) & (cap - 1);
+    while (hashE[h] >= 0) {
+      if (hashE[h] === e && hashZ[h] === z) return hashSlot[h];
+      h = (h + 1) & (cap - 1);
+    }
+    hashE[h] = e;
+    hashZ[h] = z;
+    hashSlot[h] = slotEn.length;
+    slotEn.push(e);
+    slotZh.push(z);
+    return hashSlot[h];
+  };
+  // Per bead, z-major: for each Chinese word its slot with every English word of the bead.
+  const beadSlots = beadEn.map((en, b) => {
+    const zh = beadZh[b];
+    const slots = new Int32Array(zh.length * en.length);
+    let k = 0;
+    for (const z of zh) for (const e of en) slots[k++] = slotOf(e, z);
+    return slots;
+  });
+  const nSlots = slotEn.length;
+  const cooc = new Int32Array(nSlots);
+  for (const slots of beadSlots) for (const s of slots) cooc[s]++;
+  const t = new Float64Array(nSlots).fill(1);
+  const counts = new Float64Array(nSlots);
+  const totals = new Float64Array(enWords.length);
+  for (let it = 0; it < o.iterations; it++) {
+    counts.fill(0);
+    for (let b = 0; b < beadSlots.length; b++) {
+      const slots = beadSlots[b];
+      const ne = beadEn[b].length;
+      for (let base = 0; base < slots.length; base += ne) {
+        let denom = 0;
+        for (let k = 0; k < ne; k++) denom += t[slots[base + k]];
+        for (let k = 0; k < ne; k++) counts[slots[base + k]] += t[slots[base + k]] / denom;
+      }
+    }
+    totals.fill(0);
+    for (let s = 0; s < nSlots; s++) totals[slotEn[s]] += counts[s];
+    for (let s = 0; s < nSlots; s++) t[s] = totals[slotEn[s]] > 0 ? counts[s] / totals[slotEn[s]] : 0;
+  }
+  // Kept: pairs the dictionary does not already give (a word's own translations change nothing).
+  const dict = getDictionary();
+  const known = (w: string, id: number): boolean => translationLists(dict, w).some((list) => list.includes(id));
+  const out = new Map<string, number[]>();
+  for (let s = 0; s < nSlots; s++) {
+    if (slotEn[s] === 0 || t[s] < o.minProb || cooc[s] < o.minCount) continue;
+    const w = enWords[slotEn[s]];
+    if (known(w, zhIds[slotZh[s]])) continue;
+    const list = out.get(w);
+    if (list) list.push(zhIds[slotZh[s]]);
+    else out.set(w, [zhIds[slotZh[s]]]);
+  }
+  return out;
+}
