@@ -35,6 +35,17 @@ export const CHECKS: readonly Check[] = [
   spaceBeforePunctuation,
 ];
 
+const JUDGES_SOURCE = new Set(CHECKS.filter((check) => check.judgesSource).map((check) => check.id));
+
+/**
+ * A finding on the source text itself (the English source's warnings): a source span from a
+ * check that judges the source alone — not a term or number the translation lacks, which
+ * points at the source but belongs to that locale's translation.
+ */
+export function isSourceFinding(finding: Finding): boolean {
+  return finding.span?.side === 'source' && JUDGES_SOURCE.has(finding.checkId);
+}
+
 /** Runs all checks on one unit. */
 export function runChecks(unit: CheckableUnit, context: CheckContext): Finding[] {
   return CHECKS.flatMap((check) => check.run(unit, context));

@@ -6,6 +6,7 @@ export const wordsRunTogether: Check = {
   id: 'words-run-together',
   severity: 'warning',
   description: 'Two words of the English source run together without a space.',
+  judgesSource: true,
   run(unit, context) {
     if (unit.sourceLocale !== 'en' || unit.sourceText.trim() === '') return [];
     const lexicon = lexiconOf(context);

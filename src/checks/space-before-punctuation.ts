@@ -9,6 +9,7 @@ export const spaceBeforePunctuation: Check = {
   id: 'space-before-punctuation',
   severity: 'warning',
   description: 'A space before a punctuation mark in the English source.',
+  judgesSource: true,
   run(unit) {
     if (unit.sourceLocale !== 'en') return [];
     // An inline code stands for markup, not a space: mask it with a letter.

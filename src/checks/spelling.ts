@@ -10,6 +10,7 @@ export const spelling: Check = {
   id: 'spelling',
   severity: 'warning',
   description: 'A word of the English source that is in neither the English dictionary nor the termbase.',
+  judgesSource: true,
   run(unit, context) {
     if (unit.sourceLocale !== 'en' || unit.sourceText.trim() === '') return [];
     const lexicon = lexiconOf(context);

@@ -7,6 +7,7 @@ export const termForbidden: Check = {
   id: 'term-forbidden',
   severity: 'error',
   description: 'A forbidden term is used in the target or in the source.',
+  judgesSource: true,
   run(unit, context) {
     const { recognizer, byId } = termbaseOf(context);
     const findings: Finding[] = [];

@@ -52,6 +52,13 @@ export interface Check {
   severity: Severity;
   /** One line for translators: what the check looks for. */
   description: string;
+  /**
+   * Its findings with a source span judge the source text alone, the same whatever the
+   * translation (a typo, a forbidden English term): the English source's warnings, the editor's.
+   * Checks that compare the two sides (a term or number the target lacks) point at the source
+   * too, but judge one locale's translation.
+   */
+  judgesSource?: true;
   run(unit: CheckableUnit, context: CheckContext): Finding[];
 }
 

@@ -1,4 +1,4 @@
-import { blockingFindings } from '../checks';
+import { blockingFindings, isSourceFinding } from '../checks';
 import type { Finding, Severity } from '../checks';
 import type { Locale } from '../locale';
 import type { TranslationUnit } from '../memory';
@@ -105,7 +105,8 @@ export async function sourceFindings(context: WorkflowContext, slug: string): Pr
   for (const unit of units) {
     if (unit.position === null) continue;
     for (const f of unit.findings) {
-      if (f.span?.side !== 'source') continue;
+      // A term or number the translation lacks points at the source too, but is that locale's finding.
+      if (!isSourceFinding(f) || !f.span) continue;
       const key = `${unit.position}\u0000${f.checkId}\u0000${f.span.start}\u0000${f.span.end}`;
       if (seen.has(key)) continue;
       seen.add(key);
