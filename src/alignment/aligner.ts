@@ -167,7 +167,7 @@ export function alignSentencesWith(
   const enSource = englishIsSource(options);
   const english = enSource ? source : target;
   const chinese = enSource ? target : source;
-  const scan = scanDocument(english, chinese, options.termPairs ?? []);
+  const scan = scanDocument(english, chinese, options.termPairs ?? [], options.latinInChinese);
   const prepared = prepareTokens(scan);
   const weights = tokenWeights(prepared, params);
   const raw = alignRange(prepared, 0, english.length, 0, chinese.length, params, weights);
@@ -207,11 +207,13 @@ export function alignDocument(source: string[][], target: string[][], options: A
       enParas.map((p) => p.join(' ')),
       zhParas.map((p) => p.join('')),
       options.termPairs ?? [],
+      undefined,
+      options.latinInChinese,
     );
     paraBeads = alignRange(prepared, 0, enParas.length, 0, zhParas.length, PARAGRAPH_PARAMS);
   }
 
-  const scan = scanDocument(english, chinese, options.termPairs ?? []);
+  const scan = scanDocument(english, chinese, options.termPairs ?? [], options.latinInChinese);
   const sentences = prepareTokens(scan);
   const weights = tokenWeights(sentences, SENTENCE_PARAMS);
   // Sentence beads inside each paragraph bead (they never cross one), with the same post-passes as

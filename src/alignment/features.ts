@@ -86,6 +86,21 @@ function visibleLength(s: string): number {
   return n;
 }
 
+/**
+ * A Chinese sentence's length with each Latin letter, digit, `@` and `.` counted `latin` (see
+ * AlignOptions.latinInChinese): an e-mail or phone number is as long in the Chinese as in the
+ * English, where a Chinese character stands for about three English ones.
+ */
+function chineseLength(s: string, latin: number): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 0x3000 || c === 0xa0) continue;
+    n += (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x40 || c === 0x2e ? latin : 1;
+  }
+  return n;
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -104,8 +119,9 @@ export function prepare(
   chinese: readonly string[],
   termPairs: ReadonlyArray<readonly [string, string]> = [],
   learned?: ReadonlyMap<string, readonly number[]>,
+  latinInChinese = 1,
 ): Prepared {
-  return prepareTokens(scanDocument(english, chinese, termPairs), learned);
+  return prepareTokens(scanDocument(english, chinese, termPairs, latinInChinese), learned);
 }
 
 /**
@@ -129,9 +145,13 @@ export interface DocumentScan {
   readonly segments: readonly number[][];
   /** Tokens of the words no learnt table touches, built once for every pass over the scan. */
   readonly wordTokens: Map<string, WordToken>;
+  /** What a Latin letter or digit of a Chinese sentence counts in its length (AlignOptions.latinInChinese). */
+  readonly latinInChinese: number;
 }
 
-export function scanDocument(english: readonly string[], chinese: readonly string[], termPairs: ReadonlyArray<readonly [string, string]> = []): DocumentScan {
+export function scanDocument(
+  english: readonly string[], chinese: readonly string[], termPairs: ReadonlyArray<readonly [string, string]> = [], latinInChinese = 1,
+): DocumentScan {
   const dict = getDictionary();
   const H = dict.headwords.length;
   const extras = new Map<string, number>();
@@ -252,7 +272,7 @@ export function scanDocument(english: readonly string[], chinese: readonly strin
     zStart[c + 1] = zIdList.length;
   }
 
-  return { english, chinese, H, extras, extraClass, terms, scanned, names, zStart, zIdList, zPosList, df, segments, wordTokens: new Map() };
+  return { english, chinese, H, extras, extraClass, terms, scanned, names, zStart, zIdList, zPosList, df, segments, wordTokens: new Map(), latinInChinese };
 }
 
 /** Tokens of a scanned document pair, with learnt translations (English word → Chinese ids) added to the dictionary's. */
@@ -392,7 +412,7 @@ export function prepareTokens(scan: DocumentScan, learned?: ReadonlyMap<string, 
   }
 
   const lenE = Float64Array.from(english, visibleLength);
-  const lenZ = Float64Array.from(chinese, visibleLength);
+  const lenZ = scan.latinInChinese === 1 ? Float64Array.from(chinese, visibleLength) : Float64Array.from(chinese, (z) => chineseLength(z, scan.latinInChinese));
   const tokP0Arr = Float64Array.from(tokP0);
   const zTokP0Arr = Float64Array.from(zTokP0);
   const tokIdStartArr = Int32Array.from(tokIdStart);

@@ -47,6 +47,9 @@ function kindScore(a: string, b: string): number {
   return -Infinity;
 }
 
+/** A Latin letter of a page's Chinese text in Chinese characters: about the English-to-Chinese ratio. */
+const LATIN_IN_CHINESE = 1 / 3;
+
 /** Paragraph-like units: aligned by the text aligner, not as anchors. */
 const FLOW = new Set(['p', 'text']);
 
@@ -108,7 +111,11 @@ export class StructureAligner {
   private readonly enSource: boolean;
   readonly beads: DocumentBead[] = [];
 
-  constructor(source: readonly StructuredBlock[], target: readonly StructuredBlock[], private readonly options: AlignOptions) {
+  private readonly options: AlignOptions;
+
+  constructor(source: readonly StructuredBlock[], target: readonly StructuredBlock[], options: AlignOptions) {
+    // A page's Chinese keeps e-mails, numbers and addresses in Latin letters: they count as long as in the English.
+    this.options = { latinInChinese: LATIN_IN_CHINESE, ...options };
     this.enSource = !(options.sourceLanguage === 'zh' && options.targetLanguage === 'en');
     this.enBlocks = this.enSource ? source : target;
     this.zhBlocks = this.enSource ? target : source;
@@ -158,7 +165,7 @@ export class StructureAligner {
   private matchUnits(eu: Unit[], zu: Unit[]): Array<readonly [number, number]> {
     const enText = eu.map((u) => this.text(this.enBlocks, u, ' '));
     const zhText = zu.map((u) => this.text(this.zhBlocks, u, ''));
-    const p = prepare(enText, zhText, this.options.termPairs ?? []);
+    const p = prepare(enText, zhText, this.options.termPairs ?? [], undefined, this.options.latinInChinese);
     // Two neighbouring units the translation put the other way round (list items, cells): each
     // clearly the other's translation. Beads cannot cross, so neither straight pairing is made;
     // one crossing pair is kept and the other unit stands alone on each side.

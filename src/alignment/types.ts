@@ -17,6 +17,13 @@ export interface AlignOptions {
   targetLanguage: AlignLanguage;
   /** Termbase pairs: when both appear in a candidate bead, that is strong evidence. */
   termPairs?: Array<[english: string, chinese: string]>;
+  /**
+   * What a Latin letter or digit of a Chinese sentence counts in its length (default 1, as any
+   * character). Web pages keep e-mails, phone numbers and addresses in Latin letters in the
+   * Chinese; counted a third (a Chinese character's worth of English), such a line is not taken
+   * for three times too long. The structure aligner sets it; plain texts (the dev sets) do not.
+   */
+  latinInChinese?: number;
 }
 
 /**

@@ -117,6 +117,8 @@ function localeNeutral(url: URL): string {
  */
 function linkKey(href: string | undefined, page: { locale: string; slug: string }): string {
   if (href === undefined) return '';
+  // A link inside the page (a footnote and its way back): each version names its own ids.
+  if (href.trim().startsWith('#')) return 'fragment';
   const article = articleLink(href, page);
   if (article) return `article:${article.slug}${article.hash}`;
   let url: URL;

@@ -54,7 +54,8 @@ export const TRANSLATABLE_ATTRIBUTES = ['alt', 'title'] as const;
 
 /** The allowlist: tag → attributes it may keep (`*` for every tag). */
 export const ALLOWED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
-  '*': ['lang', 'dir', 'title'],
+  // `id` only as ANCHOR_ID made it (a footnote and its reference linking to each other).
+  '*': ['lang', 'dir', 'title', 'id'],
   a: ['href', 'hreflang'],
   img: ['src', 'alt', 'width', 'height'],
   th: ['colspan', 'rowspan', 'scope'],
@@ -62,6 +63,13 @@ export const ALLOWED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   ol: ['start', 'reversed', 'type'],
   blockquote: ['cite'],
 };
+/**
+ * The ids a page keeps: those its own `#` links go to, renamed with a prefix so that no id of the
+ * article can take the name of one of the site's (or of a global the site's script reads).
+ */
+export const ANCHOR_PREFIX = 'anchor-';
+export const ANCHOR_ID = /^anchor-[A-Za-z0-9_-]{1,64}$/;
+
 export const ALLOWED_SCHEMES = ['http', 'https', 'mailto', 'tel'] as const;
 export const ALLOWED_IMAGE_SCHEMES = ['http', 'https'] as const;
 

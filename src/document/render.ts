@@ -7,7 +7,7 @@
  */
 import { escapeHtml, tokensOf, articleLink } from './codes';
 import {
-  ALLOWED_ATTRIBUTES, BLOCK_TAGS, CONTAINER_TAGS, PAIRED_INLINE_TAGS, VOID_BLOCK_TAGS, VOID_TAGS, urlAllowed,
+  ALLOWED_ATTRIBUTES, ANCHOR_ID, BLOCK_TAGS, CONTAINER_TAGS, PAIRED_INLINE_TAGS, VOID_BLOCK_TAGS, VOID_TAGS, urlAllowed,
   type BlockMarkup, type CodeMarkup, type ElementMarkup,
 } from './markup';
 
@@ -46,6 +46,7 @@ function openTag(element: ElementMarkup, attributes: AttributeTexts, options: Re
   let hasAlt = false;
   for (const [name, raw] of element.attributes) {
     if (!allowed.includes(name) || texts?.has(name)) continue;
+    if (name === 'id' && !ANCHOR_ID.test(raw)) continue;
     let value = raw;
     if (name === 'href' || name === 'src' || name === 'cite') {
       if (!urlAllowed(tag, value)) continue;

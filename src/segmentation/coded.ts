@@ -19,6 +19,8 @@ export interface CodeMark {
   closing: boolean;
   /** `{bpt:…}`: opens a paired code. */
   opening: boolean;
+  /** Opens or closes a superscript (`sup`), which may be a footnote reference. */
+  note?: boolean;
 }
 
 export interface CodedText {
@@ -83,6 +85,25 @@ export function collapseWhitespace(text: CodedText): CodedText {
 
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 
+/** What a footnote reference shows: 1, [2], (3), *, †. */
+const FOOTNOTE_MARKER = /^\s*[[(]?(?:\d{1,3}|[*†‡§¶]{1,3})[\])]?\s*$/u;
+
+/** Plain-text ranges of the superscripts that read as footnote references. */
+function footnoteReferences(text: CodedText): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const open: Array<{ id: string; at: number }> = [];
+  const idOf = (token: string): string => token.slice(token.indexOf(':') + 1, -1);
+  for (const mark of text.marks) {
+    if (!mark.note) continue;
+    if (mark.opening) open.push({ id: idOf(mark.token), at: mark.at });
+    else if (mark.closing) {
+      const start = open.pop();
+      if (start && start.id === idOf(mark.token) && FOOTNOTE_MARKER.test(text.plain.slice(start.at, mark.at))) out.push([start.at, mark.at]);
+    }
+  }
+  return out;
+}
+
 function trimRange(plain: string, start: number, end: number): [number, number] {
   while (start < end && isSpace(plain.charCodeAt(start))) start++;
   while (end > start && isSpace(plain.charCodeAt(end - 1))) end--;
@@ -98,7 +119,12 @@ export function splitCodedSentences(text: CodedText, locale: SentenceLocale): Co
   const { plain, marks } = text;
   if (!WORD_CHARACTER.test(plain)) return plain.trim() === '' && marks.length === 0 ? [] : [text];
   const chinese = locale !== 'en' && containsHan(plain);
-  const raw = chinese ? chineseBoundaries(plain) : englishBoundaries(plain);
+  // Footnote references are read as spaces by the sentence rules ("Jiangmen.¹ Most …" ends after
+  // the reference), then kept at the end of the sentence they follow.
+  const notes = footnoteReferences(text);
+  let read = plain;
+  for (const [a, b] of notes) read = read.slice(0, a) + ' '.repeat(b - a) + read.slice(b);
+  const raw = chinese ? chineseBoundaries(read) : englishBoundaries(read);
   // A boundary is allowed where no paired code is open: openings before it minus closings at or before it.
   const allowed = (b: number): boolean => {
     let depth = 0;
@@ -124,7 +150,14 @@ export function splitCodedSentences(text: CodedText, locale: SentenceLocale): Co
     start = end;
   }
   if (carry >= 0) ranges.push([carry, plain.length]);
-  const trimmed = ranges.map(([a, b]) => trimRange(plain, a, b)).filter(([a, b]) => b > a);
+  let trimmed = ranges.map(([a, b]) => trimRange(plain, a, b)).filter(([a, b]) => b > a);
+  for (let k = 1; k < trimmed.length; k++) {
+    const note = notes.find(([a]) => a === trimmed[k]![0]);
+    if (!note) continue;
+    trimmed[k - 1]![1] = note[1];
+    trimmed[k] = trimRange(plain, note[1], trimmed[k]![1]);
+  }
+  trimmed = trimmed.filter(([a, b]) => b > a);
   if (trimmed.length === 0) return [text];
   const out: CodedText[] = trimmed.map(([a, b]) => ({ plain: plain.slice(a, b), marks: [] }));
   for (const mark of marks) {

@@ -23,6 +23,8 @@ const ALWAYS_CONTINUES = new Set([
 const CONTINUES_BEFORE_NUMBER = new Set([
   'no', 'nos', 'nr', 'p', 'pp', 'vol', 'vols', 'fig', 'figs', 'eq', 'eqs', 'ch', 'chap', 'sec', 'sect', 'art',
   'para', 'ref', 'refs', 'tab', 'op',
+  // A notice's contact lines: Tel. 0750-…, Fax. …, Ext. 12, Rm. 301.
+  'tel', 'fax', 'ext', 'rm',
   'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
 ]);
 

@@ -10,7 +10,7 @@ import type { DefaultTreeAdapterMap } from 'parse5';
 import type * as HtmlParser2 from 'htmlparser2';
 import type SanitizeHtml from 'sanitize-html';
 import {
-  ALLOWED_ATTRIBUTES, ALLOWED_IMAGE_SCHEMES, ALLOWED_SCHEMES, BLOCK_TAGS, CONTAINER_TAGS, PAIRED_INLINE_TAGS, VOID_TAGS,
+  ALLOWED_ATTRIBUTES, ALLOWED_IMAGE_SCHEMES, ANCHOR_PREFIX, ALLOWED_SCHEMES, BLOCK_TAGS, CONTAINER_TAGS, PAIRED_INLINE_TAGS, VOID_TAGS,
   urlAllowed, urlScheme, type BlockMarkup, type CodeMarkup, type ElementMarkup,
 } from '../document';
 import { codedString, collapseWhitespace, type CodedText, type CodeMark } from './coded';
@@ -363,6 +363,8 @@ function capDepth(root: Node, notes: Notes): void {
     if (depth >= MAX_TREE_DEPTH && parent.childNodes.some(isElement)) {
       const first = parent.childNodes.find(isElement);
       notes.add('limited', `elements nested deeper than ${MAX_TREE_DEPTH} levels flattened (their text kept)`, first?.sourceCodeLocation?.startLine ?? null);
+      // What goes with the markup is said as for any other part of the page.
+      for (const child of parent.childNodes) findRemovals(child, notes);
       const text: DefaultTreeAdapterMap['textNode'] = { nodeName: '#text', value: readableText(parent), parentNode: parent as never };
       parent.childNodes = [text];
       continue;
@@ -574,9 +576,11 @@ class BlockWalker {
     if (PAIRED.has(tag) && !(tag === 'span' && !attribute(node, 'lang'))) {
       const id = String(b.codes.length + 1);
       b.codes.push({ ...this.markupOf(node, b.attributes), id, paired: true });
-      b.marks.push({ at: b.plain.length, token: `{bpt:${id}}`, closing: false, opening: true });
+      // A superscript may be a footnote reference: sentence splitting keeps it with its sentence.
+      const note = tag === 'sup' ? { note: true } : {};
+      b.marks.push({ at: b.plain.length, token: `{bpt:${id}}`, closing: false, opening: true, ...note });
       for (const child of node.childNodes) this.inline(child, b, depth + 1);
-      b.marks.push({ at: b.plain.length, token: `{ept:${id}}`, closing: true, opening: false });
+      b.marks.push({ at: b.plain.length, token: `{ept:${id}}`, closing: true, opening: false, ...note });
       return;
     }
     for (const child of childrenOf(node)) this.inline(child, b, depth + 1);
@@ -621,16 +625,22 @@ const CHROME_NAMES = new Set([
   'nav', 'navbar', 'navigation', 'menu', 'mainmenu', 'main-menu', 'topnav', 'top-nav', 'sidebar', 'side-bar', 'breadcrumb',
   'breadcrumbs', 'crumbs', 'header', 'footer', 'site-footer', 'page-footer', 'site-header', 'masthead', 'topbar', 'top-bar', 'toolbar',
   'skip-link', 'skiplink', 'share', 'sharing', 'social', 'cookie-banner', 'cookies', 'pagination', 'pager', 'related', 'widget',
+  // Chinese government CMSs: the "current location" line, the share and print bar.
+  'position', 'location', 'crumb', 'dqwz', 'weizhi', 'bshare', 'fenxiang', 'print', 'copyright',
 ]);
+/** A "you are here" line opening with its label, in English or Chinese (the breadcrumb, however it is marked). */
+const BREADCRUMB_LABEL = /^\s*(?:location|current location|you are here|当前位置|您现在的位置|您的位置|现在位置)\s*[:：]/i;
 
-function elementsBelow(node: Node, test: (el: Element, inArticle: boolean) => boolean): Element[] {
+/** Elements below `node` that pass `test` (not looked into further); with `all`, every element, in document order. */
+function elementsBelow(node: Node, test: (el: Element, inArticle: boolean) => boolean, all = false): Element[] {
   const out: Element[] = [];
   const walk = (n: Node, inArticle: boolean, depth: number): void => {
     // Bounded: a page nested deeper than this is flattened later anyway.
-    if (depth > 200) return;
+    if (depth > MAX_TREE_DEPTH) return;
     for (const child of childrenOf(n)) {
       if (!isElement(child)) continue;
-      if (test(child, inArticle)) { out.push(child); continue; }
+      if (all) out.push(child);
+      else if (test(child, inArticle)) { out.push(child); continue; }
       walk(child, inArticle || child.tagName === 'article', depth + 1);
     }
   };
@@ -652,6 +662,10 @@ function isChrome(el: Element, inArticle: boolean): boolean {
   if ((tag === 'header' || tag === 'footer') && !containsTag(el, 'h1')) return true;
   const role = attribute(el, 'role');
   if (role && CHROME_ROLES.has(role.trim().toLowerCase())) return true;
+  if (!containsTag(el, 'h1') && !containsTag(el, 'h2')) {
+    const text = readableText(el);
+    if (text.length < 300 && BREADCRUMB_LABEL.test(text.slice(0, 40))) return true;
+  }
   const names = `${attribute(el, 'class') ?? ''} ${attribute(el, 'id') ?? ''}`.toLowerCase().split(/\s+/).filter(Boolean);
   return names.some((n) => CHROME_NAMES.has(n)) && !containsTag(el, 'h1') && !containsTag(el, 'article') && !containsTag(el, 'main');
 }
@@ -660,6 +674,143 @@ function describeElement(el: Element): string {
   const id = attribute(el, 'id');
   const cls = attribute(el, 'class')?.trim().split(/\s+/)[0];
   return `<${el.tagName}${id ? ` id="${id}"` : cls ? ` class="${cls}"` : ''}>`;
+}
+
+/** Elements that start a block of their own in a browser's layout (what a paragraph cannot hold). */
+const BLOCK_LEVEL = new Set([
+  'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'dl', 'li', 'dt', 'dd', 'table', 'tr', 'td', 'th', 'caption', 'div', 'section', 'article',
+  'main', 'header', 'footer', 'aside', 'nav', 'blockquote', 'figure', 'figcaption', 'pre', 'hr', 'form', 'fieldset', 'address', 'center',
+]);
+
+function hasBlockContent(el: Element): boolean {
+  const stack: Node[] = [...el.childNodes];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (!isElement(node)) continue;
+    if (BLOCK_LEVEL.has(node.tagName)) return true;
+    stack.push(...node.childNodes);
+  }
+  return false;
+}
+
+/**
+ * Without an `<article>` or `<main>`, the article of a site's page (an old CMS's page laid out
+ * with tables and divs) is found as a reader-view tool finds it: the element holding the most
+ * paragraph text (a block's text counts for its parent, half for the grandparent), joined with
+ * the page's title heading — the smallest element holding both. Null when that is the body.
+ */
+function contentRoot(body: Element): Element | null {
+  const scores = new Map<Element, number>();
+  const stack: Array<{ node: Node; depth: number }> = [{ node: body, depth: 0 }];
+  const h1s: Element[] = [];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (!isElement(node) || REMOVED_WITH_CONTENT.includes(node.tagName) || depth > MAX_TREE_DEPTH) continue;
+    if (node.tagName === 'h1') h1s.push(node);
+    if (node !== body && !hasBlockContent(node)) {
+      const length = readableText(node).replace(/\s+/g, '').length;
+      const parent = node.parentNode as Element | null;
+      if (length > 0 && parent && 'tagName' in parent) {
+        scores.set(parent, (scores.get(parent) ?? 0) + length);
+        const grand = parent.parentNode as Element | null;
+        if (grand && 'tagName' in grand) scores.set(grand, (scores.get(grand) ?? 0) + length / 2);
+      }
+      continue;
+    }
+    for (const child of node.childNodes) stack.push({ node: child, depth: depth + 1 });
+  }
+  let content: Element | null = null;
+  let best = 0;
+  for (const [el, score] of scores) if (score > best) { best = score; content = el; }
+  if (!content || h1s.length === 0) return null;
+  const ancestors = (el: Element): Element[] => {
+    const out: Element[] = [];
+    for (let at: Element | null = el; at && 'tagName' in at; at = at.parentNode as Element | null) out.push(at);
+    return out;
+  };
+  const contentLine = new Set(ancestors(content));
+  // The title heading nearest the content (a site name in an h1 of the header joins it only at the body).
+  let root: Element | null = null;
+  let deepest = -1;
+  for (const h1 of h1s) {
+    const line = ancestors(h1);
+    const common = line.find((el) => contentLine.has(el));
+    const depth = common ? ancestors(common).length : -1;
+    if (common && depth > deepest) { deepest = depth; root = common; }
+  }
+  return root && root !== body ? root : null;
+}
+
+/**
+ * A table that lays out the page (a cell holding a heading or another table, or marked
+ * presentation), not one of data (no th, caption or thead of its own).
+ */
+function isLayoutTable(table: Element): boolean {
+  const role = attribute(table, 'role')?.trim().toLowerCase();
+  if (role === 'presentation' || role === 'none') return true;
+  let layout = false;
+  const stack: Node[] = [...table.childNodes];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (!isElement(node)) continue;
+    const tag = node.tagName;
+    if (tag === 'th' || tag === 'caption' || tag === 'thead') return false;
+    if (tag === 'table' || /^h[1-6]$/.test(tag)) {
+      layout = true;
+      continue;
+    }
+    stack.push(...node.childNodes);
+  }
+  return layout;
+}
+
+function replaceWith(node: Element, replacement: Node[]): void {
+  const parent = node.parentNode as ParentNode;
+  const children = replacement as ParentNode['childNodes'];
+  for (const child of children) (child as { parentNode: ParentNode }).parentNode = parent;
+  parent.childNodes.splice(parent.childNodes.indexOf(node as never), 1, ...children);
+}
+
+function rename(el: Element, tag: string): void {
+  el.tagName = tag;
+  el.nodeName = tag;
+}
+
+/**
+ * The article's layout made into its structure, the same whichever way each language's CMS
+ * wrote it: a layout table's cells become the page's flow (a cell of text a paragraph), and a
+ * `<div>` (section, centre …) holding only text and inline markup is a paragraph, as a browser
+ * shows it — unwrapped, two such divs would run into one block. Each said in a note.
+ */
+function normaliseLayout(root: Element, notes: Notes): void {
+  const tables = elementsBelow(root, () => false, true).filter((el) => el.tagName === 'table');
+  const layout = tables.filter(isLayoutTable);
+  // Innermost first: an outer table's cells then hold the inner one's flow.
+  for (const table of layout.reverse()) {
+    notes.add('unwrapped', 'layout <table> (its cells kept as the page\'s flow)', table.sourceCodeLocation?.startLine ?? null);
+    const flow: Node[] = [];
+    const cells = elementsBelow(table, (el) => el.tagName === 'td' || el.tagName === 'th');
+    for (const cell of cells) {
+      if (hasBlockContent(cell)) flow.push(...cell.childNodes);
+      else if (readableText(cell).trim() !== '' || cell.childNodes.some((n) => isElement(n) && n.tagName === 'img')) {
+        rename(cell, 'p');
+        cell.attrs = [];
+        flow.push(cell);
+      }
+    }
+    replaceWith(table, flow);
+  }
+  const TEXT_WRAPPERS = new Set(['div', 'section', 'article', 'center', 'address', 'header', 'footer', 'aside', 'main']);
+  for (const el of elementsBelow(root, () => false, true)) {
+    if (!TEXT_WRAPPERS.has(el.tagName) || hasBlockContent(el) || readableText(el).trim() === '') continue;
+    const parent = el.parentNode as Element | null;
+    // The only thing in a list item or a cell: that block is already the paragraph.
+    const alone = parent !== null && 'tagName' in parent && BLOCK.has(parent.tagName)
+      && parent.childNodes.every((n) => n === el || (n.nodeName === '#text' && (n as DefaultTreeAdapterMap['textNode']).value.trim() === '') || n.nodeName === '#comment');
+    if (alone) continue;
+    notes.add('unwrapped', `<${el.tagName}> holding text (kept as a paragraph)`, el.sourceCodeLocation?.startLine ?? null);
+    rename(el, 'p');
+  }
 }
 
 /**
@@ -679,6 +830,7 @@ function keepArticle(body: Element, notes: Notes): void {
     const main = mains.length === 1 && elementsBelow(mains[0]!, (el) => el === article).length > 0 ? mains[0]! : null;
     root = !hasHeading(article) && main && hasHeading(main) ? main : article;
   } else if (mains.length === 1) root = mains[0]!;
+  else root = contentRoot(body) ?? body;
   const drop = (node: Node, parent: ParentNode): void => {
     if (isElement(node)) {
       notes.add('removed', `${describeElement(node)} outside the article (page furniture)`, node.sourceCodeLocation?.startLine ?? null);
@@ -704,6 +856,37 @@ function keepArticle(body: Element, notes: Notes): void {
   }
   if (root.tagName !== 'article') {
     for (const el of elementsBelow(root, isChrome)) drop(el, el.parentNode as ParentNode);
+  }
+}
+
+/**
+ * The ids the page's own `#` links go to (a footnote and its back-reference) are kept, renamed
+ * with ANCHOR_PREFIX, and so are those links; every other id goes, said in a note.
+ */
+function keepAnchors(root: Element, notes: Notes): void {
+  const all = elementsBelow(root, () => false, true);
+  const fragment = (el: Element): string | null => {
+    const href = el.tagName === 'a' ? attribute(el, 'href')?.trim() : undefined;
+    return href && href.length > 1 && href.startsWith('#') ? href.slice(1) : null;
+  };
+  const targets = new Set<string>();
+  for (const el of all) {
+    const id = fragment(el);
+    if (id !== null) targets.add(id);
+  }
+  const kept = new Set<string>();
+  for (const el of all) {
+    const id = attribute(el, 'id');
+    if (id === undefined) continue;
+    el.attrs = el.attrs.filter((a) => a.name !== 'id');
+    if (targets.has(id) && /^[A-Za-z0-9_-]{1,64}$/.test(id)) {
+      el.attrs.push({ name: 'id', value: `${ANCHOR_PREFIX}${id}` });
+      kept.add(id);
+    } else notes.add('removed', 'id attribute', el.sourceCodeLocation?.startLine ?? null);
+  }
+  for (const el of all) {
+    const id = fragment(el);
+    if (id !== null && kept.has(id)) el.attrs = el.attrs.map((a) => (a.name === 'href' ? { name: 'href', value: `#${ANCHOR_PREFIX}${id}` } : a));
   }
 }
 
@@ -740,12 +923,15 @@ export function parseHtml(source: string, fileName: string, options: { markdown?
   const html = findChild(document, 'html');
   const head = html ? findChild(html, 'head') : null;
   const body = html ? findChild(html, 'body') : null;
-  if (body && !options.markdown) keepArticle(body, notes);
-  findRemovals(document, notes);
-  if (body) {
-    capDepth(body, notes);
-    stampLines(body);
+  // First, so that every later pass over the tree is bounded by its depth.
+  if (body) capDepth(body, notes);
+  if (body && !options.markdown) {
+    keepArticle(body, notes);
+    normaliseLayout(body, notes);
   }
+  if (body) keepAnchors(body, notes);
+  findRemovals(document, notes);
+  if (body) stampLines(body);
   const titleElement = head ? findChild(head, 'title') : null;
   const title = titleElement ? textContent(titleElement).replace(/\s+/g, ' ').trim() || null : null;
   const clean = sanitizeHtml(body ? parse5().serialize(body) : '', SANITIZE);

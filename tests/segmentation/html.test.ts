@@ -120,7 +120,7 @@ describe('parseHtml', () => {
   it('knows the line of every block in the file (what alignment notes name)', () => {
     const page = parseHtml('<h1>Title</h1>\n\n<p>One.</p>\n<ul>\n  <li>a</li>\n  <li><img src="x.png" alt="A picture"> b</li>\n</ul>\n<div>loose text <b>here</b></div>', 'l.html');
     expect(page.blocks.map((b) => [b.markup.element?.tag ?? b.markup.attribute?.name ?? null, b.line])).toEqual([
-      ['h1', 1], ['p', 3], ['li', 5], ['li', 6], ['alt', 6], [null, 8],
+      ['h1', 1], ['p', 3], ['li', 5], ['li', 6], ['alt', 6], ['p', 8],
     ]);
     // The line travels on an attribute of our own: never kept in the markup, one the page had is dropped.
     const spoofed = parseHtml('<p data-bitext-line="99">x</p>', 's.html');
@@ -162,6 +162,46 @@ describe('parseHtml', () => {
     const big = paragraph.repeat(Math.ceil(10_000_000 / paragraph.length));
     expect(() => parseHtml(big, 'big.html')).toThrow(/big\.html: the page is 10\.0 million characters; at most 5 million/);
     expect(() => parseHtml('<li>item</li>'.repeat(5_001), 'list.html')).toThrow(/list\.html: the page has more than 5,000 blocks/);
+  });
+});
+
+describe('pages of old CMSs and press releases', () => {
+  it('finds the article of a page laid out with tables (no article or main): the title heading with the text beside it', () => {
+    const page = parseHtml(read('water-supply-notice/en.html'), 'en.html');
+    const tags = page.blocks.map((b) => b.markup.element?.tag);
+    // No logo, menu, "Location:" line, share bar or copyright; no layout table in the markup.
+    expect(tags).toEqual(['h1', 'p', 'p', 'p', 'h2', 'p', 'h2', 'p', 'h2', 'p', 'p', 'p', 'p']);
+    expect(page.blocks.every((b) => b.markup.path.length === 0)).toBe(true);
+    expect(page.blocks.map((b) => b.text.plain).join(' ')).not.toMatch(/Location|Copyright|Share|Public services|Government Notices/);
+    expect(page.notes.map((n) => `${n.kind} ${n.what}`)).toEqual(expect.arrayContaining([
+      'unwrapped layout <table> (its cells kept as the page\'s flow)', 'unwrapped <div> holding text (kept as a paragraph)',
+      'removed <table class="top"> outside the article (page furniture)', 'removed <td class="share"> outside the article (page furniture)',
+    ]));
+  });
+
+  it('keeps a data table a table, and two divs of text two paragraphs (one div alone in a cell stays the cell\'s text)', () => {
+    const page = parseHtml('<h1>T</h1><div>First line.</div><div>Second line.</div><table><tr><th>A</th></tr><tr><td><div>cell</div></td></tr></table>', 'x.html');
+    expect(page.blocks.map((b) => [b.markup.path.map((e) => e.tag).join('>'), b.markup.element?.tag, b.text.plain])).toEqual([
+      ['', 'h1', 'T'], ['', 'p', 'First line.'], ['', 'p', 'Second line.'], ['table>tbody>tr', 'th', 'A'], ['table>tbody>tr', 'td', 'cell'],
+    ]);
+  });
+
+  it('keeps the ids a page\'s own # links go to (footnotes), prefixed, and their links; other ids go', () => {
+    const page = parseHtml('<p id="intro">Text.<sup><a href="#fn1" id="r1">1</a></sup></p><ol><li id="fn1">Note. <a href="#r1">back</a></li></ol>', 'x.html');
+    expect(page.blocks[0]!.markup.element!.attributes).toEqual([]);
+    expect(page.blocks[0]!.markup.codes.map((c) => c.attributes)).toEqual([[], [['href', '#anchor-fn1'], ['id', 'anchor-r1']]]);
+    expect(page.blocks[1]!.markup.element!.attributes).toEqual([['id', 'anchor-fn1']]);
+    expect(page.blocks[1]!.markup.codes[0]!.attributes).toEqual([['href', '#anchor-r1']]);
+    expect(page.notes.map((n) => `${n.kind} ${n.what} ×${n.count}`)).toContain('removed id attribute ×1');
+  });
+
+  it('keeps a footnote reference with the sentence it follows, in English and in Chinese', () => {
+    const en = segmentDocument('<p>Sent home from Jiangmen.<sup><a href="#fn1">1</a></sup> Most date from 1880. It is free.<sup>[2]</sup></p>', 'html', 'en', 'x.html');
+    expect(en.sentences[0]).toEqual(['Sent home from Jiangmen.{bpt:1}{bpt:2}1{ept:2}{ept:1}', 'Most date from 1880.', 'It is free.{bpt:3}[2]{ept:3}']);
+    const zh = segmentDocument('<p>免费参观。<sup><a href="#n2">[2]</a></sup>欢迎预约。</p>', 'html', 'zh-Hans', 'x.html');
+    expect(zh.sentences[0]).toEqual(['免费参观。{bpt:1}{bpt:2}[2]{ept:2}{ept:1}', '欢迎预约。']);
+    // A superscript that is not a reference is text like any other.
+    expect(segmentDocument('<p>The hall is 500 m<sup>2</sup>. It opens today.</p>', 'html', 'en', 'x.html').sentences[0]).toEqual(['The hall is 500 m{bpt:1}2{ept:1}.', 'It opens today.']);
   });
 });
 
