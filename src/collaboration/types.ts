@@ -20,6 +20,11 @@ export interface UnitComment {
   version: number;
   /** When the author last edited the text; null if never. */
   editedAt: string | null;
+  /**
+   * Deleted after others answered (later comments in the thread): the text and mentions are
+   * gone, the place stays, shown as "comment deleted". null for a comment not deleted.
+   */
+  deleted: { by: string; at: string } | null;
 }
 
 export interface NewUnitComment {

@@ -203,7 +203,8 @@ export interface Repository {
   /** Replaces a comment's text and mentions at `expectedVersion` (VersionConflictError if it moved on); version + 1. */
   editComment(id: number, change: { text: string; mentions: string[] }, expectedVersion: number): Promise<UnitComment>;
   /** Deletes a comment at `expectedVersion` (VersionConflictError if it moved on, NotFoundError if gone). */
-  deleteComment(id: number, expectedVersion: number): Promise<void>;
+  /** Deletes a comment; one with later comments in its thread stays as a marker (`deleted`), without its text. */
+  deleteComment(id: number, expectedVersion: number, by: string): Promise<void>;
   /** Sets (or, with `assignee` null, removes) who does `role` on the document in `locale` (null: every target locale). */
   setAssignment(assignment: Omit<Assignment, 'assignedAt' | 'assignee'> & { assignee: string | null }): Promise<void>;
   /** Assignments of one document, or (no id) of all, by document, locale, role. */

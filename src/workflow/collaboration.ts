@@ -37,7 +37,7 @@ export async function unitComments(context: WorkflowContext, unitId: number): Pr
 
 export async function setCommentResolved(context: WorkflowContext, id: number, resolved: boolean, by: string): Promise<UnitComment> {
   const comment = await context.store.getComment(id);
-  if (!comment) throw new NotFoundError('comment', id);
+  if (!comment || comment.deleted) throw new NotFoundError('comment', id);
   if (comment.resolved === resolved) return comment;
   return context.store.setCommentResolved(id, resolved, by);
 }
@@ -45,7 +45,8 @@ export async function setCommentResolved(context: WorkflowContext, id: number, r
 /** What a person may do to a comment: edit it if they wrote it; delete it if they wrote it or are an admin (moderation). */
 export async function commentForWrite(context: WorkflowContext, id: number, who: { name: string; role: Role }, action: 'edit' | 'delete'): Promise<UnitComment> {
   const comment = await context.store.getComment(id);
-  if (!comment) throw new NotFoundError('comment', id);
+  // A deleted comment's marker is not a comment to edit or delete again.
+  if (!comment || comment.deleted) throw new NotFoundError('comment', id);
   const own = comment.author === who.name;
   if (!own && !(action === 'delete' && who.role === 'admin')) {
     throw new ForbiddenError(action === 'edit'
@@ -66,7 +67,7 @@ export async function editComment(context: WorkflowContext, id: number, input: {
 
 export async function deleteComment(context: WorkflowContext, id: number, input: { by: { name: string; role: Role }; expectedVersion: number }): Promise<void> {
   await commentForWrite(context, id, input.by, 'delete');
-  await context.store.deleteComment(id, input.expectedVersion);
+  await context.store.deleteComment(id, input.expectedVersion, input.by.name);
 }
 
 function commentText(value: string): string {

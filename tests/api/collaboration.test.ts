@@ -34,7 +34,7 @@ describe('comments', () => {
     expect(posted.body).toEqual({
       id: expect.any(Number), unitId: second, author: 'translator-1', text: '@reviewer-1, is 客运码头 right? (cc @nobody and @translator-1)',
       mentions: ['reviewer-1'], resolved: false, resolvedBy: null, resolvedAt: null, createdAt: expect.any(String),
-      version: 1, editedAt: null,
+      version: 1, editedAt: null, deleted: null,
     });
     const reply = await call(h, 'POST', `/api/units/${second}/comments`, { token: h.users.reviewer.token, body: { text: 'Yes, the operator\'s word.' } });
     expect(reply.status).toBe(201);

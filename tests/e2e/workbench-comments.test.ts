@@ -169,17 +169,37 @@ describe('comments and assignment between people', () => {
     await reviewer.page.click('tr.wb-detail-comments button[data-action=post-comment]');
     await reviewer.page.waitForFunction(() => document.querySelectorAll('.wb-comment').length === 2);
 
-    // The translator deletes their comment: asked in the page first (Keep is focused), then gone for everyone.
+    // The translator deletes their comment: asked in the page first (Keep is focused). The reply
+    // answered it, so its place stays for everyone as a marker, without the deleted text.
     await thread(translator);
     await translator.page.locator('.wb-comment').nth(0).locator('button[data-action=delete-comment]').click();
     expect(await translator.page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('keep-comment');
     await translator.page.click('button[data-action=confirm-delete-comment]');
-    await translator.page.waitForFunction(() => document.querySelectorAll('.wb-comment').length === 1);
-    expect(await translator.page.locator('.wb-comment-text').innerText()).toBe('Yes, it is.');
+    await translator.page.waitForSelector('.wb-comment.wb-comment-deleted');
+    const marker = (w: Watched) => w.page.locator('.wb-comment').nth(0);
+    expect(await translator.page.locator('.wb-comment').count()).toBe(2);
+    expect(await marker(translator).innerText()).toMatch(new RegExp(`^Comment deleted by ${h.users.translator.name} \\(.+\\)\\.$`));
+    expect(await marker(translator).locator('button').count()).toBe(0);
+    expect(await translator.page.locator('tr.wb-detail-comments').innerText()).not.toContain('3000 passengers');
+    expect(await translator.page.locator('.wb-comment').nth(1).locator('.wb-comment-text').innerText()).toBe('Yes, it is.');
     expect(await translator.page.locator(`#unit-${third.id} button[data-action=comments]`).innerText()).toBe('Comments (1 open)');
+    await screenshot(translator.page, 'comments-deleted-marker-1366');
     await thread(reviewer);
-    expect(await reviewer.page.locator('.wb-comment').count()).toBe(1);
-    expect((await h.workflow.unitComments(third.id)).map((c) => c.author)).toEqual(['reviewer-1']);
+    expect(await reviewer.page.locator('.wb-comment').count()).toBe(2);
+    expect(await marker(reviewer).innerText()).toContain('Comment deleted by');
+    expect(await reviewer.page.locator('tr.wb-detail-comments').innerText()).not.toContain('3000 passengers');
+    const stored2 = await h.workflow.unitComments(third.id);
+    expect(stored2.map((c) => [c.author, c.text, c.mentions, c.deleted?.by ?? null])).toEqual([
+      [h.users.translator.name, '', [], h.users.translator.name], ['reviewer-1', 'Yes, it is.', [], null],
+    ]);
+    // The deleted question's @mention no longer puts the unit in the reviewer's "mine".
+    expect(await h.workflow.openMentions('reviewer-1')).toEqual([]);
+
+    // The reply deleted too: nothing is left to mark, the thread is empty.
+    await reviewer.page.locator('.wb-comment').nth(1).locator('button[data-action=delete-comment]').click();
+    await reviewer.page.click('button[data-action=confirm-delete-comment]');
+    await reviewer.page.waitForFunction(() => document.querySelectorAll('.wb-comment').length === 0);
+    expect(await h.workflow.unitComments(third.id)).toEqual([]);
     for (const w of [translator, reviewer]) {
       expect(w.errors).toEqual([]);
       expect(w.dialogs).toEqual([]);

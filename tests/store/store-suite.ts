@@ -657,7 +657,7 @@ export function storeSuite(name: string, factory: () => Promise<Store>): void {
         const first = await store.addComment({ unitId: hans, author: 'ann', text: '@bo is 侨乡 right here?', mentions: ['bo'] });
         expect(first).toEqual({
           id: expect.any(Number), unitId: hans, author: 'ann', text: '@bo is 侨乡 right here?', mentions: ['bo'],
-          resolved: false, resolvedBy: null, resolvedAt: null, createdAt: expect.stringMatching(ISO_UTC), version: 1, editedAt: null,
+          resolved: false, resolvedBy: null, resolvedAt: null, createdAt: expect.stringMatching(ISO_UTC), version: 1, editedAt: null, deleted: null,
         });
         const second = await store.addComment({ unitId: hans, author: 'bo', text: 'Yes.', mentions: [] });
         await store.addComment({ unitId: hant, author: 'bo', text: '繁體 too', mentions: ['ann', 'cy'] });
@@ -691,15 +691,32 @@ export function storeSuite(name: string, factory: () => Promise<Store>): void {
         expect(await store.getComment(posted.id)).toEqual(edited);
         // A stale version changes nothing and says which version is stored.
         await expect(store.editComment(posted.id, { text: 'lost update', mentions: [] }, 1)).rejects.toMatchObject({ name: 'VersionConflictError', actual: 2 });
-        await expect(store.deleteComment(posted.id, 1)).rejects.toMatchObject({ name: 'VersionConflictError', expected: 1, actual: 2 });
+        await expect(store.deleteComment(posted.id, 1, 'ann')).rejects.toMatchObject({ name: 'VersionConflictError', expected: 1, actual: 2 });
         expect((await store.getComment(posted.id))!.text).toBe('fixed, @cy');
         // Resolving is not an edit: the version stays.
         expect((await store.setCommentResolved(posted.id, true, 'bo')).version).toBe(2);
-        await store.deleteComment(posted.id, 2);
+        await store.deleteComment(posted.id, 2, 'ann');
         expect(await store.getComment(posted.id)).toBeNull();
         expect(await store.listOpenComments()).toEqual([]);
-        await expect(store.deleteComment(posted.id, 2)).rejects.toBeInstanceOf(NotFoundError);
+        await expect(store.deleteComment(posted.id, 2, 'ann')).rejects.toBeInstanceOf(NotFoundError);
         await expect(store.editComment(999_999, { text: 'x', mentions: [] }, 1)).rejects.toBeInstanceOf(NotFoundError);
+      });
+
+      it('keeps a deleted comment that was answered as a marker without its text, gone with the last reply', async () => {
+        const { ids: [hans] } = await articleUnits();
+        const question = await store.addComment({ unitId: hans, author: 'ann', text: 'is 侨乡 right? @bo', mentions: ['bo'] });
+        const answer = await store.addComment({ unitId: hans, author: 'bo', text: 'yes', mentions: [] });
+        await store.deleteComment(question.id, 1, 'cy');
+        const marker = await store.getComment(question.id);
+        expect(marker).toEqual({ ...question, text: '', mentions: [], version: 2, deleted: { by: 'cy', at: expect.stringMatching(ISO_UTC) } });
+        expect((await store.listComments(hans)).map((c) => [c.id, c.text])).toEqual([[question.id, ''], [answer.id, 'yes']]);
+        // Not open, not editable, not deleted twice.
+        expect((await store.listOpenComments()).map((c) => c.id)).toEqual([answer.id]);
+        await expect(store.editComment(question.id, { text: 'back', mentions: [] }, 2)).rejects.toBeInstanceOf(NotFoundError);
+        await expect(store.deleteComment(question.id, 2, 'cy')).rejects.toBeInstanceOf(NotFoundError);
+        // The reply goes: nothing is left to mark.
+        await store.deleteComment(answer.id, 1, 'bo');
+        expect(await store.listComments(hans)).toEqual([]);
       });
 
       it('assigns one person per article, locale and role; replaces and removes; finds who edited what', async () => {

@@ -8,7 +8,7 @@ export function commentJson(comment: UnitComment) {
   return {
     id: comment.id, unitId: comment.unitId, author: comment.author, text: comment.text, mentions: comment.mentions,
     resolved: comment.resolved, resolvedBy: comment.resolvedBy, resolvedAt: comment.resolvedAt, createdAt: comment.createdAt,
-    version: comment.version, editedAt: comment.editedAt,
+    version: comment.version, editedAt: comment.editedAt, deleted: comment.deleted,
   };
 }
 

@@ -423,6 +423,10 @@ function build(): Json {
             mentions: { type: 'array', items: { type: 'string' } }, resolved: { type: 'boolean' },
             resolvedBy: { type: ['string', 'null'] }, resolvedAt: { type: ['string', 'null'] }, createdAt: { type: 'string' },
             version: { type: 'integer', description: '1 when posted, +1 per edit of the text' }, editedAt: { type: ['string', 'null'] },
+            deleted: {
+              type: ['object', 'null'], description: 'Deleted after later comments answered it: text and mentions are empty, the place stays',
+              properties: { by: { type: 'string' }, at: { type: 'string' } },
+            },
           },
         },
         Assignment: {

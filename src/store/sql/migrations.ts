@@ -531,6 +531,16 @@ ALTER TABLE unit_comments ADD COLUMN edited_at ${t.timestamp};
 `,
   },
   {
+    version: 45,
+    name: 'comments: a deleted comment that others answered stays as a marker',
+    // deleted_at/deleted_by: set (and the text and mentions emptied) when a comment with later
+    // comments in its thread is deleted, so the replies keep their place ("comment deleted").
+    sql: (t) => `
+ALTER TABLE unit_comments ADD COLUMN deleted_at ${t.timestamp};
+ALTER TABLE unit_comments ADD COLUMN deleted_by TEXT;
+`,
+  },
+  {
     version: 50,
     name: 'accounts: disabled users, token expiry, audit log, login failures',
     // disabled: a user who may no longer log in (their sessions are deleted with it). token_*: when

@@ -72,6 +72,7 @@ function rowToComment(row: Row): UnitComment {
     createdAt: iso(row.created_at),
     version: num(row.version),
     editedAt: row.edited_at === null || row.edited_at === undefined ? null : iso(row.edited_at),
+    deleted: row.deleted_at === null || row.deleted_at === undefined ? null : { by: String(row.deleted_by ?? ''), at: iso(row.deleted_at) },
   };
 }
 
@@ -470,7 +471,7 @@ export class SqlRepository implements Repository {
   }
 
   async listOpenComments(): Promise<UnitComment[]> {
-    return (await this.x.all('SELECT * FROM unit_comments WHERE resolved = (0 = 1) ORDER BY id')).map(rowToComment);
+    return (await this.x.all('SELECT * FROM unit_comments WHERE resolved = (0 = 1) AND deleted_at IS NULL ORDER BY id')).map(rowToComment);
   }
 
   async setCommentResolved(id: number, resolved: boolean, by: string): Promise<UnitComment> {
@@ -485,21 +486,35 @@ export class SqlRepository implements Repository {
 
   async editComment(id: number, change: { text: string; mentions: string[] }, expectedVersion: number): Promise<UnitComment> {
     const row = await this.x.get(
-      'UPDATE unit_comments SET text = ?, mentions = ?, version = version + 1, edited_at = ? WHERE id = ? AND version = ? RETURNING *',
+      'UPDATE unit_comments SET text = ?, mentions = ?, version = version + 1, edited_at = ? WHERE id = ? AND version = ? AND deleted_at IS NULL RETURNING *',
       [change.text, JSON.stringify(change.mentions), nowIso(), id, expectedVersion],
     );
     if (!row) throw await this.commentMiss(id, expectedVersion);
     return rowToComment(row);
   }
 
-  async deleteComment(id: number, expectedVersion: number): Promise<void> {
-    const deleted = await this.x.run('DELETE FROM unit_comments WHERE id = ? AND version = ?', [id, expectedVersion]);
-    if (deleted === 0) throw await this.commentMiss(id, expectedVersion);
+  async deleteComment(id: number, expectedVersion: number, by: string): Promise<void> {
+    const comment = await this.x.get('SELECT unit_id FROM unit_comments WHERE id = ? AND deleted_at IS NULL', [id]);
+    if (!comment) throw new NotFoundError('comment', id);
+    const answered = await this.x.get('SELECT 1 FROM unit_comments WHERE unit_id = ? AND id > ? AND deleted_at IS NULL', [comment.unit_id, id]);
+    // Answered: the replies keep their place, after a marker without the deleted text.
+    const changed = answered
+      ? await this.x.run(
+        `UPDATE unit_comments SET text = '', mentions = '[]', deleted_at = ?, deleted_by = ?, version = version + 1
+         WHERE id = ? AND version = ? AND deleted_at IS NULL`, [nowIso(), by, id, expectedVersion])
+      : await this.x.run('DELETE FROM unit_comments WHERE id = ? AND version = ?', [id, expectedVersion]);
+    if (changed === 0) throw await this.commentMiss(id, expectedVersion);
+    // Markers that no live comment follows any more mark nothing: gone with the last reply.
+    await this.x.run(
+      `DELETE FROM unit_comments WHERE unit_id = ? AND deleted_at IS NOT NULL AND NOT EXISTS (
+         SELECT 1 FROM unit_comments later WHERE later.unit_id = unit_comments.unit_id AND later.id > unit_comments.id AND later.deleted_at IS NULL)`,
+      [comment.unit_id]);
   }
 
   /** Why a versioned comment write changed nothing: gone, or at another version. */
   private async commentMiss(id: number, expectedVersion: number): Promise<Error> {
-    const current = await this.x.get('SELECT version FROM unit_comments WHERE id = ?', [id]);
+    // A deleted comment's marker counts as gone.
+    const current = await this.x.get('SELECT version FROM unit_comments WHERE id = ? AND deleted_at IS NULL', [id]);
     return current ? new VersionConflictError('comment', id, expectedVersion, num(current.version)) : new NotFoundError('comment', id);
   }
 

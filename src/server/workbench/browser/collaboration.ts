@@ -19,6 +19,8 @@ export interface Comment {
   /** 1 when posted, +1 per edit (sent back in If-Match). */
   version: number;
   editedAt: string | null;
+  /** Deleted after others answered: a marker in its place, without the text. */
+  deleted: { by: string; at: string } | null;
 }
 
 export interface Assignment {
@@ -59,7 +61,7 @@ export async function loadPeople(): Promise<Person[]> {
 
 /** The unit's comment counts: all, and those still open. */
 export function threadCounts(unitId: number): { total: number; open: number } {
-  const list = threads.get(unitId) ?? [];
+  const list = (threads.get(unitId) ?? []).filter((c) => !c.deleted);
   return { total: list.length, open: list.filter((c) => !c.resolved).length };
 }
 
@@ -110,6 +112,13 @@ export function threadView(unit: Unit, changed: () => void, close: () => void): 
     const comments = threads.get(unit.id) ?? [];
     if (comments.length === 0) list.appendChild(el('li', { class: 'wb-none', text: t('comments.none') }));
     for (const comment of comments) {
+      if (comment.deleted) {
+        // The replies below answered it: its place stays, its text does not.
+        list.appendChild(el('li', { class: 'wb-comment wb-comment-deleted', 'data-comment': comment.id }, [
+          el('p', { class: 'wb-comment-text' }, [el('em', { text: t('comments.deletedMarker', { name: comment.deleted.by, at: when(comment.deleted.at) }) })]),
+        ]));
+        continue;
+      }
       const toggle = el('button', {
         type: 'button', class: 'wb-small', 'data-action': comment.resolved ? 'reopen' : 'resolve', 'data-comment': comment.id,
         text: comment.resolved ? t('comments.reopen') : t('comments.resolve'),
@@ -193,11 +202,10 @@ export function threadView(unit: Unit, changed: () => void, close: () => void): 
         type: 'button', 'data-action': 'confirm-delete-comment', text: t('comments.delete'), onclick: async () => {
           const result = await api<{ deleted: number }>('DELETE', `/api/comments/${comment.id}`, undefined, { 'If-Match': `"${comment.version}"` });
           if (!result.ok) { failed(result, errorText(result)); return; }
-          threads.set(unit.id, (threads.get(unit.id) ?? []).filter((c) => c.id !== comment.id));
           message.className = 'wb-message';
           message.textContent = t('comments.deleted');
-          render();
-          changed();
+          // The thread as the server has it now: a comment others answered stays as a marker.
+          await reload();
           textarea.focus();
         },
       }), ' ', keep,
