@@ -107,6 +107,19 @@ it('refuses a 10 MB page at once, naming the limit', async () => {
   expect(await stored()).toEqual([]);
 });
 
+it('reads a 10 MB Chinese page (3.5 million characters: under the limit) in bounded time', async () => {
+  const article = `<html><body><article><h1>港口通知</h1>${'<p>江门港口新闻段落，包含<b>一些</b>文字。第二句话在这里。</p>\n'.repeat(3000)}</article>`;
+  const chrome = `<div class="related">${'中文字符'.repeat(200)}</div>\n`;
+  const page = article + chrome.repeat(Math.ceil((10_000_000 - Buffer.byteLength(article)) / Buffer.byteLength(chrome)));
+  expect(Buffer.byteLength(page)).toBeGreaterThanOrEqual(10_000_000);
+  const zh = file('zh10mb.html', page);
+  const result = bitext(['import', zh, '--locale', 'zh-Hans', '--slug', 'zh-big']);
+  expect(result.code).toBe(0);
+  expect(result.stdout).toMatch(/^zh-big: 3001 paragraphs, 6001 segments/);
+  // About 2.5 s and 250 MB alone on the machine.
+  expect(result.ms).toBeLessThan(30_000);
+});
+
 it('imports 100,000 nested divs in bounded time, saying what it flattened', async () => {
   const deep = file('deep.html', `${'<div>'.repeat(100_000)}<p>Deep text.</p>${'</div>'.repeat(100_000)}`);
   const result = bitext(['import', deep, '--locale', 'en', '--slug', 'deep']);
