@@ -82,35 +82,42 @@ export function learnTable(scan: DocumentScan, p: Prepared, beads: readonly Lear
       size += en.length * zh.length;
     }
   });
-  // Slots: one per (English word, Chinese word) seen together, found through an open-addressing hash.
-  let cap = 1;
-  while (cap < 2 * size) cap <<= 1;
-  const hashE = new Int32Array(cap).fill(-1);
-  const hashZ = new Int32Array(cap);
-  const hashSlot = new Int32Array(cap);
-  const slotEn: number[] = [];
-  const slotZh: number[] = [];
-  const slotOf = (e: number, z: number): number => {
-    let h = (Math.imul(e, 0x9e3779b1) ^ Math.imul(z, 0x85ebca6b)) & (cap - 1);
-    while (hashE[h] >= 0) {
-      if (hashE[h] === e && hashZ[h] === z) return hashSlot[h];
-      h = (h + 1) & (cap - 1);
+  // Slots: one per (English word, Chinese word) seen together, found through an open-addressing
+  // hash on e · (Chinese words) + z; every bead's slots z-major in one flat array.
+  let bits = 1;
+  while (1 << bits < 2 * size) bits++;
+  const mask = (1 << bits) - 1;
+  const hashKey = new Int32Array(mask + 1).fill(-1);
+  const hashSlot = new Int32Array(mask + 1);
+  const slotEnAll = new Int32Array(size);
+  const slotZhAll = new Int32Array(size);
+  const flat = new Int32Array(size);
+  const beadStart = new Int32Array(beadEn.length + 1);
+  const nZw = zhIds.length;
+  let used = 0;
+  let k = 0;
+  for (let b = 0; b < beadEn.length; b++) {
+    const en = beadEn[b];
+    for (const z of beadZh[b]) {
+      for (const e of en) {
+        const key = e * nZw + z;
+        let h = Math.imul(key, 0x9e3779b1) >>> (32 - bits);
+        while (hashKey[h] >= 0 && hashKey[h] !== key) h = (h + 1) & mask;
+        if (hashKey[h] < 0) {
+          hashKey[h] = key;
+          hashSlot[h] = used;
+          slotEnAll[used] = e;
+          slotZhAll[used] = z;
+          used++;
+        }
+        flat[k++] = hashSlot[h];
+      }
     }
-    hashE[h] = e;
-    hashZ[h] = z;
-    hashSlot[h] = slotEn.length;
-    slotEn.push(e);
-    slotZh.push(z);
-    return hashSlot[h];
-  };
-  // Per bead, z-major: for each Chinese word its slot with every English word of the bead.
-  const beadSlots = beadEn.map((en, b) => {
-    const zh = beadZh[b];
-    const slots = new Int32Array(zh.length * en.length);
-    let k = 0;
-    for (const z of zh) for (const e of en) slots[k++] = slotOf(e, z);
-    return slots;
-  });
+    beadStart[b + 1] = k;
+  }
+  const slotEn = slotEnAll.subarray(0, used);
+  const slotZh = slotZhAll.subarray(0, used);
+  const beadSlots = beadEn.map((_, b) => flat.subarray(beadStart[b], beadStart[b + 1]));
   const nSlots = slotEn.length;
   const cooc = new Int32Array(nSlots);
   for (const slots of beadSlots) for (const s of slots) cooc[s]++;
