@@ -547,6 +547,12 @@ class BlockWalker {
       this.pushAttributes(path, builder.attributes);
       return;
     }
+    // A spacer (`<p><br></p>`, `<p>&nbsp;<br></p>`: only line breaks) is layout, not a block to translate.
+    if (!keepEmpty && text.plain === '' && builder.codes.length > 0 && builder.codes.every((c) => c.tag === 'br')) {
+      this.notes.add('removed', 'empty paragraph (only line breaks)', line);
+      this.pushAttributes(path, builder.attributes);
+      return;
+    }
     const heading = element && /^h[1-6]$/.test(element.tag) ? Number(element.tag[1]) : null;
     this.push({ kind: heading ? 'heading' : 'text', level: heading, markup: { path, element, codes: builder.codes }, text, line });
     this.pushAttributes(path, builder.attributes);

@@ -186,6 +186,12 @@ describe('pages of old CMSs and press releases', () => {
     ]);
   });
 
+  it('leaves out spacer paragraphs that hold only line breaks (a CMS\'s <p><br></p>), saying so; a paragraph of an image stays', () => {
+    const page = parseHtml('<h1>T</h1><p><br></p><p>&nbsp;<br/></p><p>Text.</p><div><br><br></div><p><img src="a.png"></p>', 'x.html');
+    expect(page.blocks.map((b) => codedString(b.text))).toEqual(['T', 'Text.', '{ph:1}']);
+    expect(page.notes.map((n) => `${n.kind} ${n.what} ×${n.count}`)).toContain('removed empty paragraph (only line breaks) ×3');
+  });
+
   it('keeps the ids a page\'s own # links go to (footnotes), prefixed, and their links; other ids go', () => {
     const page = parseHtml('<p id="intro">Text.<sup><a href="#fn1" id="r1">1</a></sup></p><ol><li id="fn1">Note. <a href="#r1">back</a></li></ol>', 'x.html');
     expect(page.blocks[0]!.markup.element!.attributes).toEqual([]);
