@@ -252,7 +252,7 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
           mLo |= pairLo[c - cLo];
           mHi |= pairHi[c - cLo];
         }
-        g[(bb - 1) * width + (j - jLo)] = c >= 0 ? sumGains(gainL[levelOf(bb, cumZ[j] - cumZ[c], avgZ, sizeShare)], t0, base, mLo, mHi) : 0;
+        g[(bb - 1) * width + (j - jLo)] = c >= 0 ? sumGains(gainL(levelOf(bb, cumZ[j] - cumZ[c], avgZ, sizeShare)), t0, base, mLo, mHi) : 0;
       }
     }
   };
@@ -289,7 +289,7 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
         const k = c - zmBase[slot];
         mLo |= zmLo[slot][k];
         mHi |= zmHi[slot][k];
-        rowGainZ[(a - 1) * rowZWidth + c - rowZLo] = sumGains(gainZL[rowLevel[a]], t0, base, mLo, mHi);
+        rowGainZ[(a - 1) * rowZWidth + c - rowZLo] = sumGains(gainZL(rowLevel[a]), t0, base, mLo, mHi);
       }
     }
   };

@@ -96,7 +96,7 @@ export interface RawBead {
 /**
  * Per-token gains: a match with k Chinese sentences in the bead adds gain[k][t]; missSum[e] is the
  * all-miss score. The chance of an accidental match grows with how much text the other side of the
- * bead holds: `gainL[level]` is the gain when that side is level / LEVEL_STEPS average sentences
+ * bead holds: `gainL(level)` is the gain when that side is level / LEVEL_STEPS average sentences
  * long (see `levelOf`), so a short sentence joining a bead dilutes its matches less than a long one.
  */
 export interface TokenWeights {
@@ -105,9 +105,12 @@ export interface TokenWeights {
   /** The same for Chinese tokens, k = number of English sentences in the bead. */
   gainZ: Float64Array[];
   missSumZ: Float64Array; // per Chinese sentence
-  /** Gains by level of the other side's size (English tokens: Chinese side; Chinese tokens: English side). */
-  gainL: Float64Array[];
-  gainZL: Float64Array[];
+  /**
+   * Gains by level (1..LEVELS) of the other side's size (English tokens: Chinese side; Chinese
+   * tokens: English side), each level's table made on first use.
+   */
+  gainL: (level: number) => Float64Array;
+  gainZL: (level: number) => Float64Array;
   /** Average sentence length (visible characters) of each side, and how much size counts (params.sizeShare). */
   avgE: number;
   avgZ: number;
@@ -149,7 +152,7 @@ function sideWeights(
   start: Int32Array,
   q: readonly number[],
   scale: number,
-): { gain: Float64Array[]; gainL: Float64Array[]; missSum: Float64Array } {
+): { gain: Float64Array[]; gainAt: (level: number) => Float64Array; missSum: Float64Array } {
   const logMiss = new Float64Array(TOKEN_CLASSES);
   for (let c = 0; c < TOKEN_CLASSES; c++) logMiss[c] = Math.log(1 - q[c]);
   // A token's gains depend only on its class and p0, and a document has about a tenth as many
@@ -181,10 +184,10 @@ function sideWeights(
   };
   const gain: Float64Array[] = [new Float64Array(0)];
   for (let k = 1; k <= MAX_SPAN; k++) gain.push(expand(k));
-  const gainL: Float64Array[] = [new Float64Array(0)];
-  for (let level = 1; level <= LEVELS; level++) {
-    gainL.push(level % LEVEL_STEPS === 0 && level / LEVEL_STEPS <= MAX_SPAN ? gain[level / LEVEL_STEPS] : expand(level / LEVEL_STEPS));
-  }
+  // The other levels on first use: a document's beads meet about half of them.
+  const gainL: Array<Float64Array | undefined> = new Array<Float64Array | undefined>(LEVELS + 1).fill(undefined);
+  for (let k = 1; k <= MAX_SPAN; k++) gainL[k * LEVEL_STEPS] = gain[k];
+  const gainAt = (level: number): Float64Array => gainL[level] ?? (gainL[level] = expand(level / LEVEL_STEPS));
   const n = start.length - 1;
   const missSum = new Float64Array(n);
   for (let e = 0; e < n; e++) {
@@ -192,7 +195,7 @@ function sideWeights(
     for (let t = start[e]; t < start[e + 1]; t++) s += logMiss[classes[t]];
     missSum[e] = scale * s;
   }
-  return { gain, gainL, missSum };
+  return { gain, gainAt, missSum };
 }
 
 export function tokenWeights(p: Prepared, params: AlignParams): TokenWeights {
@@ -210,8 +213,8 @@ export function tokenWeights(p: Prepared, params: AlignParams): TokenWeights {
     missSum: en.missSum,
     gainZ: zh.gain,
     missSumZ: zh.missSum,
-    gainL: en.gainL,
-    gainZL: zh.gainL,
+    gainL: en.gainAt,
+    gainZL: zh.gainAt,
     avgE: Math.max(1, totE / Math.max(1, p.nE)),
     avgZ: Math.max(1, totZ / Math.max(1, p.nZ)),
     sizeShare: params.sizeShare ?? 0,
@@ -358,8 +361,8 @@ export class BeadModel {
     const supportZ = support * this.params.zhWeight;
     const lenE = cumE[i] - cumE[i - a];
     const lenZ = cumZ[j] - cumZ[j - b];
-    const gainE = w.gainL[levelOf(b, lenZ, w.avgZ, w.sizeShare)];
-    const gainZ = w.gainZL[levelOf(a, lenE, w.avgE, w.sizeShare)];
+    const gainE = w.gainL(levelOf(b, lenZ, w.avgZ, w.sizeShare));
+    const gainZ = w.gainZL(levelOf(a, lenE, w.avgE, w.sizeShare));
     // The bead's English token ids and, for its k-th Chinese sentence, the ids it holds with their
     // first place: stamped typed arrays (one tick per call) rather than a Set and a binary search.
     const scratch = evidenceScratch(p);
