@@ -84,6 +84,9 @@ describe('articles page', () => {
     const slugs = await page.locator('tr.wb-article-first').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-slug')));
     expect(slugs).toEqual(['pier-opens', SLUG]);
     expect(await page.locator('tr[data-slug=pier-opens][data-locale=zh-Hans] .wb-share').innerText()).toMatch(/0%/);
+    // Never released: "not published" said once (a badge repeated the versions line).
+    const state = await page.locator('tr[data-slug=pier-opens][data-locale=zh-Hans] .wb-state').innerText();
+    expect(state.match(/not published/g)).toHaveLength(1);
 
     await page.fill('input[type=search][name=q]', 'harbour');
     await Promise.all([page.waitForURL('**/workbench/?q=harbour*'), page.click('form[role=search] button[type=submit]')]);

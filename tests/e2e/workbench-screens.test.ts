@@ -73,6 +73,17 @@ const SCREENS: Screen[] = [
       await p.waitForSelector('#tb-editor .tb-term-row');
     },
   },
+  {
+    // The file says 码头 where the termbase says 栈桥 for the pier, made outside an import: a conflict to decide.
+    name: 'termbase-import', role: 'editor', path: '/workbench/termbase', ready: async (p) => {
+      await p.waitForSelector('#concept-c-pier');
+      const tbx = await p.evaluate(async () => (await fetch('/api/termbase/export?format=tbx')).text());
+      await p.click('details.tb-import summary');
+      await p.setInputFiles('#tb-import input[type=file]', { name: 'terms.tbx', mimeType: 'application/xml', buffer: Buffer.from(tbx.replace('栈桥', '码头')) });
+      await p.click('#tb-import button[type=submit]');
+      await p.waitForSelector('#tb-import-preview .tb-plan-conflicts li[data-id=c-pier]');
+    },
+  },
   { name: 'qa', role: 'reviewer', path: `/workbench/qa?slug=${SLUG}&locale=zh-Hans`, ready: (p) => p.waitForSelector('#qa-findings') },
   { name: 'users', role: 'admin', path: '/workbench/users', ready: (p) => p.waitForSelector('main table') },
   { name: 'memory', role: 'admin', path: '/workbench/memory', ready: (p) => p.waitForSelector('form#tm-export') },

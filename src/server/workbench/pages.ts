@@ -156,7 +156,8 @@ function progressCells(ctx: PageContext, progress: LocaleProgress, sourceLocale:
   return html`${UNIT_STATUSES.map((s) => html`<td class="wb-num" data-label="${t(`status.${s}`)}">${progress.counts[s]}</td>`)}
     <td class="wb-num${progress.errorFindings > 0 ? ' wb-has-errors' : ''}" data-label="${t('articles.errors')}">${progress.errorFindings}</td>
     <td class="wb-state">${versionsLine(ctx, progress, sourceLocale)}<br>${progress.published ? html`<span class="wb-badge wb-published">${t('articles.published')}</span>`
-      : html`<span class="wb-badge" title="${progress.reason ?? ''}">${t('articles.notPublished')}</span>`}${editSlug ? releaseControls(ctx, editSlug, progress, total) : ''}</td>
+      // Never released: the line above already says "not published" (a second badge only repeated it).
+      : progress.release ? html`<span class="wb-badge" title="${progress.reason ?? ''}">${t('articles.notPublished')}</span>` : ''}${editSlug ? releaseControls(ctx, editSlug, progress, total) : ''}</td>
     <td class="wb-share"><meter min="0" max="${Math.max(total, 1)}" value="${progress.counts.approved}" aria-label="${t('articles.approvedShare')}" title="${progress.counts.approved} / ${total}"></meter> <span class="wb-num">${share}%</span></td>`;
 }
 

@@ -171,7 +171,8 @@ async function loadProgress(): Promise<void> {
       class: 'wb-badge wb-published', id: 'wb-public-link',
       href: `/${locale}/articles/${encodeURIComponent(slug)}`, text: `${t('articles.published')} — ${t('review.publicPage')}`,
     }));
-  } else {
+  } else if (p.release) {
+    // Never released, the versions line says "not published" already.
     progressLine.appendChild(el('span', { class: 'wb-badge', title: p.reason ?? '', text: t('articles.notPublished') }));
   }
 }
