@@ -117,8 +117,8 @@ export class StructureAligner {
     // A page's Chinese keeps e-mails, numbers and addresses in Latin letters: they count as long as in the English.
     this.options = { latinInChinese: LATIN_IN_CHINESE, ...options };
     this.enSource = !(options.sourceLanguage === 'zh' && options.targetLanguage === 'en');
-    this.enBlocks = this.enSource ? source : target;
-    this.zhBlocks = this.enSource ? target : source;
+    this.enBlocks = withoutTableSections(this.enSource ? source : target);
+    this.zhBlocks = withoutTableSections(this.enSource ? target : source);
     this.enStart = starts(this.enBlocks);
     this.zhStart = starts(this.zhBlocks);
   }
@@ -276,6 +276,15 @@ export class StructureAligner {
       ? { source: en, target: zh, score, lowConfidence, sourceParagraphs: enBlocks, targetParagraphs: zhBlocks }
       : { source: zh, target: en, score, lowConfidence, sourceParagraphs: zhBlocks, targetParagraphs: enBlocks });
   }
+}
+
+/**
+ * thead, tbody and tfoot are left out of the paths: one version's header row in a thead and the
+ * other's first row of th cells in the tbody are the same row of the same table.
+ */
+function withoutTableSections(blocks: readonly StructuredBlock[]): StructuredBlock[] {
+  const SECTIONS = new Set(['thead', 'tbody', 'tfoot']);
+  return blocks.map((b) => (b.path.some((e) => SECTIONS.has(e.tag)) ? { ...b, path: b.path.filter((e) => !SECTIONS.has(e.tag)) } : b));
 }
 
 function starts(blocks: readonly StructuredBlock[]): number[] {

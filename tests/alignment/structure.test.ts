@@ -28,6 +28,12 @@ function blockPairs(en: SegmentedDocument, zh: SegmentedDocument): string[] {
 }
 
 describe('alignStructured', () => {
+  it('pairs a header row in a thead with a first row of th cells in the tbody (the same row, whichever way each CMS wrote it)', () => {
+    const E = segmentDocument('<table><thead><tr><th>Day</th><th>Hours</th></tr></thead><tbody><tr><td>Friday</td><td>9:00–21:00</td></tr></tbody></table>', 'html', 'en');
+    const Z = segmentDocument('<table><tr><th>日期</th><th>开放时间</th></tr><tr><td>周五</td><td>9:00—21:00</td></tr></table>', 'html', 'zh-Hans');
+    expect(blockPairs(E, Z)).toEqual(['Day = 日期', 'Hours = 开放时间', 'Friday = 周五', '9:00–21:00 = 9:00—21:00']);
+  });
+
   it('aligns the seed Markdown article exactly as the paragraph aligner did before', () => {
     const en = readFileSync(join(ROOT, 'content/jiangmen-achievements/en.md'), 'utf8');
     const zh = readFileSync(join(ROOT, 'content/jiangmen-achievements/zh-Hans.md'), 'utf8');
