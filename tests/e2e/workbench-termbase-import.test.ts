@@ -90,6 +90,26 @@ describe('termbase import preview', () => {
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it('reads in 简体中文 for an editor who chose it: headings, choices and the wait for decisions', async () => {
+    const { page, errors } = await session.open('editor', '/workbench/termbase');
+    await page.selectOption('#wb-ui-lang', 'zh-Hans');
+    await Promise.all([page.waitForURL('**/workbench/termbase'), page.click('.wb-ui-language button')]);
+    await page.waitForSelector('#concept-c-alpha');
+    await checkFile(page, await glossaryFile());
+    const box = page.locator('#tb-import-preview');
+    expect(await box.locator('h2').innerText()).toBe('本次导入将做的改动');
+    expect(await box.innerText()).toContain('冲突：在工作台中编辑过，文件中也有改动');
+    expect(await box.locator('.tb-plan-conflicts li[data-id=c-alpha]').getByLabel('保留我的').count()).toBe(1);
+    expect(await box.locator('.tb-plan-conflicts li[data-id=c-alpha]').getByLabel('采用文件的').count()).toBe(1);
+    expect(await box.locator('#tb-decide').innerText()).toBe('请先决定 2 处冲突。');
+    // No English left in what the preview says (ids, locale codes and the terms aside).
+    const words = (await box.innerText()).replace(/editor-1|c-[a-z]+|zh-Han[st]|\ben\b|quay|berth|mooring|jetty|harbour master|buoy/g, '');
+    expect(words).not.toMatch(/[A-Za-z]{3,}/);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await screenshot(page, 'workbench-termbase-import-zh-Hans-1366');
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('waits for each conflict to be decided, removes only what is ticked, and shows the preview again after a concurrent edit', async () => {
     const { page, errors } = await session.open('editor', '/workbench/termbase');
     await page.waitForSelector('#concept-c-alpha');
