@@ -633,9 +633,13 @@ const CHROME_NAMES = new Set([
   'skip-link', 'skiplink', 'share', 'sharing', 'social', 'cookie-banner', 'cookies', 'pagination', 'pager', 'related', 'widget',
   // Chinese government CMSs: the "current location" line, the share and print bar.
   'position', 'location', 'crumb', 'dqwz', 'weizhi', 'bshare', 'fenxiang', 'print', 'copyright',
+  // Their article tools: font size, print, close, Baidu or JiaThis share buttons.
+  'fontsize', 'font-size', 'zoom', 'tools', 'article-tools', 'bdsharebuttonbox', 'jiathis', 'jiathis_style', 'close',
 ]);
 /** A "you are here" line opening with its label, in English or Chinese (the breadcrumb, however it is marked). */
 const BREADCRUMB_LABEL = /^\s*(?:location|current location|you are here|当前位置|您现在的位置|您的位置|现在位置)\s*[:：]/i;
+/** A page tool line, however it is marked: 【字体：大 中 小】, 打印本页, 关闭窗口, 分享到, view counts. */
+const TOOL_LABEL = /^\s*(?:【?\s*字[体號号]\s*[:：]|分享到|打印本页|打印本頁|关闭窗口|關閉窗口|浏览次数|阅读次数|點擊數|点击数|font size\s*[:：]|print this page|close (?:this )?window|share (?:this|on)\b)/i;
 
 /** Elements below `node` that pass `test` (not looked into further); with `all`, every element, in document order. */
 function elementsBelow(node: Node, test: (el: Element, inArticle: boolean) => boolean, all = false): Element[] {
@@ -670,7 +674,7 @@ function isChrome(el: Element, inArticle: boolean): boolean {
   if (role && CHROME_ROLES.has(role.trim().toLowerCase())) return true;
   if (!containsTag(el, 'h1') && !containsTag(el, 'h2')) {
     const text = readableText(el);
-    if (text.length < 300 && BREADCRUMB_LABEL.test(text.slice(0, 40))) return true;
+    if (text.length < 300 && (BREADCRUMB_LABEL.test(text.slice(0, 40)) || TOOL_LABEL.test(text.slice(0, 40)))) return true;
   }
   const names = `${attribute(el, 'class') ?? ''} ${attribute(el, 'id') ?? ''}`.toLowerCase().split(/\s+/).filter(Boolean);
   return names.some((n) => CHROME_NAMES.has(n)) && !containsTag(el, 'h1') && !containsTag(el, 'article') && !containsTag(el, 'main');

@@ -186,6 +186,12 @@ describe('pages of old CMSs and press releases', () => {
     ]);
   });
 
+  it('leaves out a Chinese CMS\'s article tools (font size, print, close, share) by class or by label', () => {
+    const page = parseHtml('<div class="main"><h1>通告</h1><div class="info">发布时间：2024-06-12</div><div class="fontsize">【字体：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>】</div>'
+      + '<div class="content"><p>正文第一段。</p><p>正文第二段。</p></div><div class="bottom-bar"><span>打印本页</span> <span>关闭窗口</span></div><p>分享到：<a href="https://weibo.com/">微博</a></p></div>', 'zh.html');
+    expect(page.blocks.map((b) => b.text.plain)).toEqual(['通告', '发布时间：2024-06-12', '正文第一段。', '正文第二段。']);
+  });
+
   it('leaves out spacer paragraphs that hold only line breaks (a CMS\'s <p><br></p>), saying so; a paragraph of an image stays', () => {
     const page = parseHtml('<h1>T</h1><p><br></p><p>&nbsp;<br/></p><p>Text.</p><div><br><br></div><p><img src="a.png"></p>', 'x.html');
     expect(page.blocks.map((b) => codedString(b.text))).toEqual(['T', 'Text.', '{ph:1}']);
