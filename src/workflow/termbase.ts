@@ -106,6 +106,8 @@ export interface PlannedConceptChange {
   editedOutsideImport: { action: string; by: string; at: string } | null;
   /** Edited outside an import and changed by the file since the last import: the editor decides. */
   conflict: boolean;
+  /** Whether an import brought this concept in before (false: made in the workbench, never imported). */
+  importedBefore: boolean;
   changes: TermChanges;
 }
 
@@ -235,7 +237,7 @@ async function makePlan(tx: Repository, incoming: NewConcept[]): Promise<Glossar
       plan.additions.push({ concept, deletedOutsideImport: deleted, conflict: deleted !== null });
       continue;
     }
-    plan.changed.push({ id: existing.id, before: existing, after: concept, editedOutsideImport: outside, conflict: outside !== null, changes: termChanges(existing, concept) });
+    plan.changed.push({ id: existing.id, before: existing, after: concept, editedOutsideImport: outside, conflict: outside !== null, importedBefore: base !== null, changes: termChanges(existing, concept) });
   }
   // Only a file that names its concepts can say which are missing from it.
   if (named.size > 0) plan.absent = (await tx.listConcepts()).filter((c) => !named.has(c.id));

@@ -159,6 +159,8 @@ describe('termbase import preview', () => {
     expect(await terms('c-gamma')).toEqual(['en jetty preferred', 'zh-Hans 突堤 preferred']);
     expect(await terms('c-beta')).toContain('en mooring admitted');
     expect(await box.innerText()).toContain('3 conflicts to decide');
+    // The pier was only ever changed in the workbench: said so, not "since the last import".
+    expect(await box.locator('.tb-plan-conflicts li[data-id=c-pier] .wb-warning').innerText()).toMatch(/^changed in the workbench \(reviewer-1, .+\) and never imported; the file has it otherwise$/);
     expect(await apply.isDisabled()).toBe(true);
     expect(await box.getByLabel('remove c-gamma').isChecked()).toBe(false);
     // The list below shows the concurrent edit too.

@@ -70,7 +70,7 @@ export function termbaseRoutes({ workflow, options, anyUser, edit, by, recheckJs
         })),
         changed: plan.changed.map((c) => ({
           id: c.id, version: c.before.version, before: conceptJson(c.before), after: { note: c.after.note, subject: c.after.subject, terms: c.after.terms },
-          editedOutsideImport: c.editedOutsideImport, conflict: c.conflict, changes: c.changes,
+          editedOutsideImport: c.editedOutsideImport, conflict: c.conflict, importedBefore: c.importedBefore, changes: c.changes,
         })),
         unchanged: plan.unchanged,
         editsStay: plan.editsStay,

@@ -224,6 +224,7 @@ interface PlannedChange {
   after: { note: string | null; subject: string | null; terms: Term[] };
   editedOutsideImport: { action: string; by: string; at: string } | null;
   conflict: boolean;
+  importedBefore: boolean;
   changes: TermChanges;
 }
 interface PlannedAddition { id: string | null; terms: Term[]; conflict: boolean; deletedOutsideImport: { by: string; at: string } | null }
@@ -301,7 +302,8 @@ async function previewImport(file: File, format: string, notice = ''): Promise<v
       decisions.set(id, radios);
       return el('li', { 'data-id': id, class: 'tb-edited' }, [
         el('code', { text: id }),
-        el('p', { class: 'wb-warning', text: change ? t('termbase.editedInUi', { by: who.by, at: when(who.at) }) : t('termbase.deletedInUi', { by: who.by, at: when(who.at) }) }),
+        // A concept made in the workbench was never imported: "since the last import" would not be true of it.
+        el('p', { class: 'wb-warning', text: t(!change ? 'termbase.deletedInUi' : !change.importedBefore ? 'termbase.createdInUi' : 'termbase.editedInUi', { by: who.by, at: when(who.at) }) }),
         change ? termDiff(change.changes) : el('ul', { class: 'tb-diff' }, (item as PlannedAddition).terms.map((term) => el('li', { class: 'tb-diff-added' }, [el('ins', { text: `+ ${termLabel(term)}` })]))),
         el('fieldset', { class: 'tb-decide' }, [
           el('legend', { text: t('termbase.decide', { id }) }),
