@@ -16,7 +16,7 @@ interface Preview {
   realigns: boolean;
   releases: Array<{ locale: string; version: number; publishedAt: string }>;
 }
-interface Uploaded { slug: string; segments: number; review: string }
+interface Uploaded { slug: string; segments: number; review: string; notes?: string[] }
 interface UploadBody {
   slug?: string;
   english: { fileName: string; text: string };
@@ -54,8 +54,21 @@ async function readBody(): Promise<UploadBody | null> {
 async function apply(body: UploadBody): Promise<void> {
   const result = await api<Uploaded>('POST', '/api/articles', body);
   if (!result.ok) { say(errorText(result), true); submit.disabled = false; return; }
-  say(t('articles.uploaded', { segments: result.data.segments }));
-  window.location.assign(result.data.review);
+  const notes = result.data.notes ?? [];
+  if (notes.length === 0) {
+    say(t('articles.uploaded', { segments: result.data.segments }));
+    window.location.assign(result.data.review);
+    return;
+  }
+  // What the import removed, unwrapped or repaired (HTML) is shown before the review, never dropped in silence.
+  say(t('articles.uploadedWithNotes', { segments: result.data.segments }));
+  clear(previewBox);
+  previewBox.hidden = false;
+  previewBox.appendChild(el('h2', { text: t('articles.notesTitle', { count: notes.length }) }));
+  previewBox.appendChild(el('ul', { class: 'wb-import-notes' }, notes.map((note) => el('li', { text: note }))));
+  const open = el('a', { href: result.data.review, class: 'wb-button', 'data-action': 'open-review', text: t('articles.openReview') });
+  previewBox.appendChild(el('div', { class: 'wb-buttons' }, [open]));
+  open.focus();
 }
 
 /** An existing article: the segments this upload adds and removes, then Apply or Cancel. */

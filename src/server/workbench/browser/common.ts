@@ -136,7 +136,12 @@ export function errorText(result: ApiResult<unknown> | null | undefined): string
     case 429: return t('problems.tooMany');
     case 503: return t('problems.unavailable');
     default:
-      if (result.status >= 400 && result.status < 500 && message) return sentence(message);
+      if (result.status >= 400 && result.status < 500 && message) {
+        // A refused file keeps its name (and line) in front: which file it was is the point.
+        const file = data && typeof (data as { file?: unknown }).file === 'string' ? (data as { file: string }).file : '';
+        if (file && message.startsWith(file)) return /[.!?。！？]$/.test(message) ? message : `${message}.`;
+        return sentence(message);
+      }
       return t('problems.generic', { status: result.status });
   }
 }
