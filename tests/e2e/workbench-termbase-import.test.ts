@@ -102,6 +102,8 @@ describe('termbase import preview', () => {
     expect(await box.locator('.tb-plan-conflicts li[data-id=c-alpha]').getByLabel('保留我的').count()).toBe(1);
     expect(await box.locator('.tb-plan-conflicts li[data-id=c-alpha]').getByLabel('采用文件的').count()).toBe(1);
     expect(await box.locator('#tb-decide').innerText()).toBe('请先决定 2 处冲突。');
+    // Chinese punctuation around a term's status.
+    expect(await box.locator('.tb-plan-conflicts li[data-id=c-beta]').innerText()).toContain('+ zh-Hans 船位（允许）');
     // No English left in what the preview says (ids, locale codes and the terms aside).
     const words = (await box.innerText()).replace(/editor-1|c-[a-z]+|zh-Han[st]|\ben\b|quay|berth|mooring|jetty|harbour master|buoy/g, '');
     expect(words).not.toMatch(/[A-Za-z]{3,}/);

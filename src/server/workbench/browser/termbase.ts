@@ -238,7 +238,8 @@ interface ImportPlan {
 }
 interface ImportSummary { added: number; updated: number; unchanged: number; kept: string[]; replaced: string[]; removed: string[]; recheck: Recheck }
 
-const termLabel = (term: Term): string => `${term.locale} ${term.text} (${t(`termbase.statuses.${term.status}`)})`;
+/** "zh-Hans 码头 (forbidden)"; Chinese puts the status in full-width brackets. */
+const termLabel = (term: Term): string => t('termbase.termLabel', { locale: term.locale, text: term.text, status: t(`termbase.statuses.${term.status}`) });
 const when = (at: string): string => at.replace('T', ' ').slice(0, 16);
 
 /** What the file does to a concept, term by term: + added, − removed, ~ changed (status shown before → after). */
