@@ -632,9 +632,10 @@ const CHROME_NAMES = new Set([
   'breadcrumbs', 'crumbs', 'header', 'footer', 'site-footer', 'page-footer', 'site-header', 'masthead', 'topbar', 'top-bar', 'toolbar',
   'skip-link', 'skiplink', 'share', 'sharing', 'social', 'cookie-banner', 'cookies', 'pagination', 'pager', 'related', 'widget',
   // Chinese government CMSs: the "current location" line, the share and print bar.
-  'position', 'location', 'crumb', 'dqwz', 'weizhi', 'bshare', 'fenxiang', 'print', 'copyright',
-  // Their article tools: font size, print, close, Baidu or JiaThis share buttons.
-  'fontsize', 'font-size', 'zoom', 'tools', 'article-tools', 'bdsharebuttonbox', 'jiathis', 'jiathis_style', 'close',
+  'position', 'location', 'crumb', 'dqwz', 'weizhi', 'bshare', 'fenxiang', 'copyright',
+  // Their article tools: font size, Baidu or JiaThis share buttons (print and close go by their label:
+  // TRS's `id="zoom"` and some `class="print"` hold the article itself).
+  'fontsize', 'font-size', 'tools', 'article-tools', 'bdsharebuttonbox', 'jiathis', 'jiathis_style',
 ]);
 /** A "you are here" line opening with its label, in English or Chinese (the breadcrumb, however it is marked). */
 const BREADCRUMB_LABEL = /^\s*(?:location|current location|you are here|当前位置|您现在的位置|您的位置|现在位置)\s*[:：]/i;

@@ -192,6 +192,11 @@ describe('pages of old CMSs and press releases', () => {
     expect(page.blocks.map((b) => b.text.plain)).toEqual(['通告', '发布时间：2024-06-12', '正文第一段。', '正文第二段。']);
   });
 
+  it('keeps the article body of a TRS page (<div id="zoom">, the font-size tool\'s target) and a content div classed print', () => {
+    const page = parseHtml('<div class="header">站名</div><h1>通告</h1><div id="zoom"><p>正文第一段。</p></div><div class="print"><p>正文第二段。</p></div><div class="footer">版权所有</div>', 'zh.html');
+    expect(page.blocks.map((b) => b.text.plain)).toEqual(['通告', '正文第一段。', '正文第二段。']);
+  });
+
   it('leaves out spacer paragraphs that hold only line breaks (a CMS\'s <p><br></p>), saying so; a paragraph of an image stays', () => {
     const page = parseHtml('<h1>T</h1><p><br></p><p>&nbsp;<br/></p><p>Text.</p><div><br><br></div><p><img src="a.png"></p>', 'x.html');
     expect(page.blocks.map((b) => codedString(b.text))).toEqual(['T', 'Text.', '{ph:1}']);
