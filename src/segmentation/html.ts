@@ -713,11 +713,11 @@ function hasBlockContent(el: Element): boolean {
 function contentRoot(body: Element): Element | null {
   const scores = new Map<Element, number>();
   const stack: Array<{ node: Node; depth: number }> = [{ node: body, depth: 0 }];
-  const h1s: Element[] = [];
+  const headings: Element[] = [];
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
     if (!isElement(node) || REMOVED_WITH_CONTENT.includes(node.tagName) || depth > MAX_TREE_DEPTH) continue;
-    if (node.tagName === 'h1') h1s.push(node);
+    if (node.tagName === 'h1' || node.tagName === 'h2') headings.push(node);
     if (node !== body && !hasBlockContent(node)) {
       const length = readableText(node).replace(/\s+/g, '').length;
       const parent = node.parentNode as Element | null;
@@ -733,6 +733,21 @@ function contentRoot(body: Element): Element | null {
   let content: Element | null = null;
   let best = 0;
   for (const [el, score] of scores) if (score > best) { best = score; content = el; }
+  // The title heading: an h1 that is not the site's name in its header (else the first h2 that is not).
+  const inHeader = (el: Element): boolean => {
+    for (let at = el.parentNode as Element | null; at && 'tagName' in at; at = at.parentNode as Element | null) {
+      // By its tag, role or names only (cheap: isChrome would read the whole subtree of each ancestor).
+      if (at.tagName === 'header' || at.tagName === 'nav' || at.tagName === 'aside') return true;
+      const role = attribute(at, 'role')?.trim().toLowerCase();
+      if (role && CHROME_ROLES.has(role)) return true;
+      if (`${attribute(at, 'class') ?? ''} ${attribute(at, 'id') ?? ''}`.toLowerCase().split(/\s+/).some((n) => CHROME_NAMES.has(n))) return true;
+    }
+    return false;
+  };
+  // In the page's order (the walk above is not), at most 50 of each looked at.
+  const ordered = headings.sort((a, b) => (a.sourceCodeLocation?.startOffset ?? Infinity) - (b.sourceCodeLocation?.startOffset ?? Infinity));
+  const ones = ordered.filter((h) => h.tagName === 'h1').slice(0, 50).filter((h) => !inHeader(h));
+  const h1s = ones.length > 0 ? ones : ordered.filter((h) => h.tagName === 'h2').slice(0, 50).filter((h) => !inHeader(h)).slice(0, 1);
   if (!content || h1s.length === 0) return null;
   const ancestors = (el: Element): Element[] => {
     const out: Element[] = [];

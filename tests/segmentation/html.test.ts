@@ -179,6 +179,20 @@ describe('pages of old CMSs and press releases', () => {
     ]));
   });
 
+  it('does not take the site\'s name in an h1 of its header for the title: the article\'s h2 beside the text is', () => {
+    const page = parseHtml('<body><header class="top"><h1>Jiangmen Municipal Government</h1></header><div class="wrap"><div class="menu-col"><a href="/">Home</a></div>'
+      + '<div class="main-col"><h2>Library opens late</h2><div class="text"><p>The library stays open until 21:00 on Fridays.</p><p>The café too.</p></div></div></div>'
+      + '<div class="foot">© Jiangmen</div></body>', 'x.html');
+    expect(page.blocks.map((b) => b.text.plain)).toEqual(['Library opens late', 'The library stays open until 21:00 on Fridays.', 'The café too.']);
+  });
+
+  it('takes the page\'s first h1 for the title however many h2 follow (the heading walk is not in page order)', () => {
+    const sections = Array.from({ length: 60 }, (_, i) => `<div class="sec"><h2>Part ${i + 1}</h2><div class="t"><p>Text of part ${i + 1}.</p></div></div>`).join('');
+    const page = parseHtml(`<body><div class="page"><h1>Annual report</h1>${sections}</div><div class="foot">© Jiangmen</div></body>`, 'x.html');
+    expect(page.blocks[0]!.text.plain).toBe('Annual report');
+    expect(page.blocks).toHaveLength(121);
+  });
+
   it('keeps a data table a table, and two divs of text two paragraphs (one div alone in a cell stays the cell\'s text)', () => {
     const page = parseHtml('<h1>T</h1><div>First line.</div><div>Second line.</div><table><tr><th>A</th></tr><tr><td><div>cell</div></td></tr></table>', 'x.html');
     expect(page.blocks.map((b) => [b.markup.path.map((e) => e.tag).join('>'), b.markup.element?.tag, b.text.plain])).toEqual([
