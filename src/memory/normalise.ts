@@ -95,3 +95,84 @@ export function numbersOf(tokens: readonly Token[]): string[] {
   for (const t of tokens) if (t.number !== null) out.push(t.number);
   return out;
 }
+
+const INLINE_KINDS = new Set(['ph', 'bpt', 'ept', 'it', 'hi', 'x', 'bx', 'ex', 'g', 'pc', 'sc', 'ec']);
+
+const isAsciiLetter = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isAsciiDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** JavaScript's \s within ASCII: tab, line feed, vertical tab, form feed, carriage return, space. */
+const isAsciiSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+
+/**
+ * The keys (and numbers, in order) of a text's tokens, exactly as `tokenize` gives them, into the
+ * caller's arrays (emptied first). Indexing a memory needs only these: an all-ASCII text (most
+ * English segments) is read by a hand-written scanner that makes no Token objects and runs no
+ * Unicode regex; any other text goes through `tokenize`.
+ */
+export function tokenKeys(text: string, keys: string[], numbers: string[]): void {
+  keys.length = 0;
+  numbers.length = 0;
+  const len = text.length;
+  for (let i = 0; i < len; i++) {
+    if (text.charCodeAt(i) > 0x7e) {
+      for (const t of tokenize(text)) {
+        keys.push(t.key);
+        if (t.number !== null) numbers.push(t.number);
+      }
+      return;
+    }
+  }
+  let i = 0;
+  while (i < len) {
+    const c = text.charCodeAt(i);
+    if (isAsciiSpace(c)) { i++; continue; }
+    if (c === 123) {
+      // {ph:1}, {/bpt:2}: the kind, then one or more characters other than braces and spaces, then }.
+      let j = i + 1;
+      const slash = text.charCodeAt(j) === 47;
+      if (slash) j++;
+      const kindStart = j;
+      while (j < len && text.charCodeAt(j) >= 97 && text.charCodeAt(j) <= 122) j++;
+      const kind = text.slice(kindStart, j);
+      if (text.charCodeAt(j) === 58 && INLINE_KINDS.has(kind)) {
+        let e = j + 1;
+        for (; e < len; e++) {
+          const d = text.charCodeAt(e);
+          if (d === 123 || d === 125 || isAsciiSpace(d)) break;
+        }
+        if (e > j + 1 && text.charCodeAt(e) === 125) {
+          keys.push(slash ? `{/${kind}}` : `{${kind}}`);
+          i = e + 1;
+          continue;
+        }
+      }
+    } else if (isAsciiDigit(c)) {
+      let j = i + 1;
+      while (j < len && isAsciiDigit(text.charCodeAt(j))) j++;
+      for (;;) {
+        const sep = text.charCodeAt(j);
+        if ((sep !== 46 && sep !== 44) || !isAsciiDigit(text.charCodeAt(j + 1))) break;
+        j += 2;
+        while (j < len && isAsciiDigit(text.charCodeAt(j))) j++;
+      }
+      keys.push(NUMBER_KEY);
+      const raw = text.slice(i, j);
+      numbers.push(raw.includes(',') ? raw.replace(/,/g, '') : raw);
+      i = j;
+      continue;
+    } else if (isAsciiLetter(c)) {
+      let j = i + 1;
+      while (j < len && isAsciiLetter(text.charCodeAt(j))) j++;
+      while (text.charCodeAt(j) === 39 && isAsciiLetter(text.charCodeAt(j + 1))) {
+        j += 2;
+        while (j < len && isAsciiLetter(text.charCodeAt(j))) j++;
+      }
+      keys.push(text.slice(i, j).toLowerCase());
+      i = j;
+      continue;
+    }
+    // Any other visible character is a token of its own (a { that opens no inline code too).
+    keys.push(text[i]);
+    i++;
+  }
+}

@@ -4,11 +4,15 @@
  * penalty. Removing a unit kills its slot; editing one's source re-adds it in a new slot.
  */
 import type { Locale } from '../locale';
-import { NUMBER_KEY, numbersOf, tokenize } from './normalise';
+import { NUMBER_KEY, tokenKeys } from './normalise';
 import { penaltyFor, type IndexedUnit } from './match';
 import { grow } from './int-list';
 import { LocalePostings, MAX_INDEXED_TOKENS, freezePostings } from './postings';
 import { writeIndexImage, type IndexFileMeta, type LoadedImage, type StoredTexts } from './index-file';
+
+// Reused by every insert: the keys and numbers of the source being added.
+const scratchKeys: string[] = [];
+const scratchNumbers: string[] = [];
 
 /** slotFlags bit: the unit has a target to offer. */
 export const HAS_TARGET = 1;
@@ -106,16 +110,17 @@ export class UnitSlots {
     this.slotRecord = grow(this.slotRecord, 4 * cap);
     this.slotLength = grow(this.slotLength, cap);
 
-    const tokens = tokenize(copy.sourceText, copy.sourceLocale);
-    const n = tokens.length;
+    const keys = scratchKeys;
+    tokenKeys(copy.sourceText, keys, scratchNumbers);
+    const n = keys.length;
     this.pool = grow(this.pool, this.poolLength + n);
     const off = this.poolLength;
-    for (let i = 0; i < n; i++) this.pool[off + i] = this.intern(tokens[i].key);
-    const numbers = numbersOf(tokens);
+    for (let i = 0; i < n; i++) this.pool[off + i] = this.intern(keys[i]);
+    const numbers = scratchNumbers.length > 0 ? scratchNumbers.slice() : null;
     this.poolLength += n;
     this.slotOffset[slot] = off;
     this.slotLength[slot] = n;
-    this.slotNumbers.push(numbers.length > 0 ? numbers : null);
+    this.slotNumbers.push(numbers);
     this.slotPenalty = grow(this.slotPenalty, cap);
     this.slotPenalty[slot] = penaltyFor(copy.status, copy.origin).points;
     this.slotFlags = grow(this.slotFlags, cap);
