@@ -127,7 +127,7 @@ function withLearnt(
 ): { p: Prepared; w: TokenWeights; touched: Uint8Array } | null {
   const table = learnTable(scan, p, beads, params.learn!);
   if (table.size === 0) return null;
-  const learnt = prepareTokens(scan, table);
+  const learnt = prepareTokens(scan, table, p);
   // Only bead pairs with a learnt word are re-cut: elsewhere the evidence is (nearly) the same.
   const touched = new Uint8Array(p.nE);
   scan.scanned.forEach(({ words }, e) => {

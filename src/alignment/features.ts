@@ -145,6 +145,8 @@ export interface DocumentScan {
   readonly segments: readonly number[][];
   /** Tokens of the words no learnt table touches, built once for every pass over the scan. */
   readonly wordTokens: Map<string, WordToken>;
+  /** Each English sentence's content words and their sentence counts, kept by the first token build. */
+  keys?: { readonly sentenceKeys: ReadonlyArray<ReadonlySet<string>>; readonly wordDf: ReadonlyMap<string, number> };
   /** What a Latin letter or digit of a Chinese sentence counts in its length (AlignOptions.latinInChinese). */
   readonly latinInChinese: number;
 }
@@ -275,8 +277,13 @@ export function scanDocument(
   return { english, chinese, H, extras, extraClass, terms, scanned, names, zStart, zIdList, zPosList, df, segments, wordTokens: new Map(), latinInChinese };
 }
 
-/** Tokens of a scanned document pair, with learnt translations (English word → Chinese ids) added to the dictionary's. */
-export function prepareTokens(scan: DocumentScan, learned?: ReadonlyMap<string, readonly number[]>): Prepared {
+/**
+ * Tokens of a scanned document pair, with learnt translations (English word → Chinese ids) added to
+ * the dictionary's. Given the tokens built without them (`first`, same scan), the English sentences
+ * without a learnt word keep theirs: their ids, chance and local rate are what they were (the Chinese
+ * ids the local rates count do not change), so only the others and the Chinese side are rebuilt.
+ */
+export function prepareTokens(scan: DocumentScan, learned?: ReadonlyMap<string, readonly number[]>, first?: Prepared): Prepared {
   const { english, chinese, H, extras, extraClass, terms, scanned, names, zStart, zIdList, zPosList, df, segments } = scan;
   const dict = getDictionary();
   const nZ = chinese.length;
@@ -338,15 +345,31 @@ export function prepareTokens(scan: DocumentScan, learned?: ReadonlyMap<string, 
     return token;
   };
   // English words that occur in many sentences say little when they find nothing.
-  const wordDf = new Map<string, number>();
-  const sentenceKeys = scanned.map(({ words }) => {
-    const keys = new Set<string>();
-    for (const w of words) if (w.lower.length >= 2 && !STOPWORDS.has(w.lower)) keys.add(w.lower);
-    for (const k of keys) wordDf.set(k, (wordDf.get(k) ?? 0) + 1);
-    return keys;
-  });
+  if (!scan.keys) {
+    const wordDf = new Map<string, number>();
+    const sentenceKeys = scanned.map(({ words }) => {
+      const keys = new Set<string>();
+      for (const w of words) if (w.lower.length >= 2 && !STOPWORDS.has(w.lower)) keys.add(w.lower);
+      for (const k of keys) wordDf.set(k, (wordDf.get(k) ?? 0) + 1);
+      return keys;
+    });
+    scan.keys = { sentenceKeys, wordDf };
+  }
+  const { sentenceKeys, wordDf } = scan.keys;
+  const reuse = first !== undefined && learned !== undefined && first.nE === nE;
   const absentE = new Float64Array(nE);
   for (let e = 0; e < nE; e++) {
+    if (reuse && !hasAny(sentenceKeys[e], learned)) {
+      absentE[e] = first.absentE[e];
+      for (let t = first.tokStart[e]; t < first.tokStart[e + 1]; t++) {
+        tokClass.push(first.tokClass[t]);
+        tokP0.push(first.tokP0[t]);
+        for (let x = first.tokIdStart[t]; x < first.tokIdStart[t + 1]; x++) tokIds.push(first.tokIds[x]);
+        tokIdStart.push(tokIds.length);
+      }
+      tokStart[e + 1] = tokClass.length;
+      continue;
+    }
     const candidates: Candidate[] = [];
     for (const key of sentenceKeys[e]) {
       const token = wordToken(key);
@@ -411,13 +434,13 @@ export function prepareTokens(scan: DocumentScan, learned?: ReadonlyMap<string, 
     zTokStart[c + 1] = zTokId.length;
   }
 
-  const lenE = Float64Array.from(english, visibleLength);
-  const lenZ = scan.latinInChinese === 1 ? Float64Array.from(chinese, visibleLength) : Float64Array.from(chinese, (z) => chineseLength(z, scan.latinInChinese));
+  const lenE = reuse ? first.lenE : Float64Array.from(english, visibleLength);
+  const lenZ = reuse ? first.lenZ : scan.latinInChinese === 1 ? Float64Array.from(chinese, visibleLength) : Float64Array.from(chinese, (z) => chineseLength(z, scan.latinInChinese));
   const tokP0Arr = Float64Array.from(tokP0);
   const zTokP0Arr = Float64Array.from(zTokP0);
   const tokIdStartArr = Int32Array.from(tokIdStart);
   const tokIdsArr = Int32Array.from(tokIds);
-  const zIds = Int32Array.from(zIdList);
+  const zIds = reuse ? first.zIds : Int32Array.from(zIdList);
   const zTokIdArr = Int32Array.from(zTokId);
   localRates(lenE, lenZ, tokStart, tokIdStartArr, tokIdsArr, tokP0Arr, zStart, zIds, zTokStart, zTokIdArr, zTokP0Arr, df.length);
 
@@ -439,11 +462,16 @@ export function prepareTokens(scan: DocumentScan, learned?: ReadonlyMap<string, 
     tokIds: tokIdsArr,
     zStart,
     zIds,
-    zPos: Uint8Array.from(zPosList),
+    zPos: reuse ? first.zPos : Uint8Array.from(zPosList),
     idSpace: Math.max(df.length, H + extras.size),
-    quoteE: englishQuoteStates(english),
-    quoteZ: chineseQuoteStates(chinese),
+    quoteE: reuse ? first.quoteE : englishQuoteStates(english),
+    quoteZ: reuse ? first.quoteZ : chineseQuoteStates(chinese),
   };
+}
+
+function hasAny(keys: ReadonlySet<string>, table: ReadonlyMap<string, unknown>): boolean {
+  for (const k of keys) if (table.has(k)) return true;
+  return false;
 }
 
 /**

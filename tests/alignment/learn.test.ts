@@ -37,4 +37,16 @@ describe('translation table learnt from a document’s own beads (IBM Model 1)',
     expect(tokens(second, 30)).toBe(tokens(first, 30) + 1);
     expect(alignSentences(english, chinese, { sourceLanguage: 'en', targetLanguage: 'zh' }).map(formatBead)).toEqual(beads.map((_, k) => `[${k}]:[${k}]`));
   });
+
+  it('builds the same second-pass tokens when it reuses the first pass’s for sentences without a learnt word', () => {
+    const scan = scanDocument(english, chinese);
+    const first = prepareTokens(scan);
+    const table = learnTable(scan, first, beads, SENTENCE_PARAMS.learn!);
+    const reused = prepareTokens(scan, table, first);
+    // A fresh scan: nothing cached by the first build.
+    const fresh = scanDocument(english, chinese);
+    const rebuilt = prepareTokens(fresh, learnTable(fresh, prepareTokens(fresh), beads, SENTENCE_PARAMS.learn!));
+    expect(reused.tokStart[31] - reused.tokStart[30]).toBe(first.tokStart[31] - first.tokStart[30] + 1);
+    expect(reused).toEqual(rebuilt);
+  });
 });
