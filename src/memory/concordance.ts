@@ -76,6 +76,7 @@ export class ConcordanceIndex {
     };
     for (const locale of locales) {
       const source = this.units.features.get(locale);
+      source?.settle(this.units.pool);
       search('source', locale, (id) => (source ? source.sourceSize(id) : 0),
         (id) => source!.sourceSlots(id), this.units.unindexed.get(locale) ?? []);
       const target = targetIndex.get(locale);

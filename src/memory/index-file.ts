@@ -160,7 +160,7 @@ export function writeIndexImage(image: IndexImage, meta: IndexFileMeta): Uint8Ar
   ];
   const postingLocales: Locale[] = [];
   for (const [locale, lp] of image.features) {
-    if (lp.deltaSize > 0 || lp.delta.size > 0) throw new IndexFileError(`the postings of ${locale} are not frozen`);
+    if (lp.deltaSize > 0 || lp.delta.size > 0 || lp.pending.length > 0) throw new IndexFileError(`the postings of ${locale} are not frozen`);
     const i = postingLocales.length;
     postingLocales.push(locale);
     const occKeys = new Float64Array(lp.occurrenceFeature.size);

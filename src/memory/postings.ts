@@ -37,9 +37,16 @@ export class LocalePostings {
   dirStart = new Int32Array(1);
   dirLength = new Uint16Array(0);
   dirPos = new Int32Array(0);
-  /** Postings of slots added since the last freeze, by featureKey, in slot order. */
+  /**
+   * Postings of slots added since the last freeze, by featureKey, in slot order. Filled from
+   * `pending` only when a search needs them (`settle`): a bulk load is frozen by its first lookup,
+   * which reads the pool, so lists made during the load would only be thrown away.
+   */
   delta = new Map<number, IntList>();
+  /** Source tokens (features) of the slots added since the last freeze, whether settled or not. */
   deltaSize = 0;
+  /** (slot, pool offset, length) of each slot added since the last settle, in slot order. */
+  pending = new IntList(256);
 
   frozenFeature(tokenId: number, occurrence: number): number {
     if (occurrence === 0) return tokenId < this.tokenFeature.length ? this.tokenFeature[tokenId] - 1 : -1;
@@ -47,28 +54,49 @@ export class LocalePostings {
   }
 
   /**
-   * Adds a slot's features (its tokens as ids, in order) to the delta lists, and writes the
+   * Records a slot's features (its tokens as ids, in order) for the delta lists, and writes the
    * 64-bit signature of those features (featureBit) into record[4·slot], record[4·slot + 1].
    */
   addDelta(slot: number, pool: Int32Array, off: number, n: number, record: Int32Array): void {
-    const postings = this.delta;
     this.deltaSize += n;
-    const occurrences = new Map<number, number>();
+    const seen = occurrenceScratch(pool, off, n);
     let sigLow = 0;
     let sigHigh = 0;
     for (let i = 0; i < n; i++) {
       const id = pool[off + i];
-      const occ = occurrences.get(id) ?? 0;
-      occurrences.set(id, occ + 1);
-      const bit = featureBit(id, occ);
+      const bit = featureBit(id, seen[id]++);
       if (bit < 32) sigLow |= 1 << bit; else sigHigh |= 1 << (bit - 32);
-      const key = featureKey(id, occ);
-      let list = postings.get(key);
-      if (!list) postings.set(key, (list = new IntList()));
-      list.push(slot);
     }
+    for (let i = 0; i < n; i++) seen[pool[off + i]] = 0;
     record[4 * slot] = sigLow;
     record[4 * slot + 1] = sigHigh;
+    const pending = this.pending;
+    pending.push(slot);
+    pending.push(off);
+    pending.push(n);
+  }
+
+  /** Puts the pending slots' postings in the delta lists (the pool is the one they were added from, grown). */
+  settle(pool: Int32Array): void {
+    const pending = this.pending;
+    if (pending.length === 0) return;
+    const postings = this.delta;
+    const p = pending.data;
+    for (let r = 0; r < pending.length; r += 3) {
+      const slot = p[r];
+      const off = p[r + 1];
+      const n = p[r + 2];
+      const seen = occurrenceScratch(pool, off, n);
+      for (let i = 0; i < n; i++) {
+        const id = pool[off + i];
+        const key = featureKey(id, seen[id]++);
+        let list = postings.get(key);
+        if (!list) postings.set(key, (list = new IntList()));
+        list.push(slot);
+      }
+      for (let i = 0; i < n; i++) seen[pool[off + i]] = 0;
+    }
+    this.pending = new IntList(256);
   }
 
   /** How many units of the locale hold a source token. */
@@ -87,6 +115,16 @@ export class LocalePostings {
     if (delta) out.set(delta.data.subarray(0, delta.length), frozen.length);
     return out.sort();
   }
+}
+
+let seenScratch = new Int32Array(1024);
+
+/** A zeroed per-token-id counter covering the ids of pool[off..off+n) (the caller zeroes what it used). */
+function occurrenceScratch(pool: Int32Array, off: number, n: number): Int32Array {
+  let max = 0;
+  for (let i = 0; i < n; i++) if (pool[off + i] > max) max = pool[off + i];
+  if (max >= seenScratch.length) seenScratch = new Int32Array(Math.max(max + 1, seenScratch.length * 2));
+  return seenScratch;
 }
 
 /** What freezing needs of the slots: which belong to the locale, their lengths and tokens. */
@@ -182,4 +220,5 @@ export function freezePostings(lp: LocalePostings, source: FreezeSource): void {
   lp.dirPos = dirPos;
   lp.delta = new Map();
   lp.deltaSize = 0;
+  lp.pending = new IntList(256);
 }

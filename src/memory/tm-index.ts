@@ -136,6 +136,7 @@ export class TranslationMemoryIndex {
       for (let s = 0; s < units.slots.length; s++) if (units.slotLength[s] > 0 && units.slotLength[s] <= MAX_INDEXED_TOKENS) consider(s, min);
     } else if (n > 0 && postings) {
       if (postings.deltaSize > DELTA_MIN + (postings.postings.length >> 3)) units.freeze(locale, postings);
+      postings.settle(units.pool);
       searchCandidates(q, postings, tokenFloor(min), units, this.scratch, {
         needed,
         // The final score a newcomer to the top-k needs (ties may still enter on the tie-break).
