@@ -101,7 +101,6 @@ export class TranslationMemoryIndex {
     for (let i = 0; i < n; i++) q[i] = units.vocabulary.get(qTokens[i].key) ?? -1 - i; // unknown: matches nothing
 
     const top = new TopK(limit);
-    const pool = units.pool;
     const flags = units.slotFlags;
     const targetLocale = options.targetLocale;
     const excludeId = options.excludeId;
@@ -112,7 +111,7 @@ export class TranslationMemoryIndex {
         || unit.id === excludeId) return;
       const m = units.slotLength[slot];
       const k = maxDistanceFor(n, m, tokenFloor(floorSim));
-      const d = boundedDistance(q, 0, n, pool, units.slotOffset[slot], m, k);
+      const d = boundedDistance(q, 0, n, units.pool, units.slotOffset[slot], m, k);
       if (d < 0) return;
       let similarity = similarityFromDistance(n, m, d);
       const unitNumbers = units.slotNumbers[slot];

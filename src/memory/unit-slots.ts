@@ -172,6 +172,16 @@ export class UnitSlots {
       pool: this.pool,
       vocabularySize: this.vocabulary.size,
     });
+    // The arrays grew by doubling during the load; after a freeze (a bulk load's first lookup) they
+    // stay as they are for a while, so their unused halves are given back. A loaded index's arrays
+    // are exact views of its file and are left alone.
+    const S = slots.length;
+    this.pool = trimmed(this.pool, this.poolLength);
+    this.slotOffset = trimmed(this.slotOffset, S);
+    this.slotLength = trimmed(this.slotLength, S);
+    this.slotRecord = trimmed(this.slotRecord, 4 * S);
+    this.slotPenalty = trimmed(this.slotPenalty, S);
+    this.slotFlags = trimmed(this.slotFlags, S);
   }
 
   /** The live units, in slot order. */
@@ -179,6 +189,11 @@ export class UnitSlots {
     this.storedTexts?.preload();
     return this.slots.filter((u): u is IndexedUnit => u !== null);
   }
+}
+
+/** `a` itself, or a copy of its first `n` elements when over a quarter of it is unused. */
+function trimmed<T extends Int32Array | Uint8Array>(a: T, n: number): T {
+  return a.length - n > a.length >> 2 ? (a.slice(0, n) as T) : a;
 }
 
 /** A plain copy of a unit (a stored unit's texts are read here, once). */
