@@ -610,16 +610,21 @@ function keepWhitespace(text: CodedText): CodedText {
   return { plain: plain.slice(start, end), marks: text.marks.map((m) => ({ ...m, at: Math.min(Math.max(m.at - start, 0), end - start) })) };
 }
 
-/** Is there a block or container element anywhere below (then the element is a container, not a block)? */
-function hasStructuralDescendant(el: Element): boolean {
+/** Is there an element anywhere below `el` that passes `test`? (A loop, not recursion: pages nest deep.) */
+function hasDescendant(el: Element, test: (node: Element) => boolean): boolean {
   const stack: Node[] = [...el.childNodes];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (!isElement(node)) continue;
-    if (STRUCTURAL.has(node.tagName)) return true;
+    if (test(node)) return true;
     stack.push(...node.childNodes);
   }
   return false;
+}
+
+/** Is there a block or container element anywhere below (then the element is a container, not a block)? */
+function hasStructuralDescendant(el: Element): boolean {
+  return hasDescendant(el, (node) => STRUCTURAL.has(node.tagName));
 }
 
 /** The elements that hold the article on a site's page: unwrapped without a note. */
@@ -660,7 +665,7 @@ function elementsBelow(node: Node, test: (el: Element, inArticle: boolean) => bo
 }
 
 function containsTag(el: Element, tag: string): boolean {
-  return elementsBelow(el, (e) => e.tagName === tag).length > 0;
+  return hasDescendant(el, (node) => node.tagName === tag);
 }
 
 /** Is this element the page's furniture (header, navigation, sidebar, footer) rather than the article's? */
@@ -669,16 +674,17 @@ function isChrome(el: Element, inArticle: boolean): boolean {
   const tag = el.tagName;
   if (tag === 'article' || tag === 'main') return false;
   if (tag === 'aside' || tag === 'nav') return true;
+  const holdsH1 = containsTag(el, 'h1');
   // A header or footer is the page's when no article or section holds it (HTML's own rule).
-  if ((tag === 'header' || tag === 'footer') && !containsTag(el, 'h1')) return true;
+  if ((tag === 'header' || tag === 'footer') && !holdsH1) return true;
   const role = attribute(el, 'role');
   if (role && CHROME_ROLES.has(role.trim().toLowerCase())) return true;
-  if (!containsTag(el, 'h1') && !containsTag(el, 'h2')) {
+  if (!holdsH1 && !containsTag(el, 'h2')) {
     const text = readableText(el);
     if (text.length < 300 && (BREADCRUMB_LABEL.test(text.slice(0, 40)) || TOOL_LABEL.test(text.slice(0, 40)))) return true;
   }
   const names = `${attribute(el, 'class') ?? ''} ${attribute(el, 'id') ?? ''}`.toLowerCase().split(/\s+/).filter(Boolean);
-  return names.some((n) => CHROME_NAMES.has(n)) && !containsTag(el, 'h1') && !containsTag(el, 'article') && !containsTag(el, 'main');
+  return names.some((n) => CHROME_NAMES.has(n)) && !holdsH1 && !hasDescendant(el, (node) => node.tagName === 'article' || node.tagName === 'main');
 }
 
 function describeElement(el: Element): string {
@@ -694,14 +700,7 @@ const BLOCK_LEVEL = new Set([
 ]);
 
 function hasBlockContent(el: Element): boolean {
-  const stack: Node[] = [...el.childNodes];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (!isElement(node)) continue;
-    if (BLOCK_LEVEL.has(node.tagName)) return true;
-    stack.push(...node.childNodes);
-  }
-  return false;
+  return hasDescendant(el, (node) => BLOCK_LEVEL.has(node.tagName));
 }
 
 /**
@@ -849,7 +848,7 @@ function normaliseLayout(root: Element, notes: Notes): void {
 function keepArticle(body: Element, notes: Notes): void {
   const articles = elementsBelow(body, (el) => el.tagName === 'article');
   const mains = elementsBelow(body, (el) => el.tagName === 'main' || attribute(el, 'role')?.trim().toLowerCase() === 'main');
-  const hasHeading = (el: Element): boolean => ['h1', 'h2'].some((h) => containsTag(el, h));
+  const hasHeading = (el: Element): boolean => hasDescendant(el, (node) => node.tagName === 'h1' || node.tagName === 'h2');
   let root: Element = body;
   if (articles.length === 1) {
     const article = articles[0]!;
