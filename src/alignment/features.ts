@@ -77,26 +77,17 @@ interface Candidate {
   p0: number;
 }
 
-function visibleLength(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 0x3000 && c !== 0xa0) n++;
-  }
-  return n;
-}
-
 /**
- * A Chinese sentence's length with each Latin letter, digit, `@` and `.` counted `latin` (see
- * AlignOptions.latinInChinese): an e-mail or phone number is as long in the Chinese as in the
- * English, where a Chinese character stands for about three English ones.
+ * A sentence's length without its spaces. In a Chinese sentence each Latin letter, digit, `@` and
+ * `.` may count `latin` (see AlignOptions.latinInChinese): an e-mail or phone number is as long in
+ * the Chinese as in the English, where a Chinese character stands for about three English ones.
  */
-function chineseLength(s: string, latin: number): number {
+function visibleLength(s: string, latin = 1): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c === 32 || c === 9 || c === 0x3000 || c === 0xa0) continue;
-    n += (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x40 || c === 0x2e ? latin : 1;
+    n += latin !== 1 && ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x40 || c === 0x2e) ? latin : 1;
   }
   return n;
 }
@@ -345,17 +336,7 @@ export function prepareTokens(scan: DocumentScan, learned?: ReadonlyMap<string, 
     return token;
   };
   // English words that occur in many sentences say little when they find nothing.
-  if (!scan.keys) {
-    const wordDf = new Map<string, number>();
-    const sentenceKeys = scanned.map(({ words }) => {
-      const keys = new Set<string>();
-      for (const w of words) if (w.lower.length >= 2 && !STOPWORDS.has(w.lower)) keys.add(w.lower);
-      for (const k of keys) wordDf.set(k, (wordDf.get(k) ?? 0) + 1);
-      return keys;
-    });
-    scan.keys = { sentenceKeys, wordDf };
-  }
-  const { sentenceKeys, wordDf } = scan.keys;
+  const { sentenceKeys, wordDf } = contentWords(scan);
   const reuse = first !== undefined && learned !== undefined && first.nE === nE;
   const absentE = new Float64Array(nE);
   for (let e = 0; e < nE; e++) {
@@ -434,8 +415,8 @@ export function prepareTokens(scan: DocumentScan, learned?: ReadonlyMap<string, 
     zTokStart[c + 1] = zTokId.length;
   }
 
-  const lenE = reuse ? first.lenE : Float64Array.from(english, visibleLength);
-  const lenZ = reuse ? first.lenZ : scan.latinInChinese === 1 ? Float64Array.from(chinese, visibleLength) : Float64Array.from(chinese, (z) => chineseLength(z, scan.latinInChinese));
+  const lenE = reuse ? first.lenE : Float64Array.from(english, (e) => visibleLength(e));
+  const lenZ = reuse ? first.lenZ : Float64Array.from(chinese, (z) => visibleLength(z, scan.latinInChinese));
   const tokP0Arr = Float64Array.from(tokP0);
   const zTokP0Arr = Float64Array.from(zTokP0);
   const tokIdStartArr = Int32Array.from(tokIdStart);
@@ -467,6 +448,25 @@ export function prepareTokens(scan: DocumentScan, learned?: ReadonlyMap<string, 
     quoteE: reuse ? first.quoteE : englishQuoteStates(english),
     quoteZ: reuse ? first.quoteZ : chineseQuoteStates(chinese),
   };
+}
+
+/**
+ * Each English sentence's content words (two letters or more, not a stopword; distinct, in the
+ * order they first occur) and how many sentences hold each: made once per scan, read by every
+ * token build and by the learner (learn.ts).
+ */
+export function contentWords(scan: DocumentScan): NonNullable<DocumentScan['keys']> {
+  if (!scan.keys) {
+    const wordDf = new Map<string, number>();
+    const sentenceKeys = scan.scanned.map(({ words }) => {
+      const keys = new Set<string>();
+      for (const w of words) if (w.lower.length >= 2 && !STOPWORDS.has(w.lower)) keys.add(w.lower);
+      for (const k of keys) wordDf.set(k, (wordDf.get(k) ?? 0) + 1);
+      return keys;
+    });
+    scan.keys = { sentenceKeys, wordDf };
+  }
+  return scan.keys;
 }
 
 function hasAny(keys: ReadonlySet<string>, table: ReadonlyMap<string, unknown>): boolean {

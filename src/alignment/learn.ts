@@ -5,8 +5,7 @@
  * `prepare`, `learned`), à la Hunalign's realign and Bleualign's bootstrapping.
  */
 import { getDictionary, translationLists } from './dictionary';
-import { STOPWORDS } from './english';
-import type { DocumentScan, Prepared } from './features';
+import { contentWords, type DocumentScan, type Prepared } from './features';
 import type { LearnOptions } from './bead-model';
 
 /** Beads as English [e0, e1) × Chinese [z0, z1). */
@@ -23,7 +22,8 @@ export interface LearnBead {
  * `minCount` shared beads. Chinese words common in the document (`maxShare`) are left out.
  */
 export function learnTable(scan: DocumentScan, p: Prepared, beads: readonly LearnBead[], o: LearnOptions): Map<string, number[]> {
-  const H = getDictionary().headwords.length;
+  const dict = getDictionary();
+  const H = dict.headwords.length;
   // Chinese words by local index, with their document frequency; English words likewise (0: NULL).
   const zhLocal = new Int32Array(p.idSpace).fill(-1);
   const zhIds: number[] = [];
@@ -41,15 +41,14 @@ export function learnTable(scan: DocumentScan, p: Prepared, beads: readonly Lear
   const maxDf = Math.max(2, o.maxShare * p.nZ);
   const enIndex = new Map<string, number>();
   const enWords: string[] = [''];
-  const enOf: Int32Array[] = scan.scanned.map(({ words }) => {
+  const enOf: Int32Array[] = contentWords(scan).sentenceKeys.map((words) => {
     const out: number[] = [];
     for (const w of words) {
-      if (w.lower.length < 2 || STOPWORDS.has(w.lower)) continue;
-      let i = enIndex.get(w.lower);
+      let i = enIndex.get(w);
       if (i === undefined) {
         i = enWords.length;
-        enIndex.set(w.lower, i);
-        enWords.push(w.lower);
+        enIndex.set(w, i);
+        enWords.push(w);
       }
       out.push(i);
     }
@@ -140,7 +139,6 @@ export function learnTable(scan: DocumentScan, p: Prepared, beads: readonly Lear
     for (let s = 0; s < nSlots; s++) t[s] = totals[slotEn[s]] > 0 ? counts[s] / totals[slotEn[s]] : 0;
   }
   // Kept: pairs the dictionary does not already give (a word's own translations change nothing).
-  const dict = getDictionary();
   const known = (w: string, id: number): boolean => translationLists(dict, w).some((list) => list.includes(id));
   const out = new Map<string, number[]>();
   for (let s = 0; s < nSlots; s++) {
