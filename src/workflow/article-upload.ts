@@ -147,10 +147,9 @@ function inField(error: unknown, upload: Omit<ArticleUpload, 'by'>): unknown {
     return error;
   }
   if (error instanceof WorkflowInputError) {
-    const message = error.message.slice(error.field.length + 2);
-    if (error.field === 'sourceText' || error.field === 'targetText') return new WorkflowInputError(`${error.field === 'sourceText' ? 'english' : 'chinese'}.text`, message);
-    const which = error.field === 'file' ? field(message.slice(0, message.indexOf(': '))) : null;
-    if (which) return new WorkflowInputError(which, message);
+    if (error.field === 'sourceText' || error.field === 'targetText') return new WorkflowInputError(`${error.field === 'sourceText' ? 'english' : 'chinese'}.text`, error.problem);
+    const which = error.file !== undefined ? field(error.file) : null;
+    if (which) return new WorkflowInputError(which, error.problem, error.file);
   }
   return error;
 }

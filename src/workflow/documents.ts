@@ -167,7 +167,7 @@ export async function importDocument(context: WorkflowContext, input: ImportDocu
   const format = input.format ?? formatFromFileName(input.fileName);
   const { paragraphs, sentences, notes } = segmentDocument(assertText('text', input.text), format, input.locale, input.fileName);
   // A page of only a rule or a code listing has nothing to translate.
-  if (sentences.every((list) => list.length === 0)) throw new WorkflowInputError('file', `${input.fileName}: the document is empty`);
+  if (sentences.every((list) => list.length === 0)) throw new WorkflowInputError('file', `${input.fileName}: the document is empty`, input.fileName);
   const planned: PlannedSegment[] = sentences.flatMap((list, paragraph) => list.map((text) => ({
     paragraph, text, codes: inlineCodesFor(text, paragraphs[paragraph]!.markup?.codes ?? []), target: null,
   })));
@@ -212,8 +212,8 @@ export async function alignArticle(context: WorkflowContext, input: AlignInput):
   const format = formatFromFileName(input.sourceFile);
   const source = segmentDocument(assertText('sourceText', input.sourceText), format, input.sourceLocale, input.sourceFile);
   const target = segmentDocument(assertText('targetText', input.targetText), formatFromFileName(input.targetFile), input.targetLocale, input.targetFile);
-  if (source.sentences.every((list) => list.length === 0)) throw new WorkflowInputError('file', `${input.sourceFile}: the document is empty`);
-  if (target.sentences.every((list) => list.length === 0)) throw new WorkflowInputError('file', `${input.targetFile}: the document is empty`);
+  if (source.sentences.every((list) => list.length === 0)) throw new WorkflowInputError('file', `${input.sourceFile}: the document is empty`, input.sourceFile);
+  if (target.sentences.every((list) => list.length === 0)) throw new WorkflowInputError('file', `${input.targetFile}: the document is empty`, input.targetFile);
 
   const termbase = await context.termbaseSnapshot();
   const alignOptions = {

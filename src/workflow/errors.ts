@@ -2,8 +2,12 @@ import type { Finding } from '../checks';
 
 /** A request the workflow refuses: bad input named by field (maps to HTTP 400 / CLI exit 2). */
 export class WorkflowInputError extends Error {
-  constructor(readonly field: string, message: string) {
-    super(`${field}: ${message}`);
+  /**
+   * `problem`: what is wrong, without the field (the message is `field: problem`); `file`: the
+   * file it concerns, when it is one the request sent (an upload says which of its fields held it).
+   */
+  constructor(readonly field: string, readonly problem: string, readonly file?: string) {
+    super(`${field}: ${problem}`);
     this.name = 'WorkflowInputError';
   }
 }

@@ -40,6 +40,7 @@ describe.each([
   ['no body text', 'empty.html', '<html><head><script>go()</script></head><body><div></div></body></html>', /: the page has no body text/],
   ['over the page size limit', 'big.html', `<p>${'Ferry news. '.repeat(500_000)}</p>`, /: the page is 6\.0 million characters; at most 5 million are read/],
   ['a control character (a binary file read as text)', 'blob.html', '<p>x\u0001y</p>', /contains the control character U\+0001/],
+  ['nothing to translate (Markdown of only a code listing)', 'listing.md', '```\nlet ferry = 1;\n```\n', /listing\.md: the document is empty/],
 ])('a file of %s', (_what, fileName, text, message) => {
   it('is refused as the English with 400 naming the field, storing nothing', async () => {
     const before = await stored();

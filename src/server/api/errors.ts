@@ -49,7 +49,7 @@ export function apiErrorHandler(workflow: Workflow): ErrorRequestHandler {
       } else if (error instanceof NotFoundError) {
         send(res, 404, { error: error.message });
       } else if (error instanceof WorkflowInputError) {
-        send(res, 400, { error: error.message, field: error.field });
+        send(res, 400, { error: error.message, field: error.field, ...(error.file !== undefined ? { file: error.file } : {}) });
       } else if (error instanceof ConceptValidationError) {
         // The field, as every other 400 names it: the path before the first issue's colon.
         const field = /^([^:\s]+):/.exec(error.issues[0] ?? '')?.[1];
