@@ -494,21 +494,24 @@ export class SqlRepository implements Repository {
   }
 
   async deleteComment(id: number, expectedVersion: number, by: string): Promise<void> {
-    const comment = await this.x.get('SELECT unit_id FROM unit_comments WHERE id = ? AND deleted_at IS NULL', [id]);
-    if (!comment) throw new NotFoundError('comment', id);
-    const answered = await this.x.get('SELECT 1 FROM unit_comments WHERE unit_id = ? AND id > ? AND deleted_at IS NULL', [comment.unit_id, id]);
-    // Answered: the replies keep their place, after a marker without the deleted text.
-    const changed = answered
-      ? await this.x.run(
-        `UPDATE unit_comments SET text = '', mentions = '[]', deleted_at = ?, deleted_by = ?, version = version + 1
-         WHERE id = ? AND version = ? AND deleted_at IS NULL`, [nowIso(), by, id, expectedVersion])
-      : await this.x.run('DELETE FROM unit_comments WHERE id = ? AND version = ?', [id, expectedVersion]);
-    if (changed === 0) throw await this.commentMiss(id, expectedVersion);
-    // Markers that no live comment follows any more mark nothing: gone with the last reply.
-    await this.x.run(
-      `DELETE FROM unit_comments WHERE unit_id = ? AND deleted_at IS NOT NULL AND NOT EXISTS (
-         SELECT 1 FROM unit_comments later WHERE later.unit_id = unit_comments.unit_id AND later.id > unit_comments.id AND later.deleted_at IS NULL)`,
-      [comment.unit_id]);
+    // One transaction: the delete (or the marker) and the markers it leaves without a reply go together.
+    await this.x.transaction(async () => {
+      const comment = await this.x.get('SELECT unit_id FROM unit_comments WHERE id = ? AND deleted_at IS NULL', [id]);
+      if (!comment) throw new NotFoundError('comment', id);
+      const answered = await this.x.get('SELECT 1 FROM unit_comments WHERE unit_id = ? AND id > ? AND deleted_at IS NULL', [comment.unit_id, id]);
+      // Answered: the replies keep their place, after a marker without the deleted text.
+      const changed = answered
+        ? await this.x.run(
+          `UPDATE unit_comments SET text = '', mentions = '[]', deleted_at = ?, deleted_by = ?, version = version + 1
+           WHERE id = ? AND version = ? AND deleted_at IS NULL`, [nowIso(), by, id, expectedVersion])
+        : await this.x.run('DELETE FROM unit_comments WHERE id = ? AND version = ?', [id, expectedVersion]);
+      if (changed === 0) throw await this.commentMiss(id, expectedVersion);
+      // Markers that no live comment follows any more mark nothing: gone with the last reply.
+      await this.x.run(
+        `DELETE FROM unit_comments WHERE unit_id = ? AND deleted_at IS NOT NULL AND NOT EXISTS (
+           SELECT 1 FROM unit_comments later WHERE later.unit_id = unit_comments.unit_id AND later.id > unit_comments.id AND later.deleted_at IS NULL)`,
+        [comment.unit_id]);
+    });
   }
 
   /** Why a versioned comment write changed nothing: gone, or at another version. */
