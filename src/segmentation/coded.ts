@@ -51,12 +51,16 @@ export function collapseWhitespace(text: CodedText): CodedText {
   const { plain } = text;
   const map = new Int32Array(plain.length + 1);
   let out = '';
+  // The last character written, kept here: reading it back from `out` flattens the growing string
+  // every time (quadratic on a long paragraph).
+  let last = -1;
   let i = 0;
   while (i < plain.length) {
     const code = plain.charCodeAt(i);
     if (!isSpace(code)) {
       map[i] = out.length;
       out += plain[i];
+      last = code;
       i++;
       continue;
     }
@@ -66,11 +70,14 @@ export function collapseWhitespace(text: CodedText): CodedText {
       if (plain.charCodeAt(j) === 0x0a) newline = true;
       j++;
     }
-    const before = out.length > 0 ? out.charCodeAt(out.length - 1) : -1;
+    const before = last;
     const after = j < plain.length ? plain.charCodeAt(j) : -1;
     const drop = before < 0 || after < 0 || (newline && isCjk(before) && isCjk(after));
     for (let k = i; k < j; k++) map[k] = out.length;
-    if (!drop) out += ' ';
+    if (!drop) {
+      out += ' ';
+      last = 0x20;
+    }
     i = j;
   }
   map[plain.length] = out.length;
@@ -87,6 +94,33 @@ const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 
 /** What a footnote reference shows: 1, [2], (3), *, †. */
 const FOOTNOTE_MARKER = /^\s*[[(]?(?:\d{1,3}|[*†‡§¶]{1,3})[\])]?\s*$/u;
+
+/** How many of the sorted numbers are below `value`. */
+function countBelow(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** `text` with the ranges read as spaces, its length kept; one pass, whatever the number of ranges (they may nest). */
+function blanked(text: string, ranges: ReadonlyArray<readonly [number, number]>): string {
+  if (ranges.length === 0) return text;
+  const parts: string[] = [];
+  let at = 0;
+  for (const [a, b] of [...ranges].sort((x, y) => x[0] - y[0])) {
+    const from = Math.max(a, at);
+    if (b <= from) continue;
+    parts.push(text.slice(at, from), ' '.repeat(b - from));
+    at = b;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
 
 /** Plain-text ranges of the superscripts that read as footnote references. */
 function footnoteReferences(text: CodedText): Array<[number, number]> {
@@ -122,18 +156,13 @@ export function splitCodedSentences(text: CodedText, locale: SentenceLocale): Co
   // Footnote references are read as spaces by the sentence rules ("Jiangmen.¹ Most …" ends after
   // the reference), then kept at the end of the sentence they follow.
   const notes = footnoteReferences(text);
-  let read = plain;
-  for (const [a, b] of notes) read = read.slice(0, a) + ' '.repeat(b - a) + read.slice(b);
+  const read = blanked(plain, notes);
   const raw = chinese ? chineseBoundaries(read) : englishBoundaries(read);
   // A boundary is allowed where no paired code is open: openings before it minus closings at or before it.
-  const allowed = (b: number): boolean => {
-    let depth = 0;
-    for (const m of marks) {
-      if (m.opening && m.at < b) depth++;
-      else if (m.closing && m.at <= b) depth--;
-    }
-    return depth <= 0;
-  };
+  // Counted by binary search over the sorted places (a paragraph may hold thousands of codes).
+  const openings = marks.filter((m) => m.opening).map((m) => m.at).sort((x, y) => x - y);
+  const closings = marks.filter((m) => m.closing).map((m) => m.at).sort((x, y) => x - y);
+  const allowed = (b: number): boolean => countBelow(openings, b) - countBelow(closings, b + 1) <= 0;
   const ranges: Array<[number, number]> = [];
   let start = 0;
   let carry = -1;
@@ -151,8 +180,11 @@ export function splitCodedSentences(text: CodedText, locale: SentenceLocale): Co
   }
   if (carry >= 0) ranges.push([carry, plain.length]);
   let trimmed = ranges.map(([a, b]) => trimRange(plain, a, b)).filter(([a, b]) => b > a);
+  // The first reference found at each place (an inner one before the superscript around it).
+  const noteAt = new Map<number, [number, number]>();
+  for (const note of notes) if (!noteAt.has(note[0])) noteAt.set(note[0], note);
   for (let k = 1; k < trimmed.length; k++) {
-    const note = notes.find(([a]) => a === trimmed[k]![0]);
+    const note = noteAt.get(trimmed[k]![0]);
     if (!note) continue;
     trimmed[k - 1]![1] = note[1];
     trimmed[k] = trimRange(plain, note[1], trimmed[k]![1]);
