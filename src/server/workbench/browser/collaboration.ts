@@ -3,7 +3,7 @@
  * article sees it), @mentions of people, resolve and reopen; who translates and reviews this
  * locale, and (for editors) the form that assigns them.
  */
-import { api, clear, config, el, errorText, t } from './common';
+import { api, clear, config, el, errorText, localTime, t } from './common';
 import type { Unit } from './types';
 
 export interface Comment {
@@ -92,11 +92,6 @@ function commentText(comment: Comment): HTMLElement {
   return p;
 }
 
-function when(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(document.documentElement.lang || undefined);
-}
-
 /**
  * The thread of a unit with the form for a new comment (Ctrl+Enter posts) and a picker that puts
  * `@name` at the cursor. `changed` runs after every post, resolve and reopen.
@@ -115,7 +110,7 @@ export function threadView(unit: Unit, changed: () => void, close: () => void): 
       if (comment.deleted) {
         // The replies below answered it: its place stays, its text does not.
         list.appendChild(el('li', { class: 'wb-comment wb-comment-deleted', 'data-comment': comment.id }, [
-          el('p', { class: 'wb-comment-text' }, [el('em', { text: t('comments.deletedMarker', { name: comment.deleted.by, at: when(comment.deleted.at) }) })]),
+          el('p', { class: 'wb-comment-text' }, [el('em', { text: t('comments.deletedMarker', { name: comment.deleted.by, at: localTime(comment.deleted.at) }) })]),
         ]));
         continue;
       }
@@ -128,8 +123,8 @@ export function threadView(unit: Unit, changed: () => void, close: () => void): 
       const item: HTMLLIElement = el('li', { class: `wb-comment${comment.resolved ? ' wb-comment-resolved' : ''}`, 'data-comment': comment.id }, [
         el('div', { class: 'wb-comment-head' }, [
           el('strong', { class: 'wb-comment-author', text: comment.author }), ' ',
-          el('time', { datetime: comment.createdAt, text: when(comment.createdAt) }), ' ',
-          comment.editedAt ? el('small', { class: 'wb-edited', title: when(comment.editedAt), text: `(${t('comments.edited')})` }) : null,
+          el('time', { datetime: comment.createdAt, text: localTime(comment.createdAt) }), ' ',
+          comment.editedAt ? el('small', { class: 'wb-edited', title: localTime(comment.editedAt), text: `(${t('comments.edited')})` }) : null,
           comment.editedAt ? ' ' : null,
           comment.resolved
             ? el('span', { class: 'wb-badge wb-resolved', text: t('comments.resolvedBy', { name: comment.resolvedBy ?? '' }) })

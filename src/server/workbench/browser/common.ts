@@ -124,6 +124,12 @@ export function releasedPages(releases: ReadonlyArray<{ locale: string; version:
   return releases.map((r) => t('versions.page', { locale: r.locale, version: r.version, date: r.publishedAt.slice(0, 10) })).join('; ');
 }
 
+/** A stored ISO time as the reader's clock shows it, in the page's language; an unreadable value as it is. */
+export function localTime(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(document.documentElement.lang || undefined);
+}
+
 export function errorText(result: ApiResult<unknown> | null | undefined): string {
   if (!result) return t('problems.network');
   const data = result.data as ApiError | null;

@@ -2,7 +2,7 @@
  * The termbase view: search, add and edit concepts and their terms, delete, import a TBX/CSV
  * upload, export. After a change, the units it put in error are listed with links to them.
  */
-import { api, byId, clear, config, el, errorText, t } from './common';
+import { api, byId, clear, config, el, errorText, localTime, t } from './common';
 import type { Concept, Recheck, Term } from './types';
 
 const LOCALES = ['en', 'zh-Hans', 'zh-Hant'];
@@ -240,7 +240,6 @@ interface ImportSummary { added: number; updated: number; unchanged: number; kep
 
 /** "zh-Hans 码头 (forbidden)"; Chinese puts the status in full-width brackets. */
 const termLabel = (term: Term): string => t('termbase.termLabel', { locale: term.locale, text: term.text, status: t(`termbase.statuses.${term.status}`) });
-const when = (at: string): string => at.replace('T', ' ').slice(0, 16);
 
 /** What the file does to a concept, term by term: + added, − removed, ~ changed (status shown before → after). */
 function termDiff(changes: TermChanges): HTMLElement {
@@ -304,7 +303,7 @@ async function previewImport(file: File, format: string, notice = ''): Promise<v
       return el('li', { 'data-id': id, class: 'tb-edited' }, [
         el('code', { text: id }),
         // A concept made in the workbench was never imported: "since the last import" would not be true of it.
-        el('p', { class: 'wb-warning', text: t(!change ? 'termbase.deletedInUi' : !change.importedBefore ? 'termbase.createdInUi' : 'termbase.editedInUi', { by: who.by, at: when(who.at) }) }),
+        el('p', { class: 'wb-warning', text: t(!change ? 'termbase.deletedInUi' : !change.importedBefore ? 'termbase.createdInUi' : 'termbase.editedInUi', { by: who.by, at: localTime(who.at) }) }),
         change ? termDiff(change.changes) : el('ul', { class: 'tb-diff' }, (item as PlannedAddition).terms.map((term) => el('li', { class: 'tb-diff-added' }, [el('ins', { text: `+ ${termLabel(term)}` })]))),
         el('fieldset', { class: 'tb-decide' }, [
           el('legend', { text: t('termbase.decide', { id }) }),
@@ -329,7 +328,7 @@ async function previewImport(file: File, format: string, notice = ''): Promise<v
   if (plan.editsStay.length) {
     box.appendChild(el('h3', { text: t('termbase.editsStayTitle') }));
     box.appendChild(el('ul', { class: 'tb-plan-stay' }, plan.editsStay.map((e) => el('li', { 'data-id': e.id }, [
-      el('code', { text: e.id }), ' ', t(e.action === 'delete' ? 'termbase.deletionStays' : 'termbase.editStays', { by: e.by, at: when(e.at) }),
+      el('code', { text: e.id }), ' ', t(e.action === 'delete' ? 'termbase.deletionStays' : 'termbase.editStays', { by: e.by, at: localTime(e.at) }),
     ]))));
   }
   const removals: HTMLInputElement[] = [];
