@@ -1,7 +1,8 @@
 /**
  * The account pages in Chromium (#19): an admin adds a user (credentials shown once), disables
  * and enables them (the user's open workbench is logged out at once), changes a role and resets
- * through forms with an in-page confirmation step; the last admin cannot be disabled; a user
+ * through forms with an in-page confirmation step; the last admin cannot be disabled (the page
+ * says so before the click, the store refuses a post that goes round it); a user
  * changes their own password. Every form carries the session's CSRF token (refused without).
  */
 import { screenshot, seriousAxeViolations, watchedPage, logInAs, workbenchSession } from '../support/workbench-page';
@@ -67,10 +68,16 @@ describe('the admin page', () => {
     const me = await call(h, 'GET', '/api/me', { token: newToken });
     expect(me.body.user.role).toBe('reviewer');
 
-    // The last admin: refused with a message, nothing changed.
+    // The last admin: the page says why it cannot be disabled or re-roled, and the store refuses
+    // a post that goes round the page with a message; nothing changed.
     const self = page.locator(`tr[data-user="${h.users.admin.name}"]`);
-    await self.locator('form[action$="/disable"] button[type=submit]').click();
-    await Promise.all([page.waitForLoadState('load'), self.locator('.wb-confirm-yes').click()]);
+    expect(await self.locator('form[action$="/disable"] button[type=submit]').isDisabled()).toBe(true);
+    expect(await self.locator('form[action$="/role"] button[type=submit]').isDisabled()).toBe(true);
+    expect(await self.locator('.wb-hint').textContent()).toMatch(/last enabled admin/);
+    expect(await page.locator('tr[data-user="lena"] form[action$="/disable"] button[type=submit]').isDisabled()).toBe(false);
+    await screenshot(page, 'admin-users-last-admin');
+    await self.locator('form[action$="/disable"]').evaluate((form) => (form as HTMLFormElement).submit());
+    await page.waitForLoadState('load');
     expect(await page.locator('[role=alert]').first().textContent()).toMatch(/last enabled admin/);
     expect((await call(h, 'GET', '/api/me', { token: h.users.admin.token })).status).toBe(200);
 

@@ -68,7 +68,12 @@ export interface UsersPageInput {
 export function usersPage(ctx: PageContext, input: UsersPageInput): string {
   const { t } = ctx;
   const me = ctx.user?.name;
+  // The store refuses to disable or demote the last enabled admin; say so before the click.
+  const enabledAdmins = input.users.filter((u) => u.role === 'admin' && !u.disabled);
+  const lastAdmin = enabledAdmins.length === 1 ? enabledAdmins[0]!.name : null;
   const row = (u: User) => {
+    const locked = u.name === lastAdmin;
+    const lockedAttrs = locked ? html` disabled title="${t('users.lastAdmin')}"` : '';
     const action = (what: string) => `/workbench/users/${encodeURIComponent(u.name)}/${what}`;
     const token = u.tokenHash === '' ? t('users.noToken') : u.tokenExpiresAt ? t('users.tokenExpires', { at: u.tokenExpiresAt.slice(0, 10) }) : t('users.tokenNever');
     return html`<tr data-user="${u.name}"${u.disabled ? unsafeRaw(' class="wb-disabled"') : ''}>
@@ -78,7 +83,7 @@ export function usersPage(ctx: PageContext, input: UsersPageInput): string {
       ${csrf(ctx)}
       <label><span class="wb-visually-hidden">${t('users.roleOf', { name: u.name })}</span>
         <select name="role">${ROLES.map((r) => html`<option value="${r}"${r === u.role ? unsafeRaw(' selected') : ''}>${t(`roles.${r}`)}</option>`)}</select></label>
-      <button type="submit">${t('users.changeRole')}</button>
+      <button type="submit"${lockedAttrs}>${t('users.changeRole')}</button>
     </form>
   </td>
   <td data-label="${t('users.status')}">${u.disabled ? html`<span class="wb-badge wb-has-errors">${t('users.disabled')}</span>` : t('users.enabled')}</td>
@@ -87,7 +92,7 @@ export function usersPage(ctx: PageContext, input: UsersPageInput): string {
   <td class="wb-actions">
     ${u.disabled
     ? html`<form method="post" action="${action('enable')}" class="wb-inline">${csrf(ctx)}<button type="submit">${t('users.enable')}</button></form>`
-    : html`<form method="post" action="${action('disable')}" class="wb-inline" data-confirm="${t('users.confirmDisable', { name: u.name })}">${csrf(ctx)}<button type="submit">${t('users.disable')}</button></form>`}
+    : html`<form method="post" action="${action('disable')}" class="wb-inline" data-confirm="${t('users.confirmDisable', { name: u.name })}">${csrf(ctx)}<button type="submit"${lockedAttrs}>${t('users.disable')}</button></form>${locked ? html` <small class="wb-hint">${t('users.lastAdmin')}</small>` : ''}`}
     <form method="post" action="${action('reset')}" class="wb-inline" data-confirm="${t('users.confirmReset', { name: u.name })}">${csrf(ctx)}<button type="submit">${t('users.reset')}</button></form>
   </td>
 </tr>`;
