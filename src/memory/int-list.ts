@@ -14,7 +14,7 @@ export class IntList {
 }
 
 /** `a` itself when it holds `min` elements, else a copy at least twice as long. */
-export function grow<T extends Int32Array | Uint8Array | Uint16Array>(a: T, min: number): T {
+export function grow<T extends Int32Array | Uint8Array | Uint16Array | Float64Array>(a: T, min: number): T {
   if (a.length >= min) return a;
   const next = new (a.constructor as new (n: number) => T)(Math.max(min, a.length * 2));
   next.set(a);

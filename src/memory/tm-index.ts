@@ -65,7 +65,7 @@ export class TranslationMemoryIndex {
   /** Adds or replaces a unit. Postings change only when the source text or locale changed. */
   update(unit: IndexedUnit): void {
     const slot = this.units.idToSlot.get(unit.id);
-    if (slot === undefined) { this.insert(unit); return; }
+    if (slot < 0) { this.insert(unit); return; }
     const old = this.units.slots[slot]!;
     if (old.sourceText === unit.sourceText && old.sourceLocale === unit.sourceLocale && old.targetText === unit.targetText
       && old.targetLocale === unit.targetLocale) {
@@ -79,7 +79,7 @@ export class TranslationMemoryIndex {
 
   remove(id: number): boolean {
     const slot = this.units.idToSlot.get(id);
-    if (slot === undefined) return false;
+    if (slot < 0) return false;
     this.units.kill(slot);
     this.units.idToSlot.delete(id);
     this.maybeCompact();

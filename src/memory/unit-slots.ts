@@ -7,6 +7,7 @@ import type { Locale } from '../locale';
 import { NUMBER_KEY, tokenKeys } from './normalise';
 import { penaltyFor, type IndexedUnit } from './match';
 import { grow } from './int-list';
+import { SlotById } from './slot-by-id';
 import { LocalePostings, MAX_INDEXED_TOKENS, freezePostings } from './postings';
 import { writeIndexImage, type IndexFileMeta, type LoadedImage, type StoredTexts } from './index-file';
 
@@ -37,7 +38,7 @@ export class UnitSlots {
   slotFlags = new Uint8Array(1024);
   pool = new Int32Array(1 << 16);
   poolLength = 0;
-  idToSlot = new Map<number, number>();
+  idToSlot = new SlotById();
   dead = 0;
   /** Source-side features per source locale. */
   features = new Map<Locale, LocalePostings>();
@@ -182,6 +183,7 @@ export class UnitSlots {
     this.slotRecord = trimmed(this.slotRecord, 4 * S);
     this.slotPenalty = trimmed(this.slotPenalty, S);
     this.slotFlags = trimmed(this.slotFlags, S);
+    this.idToSlot.trim(S);
   }
 
   /** The live units, in slot order. */
