@@ -113,8 +113,8 @@ describe('termbase', () => {
     await screenshot(page, 'workbench-termbase-import-preview');
     expect((await h.workflow.concept('c-pier')).terms.some((term) => term.text === '码头')).toBe(true);
 
-    // "Keep mine", then apply: the UI edit stays, on the page and in the store, and the summary says so.
-    await conflict.getByLabel('Keep mine').check();
+    // "Keep the workbench edit", then apply: the UI edit stays, on the page and in the store, and the summary says so.
+    await conflict.getByLabel('Keep the workbench edit').check();
     expect(await apply.isDisabled()).toBe(false);
     await apply.click();
     await page.waitForFunction(() => document.querySelector('#tb-status')?.textContent?.includes('kept'));

@@ -99,7 +99,7 @@ describe('termbase import preview', () => {
     const box = page.locator('#tb-import-preview');
     expect(await box.locator('h2').innerText()).toBe('本次导入将做的改动');
     expect(await box.innerText()).toContain('冲突：在工作台中编辑过，文件中也有改动');
-    expect(await box.locator('.tb-plan-conflicts li[data-id=c-alpha]').getByLabel('保留我的').count()).toBe(1);
+    expect(await box.locator('.tb-plan-conflicts li[data-id=c-alpha]').getByLabel('保留工作台中的编辑').count()).toBe(1);
     expect(await box.locator('.tb-plan-conflicts li[data-id=c-alpha]').getByLabel('采用文件的').count()).toBe(1);
     expect(await box.locator('#tb-decide').innerText()).toBe('请先决定 2 处冲突。');
     // Chinese punctuation around a term's status.
@@ -138,7 +138,7 @@ describe('termbase import preview', () => {
     expect(await box.locator('#tb-decide').innerText()).toBe('Decide 2 conflicts first.');
     // Focus starts on the first decision, so the keyboard goes straight to it.
     expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name)).toBe('decide-c-alpha');
-    await alpha.getByLabel('Keep mine').check();
+    await alpha.getByLabel('Keep the workbench edit').check();
     expect(await apply.isDisabled()).toBe(true);
     expect(await box.locator('#tb-decide').innerText()).toBe('Decide 1 conflict first.');
     await beta.getByLabel('Take the file’s').check();
@@ -169,9 +169,9 @@ describe('termbase import preview', () => {
     await page.waitForFunction(() => document.querySelector('#concept-c-pier')?.textContent?.includes('wharf'));
     await screenshot(page, 'workbench-termbase-import-stale');
 
-    await alpha.getByLabel('Keep mine').check();
+    await alpha.getByLabel('Keep the workbench edit').check();
     await beta.getByLabel('Take the file’s').check();
-    await box.locator('.tb-plan-conflicts li[data-id=c-pier]').getByLabel('Keep mine').check();
+    await box.locator('.tb-plan-conflicts li[data-id=c-pier]').getByLabel('Keep the workbench edit').check();
     await box.locator('details.tb-plan-absent summary').click();
     await box.getByLabel('remove c-gamma').check();
     await apply.click();

@@ -307,7 +307,7 @@ async function previewImport(file: File, format: string, notice = ''): Promise<v
         change ? termDiff(change.changes) : el('ul', { class: 'tb-diff' }, (item as PlannedAddition).terms.map((term) => el('li', { class: 'tb-diff-added' }, [el('ins', { text: `+ ${termLabel(term)}` })]))),
         el('fieldset', { class: 'tb-decide' }, [
           el('legend', { text: t('termbase.decide', { id }) }),
-          el('label', { class: 'wb-inline' }, [radios[0]!, ` ${change ? t('termbase.keepMine') : t('termbase.keepDeleted')}`]),
+          el('label', { class: 'wb-inline' }, [radios[0]!, ` ${change ? t('termbase.keepEdited', { by: who.by }) : t('termbase.keepDeleted')}`]),
           el('label', { class: 'wb-inline' }, [radios[1]!, ` ${t('termbase.takeFile')}`]),
         ]),
       ]);
