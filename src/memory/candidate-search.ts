@@ -271,7 +271,7 @@ export function searchCandidates(
   const { needed, scoreFloor, admits, consider } = callbacks;
   const penalty = units.slotPenalty;
   const n = q.length;
-  scratch.state = grow(scratch.state, units.slots.length);
+  scratch.state = grow(scratch.state, units.slotCount);
   const state = scratch.state;
   const lists = queryLists(q, lp);
   const { from, to } = lists;

@@ -6,7 +6,7 @@
 import { containsHan, type Locale } from '../locale';
 import { tokenize, type Token } from './normalise';
 import { IntList } from './int-list';
-import type { ConcordanceHit, ConcordanceOptions, IndexedUnit } from './match';
+import type { ConcordanceHit, ConcordanceOptions } from './match';
 import type { UnitSlots } from './unit-slots';
 
 export class ConcordanceIndex {
@@ -16,8 +16,8 @@ export class ConcordanceIndex {
   constructor(private readonly units: UnitSlots) {}
 
   /** Keeps the target postings (if built) in step with a unit put in a new slot. */
-  inserted(unit: IndexedUnit, slot: number): void {
-    if (this.targetTokens) this.indexTarget(this.targetTokens, unit, slot);
+  inserted(slot: number): void {
+    if (this.targetTokens) this.indexTarget(this.targetTokens, slot);
   }
 
   /** Units whose source or target contains the phrase (whole tokens), newest first, with highlights. */
@@ -50,17 +50,18 @@ export class ConcordanceIndex {
       const slotsNewestFirst: number[] = [...extra];
       let hits = 0;
       const visit = (slot: number): void => {
-        const unit = this.units.slots[slot];
-        if (!unit) return;
-        if ((side === 'source' ? unit.sourceLocale : unit.targetLocale) !== locale) return;
-        const text = side === 'source' ? unit.sourceText : unit.targetText;
+        const units = this.units;
+        if (!units.isAlive(slot)) return;
+        const kind = units.kindAt(slot);
+        if ((side === 'source' ? kind.sourceLocale : kind.targetLocale) !== locale) return;
+        const text = side === 'source' ? units.sourceText(slot) : units.targetText(slot);
         const spans = findPhrase(tokenize(text, locale), pTokens);
         if (spans.length === 0) return;
         let hit = found.get(slot);
         if (!hit) {
           hit = {
-            unitId: unit.id, sourceLocale: unit.sourceLocale, targetLocale: unit.targetLocale,
-            source: unit.sourceText, target: unit.targetText, status: unit.status, origin: unit.origin,
+            unitId: units.idAt(slot), sourceLocale: kind.sourceLocale, targetLocale: kind.targetLocale,
+            source: units.sourceText(slot), target: units.targetText(slot), status: kind.status, origin: kind.origin,
             sourceHighlights: [], targetHighlights: [],
           };
           found.set(slot, hit);
@@ -86,11 +87,12 @@ export class ConcordanceIndex {
     return [...found.entries()].sort((a, b) => b[0] - a[0]).slice(0, limit).map(([, hit]) => hit);
   }
 
-  private indexTarget(index: Map<Locale, Map<number, IntList>>, unit: IndexedUnit, slot: number): void {
-    let lists = index.get(unit.targetLocale);
-    if (!lists) index.set(unit.targetLocale, (lists = new Map()));
+  private indexTarget(index: Map<Locale, Map<number, IntList>>, slot: number): void {
+    const locale = this.units.kindAt(slot).targetLocale;
+    let lists = index.get(locale);
+    if (!lists) index.set(locale, (lists = new Map()));
     const seen = new Set<number>();
-    for (const t of tokenize(unit.targetText, unit.targetLocale)) {
+    for (const t of tokenize(this.units.targetText(slot), locale)) {
       const id = this.units.intern(t.key);
       if (seen.has(id)) continue;
       seen.add(id);
@@ -104,7 +106,7 @@ export class ConcordanceIndex {
     if (!this.targetTokens) {
       this.units.storedTexts?.preload();
       const index = new Map<Locale, Map<number, IntList>>();
-      this.units.slots.forEach((unit, slot) => { if (unit) this.indexTarget(index, unit, slot); });
+      for (let slot = 0; slot < this.units.slotCount; slot++) if (this.units.isAlive(slot)) this.indexTarget(index, slot);
       this.targetTokens = index;
     }
     return this.targetTokens;

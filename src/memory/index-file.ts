@@ -17,6 +17,8 @@ import type { Locale } from '../locale';
 import { UNIT_ORIGINS, UNIT_STATUSES, type UnitOrigin, type UnitStatus } from './types';
 import type { IndexedUnit } from './match';
 import { LocalePostings } from './postings';
+import { grow } from './int-list';
+import { ALIVE, HAS_TARGET } from './slot-flags';
 
 const MAGIC = Buffer.from('BXTMIDX\n', 'latin1');
 /** Bytes before the header JSON: magic, format, header length, header CRC. */
@@ -74,13 +76,24 @@ interface Header {
   fileBytes: number;
 }
 
+/** What a unit's slot records besides its texts: its locales, status and origin. */
+export interface UnitKind {
+  readonly sourceLocale: Locale;
+  readonly targetLocale: Locale;
+  readonly status: UnitStatus;
+  readonly origin: UnitOrigin;
+}
+
 /** The parts of the index the file holds (UnitSlots and its postings, seen as plain data). */
 export interface IndexImage {
-  slots: ReadonlyArray<IndexedUnit | null>;
+  readonly slotCount: number;
+  /** A live slot's unit, null for a dead one. */
+  unitAt(slot: number): IndexedUnit | null;
+  /** The numbers of a slot's source, in order. */
+  numbersAt(slot: number): string[];
   slotOffset: Int32Array;
   slotLength: Int32Array;
   slotRecord: Int32Array;
-  slotNumbers: ReadonlyArray<string[] | null>;
   pool: Int32Array;
   poolLength: number;
   vocabulary: Map<string, number>;
@@ -96,7 +109,7 @@ const align8 = (n: number): number => (n + 7) & ~7;
 
 /** Writes the index as the chunks of one file (the caller writes them in order). */
 export function writeIndexImage(image: IndexImage, meta: IndexFileMeta): Uint8Array[] {
-  const S = image.slots.length;
+  const S = image.slotCount;
   const pairs: Array<[Locale, Locale]> = [];
   const pairOf = new Map<string, number>();
   const locales = new Set<Locale>();
@@ -112,7 +125,7 @@ export function writeIndexImage(image: IndexImage, meta: IndexFileMeta): Uint8Ar
   let numberBytes = 0;
   for (let s = 0; s < S; s++) {
     numbersIndex[s] = numberBytes;
-    const unit = image.slots[s];
+    const unit = image.unitAt(s);
     if (!unit) continue;
     const pairKey = `${unit.sourceLocale}\u0000${unit.targetLocale}`;
     let pair = pairOf.get(pairKey);
@@ -142,8 +155,8 @@ export function writeIndexImage(image: IndexImage, meta: IndexFileMeta): Uint8Ar
     textCrc[s] = crc32(joined) | 0;
     texts.push(joined);
     textsBytes += joined.length;
-    const numbers = image.slotNumbers[s];
-    if (numbers && numbers.length) {
+    const numbers = image.numbersAt(s);
+    if (numbers.length) {
       const joined = `${numbers.join(' ')}`;
       numberParts.push(joined);
       numberBytes += Buffer.byteLength(joined, 'utf8');
@@ -271,39 +284,22 @@ export class StoredTexts {
   }
 }
 
-/** A unit of a loaded index: what a lookup ranks by is at hand, its texts are read when needed. */
-export class StoredUnit implements IndexedUnit {
-  private t: [string, string, string | null, string | null] | null = null;
-
-  constructor(
-    readonly id: number,
-    readonly sourceLocale: Locale,
-    readonly targetLocale: Locale,
-    readonly status: UnitStatus,
-    readonly origin: UnitOrigin,
-    private readonly store: StoredTexts,
-    private readonly slot: number,
-  ) {}
-
-  private get all(): [string, string, string | null, string | null] {
-    return (this.t ??= this.store.texts(this.slot));
-  }
-
-  get sourceText(): string { return this.all[0]; }
-  get targetText(): string { return this.all[1]; }
-  get previousSource(): string | null { return this.all[2]; }
-  get nextSource(): string | null { return this.all[3]; }
-}
-
 /** What a load gives back: the arrays of the index, its stored units, and the caller's meta. */
 export interface LoadedImage {
   meta: IndexFileMeta;
-  slots: Array<IndexedUnit | null>;
+  slotCount: number;
+  /** Unit ids by slot (a dead slot's is meaningless). */
+  ids: Float64Array<ArrayBuffer>;
+  slotKind: Uint16Array<ArrayBuffer>;
+  kinds: UnitKind[];
   slotOffset: Int32Array<ArrayBuffer>;
   slotLength: Int32Array<ArrayBuffer>;
   slotRecord: Int32Array<ArrayBuffer>;
+  /** ALIVE and HAS_TARGET bits (unit-slots.ts), as the live index keeps them. */
   slotFlags: Uint8Array<ArrayBuffer>;
-  slotNumbers: Array<string[] | null>;
+  numberStart: Int32Array<ArrayBuffer>;
+  numberPool: Int32Array<ArrayBuffer>;
+  numberValues: string[];
   pool: Int32Array<ArrayBuffer>;
   vocabulary: Map<string, number>;
   features: Map<Locale, LocalePostings>;
@@ -352,25 +348,45 @@ export function readIndexImage(reader: IndexFileReader): LoadedImage {
   const texts = new StoredTexts(reader, indexStart + header.indexBytes, header.textsBytes, textPos, textLen, textCrc);
   const statuses = header.statuses as UnitStatus[];
   const origins = header.origins as UnitOrigin[];
-  const slots = new Array<IndexedUnit | null>(S);
   const slotFlags = new Uint8Array(S);
-  const slotNumbers = new Array<string[] | null>(S);
+  const slotKind = new Uint16Array(S);
+  const kinds: UnitKind[] = [];
+  const kindOf = new Map<number, number>();
+  const numberStart = new Int32Array(S + 1);
+  const numberIds = new Map<string, number>();
+  const numberValues: string[] = [];
+  let numberPool = new Int32Array(1024);
+  let numbers = 0;
   for (let s = 0; s < S; s++) {
+    numberStart[s] = numbers;
     const flags = info[4 * s + 3];
-    slotNumbers[s] = null;
-    if ((flags & FLAG_ALIVE) === 0) { slots[s] = null; continue; }
-    const status = statuses[info[4 * s]];
-    const origin = origins[info[4 * s + 1]];
-    const pair = header.pairs[info[4 * s + 2]];
-    if (!status || !origin || !pair || !UNIT_STATUSES.includes(status) || !UNIT_ORIGINS.includes(origin)) {
-      throw new IndexFileError(`index file slot ${s} has an unknown status, origin or language pair`);
+    if ((flags & FLAG_ALIVE) === 0) continue;
+    const code = info[4 * s] | (info[4 * s + 1] << 8) | (info[4 * s + 2] << 16);
+    let kind = kindOf.get(code);
+    if (kind === undefined) {
+      const status = statuses[info[4 * s]];
+      const origin = origins[info[4 * s + 1]];
+      const pair = header.pairs[info[4 * s + 2]];
+      if (!status || !origin || !pair || !UNIT_STATUSES.includes(status) || !UNIT_ORIGINS.includes(origin)) {
+        throw new IndexFileError(`index file slot ${s} has an unknown status, origin or language pair`);
+      }
+      kind = kinds.length;
+      kinds.push({ sourceLocale: pair[0], targetLocale: pair[1], status, origin });
+      kindOf.set(code, kind);
     }
-    slots[s] = new StoredUnit(ids[s], pair[0], pair[1], status, origin, texts, s);
-    slotFlags[s] = (flags & FLAG_TARGET) !== 0 ? 1 : 0;
+    slotKind[s] = kind;
+    slotFlags[s] = ALIVE | ((flags & FLAG_TARGET) !== 0 ? HAS_TARGET : 0);
     const a = numbersIndex[s];
     const b = numbersIndex[s + 1];
-    if (b > a) slotNumbers[s] = numbersBlob.toString('utf8', a, b).split(' ');
+    if (b <= a) continue;
+    for (const value of numbersBlob.toString('utf8', a, b).split(' ')) {
+      let id = numberIds.get(value);
+      if (id === undefined) { id = numberValues.length; numberValues.push(value); numberIds.set(value, id); }
+      if (numbers === numberPool.length) numberPool = grow(numberPool, numbers + 1);
+      numberPool[numbers++] = id;
+    }
   }
+  numberStart[S] = numbers;
   const vocabulary = new Map<string, number>();
   const keys = Buffer.from(view<Uint8Array<ArrayBuffer>>('vocabulary')).toString('utf8').split('\n');
   for (let i = 0; i < keys.length; i++) vocabulary.set(keys[i], i);
@@ -393,7 +409,8 @@ export function readIndexImage(reader: IndexFileReader): LoadedImage {
     features.set(locale, lp);
   });
   return {
-    meta: header.meta, slots, slotOffset, slotLength, slotRecord, slotFlags, slotNumbers, pool, vocabulary, features, texts,
+    meta: header.meta, slotCount: S, ids, slotKind, kinds, slotOffset, slotLength, slotRecord, slotFlags,
+    numberStart, numberPool: numberPool.slice(0, numbers), numberValues, pool, vocabulary, features, texts,
   };
 }
 

@@ -167,6 +167,20 @@ export function applyNumberDeduction(base: number, a: readonly string[], b: read
   return s > 0 ? s : 0;
 }
 
+/**
+ * applyNumberDeduction over number ids: the query's against pool[from..to) (an index keeps its
+ * units' numbers as ids; equal ids are equal numbers).
+ */
+export function applyNumberIdDeduction(base: number, a: Int32Array, pool: Int32Array, from: number, to: number): number {
+  const n = to - from;
+  if (a.length === 0 && n === 0) return base;
+  let diff = a.length > n ? a.length - n : n - a.length;
+  const common = a.length < n ? a.length : n;
+  for (let i = 0; i < common; i++) if (a[i] !== pool[from + i]) diff++;
+  const s = base - diff;
+  return s > 0 ? s : 0;
+}
+
 /** Token keys as integer ids through a shared vocabulary (numbers all share one id). */
 export function keysToIds(tokens: readonly Token[], vocabulary: Map<string, number>, grow: boolean): Int32Array {
   const ids = new Int32Array(tokens.length);

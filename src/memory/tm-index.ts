@@ -14,10 +14,10 @@ import {
   type ConcordanceHit, type ConcordanceOptions, type FuzzyMatch, type IndexedUnit, type LookupOptions,
 } from './match';
 import {
-  applyNumberDeduction, boundedDistance, calibrate, calibratedCeiling, charCodes, maxDistanceFor, similarityFromDistance, tokenFloor,
+  applyNumberIdDeduction, boundedDistance, calibrate, calibratedCeiling, charCodes, maxDistanceFor, similarityFromDistance, tokenFloor,
 } from './score';
 import { MAX_INDEXED_TOKENS } from './postings';
-import { HAS_TARGET, UnitSlots, copyUnit } from './unit-slots';
+import { ALIVE, HAS_TARGET, UnitSlots } from './unit-slots';
 import { readIndexImage, type IndexFileMeta, type IndexFileReader } from './index-file';
 import { SearchScratch, searchCandidates } from './candidate-search';
 import { ConcordanceIndex } from './concordance';
@@ -66,9 +66,10 @@ export class TranslationMemoryIndex {
   update(unit: IndexedUnit): void {
     const slot = this.units.idToSlot.get(unit.id);
     if (slot < 0) { this.insert(unit); return; }
-    const old = this.units.slots[slot]!;
-    if (old.sourceText === unit.sourceText && old.sourceLocale === unit.sourceLocale && old.targetText === unit.targetText
-      && old.targetLocale === unit.targetLocale) {
+    const units = this.units;
+    const kind = units.kindAt(slot);
+    if (units.sourceText(slot) === unit.sourceText && kind.sourceLocale === unit.sourceLocale && units.targetText(slot) === unit.targetText
+      && kind.targetLocale === unit.targetLocale) {
       this.units.replace(slot, unit);
       return;
     }
@@ -97,6 +98,9 @@ export class TranslationMemoryIndex {
     const n = qTokens.length;
     const q = new Int32Array(n);
     const qNumbers = numbersOf(qTokens);
+    // The query's numbers as the index's number ids (one it does not know: an id matching none).
+    const qNumberIds = new Int32Array(qNumbers.length);
+    for (let i = 0; i < qNumbers.length; i++) qNumberIds[i] = units.numberIds.get(qNumbers[i]) ?? -1 - i;
     let qChars: Int32Array | undefined;
     for (let i = 0; i < n; i++) q[i] = units.vocabulary.get(qTokens[i].key) ?? -1 - i; // unknown: matches nothing
 
@@ -104,23 +108,32 @@ export class TranslationMemoryIndex {
     const flags = units.slotFlags;
     const targetLocale = options.targetLocale;
     const excludeId = options.excludeId;
+    const kinds = units.kinds;
+    const slotKind = units.slotKind;
     const consider = (slot: number, floorSim: number): void => {
-      const unit = units.slots[slot];
-      // `usable` without reading the target text (a stored unit reads its texts only when it wins).
-      if (unit === null || (flags[slot] & HAS_TARGET) === 0 || unit.sourceLocale !== locale || unit.targetLocale !== targetLocale
-        || unit.id === excludeId) return;
+      const kind = kinds[slotKind[slot]];
+      // `usable` without reading the target text (a stored unit reads its texts only when it wins);
+      // a dead slot has neither flag.
+      if ((flags[slot] & (HAS_TARGET | ALIVE)) !== (HAS_TARGET | ALIVE) || kind.sourceLocale !== locale || kind.targetLocale !== targetLocale
+        || units.idAt(slot) === excludeId) return;
       const m = units.slotLength[slot];
       const k = maxDistanceFor(n, m, tokenFloor(floorSim));
       const d = boundedDistance(q, 0, n, units.pool, units.slotOffset[slot], m, k);
       if (d < 0) return;
       let similarity = similarityFromDistance(n, m, d);
-      const unitNumbers = units.slotNumbers[slot];
-      if (qNumbers.length > 0 || unitNumbers !== null) similarity = applyNumberDeduction(similarity, qNumbers, unitNumbers ?? []);
+      const numbersFrom = units.numberStart[slot];
+      const numbersTo = units.numberStart[slot + 1];
+      if (qNumbers.length > 0 || numbersTo > numbersFrom) {
+        similarity = applyNumberIdDeduction(similarity, qNumberIds, units.numberPool, numbersFrom, numbersTo);
+      }
       // Only a unit the character score could lift to the floor reads its text.
       if (similarity < 100 && calibratedCeiling(similarity) >= floorSim) {
-        similarity = calibrate(similarity, qChars ??= charCodes(query), charCodes(unit.sourceText), floorSim);
+        similarity = calibrate(similarity, qChars ??= charCodes(query), charCodes(units.sourceText(slot)), floorSim);
       }
-      const r = rank(unit, similarity, options);
+      // A context match adds at most 1: a unit that cannot reach the floor is not made an object.
+      const best = similarity + 1 - units.slotPenalty[slot];
+      if (best < min || (top.full && best < top.floor())) return;
+      const r = rank(units.unitAt(slot)!, similarity, options);
       if (r.score >= min) top.offer(r);
     };
     // A newcomer needs similarity ≥ the k-th score (a context match adds at most 1, only at 100);
@@ -132,7 +145,7 @@ export class TranslationMemoryIndex {
     const postings = units.features.get(locale);
     if (tokenFloor(min) <= 0) {
       // Every unit qualifies, even one sharing no token: nothing for an index to filter.
-      for (let s = 0; s < units.slots.length; s++) if (units.slotLength[s] > 0 && units.slotLength[s] <= MAX_INDEXED_TOKENS) consider(s, min);
+      for (let s = 0; s < units.slotCount; s++) if (units.slotLength[s] > 0 && units.slotLength[s] <= MAX_INDEXED_TOKENS) consider(s, min);
     } else if (n > 0 && postings) {
       if (postings.deltaSize > DELTA_MIN + (postings.postings.length >> 3)) units.freeze(locale, postings);
       postings.settle(units.pool);
@@ -150,8 +163,7 @@ export class TranslationMemoryIndex {
           const points = units.slotPenalty[slot];
           if (points !== last.penalty.points) return points < last.penalty.points;
           // Removed units stay in the lists until the next freeze (elsewhere `consider` drops them).
-          const unit = units.slots[slot];
-          return unit !== null && unit.id > last.unit.id;
+          return units.isAlive(slot) && units.idAt(slot) > last.unit.id;
         },
         consider,
       });
@@ -165,15 +177,14 @@ export class TranslationMemoryIndex {
   }
 
   private insert(unit: IndexedUnit): void {
-    const slot = this.units.insert(unit);
-    this.concordanceIndex.inserted(this.units.slots[slot]!, slot);
+    this.concordanceIndex.inserted(this.units.insert(unit));
   }
 
   /** Rebuilds the lists once most slots are dead, so removals do not slow lookups for ever. */
   private maybeCompact(): void {
     const units = this.units;
     if (units.dead < 1024 || units.dead < units.size) return;
-    const live = units.liveUnits().map(copyUnit);
+    const live = units.liveUnits();
     units.storedTexts?.close();
     const hadTargets = this.concordanceIndex.built;
     this.units = new UnitSlots();
