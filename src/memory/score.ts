@@ -16,6 +16,7 @@
  */
 import type { Locale } from '../locale';
 import { NUMBER_KEY, numbersOf, tokenize, type Token } from './normalise';
+import { bitDistance } from './bit-distance';
 
 const BIG = 1 << 29;
 let row = new Int32Array(256);
@@ -114,7 +115,7 @@ export function calibrate(t: number, a: Int32Array, b: Int32Array, floor: number
   // are ruled out here, in linear time, before the quadratic distance.
   const L = a.length > b.length ? a.length : b.length;
   if (L > 0 && Math.floor((100 * sharedLetters(a, b)) / L) < want) return t;
-  const d = boundedDistance(a, 0, a.length, b, 0, b.length, maxDistanceFor(a.length, b.length, want));
+  const d = bitDistance(a, b, maxDistanceFor(a.length, b.length, want));
   if (d < 0) return t;
   const c = similarityFromDistance(a.length, b.length, d);
   return c > t ? Math.min(c, ceiling) : t;
