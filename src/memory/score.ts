@@ -89,14 +89,38 @@ export function calibratedCeiling(t: number): number {
   return t >= 100 ? 100 : Math.min(99, t + CHAR_BOOST);
 }
 
+/**
+ * Per code unit of the Basic Multilingual Plane, its lower case as a code point, or −1 when it
+ * keeps its own (its lower case is longer, as İ's); 0 while not yet asked. Filled as characters
+ * are met: a lookup lowers the text of every candidate it calibrates.
+ */
+const bmpLower = new Int32Array(0x10000);
+
+function lowerBmp(c: number): number {
+  let l = bmpLower[c];
+  if (l === 0) {
+    const ch = String.fromCharCode(c);
+    const lower = ch.toLowerCase();
+    bmpLower[c] = l = lower.length === 1 ? lower.charCodeAt(0) : -1;
+  }
+  return l < 0 ? c : l;
+}
+
 /** A text as its lower-cased code points, for the character-level score. */
 export function charCodes(text: string): Int32Array {
-  const out = new Int32Array(text.length);
+  const len = text.length;
+  const out = new Int32Array(len);
   let n = 0;
-  for (const ch of text) {
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) { out[n++] = c >= 65 && c <= 90 ? c + 32 : c; continue; }
+    const cp = text.codePointAt(i)!;
+    if (cp < 0x10000) { out[n++] = lowerBmp(cp); continue; }
+    // A code point whose lower case is longer stays as it is: lengths stay those of the text.
+    const ch = String.fromCodePoint(cp);
     const lower = ch.toLowerCase();
-    // A code point whose lower case is longer (İ) stays as it is: lengths stay those of the text.
     out[n++] = (lower.length === ch.length ? lower : ch).codePointAt(0)!;
+    i++;
   }
   return out.subarray(0, n);
 }
