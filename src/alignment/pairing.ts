@@ -138,6 +138,24 @@ function escapeRegExp(s: string): string {
  * Collects fingerprints (English documents first, then Chinese: the Chinese scan looks for the
  * pinyin of the names the English side has), then pairs them.
  */
+/**
+ * The first k of `items` in the order (votes descending, position ascending), as a stable sort
+ * by votes would give them, in O(items · k) at worst and O(items) when few get in.
+ */
+export function topByVotes(items: readonly number[], votes: Float64Array, k: number, out: number[] = []): number[] {
+  out.length = 0;
+  if (k <= 0) return out;
+  for (const z of items) {
+    const v = votes[z];
+    if (out.length === k && v <= votes[out[k - 1]]) continue;
+    let i = out.length === k ? k - 1 : out.length;
+    // Later items lose ties: move past only the strictly smaller.
+    while (i > 0 && votes[out[i - 1]] < v) { out[i] = out[i - 1]; i--; }
+    out[i] = z;
+  }
+  return out;
+}
+
 export class ArchivePairer {
   private readonly dict: Dictionary;
   private readonly H: number;
@@ -462,6 +480,7 @@ export class ArchivePairer {
     const argOfE = new Int32Array(E.length).fill(-1);
     const argOfZ = new Int32Array(Z.length).fill(-1);
     let mark = 0;
+    const take0: number[] = [];
     for (let e = 0; e < E.length; e++) {
       // The English document's translation union, stamped for the Chinese side of the score.
       unionOf(e, (id) => {
@@ -475,8 +494,10 @@ export class ArchivePairer {
           votes[z] += idf + 1e-9;
         }
       });
-      touched.sort((a, b) => votes[b] - votes[a]);
-      const take = touched.slice(0, this.candidateCount);
+      // The best `candidateCount` by votes (ties: first touched first). Nearly every Chinese
+      // document gets some vote in a large archive, so sorting them all made pairing grow with
+      // N² log N; this keeps a short sorted list instead.
+      const take = topByVotes(touched, votes, this.candidateCount, take0);
       for (const z of touched) votes[z] = 0;
       touched.length = 0;
       for (const z of take) {
