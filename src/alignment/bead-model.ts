@@ -316,42 +316,50 @@ export class BeadModel {
    * adds for it, plus the post-pass's `extras` when given. -Infinity for a shape not in SHAPES.
    */
   score(a0: number, a1: number, b0: number, b1: number, extras?: BeadExtras): number {
-    return this.parts(a0, a1, b0, b1, extras).score;
+    return this.parts(a0, a1, b0, b1, extras);
   }
 
   /** A bead of the final path, scored as the search scored it. */
   bead(i: number, a: number, j: number, b: number): RawBead {
     const e0 = this.e0 + i - a;
     const z0 = this.z0 + j - b;
-    const { score, lex } = this.parts(e0, this.e0 + i, z0, this.z0 + j);
-    return { e0, e1: this.e0 + i, z0, z1: this.z0 + j, score, lex, margin: 50 };
+    const score = this.parts(e0, this.e0 + i, z0, this.z0 + j);
+    return { e0, e1: this.e0 + i, z0, z1: this.z0 + j, score, lex: this.lastLex, margin: 50 };
   }
 
-  private parts(a0: number, a1: number, b0: number, b1: number, extras?: BeadExtras): { score: number; lex: number } {
+  /** The lexical part of the last bead `parts` scored (no object per call: refine scores thousands). */
+  private lastLex = 0;
+  private evMerges = 0;
+  private evOrder = 0;
+
+  private parts(a0: number, a1: number, b0: number, b1: number, extras?: BeadExtras): number {
     const a = a1 - a0;
     const b = b1 - b0;
+    this.lastLex = 0;
     const shape = shapeIndex(a, b);
-    if (shape < 0) return { score: -Infinity, lex: 0 };
+    if (shape < 0) return -Infinity;
     const quote = extras ? (this.p.quoteE[a1] === this.p.quoteZ[b1] ? extras.quoteAgree : extras.quoteDiffer) : 0;
-    if (a === 0 || b === 0) return { score: this.params.prior[shape] + quote, lex: 0 };
-    const ev = this.evidence(a0, a1, b0, b1, extras !== undefined && extras.order !== 0 && a > 1);
-    const score =
+    if (a === 0 || b === 0) return this.params.prior[shape] + quote;
+    const lex = this.evidence(a0, a1, b0, b1, extras !== undefined && extras.order !== 0 && a > 1);
+    this.lastLex = lex;
+    return (
       this.params.prior[shape] +
       this.params.lenWeight * this.length(a1 - this.e0, a, b1 - this.z0, b) +
-      this.params.lexWeight * ev.lex -
-      ev.merges * (this.params.mergePenalty ?? 0) -
-      (extras ? extras.order * ev.order : 0) +
-      quote;
-    return { score, lex: ev.lex };
+      this.params.lexWeight * lex -
+      this.evMerges * (this.params.mergePenalty ?? 0) -
+      (extras ? extras.order * this.evOrder : 0) +
+      quote
+    );
   }
 
   /**
    * Lexical evidence of a bead with both sides non-empty: the log-likelihood ratio of its tokens'
-   * matches, the sentences merged into it without `mergeSupport` nats of their own, and (when asked)
-   * how far each English sentence's matches lie from its own stretch of the Chinese side, in bead
-   * lengths summed over matched tokens.
+   * matches (returned), the sentences merged into it without `mergeSupport` nats of their own
+   * (evMerges), and (when asked) how far each English sentence's matches lie from its own stretch of
+   * the Chinese side, in bead lengths summed over matched tokens (evOrder). Read from the pair table:
+   * a bead's matches are the union of its sentence pairs' matches.
    */
-  private evidence(a0: number, a1: number, b0: number, b1: number, withOrder: boolean): { lex: number; merges: number; order: number } {
+  private evidence(a0: number, a1: number, b0: number, b1: number, withOrder: boolean): number {
     const { p, w, cumE, cumZ } = this;
     const a = a1 - a0;
     const b = b1 - b0;
@@ -363,61 +371,45 @@ export class BeadModel {
     const lenZ = cumZ[j] - cumZ[j - b];
     const gainE = w.gainL(levelOf(b, lenZ, w.avgZ, w.sizeShare));
     const gainZ = w.gainZL(levelOf(a, lenE, w.avgE, w.sizeShare));
-    // The bead's English token ids and, for its k-th Chinese sentence, the ids it holds with their
-    // first place: stamped typed arrays (one tick per call) rather than a Set and a binary search.
-    const scratch = evidenceScratch(p);
-    const now = ++scratch.tick;
-    const { enSeen, zSeen, zAt } = scratch;
-    for (let c = b0; c < b1; c++) {
-      const seenK = zSeen[c - b0];
-      const atK = zAt[c - b0];
-      for (let x = p.zStart[c]; x < p.zStart[c + 1]; x++) {
-        seenK[p.zIds[x]] = now;
-        atK[p.zIds[x]] = p.zPos[x];
-      }
-    }
+    const pairs = pairTable(p);
+    const slots = pairs.slotsOf(a0, a1, b0, b1);
+    const { eLo, eHi, zLo, zHi } = pairs;
     let lex = 0;
     let merges = 0;
     let order = 0;
     let before = 0; // English characters before sentence e in the bead
     for (let e = a0; e < a1; e++) {
-      let g = w.missSum[e];
-      const u0 = before / lenE;
-      before += p.lenE[e];
-      const u1 = before / lenE;
-      for (let t = p.tokStart[e]; t < p.tokStart[e + 1]; t++) {
-        let matched = false;
-        let dist = Infinity;
-        for (let x = p.tokIdStart[t]; x < p.tokIdStart[t + 1]; x++) {
-          const id = p.tokIds[x];
-          enSeen[id] = now;
-          for (let c = b0; c < b1; c++) {
-            if (zSeen[c - b0][id] !== now) continue;
-            matched = true;
-            if (!withOrder) break;
-            const at = zAt[c - b0][id];
-            if (at !== UNKNOWN_POS) {
-              const vz = (cumZ[c - this.z0] - cumZ[b0 - this.z0] + (at / (UNKNOWN_POS - 1)) * p.lenZ[c]) / lenZ;
-              const d = vz < u0 ? u0 - vz : vz > u1 ? vz - u1 : 0;
-              if (d < dist) dist = d;
-            } else dist = 0;
-          }
-        }
-        if (matched) {
-          g += gainE[t];
-          if (dist !== Infinity) order += dist;
-        }
+      const row = (e - a0) * b;
+      let mLo = 0;
+      let mHi = 0;
+      for (let k = 0; k < b; k++) {
+        mLo |= eLo[slots[row + k]];
+        mHi |= eHi[slots[row + k]];
       }
+      const g = sumGains(gainE, p.tokStart[e], w.missSum[e], mLo, mHi);
+      if (withOrder && (mLo !== 0 || mHi !== 0)) {
+        const u0 = before / lenE;
+        const u1 = (before + p.lenE[e]) / lenE;
+        order = pairs.addOrder(order, slots, row, b, b0, this.z0, cumZ, lenZ, u0, u1, mLo, mHi);
+      }
+      before += p.lenE[e];
       lex += g;
       if (a > 1 && g - w.missSum[e] < support) merges++;
     }
     for (let c = b0; c < b1; c++) {
-      let g = w.missSumZ[c];
-      for (let x = p.zTokStart[c]; x < p.zTokStart[c + 1]; x++) if (enSeen[p.zTokId[x]] === now) g += gainZ[x];
+      let mLo = 0;
+      let mHi = 0;
+      for (let k = c - b0; k < a * b; k += b) {
+        mLo |= zLo[slots[k]];
+        mHi |= zHi[slots[k]];
+      }
+      const g = sumGains(gainZ, p.zTokStart[c], w.missSumZ[c], mLo, mHi);
       lex += g;
       if (b > 1 && g - w.missSumZ[c] < supportZ) merges++;
     }
-    return { lex, merges, order };
+    this.evMerges = merges;
+    this.evOrder = order;
+    return lex;
   }
 }
 
@@ -435,25 +427,176 @@ export function shapeIndex(a: number, b: number): number {
   return -1;
 }
 
-interface EvidenceScratch {
-  tick: number;
-  enSeen: Int32Array;
-  zSeen: Int32Array[];
-  zAt: Uint8Array[];
-}
-const scratchCache = new WeakMap<Prepared, EvidenceScratch>();
+/**
+ * What one English sentence and one Chinese sentence share, made on first use and read by every
+ * candidate bead over the pair (the post-pass scores each pair in a dozen beads): the English token
+ * bits found in the Chinese sentence, the Chinese token bits the English sentence's ids light, and
+ * for the order term each match's place, as (English token bit, zPos of the id) entries.
+ */
+class PairTable {
+  private readonly slotOf = new Map<number, number>();
+  private used = 0;
+  eLo = new Int32Array(1024);
+  eHi = new Int32Array(1024);
+  zLo = new Int32Array(1024);
+  zHi = new Int32Array(1024);
+  private entStart = new Int32Array(1025);
+  private entBit = new Uint8Array(4096);
+  private entAt = new Uint8Array(4096);
+  private entries = 0;
+  /** The Chinese sentence marked in `cStamp` (its ids, their zPos, and its token bits + 1). */
+  private marked = -1;
+  private readonly cStamp: Int32Array;
+  private readonly cAt: Uint8Array;
+  private readonly cBit: Uint8Array;
+  private readonly span: number;
+  private slots = new Int32Array(MAX_SPAN * MAX_SPAN);
+  private readonly dist = new Float64Array(62);
 
-/** Scratch over the id space for `BeadModel.score`, one per prepared document (allocated on first use). */
-function evidenceScratch(p: Prepared): EvidenceScratch {
-  let scratch = scratchCache.get(p);
-  if (!scratch) {
-    scratch = {
-      tick: 0,
-      enSeen: new Int32Array(p.idSpace),
-      zSeen: Array.from({ length: MAX_SPAN }, () => new Int32Array(p.idSpace)),
-      zAt: Array.from({ length: MAX_SPAN }, () => new Uint8Array(p.idSpace)),
-    };
-    scratchCache.set(p, scratch);
+  constructor(private readonly p: Prepared) {
+    this.cStamp = new Int32Array(p.idSpace).fill(-1);
+    this.cAt = new Uint8Array(p.idSpace);
+    this.cBit = new Uint8Array(p.idSpace);
+    this.span = p.nZ + 1;
   }
-  return scratch;
+
+  /** Slots of the pairs of a bead, English-major: slots[(e - a0) * (b1 - b0) + c - b0]. */
+  slotsOf(a0: number, a1: number, b0: number, b1: number): Int32Array {
+    const b = b1 - b0;
+    const slots = this.slots;
+    for (let c = b0; c < b1; c++) {
+      for (let e = a0; e < a1; e++) {
+        const key = e * this.span + c;
+        let s = this.slotOf.get(key);
+        if (s === undefined) {
+          s = this.make(e, c);
+          this.slotOf.set(key, s);
+        }
+        slots[(e - a0) * b + c - b0] = s;
+      }
+    }
+    return slots;
+  }
+
+  private make(e: number, c: number): number {
+    const p = this.p;
+    const { cStamp, cAt, cBit } = this;
+    if (this.marked !== c) {
+      this.marked = c;
+      for (let x = p.zStart[c]; x < p.zStart[c + 1]; x++) {
+        cStamp[p.zIds[x]] = c;
+        cAt[p.zIds[x]] = p.zPos[x];
+        cBit[p.zIds[x]] = 0;
+      }
+      const z0 = p.zTokStart[c];
+      for (let x = z0; x < p.zTokStart[c + 1]; x++) cBit[p.zTokId[x]] = x - z0 + 1;
+    }
+    const s = this.used++;
+    if (s === this.eLo.length) this.grow();
+    const need = this.entries + p.tokIdStart[p.tokStart[e + 1]] - p.tokIdStart[p.tokStart[e]];
+    if (need > this.entBit.length) this.growEntries(need);
+    let eLo = 0;
+    let eHi = 0;
+    let zLo = 0;
+    let zHi = 0;
+    let n = this.entries;
+    const t0 = p.tokStart[e];
+    for (let t = t0; t < p.tokStart[e + 1]; t++) {
+      const bit = t - t0;
+      for (let x = p.tokIdStart[t]; x < p.tokIdStart[t + 1]; x++) {
+        const id = p.tokIds[x];
+        if (cStamp[id] !== c) continue;
+        if (bit < 31) eLo |= 1 << bit;
+        else eHi |= 1 << (bit - 31);
+        this.entBit[n] = bit;
+        this.entAt[n++] = cAt[id];
+        const zb = cBit[id] - 1;
+        if (zb < 0) continue;
+        if (zb < 31) zLo |= 1 << zb;
+        else zHi |= 1 << (zb - 31);
+      }
+    }
+    this.eLo[s] = eLo;
+    this.eHi[s] = eHi;
+    this.zLo[s] = zLo;
+    this.zHi[s] = zHi;
+    this.entStart[s] = this.entries;
+    this.entStart[s + 1] = n;
+    this.entries = n;
+    return s;
+  }
+
+  /**
+   * `order` plus, for each matched token of an English sentence (bits mLo / mHi) in token order,
+   * its least distance over its matches in the bead's Chinese sentences (the pairs' slots at
+   * slots[row .. row + b)) from the sentence's stretch [u0, u1] of the bead.
+   */
+  addOrder(
+    order: number, slots: Int32Array, row: number, b: number, b0: number, z0: number,
+    cumZ: Float64Array, lenZ: number, u0: number, u1: number, mLo: number, mHi: number,
+  ): number {
+    const p = this.p;
+    const dist = this.dist;
+    const { entStart, entBit, entAt } = this;
+    dist.fill(Infinity);
+    for (let k = 0; k < b; k++) {
+      const c = b0 + k;
+      const s = slots[row + k];
+      for (let x = entStart[s]; x < entStart[s + 1]; x++) {
+        const bit = entBit[x];
+        const at = entAt[x];
+        if (at !== UNKNOWN_POS) {
+          const vz = (cumZ[c - z0] - cumZ[b0 - z0] + (at / (UNKNOWN_POS - 1)) * p.lenZ[c]) / lenZ;
+          const d = vz < u0 ? u0 - vz : vz > u1 ? vz - u1 : 0;
+          if (d < dist[bit]) dist[bit] = d;
+        } else dist[bit] = 0;
+      }
+    }
+    while (mLo !== 0) {
+      const low = mLo & -mLo;
+      order += dist[31 - clz32(low)];
+      mLo ^= low;
+    }
+    while (mHi !== 0) {
+      const low = mHi & -mHi;
+      order += dist[62 - clz32(low)];
+      mHi ^= low;
+    }
+    return order;
+  }
+
+  private grow(): void {
+    const n = 2 * this.eLo.length;
+    const more = (a: Int32Array, size: number): Int32Array<ArrayBuffer> => {
+      const b = new Int32Array(size);
+      b.set(a);
+      return b;
+    };
+    this.eLo = more(this.eLo, n);
+    this.eHi = more(this.eHi, n);
+    this.zLo = more(this.zLo, n);
+    this.zHi = more(this.zHi, n);
+    this.entStart = more(this.entStart, n + 1);
+  }
+
+  private growEntries(need: number): void {
+    const n = Math.max(need, 2 * this.entBit.length);
+    const bit = new Uint8Array(n);
+    bit.set(this.entBit);
+    this.entBit = bit;
+    const at = new Uint8Array(n);
+    at.set(this.entAt);
+    this.entAt = at;
+  }
+}
+const pairCache = new WeakMap<Prepared, PairTable>();
+
+/** The pair table of a prepared document (made on first use, kept while the document is). */
+function pairTable(p: Prepared): PairTable {
+  let table = pairCache.get(p);
+  if (!table) {
+    table = new PairTable(p);
+    pairCache.set(p, table);
+  }
+  return table;
 }
