@@ -40,7 +40,14 @@ export interface Prepared {
    * not known (numbers, marks, terms). The post-pass (refine.ts) reads it.
    */
   readonly zPos: Uint8Array;
+  /**
+   * Ids are local to the document: the dictionary and extra ids that occur in some Chinese sentence,
+   * numbered 0 .. idSpace-1 in the order of their global ids (so sorted lists stay sorted), which
+   * keeps every table over the ids a few thousand entries long rather than the dictionary's 160,000.
+   * `globalOf` gives an id's global one (dictionary headword ids below DocumentScan.H).
+   */
   readonly idSpace: number;
+  readonly globalOf: Int32Array;
   /**
    * Words the dictionary knows whose translations occur nowhere on the other side (and that are
    * not common on their own side), per sentence: evidence that a sentence is untranslated.
@@ -130,10 +137,14 @@ export interface DocumentScan {
   readonly scanned: ReadonlyArray<ReturnType<typeof scanEnglish>>;
   readonly names: ReadonlySet<string>;
   readonly zStart: Int32Array;
+  /** Local ids (see Prepared.idSpace) of each Chinese sentence, and their sentence counts. */
   readonly zIdList: readonly number[];
   readonly zPosList: readonly number[];
   readonly df: Int32Array;
   readonly segments: readonly number[][];
+  /** Global id → local id, -1 for ids in no Chinese sentence; and back. */
+  readonly localOf: Int32Array;
+  readonly globalOf: Int32Array;
   /** Tokens of the words no learnt table touches, built once for every pass over the scan. */
   readonly wordTokens: Map<string, WordToken>;
   /** Each English sentence's content words and their sentence counts, kept by the first token build. */
@@ -181,7 +192,6 @@ export function scanDocument(
   const nZ = chinese.length;
   const zStart = new Int32Array(nZ + 1);
   const zIdList: number[] = [];
-  let df = new Int32Array(H + 1024);
   const zPosList: number[] = [];
   // Ids seen in the current sentence, as id · 256 + position (UNKNOWN_POS for none): sorting gives
   // each id's first occurrence first.
@@ -255,17 +265,29 @@ export function scanDocument(
       last = id;
       zIdList.push(id);
       zPosList.push(key & 255);
-      if (id >= df.length) {
-        const grown = new Int32Array(Math.max(id + 1, df.length * 2));
-        grown.set(df);
-        df = grown;
-      }
-      df[id]++;
     }
     zStart[c + 1] = zIdList.length;
   }
 
-  return { english, chinese, H, extras, extraClass, terms, scanned, names, zStart, zIdList, zPosList, df, segments, wordTokens: new Map(), latinInChinese };
+  // Local ids: the ids present, numbered in the order of their global ids. Each sentence's list
+  // holds an id once, so counting the lists gives the ids' sentence counts.
+  const localOf = new Int32Array(H + extras.size).fill(-1);
+  const present: number[] = [];
+  for (const id of zIdList) {
+    if (localOf[id] < 0) {
+      localOf[id] = 0;
+      present.push(id);
+    }
+  }
+  const globalOf = Int32Array.from(present).sort();
+  for (let k = 0; k < globalOf.length; k++) localOf[globalOf[k]] = k;
+  const df = new Int32Array(globalOf.length);
+  for (let x = 0; x < zIdList.length; x++) df[(zIdList[x] = localOf[zIdList[x]])]++;
+  for (const segment of segments) for (let x = 0; x < segment.length; x++) segment[x] = localOf[segment[x]];
+  return {
+    english, chinese, H, extras, extraClass, terms, scanned, names, zStart, zIdList, zPosList, df, segments, localOf, globalOf,
+    wordTokens: new Map(), latinInChinese,
+  };
 }
 
 /**
@@ -275,7 +297,7 @@ export function scanDocument(
  * ids the local rates count do not change), so only the others and the Chinese side are rebuilt.
  */
 export function prepareTokens(scan: DocumentScan, learned?: ReadonlyMap<string, readonly number[]>, first?: Prepared): Prepared {
-  const { english, chinese, H, extras, extraClass, terms, scanned, names, zStart, zIdList, zPosList, df, segments } = scan;
+  const { english, chinese, H, extras, extraClass, terms, scanned, names, zStart, zIdList, zPosList, df, segments, localOf, globalOf } = scan;
   const dict = getDictionary();
   const nZ = chinese.length;
   // 3. English tokens: ids present somewhere on the Chinese side, with their chance of a random hit.
@@ -285,7 +307,9 @@ export function prepareTokens(scan: DocumentScan, learned?: ReadonlyMap<string, 
   const tokP0: number[] = [];
   const tokIdStart: number[] = [0];
   const tokIds: number[] = [];
-  const present = (id: number): boolean => id < df.length && df[id] > 0;
+  const idSpace = globalOf.length;
+  /** The local id of a global one, -1 when no Chinese sentence holds it. */
+  const local = (id: number | undefined): number => (id === undefined || id >= localOf.length ? -1 : localOf[id]);
   const p0Of = (ids: number[]): number => {
     let miss = 1;
     for (const id of ids) miss *= 1 - df[id] / nZ;
@@ -295,7 +319,7 @@ export function prepareTokens(scan: DocumentScan, learned?: ReadonlyMap<string, 
   const wordTokens = scan.wordTokens;
   const learntTokens = new Map<string, WordToken>();
   // Dedupes a word's ids across its base forms' lists (the same order as their union).
-  const idStamp = new Int32Array(df.length);
+  const idStamp = new Int32Array(idSpace);
   let idTick = 0;
   const wordToken = (lower: string): WordToken => {
     const cache = learned?.has(lower) ? learntTokens : wordTokens;
@@ -307,8 +331,8 @@ export function prepareTokens(scan: DocumentScan, learned?: ReadonlyMap<string, 
     const tick = ++idTick;
     for (const list of lists) {
       for (let x = 0; x < list.length; x++) {
-        const id = list[x];
-        if (id < df.length && df[id] > 0 && idStamp[id] !== tick) {
+        const id = localOf[list[x]];
+        if (id >= 0 && idStamp[id] !== tick) {
           idStamp[id] = tick;
           ids.push(id);
         }
@@ -316,8 +340,9 @@ export function prepareTokens(scan: DocumentScan, learned?: ReadonlyMap<string, 
     }
     const extra = learned?.get(lower);
     if (extra) {
-      for (const id of extra) {
-        if (id < df.length && df[id] > 0 && idStamp[id] !== tick) {
+      for (const global of extra) {
+        const id = local(global);
+        if (id >= 0 && idStamp[id] !== tick) {
           idStamp[id] = tick;
           ids.push(id);
         }
@@ -325,8 +350,8 @@ export function prepareTokens(scan: DocumentScan, learned?: ReadonlyMap<string, 
     }
     let cls = WORD;
     if (names.has(lower)) {
-      const id = extras.get(`#p${lower}`);
-      if (id !== undefined && present(id)) {
+      const id = local(extras.get(`#p${lower}`));
+      if (id >= 0) {
         ids.push(id);
         cls = NAME;
       }
@@ -359,16 +384,19 @@ export function prepareTokens(scan: DocumentScan, learned?: ReadonlyMap<string, 
       } else if (token) candidates.push(token);
     }
     for (const v of new Set(scanned[e].numbers)) {
-      const id = extras.get(`#n${v}`);
-      if (id !== undefined && present(id)) candidates.push({ cls: NUMBER, ids: [id], p0: p0Of([id]) });
+      const id = local(extras.get(`#n${v}`));
+      if (id >= 0) candidates.push({ cls: NUMBER, ids: [id], p0: p0Of([id]) });
     }
     for (const [re, key] of EN_MARKS) {
-      const id = extras.get(key);
-      if (id !== undefined && present(id) && re.test(english[e])) candidates.push({ cls: MARK, ids: [id], p0: p0Of([id]) });
+      const id = local(extras.get(key));
+      if (id >= 0 && re.test(english[e])) candidates.push({ cls: MARK, ids: [id], p0: p0Of([id]) });
     }
     if (terms.length > 0) {
       const lower = english[e].toLowerCase();
-      for (const t of terms) if (present(t.id) && t.en.test(lower)) candidates.push({ cls: TERM, ids: [t.id], p0: p0Of([t.id]) });
+      for (const t of terms) {
+        const id = local(t.id);
+        if (id >= 0 && t.en.test(lower)) candidates.push({ cls: TERM, ids: [id], p0: p0Of([id]) });
+      }
     }
     // Keep the most informative tokens when a sentence has more than the masks can hold.
     if (candidates.length > MAX_TOKENS) candidates.sort((a, b) => a.p0 - b.p0).length = MAX_TOKENS;
@@ -383,8 +411,8 @@ export function prepareTokens(scan: DocumentScan, learned?: ReadonlyMap<string, 
 
   // 4. Chinese tokens: its longest-match words, names, numbers, marks and terms that some English
   // sentence could account for; p0 is the share of English sentences that would.
-  const dfE = new Int32Array(df.length);
-  const lastE = new Int32Array(df.length).fill(-1);
+  const dfE = new Int32Array(idSpace);
+  const lastE = new Int32Array(idSpace).fill(-1);
   for (let e = 0; e < nE; e++) {
     for (let t = tokStart[e]; t < tokStart[e + 1]; t++) {
       for (let x = tokIdStart[t]; x < tokIdStart[t + 1]; x++) {
@@ -409,7 +437,7 @@ export function prepareTokens(scan: DocumentScan, learned?: ReadonlyMap<string, 
     if (ids.length > MAX_TOKENS) ids.sort((a, b) => dfE[a] - dfE[b]).length = MAX_TOKENS;
     for (const id of ids) {
       zTokId.push(id);
-      zTokClass.push(id < H ? WORD : extraClass[id - H]);
+      zTokClass.push(globalOf[id] < H ? WORD : extraClass[globalOf[id] - H]);
       zTokP0.push(p0(id));
     }
     zTokStart[c + 1] = zTokId.length;
@@ -423,7 +451,7 @@ export function prepareTokens(scan: DocumentScan, learned?: ReadonlyMap<string, 
   const tokIdsArr = Int32Array.from(tokIds);
   const zIds = reuse ? first.zIds : Int32Array.from(zIdList);
   const zTokIdArr = Int32Array.from(zTokId);
-  localRates(lenE, lenZ, tokStart, tokIdStartArr, tokIdsArr, tokP0Arr, zStart, zIds, zTokStart, zTokIdArr, zTokP0Arr, df.length);
+  localRates(lenE, lenZ, tokStart, tokIdStartArr, tokIdsArr, tokP0Arr, zStart, zIds, zTokStart, zTokIdArr, zTokP0Arr, idSpace);
 
   return {
     absentE,
@@ -444,7 +472,8 @@ export function prepareTokens(scan: DocumentScan, learned?: ReadonlyMap<string, 
     zStart,
     zIds,
     zPos: reuse ? first.zPos : Uint8Array.from(zPosList),
-    idSpace: Math.max(df.length, H + extras.size),
+    idSpace,
+    globalOf,
     quoteE: reuse ? first.quoteE : englishQuoteStates(english),
     quoteZ: reuse ? first.quoteZ : chineseQuoteStates(chinese),
   };

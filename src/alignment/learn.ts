@@ -28,9 +28,10 @@ export function learnTable(scan: DocumentScan, p: Prepared, beads: readonly Lear
   const zhLocal = new Int32Array(p.idSpace).fill(-1);
   const zhIds: number[] = [];
   const zhDf: number[] = [];
+  const isWord = (id: number): boolean => p.globalOf[id] < H;
   for (let x = 0; x < p.zIds.length; x++) {
     const id = p.zIds[x];
-    if (id >= H) continue;
+    if (!isWord(id)) continue;
     if (zhLocal[id] < 0) {
       zhLocal[id] = zhIds.length;
       zhIds.push(id);
@@ -69,7 +70,7 @@ export function learnTable(scan: DocumentScan, p: Prepared, beads: readonly Lear
     }
     const zh: number[] = [];
     for (let c = b.z0; c < b.z1; c++) for (let x = p.zStart[c]; x < p.zStart[c + 1]; x++) {
-      const z = p.zIds[x] < H ? zhLocal[p.zIds[x]] : -1;
+      const z = zhLocal[p.zIds[x]]; // -1 for extras (names, numbers, marks, terms)
       if (z >= 0 && zhDf[z] <= maxDf && zhStamp[z] !== k) {
         zhStamp[z] = k;
         zh.push(z);
@@ -144,10 +145,11 @@ export function learnTable(scan: DocumentScan, p: Prepared, beads: readonly Lear
   for (let s = 0; s < nSlots; s++) {
     if (slotEn[s] === 0 || t[s] < o.minProb || cooc[s] < o.minCount) continue;
     const w = enWords[slotEn[s]];
-    if (known(w, zhIds[slotZh[s]])) continue;
+    const id = p.globalOf[zhIds[slotZh[s]]];
+    if (known(w, id)) continue;
     const list = out.get(w);
-    if (list) list.push(zhIds[slotZh[s]]);
-    else out.set(w, [zhIds[slotZh[s]]]);
+    if (list) list.push(id);
+    else out.set(w, [id]);
   }
   return out;
 }
