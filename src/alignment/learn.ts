@@ -82,63 +82,12 @@ export function learnTable(scan: DocumentScan, p: Prepared, beads: readonly Lear
       size += en.length * zh.length;
     }
   });
-  // Slots: one per (English word, Chinese word) seen together, found through an open-addressing
-  // hash on e · (Chinese words) + z; every bead's slots z-major in one flat array.
-  let bits = 1;
-  while (1 << bits < 2 * size) bits++;
-  const mask = (1 << bits) - 1;
-  const hashKey = new Int32Array(mask + 1).fill(-1);
-  const hashSlot = new Int32Array(mask + 1);
-  const slotEnAll = new Int32Array(size);
-  const slotZhAll = new Int32Array(size);
-  const flat = new Int32Array(size);
-  const beadStart = new Int32Array(beadEn.length + 1);
-  const nZw = zhIds.length;
-  let used = 0;
-  let k = 0;
-  for (let b = 0; b < beadEn.length; b++) {
-    const en = beadEn[b];
-    for (const z of beadZh[b]) {
-      for (const e of en) {
-        const key = e * nZw + z;
-        let h = Math.imul(key, 0x9e3779b1) >>> (32 - bits);
-        while (hashKey[h] >= 0 && hashKey[h] !== key) h = (h + 1) & mask;
-        if (hashKey[h] < 0) {
-          hashKey[h] = key;
-          hashSlot[h] = used;
-          slotEnAll[used] = e;
-          slotZhAll[used] = z;
-          used++;
-        }
-        flat[k++] = hashSlot[h];
-      }
-    }
-    beadStart[b + 1] = k;
-  }
-  const slotEn = slotEnAll.subarray(0, used);
-  const slotZh = slotZhAll.subarray(0, used);
-  const beadSlots = beadEn.map((_, b) => flat.subarray(beadStart[b], beadStart[b + 1]));
+  const { flat, beadStart, slotEn, slotZh } = slotsOfBeads(beadEn, beadZh, zhIds.length, size);
   const nSlots = slotEn.length;
   const cooc = new Int32Array(nSlots);
-  for (const slots of beadSlots) for (const s of slots) cooc[s]++;
-  const t = new Float64Array(nSlots).fill(1);
-  const counts = new Float64Array(nSlots);
-  const totals = new Float64Array(enWords.length);
-  for (let it = 0; it < o.iterations; it++) {
-    counts.fill(0);
-    for (let b = 0; b < beadSlots.length; b++) {
-      const slots = beadSlots[b];
-      const ne = beadEn[b].length;
-      for (let base = 0; base < slots.length; base += ne) {
-        let denom = 0;
-        for (let k = 0; k < ne; k++) denom += t[slots[base + k]];
-        for (let k = 0; k < ne; k++) counts[slots[base + k]] += t[slots[base + k]] / denom;
-      }
-    }
-    totals.fill(0);
-    for (let s = 0; s < nSlots; s++) totals[slotEn[s]] += counts[s];
-    for (let s = 0; s < nSlots; s++) t[s] = totals[slotEn[s]] > 0 ? counts[s] / totals[slotEn[s]] : 0;
-  }
+  for (let x = 0; x < flat.length; x++) cooc[flat[x]]++;
+  const beadNe = Int32Array.from(beadEn, (en) => en.length);
+  const t = modelOne(flat, beadStart, beadNe, slotEn, enWords.length, o.iterations);
   // Kept: pairs the dictionary does not already give (a word's own translations change nothing).
   const known = (w: string, id: number): boolean => translationLists(dict, w).some((list) => list.includes(id));
   const out = new Map<string, number[]>();
@@ -152,4 +101,77 @@ export function learnTable(scan: DocumentScan, p: Prepared, beads: readonly Lear
     else out.set(w, [id]);
   }
   return out;
+}
+
+/**
+ * IBM Model 1's EM over the beads' slots (bead b's slots flat[beadStart[b] ..], z-major in runs of
+ * its beadNe[b] English words): t(slot), starting from 1 everywhere. Its own small function so that
+ * a fresh process optimises its loops early (inside learnTable they waited for the whole function).
+ */
+function modelOne(flat: Int32Array, beadStart: Int32Array, beadNe: Int32Array, slotEn: Int32Array, nEn: number, iterations: number): Float64Array {
+  const nSlots = slotEn.length;
+  const t = new Float64Array(nSlots).fill(1);
+  const counts = new Float64Array(nSlots);
+  const totals = new Float64Array(nEn);
+  const nBeads = beadNe.length;
+  for (let it = 0; it < iterations; it++) {
+    counts.fill(0);
+    for (let b = 0; b < nBeads; b++) {
+      const ne = beadNe[b];
+      const end = beadStart[b + 1];
+      for (let base = beadStart[b]; base < end; base += ne) {
+        let denom = 0;
+        for (let k = 0; k < ne; k++) denom += t[flat[base + k]];
+        for (let k = 0; k < ne; k++) counts[flat[base + k]] += t[flat[base + k]] / denom;
+      }
+    }
+    totals.fill(0);
+    for (let s = 0; s < nSlots; s++) totals[slotEn[s]] += counts[s];
+    for (let s = 0; s < nSlots; s++) t[s] = totals[slotEn[s]] > 0 ? counts[s] / totals[slotEn[s]] : 0;
+  }
+  return t;
+}
+
+/**
+ * Slots: one per (English word, Chinese word) seen together, numbered in order of first sight and
+ * found through an open-addressing hash on e · (Chinese words) + z; every bead's slots z-major in
+ * one flat array, bead b's from beadStart[b].
+ */
+function slotsOfBeads(
+  beadEn: readonly number[][], beadZh: readonly number[][], nZw: number, size: number,
+): { flat: Int32Array; beadStart: Int32Array; slotEn: Int32Array; slotZh: Int32Array } {
+  let bits = 1;
+  while (1 << bits < 2 * size) bits++;
+  const mask = (1 << bits) - 1;
+  const hashKey = new Int32Array(mask + 1).fill(-1);
+  const hashSlot = new Int32Array(mask + 1);
+  const slotEn = new Int32Array(size);
+  const slotZh = new Int32Array(size);
+  const flat = new Int32Array(size);
+  const beadStart = new Int32Array(beadEn.length + 1);
+  let used = 0;
+  let k = 0;
+  for (let b = 0; b < beadEn.length; b++) {
+    const en = beadEn[b];
+    const zh = beadZh[b];
+    for (let y = 0; y < zh.length; y++) {
+      const z = zh[y];
+      for (let x = 0; x < en.length; x++) {
+        const e = en[x];
+        const key = e * nZw + z;
+        let h = Math.imul(key, 0x9e3779b1) >>> (32 - bits);
+        while (hashKey[h] >= 0 && hashKey[h] !== key) h = (h + 1) & mask;
+        if (hashKey[h] < 0) {
+          hashKey[h] = key;
+          hashSlot[h] = used;
+          slotEn[used] = e;
+          slotZh[used] = z;
+          used++;
+        }
+        flat[k++] = hashSlot[h];
+      }
+    }
+    beadStart[b + 1] = k;
+  }
+  return { flat, beadStart, slotEn: slotEn.subarray(0, used), slotZh: slotZh.subarray(0, used) };
 }
