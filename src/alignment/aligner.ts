@@ -122,6 +122,7 @@ function toBead(raw: RawBead, enSource: boolean): Bead {
 function withLearnt(
   scan: DocumentScan,
   p: Prepared,
+  w: TokenWeights,
   params: AlignParams,
   beads: readonly RawBead[],
 ): { p: Prepared; w: TokenWeights; touched: Uint8Array } | null {
@@ -133,7 +134,7 @@ function withLearnt(
   scan.scanned.forEach(({ words }, e) => {
     if (words.some((w) => table.has(w.lower))) touched[e] = 1;
   });
-  return { p: learnt, w: tokenWeights(learnt, params), touched };
+  return { p: learnt, w: tokenWeights(learnt, params, w), touched };
 }
 
 /** The post-pass over the beads of one aligned range: English [e0, e1) × Chinese [z0, z1). */
@@ -173,7 +174,7 @@ export function alignSentencesWith(
   const raw = alignRange(prepared, 0, english.length, 0, chinese.length, params, weights);
   let beads = refineRange(prepared, weights, params, raw, 0, english.length, 0, chinese.length);
   if (params.learn) {
-    const second = withLearnt(scan, prepared, params, beads);
+    const second = withLearnt(scan, prepared, weights, params, beads);
     if (second) beads = refineRange(second.p, second.w, params, beads, 0, english.length, 0, chinese.length, second.touched);
   }
   return beads.map((bead) => toBead(bead, enSource));
@@ -222,7 +223,7 @@ export function alignDocument(source: string[][], target: string[][], options: A
   let perParagraph = ranges.map(([e0, e1, z0, z1]) =>
     refineRange(sentences, weights, SENTENCE_PARAMS, alignRange(sentences, e0, e1, z0, z1, SENTENCE_PARAMS, weights), e0, e1, z0, z1),
   );
-  const second = SENTENCE_PARAMS.learn ? withLearnt(scan, sentences, SENTENCE_PARAMS, perParagraph.flat()) : null;
+  const second = SENTENCE_PARAMS.learn ? withLearnt(scan, sentences, weights, SENTENCE_PARAMS, perParagraph.flat()) : null;
   if (second) perParagraph = perParagraph.map((beads, k) => refineRange(second.p, second.w, SENTENCE_PARAMS, beads, ...ranges[k], second.touched));
   const out: DocumentBead[] = [];
   paraBeads.forEach((pb, k) => {

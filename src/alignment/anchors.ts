@@ -4,7 +4,7 @@
  * them; between anchors, and for small inputs everywhere, the band follows the length diagonal.
  */
 import type { Prepared } from './features';
-import type { TokenWeights } from './bead-model';
+import { LEVEL_STEPS, type TokenWeights } from './bead-model';
 
 /** Chinese sentences holding each id (ascending), for the anchor pass and the band's token masks (built once per prepared document). */
 export interface Postings {
@@ -44,12 +44,13 @@ export function anchorCenters(p: Prepared, w: TokenWeights, e0: number, nE: numb
   const acc = new Float64Array(nZ);
   const lastToken = new Int32Array(nZ).fill(-1);
   const touched: number[] = [];
-  const gain1 = w.gain[1];
+  const gain1 = w.gainL(LEVEL_STEPS); // one Chinese sentence of average size
+  const which = w.which;
   for (let e = 0; e < nE; e++) {
     const ge = e0 + e;
     for (let t = p.tokStart[ge]; t < p.tokStart[ge + 1]; t++) {
       if (p.tokP0[t] * p.nZ > ANCHOR_MAX_DF) continue;
-      const g = gain1[t];
+      const g = gain1[which[t]];
       for (let x = p.tokIdStart[t]; x < p.tokIdStart[t + 1]; x++) {
         const id = p.tokIds[x];
         const s0 = post.start[id];

@@ -14,8 +14,11 @@ import { BeadModel, idMarks, markSentence, tokenWeights, unmarkSentence, type Al
 const MAX_SPAN = beadModel.MAX_SPAN;
 const SHAPES = beadModel.SHAPES;
 const sumGains = beadModel.sumGains;
+const BIT_LO = beadModel.BIT_LO;
+const BIT_HI = beadModel.BIT_HI;
 const levelOf = beadModel.levelOf;
 const NEG_INF = -Infinity;
+const log = Math.log;
 const RING = MAX_SPAN + 1;
 /** Grids up to this many cells are searched whole. */
 const FULL_GRID = 20_000;
@@ -155,12 +158,15 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
   const { cumE, cumZ } = model;
   const gainL = w.gainL;
   const gainZL = w.gainZL;
+  const which = w.which;
+  const whichZ = w.whichZ;
   const avgE = w.avgE;
   const avgZ = w.avgZ;
   const sizeShare = w.sizeShare;
   // A sentence's bead ends span several rows of the band, which can be wider than one row.
-  let pairLo = new Int32Array(maxWidth + 2 * MAX_SPAN);
-  let pairHi = new Int32Array(maxWidth + 2 * MAX_SPAN);
+  // (Sized for the whole range once: a buffer grown late made the optimised code start over.)
+  const pairLo = new Int32Array(nZ + 1);
+  const pairHi = new Int32Array(nZ + 1);
 
   const fillSpan = (e: number): void => {
     const slot = e % RING;
@@ -175,10 +181,6 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
     const base = w.missSum[ge];
     const cLo = Math.max(0, jLo - MAX_SPAN);
     const pairs = jHi - cLo;
-    if (pairLo.length < pairs) {
-      pairLo = new Int32Array(2 * pairs);
-      pairHi = new Int32Array(2 * pairs);
-    }
     if (zmLo[slot].length < pairs) {
       zmLo[slot] = new Int32Array(Math.max(pairs, 2 * zmLo[slot].length));
       zmHi[slot] = new Int32Array(zmLo[slot].length);
@@ -186,12 +188,9 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
     zmBase[slot] = cLo;
     const zl = zmLo[slot];
     const zh = zmHi[slot];
-    if (!markSentence(p, ge, marks)) {
-      g.fill(base, 0, width * MAX_SPAN);
-      zl.fill(0, 0, pairs);
-      zh.fill(0, 0, pairs);
-      return;
-    }
+    // A sentence without tokens takes the same way (its masks stay 0, its gains `base`): a branch
+    // of its own, first met late in a document, threw away the optimised code.
+    markSentence(p, ge, marks);
     // English token masks against each Chinese sentence c in [cLo, jHi): from the postings of the
     // sentence's token ids inside the window (a few entries an id), not by reading every id of
     // every Chinese sentence in the window against the marks.
@@ -202,8 +201,8 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
     const tokEnd = p.tokStart[ge + 1];
     for (let t = p.tokStart[ge]; t < tokEnd; t++) {
       const bit = t - p.tokStart[ge];
-      const bitLo = bit < 31 ? 1 << bit : 0;
-      const bitHi = bit < 31 ? 0 : 1 << (bit - 31);
+      const bitLo = BIT_LO[bit];
+      const bitHi = BIT_HI[bit];
       for (let x = p.tokIdStart[t]; x < p.tokIdStart[t + 1]; x++) {
         const id = p.tokIds[x];
         const end = postStart[id + 1];
@@ -211,7 +210,8 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
         let top = end;
         while (y < top) {
           const mid = (y + top) >> 1;
-          if (postList[mid] < gLo) y = mid + 1;
+          const next = mid + 1; // computed on both ways: the first sentences never go right
+          if (postList[mid] < gLo) y = next;
           else top = mid;
         }
         for (; y < end && postList[y] < gHi; y++) {
@@ -234,8 +234,8 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
         for (let x = t0; x < t1; x++) {
           if (stamp[p.zTokId[x]] !== ge) continue;
           const bit = x - t0;
-          if (bit < 31) zLo |= 1 << bit;
-          else zHi |= 1 << (bit - 31);
+          zLo |= BIT_LO[bit];
+          zHi |= BIT_HI[bit];
         }
       }
       zl[c - cLo] = zLo;
@@ -252,7 +252,7 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
           mLo |= pairLo[c - cLo];
           mHi |= pairHi[c - cLo];
         }
-        g[(bb - 1) * width + (j - jLo)] = c >= 0 ? sumGains(gainL(levelOf(bb, cumZ[j] - cumZ[c], avgZ, sizeShare)), t0, base, mLo, mHi) : 0;
+        g[(bb - 1) * width + (j - jLo)] = c >= 0 ? sumGains(gainL(levelOf(bb, cumZ[j] - cumZ[c], avgZ, sizeShare)), which, t0, base, mLo, mHi) : 0;
       }
     }
   };
@@ -289,10 +289,21 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
         const k = c - zmBase[slot];
         mLo |= zmLo[slot][k];
         mHi |= zmHi[slot][k];
-        rowGainZ[(a - 1) * rowZWidth + c - rowZLo] = sumGains(gainZL(rowLevel[a]), t0, base, mLo, mHi);
+        rowGainZ[(a - 1) * rowZWidth + c - rowZLo] = sumGains(gainZL(rowLevel[a]), whichZ, t0, base, mLo, mHi);
       }
     }
   };
+  // Each row shape by shape (the inner loop over the row's cells then has one shape's offsets and
+  // English length), into vals[s * maxWidth + j - lo[i]], -Infinity where the shape cannot end;
+  // then each cell takes the best of its shapes in SHAPES order, as a cell-by-cell loop did. A 0-1
+  // bead starts in the same row, at the cell just decided: that shape is scored in the second loop.
+  const vals = new Float64Array(nShapes * maxWidth);
+  const shapeA = Int32Array.from(SHAPES, (x) => x[0]);
+  const shapeB = Int32Array.from(SHAPES, (x) => x[1]);
+  const ratioSmooth = model.ratioSmooth;
+  const logRatio = model.logRatio;
+  const sigma2 = model.sigma2;
+  const lenShort = params.lenShort;
   for (let i = 0; i <= nE; i++) {
     if (i > 0) {
       fillSpan(i - 1);
@@ -300,8 +311,62 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
     }
     const row = ring[i % RING];
     const rowLo = lo[i];
+    const rowHi = hi[i];
     const off = rowOff[i];
-    for (let j = rowLo; j <= hi[i]; j++) {
+    for (let s = 0; s < nShapes; s++) {
+      const a = shapeA[s];
+      const bb = shapeB[s];
+      if (a === 0) continue;
+      const pi = i - a;
+      const out = s * maxWidth - rowLo;
+      // Cells j whose start (pi, j - bb) lies in the band.
+      const from = pi < 0 ? rowHi + 1 : Math.max(rowLo, lo[pi] + bb);
+      const to = pi < 0 ? rowHi : Math.min(rowHi, hi[pi] + bb);
+      for (let j = rowLo; j < from && j <= rowHi; j++) vals[out + j] = NEG_INF;
+      for (let j = Math.max(from, to + 1); j <= rowHi; j++) vals[out + j] = NEG_INF;
+      if (from > to) continue;
+      const prevRow = ring[pi % RING];
+      const prevOff = bb + lo[pi];
+      const pr = prior[s];
+      if (bb === 0) {
+        for (let j = from; j <= to; j++) {
+          const prev = prevRow[j - prevOff];
+          vals[out + j] = prev === NEG_INF ? NEG_INF : prev + pr;
+        }
+        continue;
+      }
+      const leSmooth = cumE[i] - cumE[i - a] + ratioSmooth;
+      const zBase = (a - 1) * rowZWidth - rowZLo;
+      const spanOff = (bb - 1);
+      for (let j = from; j <= to; j++) {
+        const prev = prevRow[j - prevOff];
+        if (prev === NEG_INF) {
+          vals[out + j] = NEG_INF;
+          continue;
+        }
+        let v = prev + pr;
+        let lex = 0;
+        for (let e = pi; e < i; e++) {
+          const slot = e % RING;
+          const g = spanGain[slot][spanOff * spanWidth[slot] + (j - spanLo[slot])];
+          lex += g;
+          // Subtracting 0 leaves v as it was: no branch for the rare merge (see BIT_LO).
+          v -= a > 1 && g - missSum[e0 + e] < support ? mergePenalty : 0;
+        }
+        // Chinese side: each Chinese sentence's tokens found in any of the bead's English sentences.
+        for (let c = j - bb; c < j; c++) {
+          const g = rowGainZ[zBase + c];
+          lex += g;
+          v -= bb > 1 && g - missSumZ[z0 + c] < supportZ ? mergePenalty : 0;
+        }
+        // BeadModel.length, inline.
+        const lz = cumZ[j] - cumZ[j - bb];
+        const z = log(leSmooth / (lz + 2)) - logRatio;
+        v += lenWeight * ((-0.5 * z * z) / (sigma2 + lenShort / (lz + 1))) + lexWeight * lex;
+        vals[out + j] = v;
+      }
+    }
+    for (let j = rowLo; j <= rowHi; j++) {
       if (i === 0 && j === 0) {
         row[0] = 0;
         back[0] = -1;
@@ -310,31 +375,12 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
       let best = NEG_INF;
       let second = NEG_INF;
       let bestShape = -1;
-      for (let s = 0; s < nShapes; s++) {
-        const a = SHAPES[s][0];
-        const bb = SHAPES[s][1];
-        const pi = i - a;
-        const pj = j - bb;
-        if (pi < 0 || pj < lo[pi] || pj > hi[pi]) continue;
-        const prev = ring[pi % RING][pj - lo[pi]];
-        if (prev === NEG_INF) continue;
-        let v = prev + prior[s];
-        if (a > 0 && bb > 0) {
-          let lex = 0;
-          for (let e = pi; e < i; e++) {
-            const slot = e % RING;
-            const g = spanGain[slot][(bb - 1) * spanWidth[slot] + (j - spanLo[slot])];
-            lex += g;
-            if (a > 1 && g - missSum[e0 + e] < support) v -= mergePenalty;
-          }
-          // Chinese side: each Chinese sentence's tokens found in any of the bead's English sentences.
-          const zBase = (a - 1) * rowZWidth - rowZLo;
-          for (let c = pj; c < j; c++) {
-            const g = rowGainZ[zBase + c];
-            lex += g;
-            if (bb > 1 && g - missSumZ[z0 + c] < supportZ) v -= mergePenalty;
-          }
-          v += lenWeight * model.length(i, a, j, bb) + lexWeight * lex;
+      for (let s = 0, x = j - rowLo; s < nShapes; s++, x += maxWidth) {
+        let v = vals[x];
+        if (shapeA[s] === 0) {
+          const pj = j - shapeB[s];
+          const prev = pj < rowLo ? NEG_INF : row[pj - rowLo];
+          v = prev === NEG_INF ? NEG_INF : prev + prior[s];
         }
         if (v > best) {
           second = best;
@@ -348,7 +394,13 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
     }
   }
 
-  // Trace back.
+  return traceBack(model, nE, nZ, lo, hi, rowOff, back, margin);
+}
+
+/** The best path through the band, from the last cell back (its own function: see runBand's end). */
+function traceBack(
+  model: BeadModel, nE: number, nZ: number, lo: Int32Array, hi: Int32Array, rowOff: Float64Array, back: Int8Array, margin: Float32Array,
+): BandResult {
   const beads: RawBead[] = [];
   const pathCenter = new Int32Array(nE + 1);
   const touchedRows: number[] = [];

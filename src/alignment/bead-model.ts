@@ -94,27 +94,28 @@ export interface RawBead {
 }
 
 /**
- * Per-token gains: a match with k Chinese sentences in the bead adds gain[k][t]; missSum[e] is the
- * all-miss score. The chance of an accidental match grows with how much text the other side of the
- * bead holds: `gainL(level)` is the gain when that side is level / LEVEL_STEPS average sentences
- * long (see `levelOf`), so a short sentence joining a bead dilutes its matches less than a long one.
+ * Token gains: a matched English token t adds gainL(level)[which[t]] to its sentence's all-miss
+ * score missSum[e]. The chance of an accidental match grows with how much text the other side of
+ * the bead holds: `gainL(level)` is the table for that side being level / LEVEL_STEPS average
+ * sentences long (see `levelOf`), so a short sentence joining a bead dilutes its matches less than
+ * a long one. A token's gain depends only on its class and chance p0, so the tables are indexed by
+ * the distinct (class, p0) pairs (`which`), about a tenth as many as the tokens.
  */
 export interface TokenWeights {
-  gain: Float64Array[]; // index k = 1..MAX_SPAN
+  which: Int32Array; // English token → its (class, p0) entry
   missSum: Float64Array; // per English sentence
-  /** The same for Chinese tokens, k = number of English sentences in the bead. */
-  gainZ: Float64Array[];
+  /** The same for Chinese tokens, the level being the English side's size. */
+  whichZ: Int32Array;
   missSumZ: Float64Array; // per Chinese sentence
-  /**
-   * Gains by level (1..LEVELS) of the other side's size (English tokens: Chinese side; Chinese
-   * tokens: English side), each level's table made on first use.
-   */
+  /** Gains by level (1..LEVELS) of the other side's size, each level's table made on first use. */
   gainL: (level: number) => Float64Array;
   gainZL: (level: number) => Float64Array;
   /** Average sentence length (visible characters) of each side, and how much size counts (params.sizeShare). */
   avgE: number;
   avgZ: number;
   sizeShare: number;
+  /** The entries and level tables, which a second pass over the same document extends (tokenWeights' `from`). */
+  readonly tables: { readonly en: GainTable; readonly zh: GainTable };
 }
 
 /** Size levels per average sentence, and the most levels tabulated. */
@@ -132,107 +133,125 @@ export function levelOf(count: number, len: number, avg: number, sizeShare: numb
 }
 const round = Math.round;
 
-function gainsFor(classes: Uint8Array, p0s: Float64Array, q: readonly number[], logMiss: Float64Array, scale: number, k: number): Float64Array {
-  const nT = classes.length;
-  const g = new Float64Array(nT);
-  for (let t = 0; t < nT; t++) {
-    const qt = q[classes[t]];
-    // Chance of a hit by accident grows with the size of the other side.
-    const p0 = 1 - Math.pow(1 - p0s[t], k);
-    const p1 = 1 - (1 - p0) * (1 - qt);
-    // A match scores log(p1/p0), a miss log(1-q); store the difference so a bead adds gains only.
-    g[t] = scale * (Math.max(0, Math.log(p1 / p0)) - logMiss[classes[t]]);
+/**
+ * One side's distinct (class, p0) pairs and their gains by level (a pow and a log each entry, made
+ * on first use of a level). The learnt pass keeps most tokens' p0: it adds its new pairs here and
+ * computes only theirs, where it used to redo every level table.
+ */
+export class GainTable {
+  private readonly seen: Array<Map<number, number>> = Array.from({ length: TOKEN_CLASSES }, () => new Map());
+  private uClass = new Uint8Array(256);
+  private uP0 = new Float64Array(256);
+  private size = 0;
+  private readonly levels: Array<Float64Array | undefined> = new Array<Float64Array | undefined>(LEVELS + 1).fill(undefined);
+  readonly logMiss = new Float64Array(TOKEN_CLASSES);
+
+  constructor(
+    readonly q: readonly number[],
+    readonly scale: number,
+  ) {
+    for (let c = 0; c < TOKEN_CLASSES; c++) this.logMiss[c] = Math.log(1 - q[c]);
   }
-  return g;
+
+  /** Each token's entry, adding the pairs not seen yet. */
+  entries(classes: Uint8Array, p0s: Float64Array): Int32Array {
+    const which = new Int32Array(classes.length);
+    for (let t = 0; t < classes.length; t++) {
+      const byP0 = this.seen[classes[t]];
+      let u = byP0.get(p0s[t]);
+      if (u === undefined) {
+        u = this.size++;
+        if (u === this.uClass.length) {
+          const c = new Uint8Array(2 * u);
+          c.set(this.uClass);
+          this.uClass = c;
+          const p = new Float64Array(2 * u);
+          p.set(this.uP0);
+          this.uP0 = p;
+        }
+        byP0.set(p0s[t], u);
+        this.uClass[u] = classes[t];
+        this.uP0[u] = p0s[t];
+      }
+      which[t] = u;
+    }
+    return which;
+  }
+
+  /** Gains of every entry at this level. */
+  at(level: number): Float64Array {
+    const old = this.levels[level];
+    if (old && old.length === this.size) return old;
+    const g = new Float64Array(this.size);
+    const from = old ? old.length : 0;
+    if (old) g.set(old);
+    const k = level / LEVEL_STEPS;
+    const { q, logMiss, scale, uClass, uP0 } = this;
+    for (let u = from; u < g.length; u++) {
+      const qt = q[uClass[u]];
+      // Chance of a hit by accident grows with the size of the other side.
+      const p0 = 1 - Math.pow(1 - uP0[u], k);
+      const p1 = 1 - (1 - p0) * (1 - qt);
+      // A match scores log(p1/p0), a miss log(1-q); store the difference so a bead adds gains only.
+      g[u] = scale * (Math.max(0, Math.log(p1 / p0)) - logMiss[uClass[u]]);
+    }
+    this.levels[level] = g;
+    return g;
+  }
 }
 
-function sideWeights(
-  classes: Uint8Array,
-  p0s: Float64Array,
-  start: Int32Array,
-  q: readonly number[],
-  scale: number,
-): { gain: Float64Array[]; gainAt: (level: number) => Float64Array; missSum: Float64Array } {
-  const logMiss = new Float64Array(TOKEN_CLASSES);
-  for (let c = 0; c < TOKEN_CLASSES; c++) logMiss[c] = Math.log(1 - q[c]);
-  // A token's gains depend only on its class and p0, and a document has about a tenth as many
-  // distinct pairs as tokens: the 60 level tables (a pow and a log each entry) are computed for
-  // the distinct pairs and copied out, which was most of this function's cost in a fresh process.
-  const nT = classes.length;
-  const which = new Int32Array(nT);
-  const uClass: number[] = [];
-  const uP0: number[] = [];
-  const seen: Array<Map<number, number>> = Array.from({ length: TOKEN_CLASSES }, () => new Map());
-  for (let t = 0; t < nT; t++) {
-    const byP0 = seen[classes[t]];
-    let u = byP0.get(p0s[t]);
-    if (u === undefined) {
-      u = uClass.length;
-      byP0.set(p0s[t], u);
-      uClass.push(classes[t]);
-      uP0.push(p0s[t]);
-    }
-    which[t] = u;
-  }
-  const uClasses = Uint8Array.from(uClass);
-  const uP0s = Float64Array.from(uP0);
-  const expand = (k: number): Float64Array => {
-    const u = gainsFor(uClasses, uP0s, q, logMiss, scale, k);
-    const g = new Float64Array(nT);
-    for (let t = 0; t < nT; t++) g[t] = u[which[t]];
-    return g;
-  };
-  const gain: Float64Array[] = [new Float64Array(0)];
-  for (let k = 1; k <= MAX_SPAN; k++) gain.push(expand(k));
-  // The other levels on first use: a document's beads meet about half of them.
-  const gainL: Array<Float64Array | undefined> = new Array<Float64Array | undefined>(LEVELS + 1).fill(undefined);
-  for (let k = 1; k <= MAX_SPAN; k++) gainL[k * LEVEL_STEPS] = gain[k];
-  const gainAt = (level: number): Float64Array => gainL[level] ?? (gainL[level] = expand(level / LEVEL_STEPS));
+function missSums(table: GainTable, classes: Uint8Array, start: Int32Array): Float64Array {
   const n = start.length - 1;
   const missSum = new Float64Array(n);
   for (let e = 0; e < n; e++) {
     let s = 0;
-    for (let t = start[e]; t < start[e + 1]; t++) s += logMiss[classes[t]];
-    missSum[e] = scale * s;
+    for (let t = start[e]; t < start[e + 1]; t++) s += table.logMiss[classes[t]];
+    missSum[e] = table.scale * s;
   }
-  return { gain, gainAt, missSum };
+  return missSum;
 }
 
-export function tokenWeights(p: Prepared, params: AlignParams): TokenWeights {
-  const en = sideWeights(p.tokClass, p.tokP0, p.tokStart, params.q, 1);
-  const zh = sideWeights(p.zTokClass, p.zTokP0, p.zTokStart, params.qZ, params.zhWeight);
+/**
+ * The weights of a prepared document's tokens. `from`, the weights of an earlier pass over the
+ * same document with the same parameters, lends its tables.
+ */
+export function tokenWeights(p: Prepared, params: AlignParams, from?: TokenWeights): TokenWeights {
+  const reuse = from !== undefined && from.tables.en.q === params.q && from.tables.zh.q === params.qZ && from.tables.zh.scale === params.zhWeight;
+  const en = reuse ? from.tables.en : new GainTable(params.q, 1);
+  const zh = reuse ? from.tables.zh : new GainTable(params.qZ, params.zhWeight);
+  const missSum = missSums(en, p.tokClass, p.tokStart);
+  const missSumZ = missSums(zh, p.zTokClass, p.zTokStart);
   // Words with no possible counterpart count as misses with their own rate.
-  for (let e = 0; e < p.nE; e++) en.missSum[e] += p.absentE[e] * Math.log(1 - params.qAbsent);
-  for (let c = 0; c < p.nZ; c++) zh.missSum[c] += params.zhWeight * p.absentZ[c] * Math.log(1 - params.qAbsent);
+  for (let e = 0; e < p.nE; e++) missSum[e] += p.absentE[e] * Math.log(1 - params.qAbsent);
+  for (let c = 0; c < p.nZ; c++) missSumZ[c] += params.zhWeight * p.absentZ[c] * Math.log(1 - params.qAbsent);
   let totE = 0;
   let totZ = 0;
   for (let e = 0; e < p.nE; e++) totE += p.lenE[e];
   for (let c = 0; c < p.nZ; c++) totZ += p.lenZ[c];
   return {
-    gain: en.gain,
-    missSum: en.missSum,
-    gainZ: zh.gain,
-    missSumZ: zh.missSum,
-    gainL: en.gainAt,
-    gainZL: zh.gainAt,
+    which: en.entries(p.tokClass, p.tokP0),
+    missSum,
+    whichZ: zh.entries(p.zTokClass, p.zTokP0),
+    missSumZ,
+    gainL: (level) => en.at(level),
+    gainZL: (level) => zh.at(level),
     avgE: Math.max(1, totE / Math.max(1, p.nE)),
     avgZ: Math.max(1, totZ / Math.max(1, p.nZ)),
     sizeShare: params.sizeShare ?? 0,
+    tables: { en, zh },
   };
 }
 
-/** Scratch over the id space: which token bits of the current English sentence an id lights. */
+/** Scratch over the id space: which ids the current English sentence's tokens have (stamped with its index). */
 export interface IdMarks {
   stamp: Int32Array;
-  lo: Int32Array;
-  hi: Int32Array;
 }
 const marksCache = new WeakMap<Prepared, IdMarks>();
 
 export function idMarks(p: Prepared): IdMarks {
   let marks = marksCache.get(p);
   if (!marks) {
-    marks = { stamp: new Int32Array(p.idSpace).fill(-1), lo: new Int32Array(p.idSpace), hi: new Int32Array(p.idSpace) };
+    marks = { stamp: new Int32Array(p.idSpace).fill(-1) };
     marksCache.set(p, marks);
   }
   return marks;
@@ -240,41 +259,40 @@ export function idMarks(p: Prepared): IdMarks {
 
 /** Marks the ids of English sentence ge's tokens; returns false when it has no tokens. */
 export function markSentence(p: Prepared, ge: number, marks: IdMarks): boolean {
-  const t0 = p.tokStart[ge];
-  const t1 = p.tokStart[ge + 1];
-  if (t0 === t1) return false;
-  const { stamp, lo, hi } = marks;
-  for (let t = t0; t < t1; t++) {
-    const bit = t - t0;
-    for (let x = p.tokIdStart[t]; x < p.tokIdStart[t + 1]; x++) {
-      const id = p.tokIds[x];
-      if (stamp[id] !== ge) {
-        stamp[id] = ge;
-        lo[id] = 0;
-        hi[id] = 0;
-      }
-      if (bit < 31) lo[id] |= 1 << bit;
-      else hi[id] |= 1 << (bit - 31);
-    }
-  }
+  const x0 = p.tokIdStart[p.tokStart[ge]];
+  const x1 = p.tokIdStart[p.tokStart[ge + 1]];
+  if (p.tokStart[ge] === p.tokStart[ge + 1]) return false;
+  const stamp = marks.stamp;
+  for (let x = x0; x < x1; x++) stamp[p.tokIds[x]] = ge;
   return true;
 }
+
+/**
+ * Token bit b of a sentence as its two 31-bit mask words (one of them 0): tables, so that the
+ * loops setting bits have no branch a fresh process has not yet run when it optimises them (the
+ * high word is met only in long sentences, and its first use threw the optimised code away).
+ */
+export const BIT_LO = Int32Array.from({ length: 62 }, (_, b) => (b < 31 ? 1 << b : 0));
+export const BIT_HI = Int32Array.from({ length: 62 }, (_, b) => (b < 31 ? 0 : 1 << (b - 31)));
 
 export function unmarkSentence(p: Prepared, ge: number, marks: IdMarks): void {
   for (let x = p.tokIdStart[p.tokStart[ge]]; x < p.tokIdStart[p.tokStart[ge + 1]]; x++) marks.stamp[p.tokIds[x]] = -1;
 }
 
-export function sumGains(gain: Float64Array, t0: number, base: number, mLo: number, mHi: number): number {
+/** base plus the gains (entries `which[t0 + bit]` of `gain`) of the tokens whose bits are set, in token order. */
+export function sumGains(gain: Float64Array, which: Int32Array, t0: number, base: number, mLo: number, mHi: number): number {
   let s = base;
-  while (mLo !== 0) {
-    const low = mLo & -mLo;
-    s += gain[t0 + 31 - clz32(low)];
-    mLo ^= low;
-  }
-  while (mHi !== 0) {
-    const low = mHi & -mHi;
-    s += gain[t0 + 62 - clz32(low)];
-    mHi ^= low;
+  // Both words through the same loop (low word first): see BIT_LO.
+  let m = mLo;
+  let top = t0 + 31;
+  for (let word = 0; word < 2; word++) {
+    while (m !== 0) {
+      const low = m & -m;
+      s += gain[which[top - clz32(low)]];
+      m ^= low;
+    }
+    m = mHi;
+    top = t0 + 62;
   }
   return s;
 }
@@ -327,10 +345,14 @@ export class BeadModel {
     return { e0, e1: this.e0 + i, z0, z1: this.z0 + j, score, lex: this.lastLex, margin: 50 };
   }
 
-  /** The lexical part of the last bead `parts` scored (no object per call: refine scores thousands). */
-  private lastLex = 0;
+  /**
+   * The lexical part of the last bead `parts` scored (no object per call: refine scores thousands).
+   * The doubles start as NaN, not 0, so that their fields are doubles from the first (a field made
+   * a small integer and then given a double changes the object's shape under optimised code).
+   */
+  private lastLex = NaN;
   private evMerges = 0;
-  private evOrder = 0;
+  private evOrder = NaN;
 
   private parts(a0: number, a1: number, b0: number, b1: number, extras?: BeadExtras): number {
     const a = a1 - a0;
@@ -386,7 +408,7 @@ export class BeadModel {
         mLo |= eLo[slots[row + k]];
         mHi |= eHi[slots[row + k]];
       }
-      const g = sumGains(gainE, p.tokStart[e], w.missSum[e], mLo, mHi);
+      const g = sumGains(gainE, w.which, p.tokStart[e], w.missSum[e], mLo, mHi);
       if (withOrder && (mLo !== 0 || mHi !== 0)) {
         const u0 = before / lenE;
         const u1 = (before + p.lenE[e]) / lenE;
@@ -394,7 +416,7 @@ export class BeadModel {
       }
       before += p.lenE[e];
       lex += g;
-      if (a > 1 && g - w.missSum[e] < support) merges++;
+      merges += a > 1 && g - w.missSum[e] < support ? 1 : 0;
     }
     for (let c = b0; c < b1; c++) {
       let mLo = 0;
@@ -403,9 +425,9 @@ export class BeadModel {
         mLo |= zLo[slots[k]];
         mHi |= zHi[slots[k]];
       }
-      const g = sumGains(gainZ, p.zTokStart[c], w.missSumZ[c], mLo, mHi);
+      const g = sumGains(gainZ, w.whichZ, p.zTokStart[c], w.missSumZ[c], mLo, mHi);
       lex += g;
-      if (b > 1 && g - w.missSumZ[c] < supportZ) merges++;
+      merges += b > 1 && g - w.missSumZ[c] < supportZ ? 1 : 0;
     }
     this.evMerges = merges;
     this.evOrder = order;
@@ -492,9 +514,7 @@ class PairTable {
       for (let x = z0; x < p.zTokStart[c + 1]; x++) cBit[p.zTokId[x]] = x - z0 + 1;
     }
     const s = this.used++;
-    if (s === this.eLo.length) this.grow();
-    const need = this.entries + p.tokIdStart[p.tokStart[e + 1]] - p.tokIdStart[p.tokStart[e]];
-    if (need > this.entBit.length) this.growEntries(need);
+    this.reserve(s, this.entries + p.tokIdStart[p.tokStart[e + 1]] - p.tokIdStart[p.tokStart[e]]);
     let eLo = 0;
     let eHi = 0;
     let zLo = 0;
@@ -506,14 +526,14 @@ class PairTable {
       for (let x = p.tokIdStart[t]; x < p.tokIdStart[t + 1]; x++) {
         const id = p.tokIds[x];
         if (cStamp[id] !== c) continue;
-        if (bit < 31) eLo |= 1 << bit;
-        else eHi |= 1 << (bit - 31);
+        eLo |= BIT_LO[bit];
+        eHi |= BIT_HI[bit];
         this.entBit[n] = bit;
         this.entAt[n++] = cAt[id];
         const zb = cBit[id] - 1;
         if (zb < 0) continue;
-        if (zb < 31) zLo |= 1 << zb;
-        else zHi |= 1 << (zb - 31);
+        zLo |= BIT_LO[zb];
+        zHi |= BIT_HI[zb];
       }
     }
     this.eLo[s] = eLo;
@@ -552,17 +572,24 @@ class PairTable {
         } else dist[bit] = 0;
       }
     }
-    while (mLo !== 0) {
-      const low = mLo & -mLo;
-      order += dist[31 - clz32(low)];
-      mLo ^= low;
-    }
-    while (mHi !== 0) {
-      const low = mHi & -mHi;
-      order += dist[62 - clz32(low)];
-      mHi ^= low;
+    let m = mLo;
+    let top = 31;
+    for (let word = 0; word < 2; word++) {
+      while (m !== 0) {
+        const low = m & -m;
+        order += dist[top - clz32(low)];
+        m ^= low;
+      }
+      m = mHi;
+      top = 62;
     }
     return order;
+  }
+
+  /** Room for slot s and `need` entries (the test inside, so that every call site has run before it is optimised). */
+  private reserve(s: number, need: number): void {
+    if (s === this.eLo.length) this.grow();
+    if (need > this.entBit.length) this.growEntries(need);
   }
 
   private grow(): void {
