@@ -458,13 +458,15 @@ export function shapeIndex(a: number, b: number): number {
 class PairTable {
   private readonly slotOf = new Map<number, number>();
   private used = 0;
-  eLo = new Int32Array(1024);
-  eHi = new Int32Array(1024);
-  zLo = new Int32Array(1024);
-  zHi = new Int32Array(1024);
-  private entStart = new Int32Array(1025);
-  private entBit = new Uint8Array(4096);
-  private entAt = new Uint8Array(4096);
+  // Sized for what the post-pass meets (about two pairs a sentence, three or four entries a pair):
+  // a buffer replaced while the scoring code is being optimised throws that work away.
+  eLo: Int32Array;
+  eHi: Int32Array;
+  zLo: Int32Array;
+  zHi: Int32Array;
+  private entStart: Int32Array;
+  private entBit: Uint8Array;
+  private entAt: Uint8Array;
   private entries = 0;
   /** The Chinese sentence marked in `cStamp` (its ids, their zPos, and its token bits + 1). */
   private marked = -1;
@@ -476,6 +478,14 @@ class PairTable {
   private readonly dist = new Float64Array(62);
 
   constructor(private readonly p: Prepared) {
+    const pairs = 4 * (p.nE + p.nZ) + 64;
+    this.eLo = new Int32Array(pairs);
+    this.eHi = new Int32Array(pairs);
+    this.zLo = new Int32Array(pairs);
+    this.zHi = new Int32Array(pairs);
+    this.entStart = new Int32Array(pairs + 1);
+    this.entBit = new Uint8Array(4 * pairs);
+    this.entAt = new Uint8Array(4 * pairs);
     this.cStamp = new Int32Array(p.idSpace).fill(-1);
     this.cAt = new Uint8Array(p.idSpace);
     this.cBit = new Uint8Array(p.idSpace);

@@ -123,9 +123,9 @@ export function chineseQuoteStates(sentences: readonly string[]): Uint8Array {
   for (let k = 0; k < sentences.length; k++) {
     const t = sentences[k];
     for (let i = 0; i < t.length; i++) {
-      const ch = t[i];
-      if (ch === '“' || ch === '「') open = true;
-      else if (ch === '”' || ch === '」') open = false;
+      const ch = t.charCodeAt(i);
+      if (ch === 0x201c || ch === 0x300c) open = true; // “ 「
+      else if (ch === 0x201d || ch === 0x300d) open = false; // ” 」
     }
     out[k + 1] = open ? 1 : 0;
   }

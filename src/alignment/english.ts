@@ -162,14 +162,22 @@ export function scanEnglish(text: string): { words: EnglishWord[]; numbers: numb
   return { words, numbers };
 }
 
-const isWordChar = (c: string): boolean => /[A-Za-z0-9\u00C0-\u024F]/.test(c);
-const CLOSING_PUNCT = /[.,!?;:…]/;
+/** [A-Za-z0-9\u00C0-\u024F], by UTF-16 code (a space where there is no character). */
+function isWordCode(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f);
+}
+
+/** [.,!?;:…] by code. */
+function isClosingCode(c: number): boolean {
+  return c === 0x2e || c === 0x2c || c === 0x21 || c === 0x3f || c === 0x3b || c === 0x3a || c === 0x2026;
+}
 
 /**
  * Whether a quotation is still open after each sentence (index k + 1 after sentence k; index 0 is
  * the start): dialogue that runs over several sentences must break where the other side's does.
  * Double quotes (“ ” and "), and single quotes (‘ ’ and ') that open before a word and close after
- * one; an apostrophe inside a word (don't, Bentham’s) is neither.
+ * one; an apostrophe inside a word (don't, Bentham’s) is neither. (Read by character code: the
+ * scan runs over every character of the text.)
  */
 export function englishQuoteStates(sentences: readonly string[]): Uint8Array {
   const out = new Uint8Array(sentences.length + 1);
@@ -178,17 +186,18 @@ export function englishQuoteStates(sentences: readonly string[]): Uint8Array {
   for (let k = 0; k < sentences.length; k++) {
     const t = sentences[k];
     for (let i = 0; i < t.length; i++) {
-      const ch = t[i];
-      if (ch === '“') double = true;
-      else if (ch === '”') double = false;
-      else if (ch === '"') {
-        const prev = i > 0 ? t[i - 1] : ' ';
-        double = !(isWordChar(prev) || CLOSING_PUNCT.test(prev));
-      } else if (ch === '‘' || ch === "'" || ch === '’') {
-        const prev = i > 0 ? t[i - 1] : ' ';
-        const next = i + 1 < t.length ? t[i + 1] : ' ';
-        if (!isWordChar(prev) && !CLOSING_PUNCT.test(prev) && (isWordChar(next) || next === '.' || next === '…' || next === '"' || next === '“')) single = true;
-        else if (!isWordChar(next) && single) single = false;
+      const ch = t.charCodeAt(i);
+      if (ch === 0x201c) double = true; // “
+      else if (ch === 0x201d) double = false; // ”
+      else if (ch === 0x22) {
+        const prev = i > 0 ? t.charCodeAt(i - 1) : 0x20;
+        double = !(isWordCode(prev) || isClosingCode(prev));
+      } else if (ch === 0x2018 || ch === 0x27 || ch === 0x2019) {
+        // ‘ ' ’
+        const prev = i > 0 ? t.charCodeAt(i - 1) : 0x20;
+        const next = i + 1 < t.length ? t.charCodeAt(i + 1) : 0x20;
+        if (!isWordCode(prev) && !isClosingCode(prev) && (isWordCode(next) || next === 0x2e || next === 0x2026 || next === 0x22 || next === 0x201c)) single = true;
+        else if (!isWordCode(next) && single) single = false;
       }
     }
     out[k + 1] = double || single ? 1 : 0;

@@ -4,7 +4,7 @@
  * the Chinese side and its chance p0 of appearing in an unrelated Chinese sentence; for every Chinese
  * sentence the sorted ids it contains. Matching a token in a sentence is then a typed-array lookup.
  */
-import { child, getDictionary, knowsWord, translationLists } from './dictionary';
+import { child, getDictionary, knowsWord, translationLists, type Trie } from './dictionary';
 import { STOPWORDS, englishQuoteStates, scanEnglish } from './english';
 import { chineseNumbers, chineseQuoteStates, readingsOfCode } from './chinese';
 import { isHanCode } from '../locale';
@@ -153,6 +153,106 @@ export interface DocumentScan {
   readonly latinInChinese: number;
 }
 
+/**
+ * The scan of one Chinese sentence at a time, in small methods: a fresh process optimises each
+ * loop on its own, where the whole document loop (one function with every step inline) took the
+ * optimising compiler as long as the scan itself.
+ */
+class ChineseScanner {
+  /** Ids seen in the current sentence, as id · 256 + position (UNKNOWN_POS for none): sorting gives each id's first occurrence first. */
+  private readonly seen: number[] = [];
+  private segment: number[] = [];
+
+  constructor(
+    private readonly trie: Trie,
+    private readonly names: ReadonlySet<string>,
+    private readonly namePrefixes: ReadonlySet<string>,
+    private readonly extraId: (key: string) => number,
+  ) {}
+
+  /** Scans a sentence; returns its segment (greedy longest-match words, names, numbers, marks, terms). */
+  sentence(full: string, terms: ReadonlyArray<{ zh: string; id: number }>): number[] {
+    const text = full.length > SCAN_LIMIT ? full.slice(0, SCAN_LIMIT) : full;
+    const seen = this.seen;
+    seen.length = 0;
+    this.segment = [];
+    let segmentEnd = 0;
+    const scale = (UNKNOWN_POS - 1) / Math.max(1, text.length);
+    const withNames = this.names.size > 0;
+    for (let s = 0; s < text.length; s++) {
+      const here = Math.floor(s * scale);
+      segmentEnd = this.words(text, s, here, segmentEnd);
+      if (withNames && isHanCode(text.charCodeAt(s))) this.pinyin(text, s, here);
+    }
+    const before = seen.length;
+    for (const v of chineseNumbers(text)) seen.push(this.extraId(`#n${v}`) * 256 + UNKNOWN_POS);
+    for (const [re, key] of ZH_MARKS) if (re.test(text)) seen.push(this.extraId(key) * 256 + UNKNOWN_POS);
+    for (const t of terms) if (full.includes(t.zh)) seen.push(t.id * 256 + UNKNOWN_POS);
+    for (let k = before; k < seen.length; k++) this.segment.push(seen[k] >> 8);
+    return this.segment;
+  }
+
+  /** Dictionary words starting at s (a trie walk); the longest is a segment word when s is past the last one. Returns the segment's end. */
+  private words(text: string, s: number, here: number, segmentEnd: number): number {
+    const trie = this.trie;
+    let node = 0;
+    let longest = -1;
+    let longestEnd = s;
+    for (let k = s; k < text.length && k - s < 8; k++) {
+      node = child(trie, node, text.charCodeAt(k));
+      if (node === 0) break;
+      const id = trie.terminal[node];
+      if (id >= 0) {
+        this.seen.push(id * 256 + here);
+        longest = id;
+        longestEnd = k + 1;
+      }
+    }
+    // Greedy longest-match words are the Chinese side's own tokens (no segmenter needed).
+    if (s >= segmentEnd && longest >= 0) {
+      this.segment.push(longest);
+      return longestEnd;
+    }
+    return segmentEnd;
+  }
+
+  /** Pinyin of 1-3 characters from s, extended only while some name starts that way. */
+  private pinyin(text: string, s: number, here: number): void {
+    let prefixes = [''];
+    for (let k = s; k < text.length && k - s < 3 && isHanCode(text.charCodeAt(k)); k++) {
+      const next: string[] = [];
+      for (const p of prefixes) {
+        for (const syl of readingsOfCode(text.charCodeAt(k))) {
+          const joined = p + syl;
+          if (!this.namePrefixes.has(joined)) continue;
+          next.push(joined);
+          if (this.names.has(joined)) {
+            const id = this.extraId(`#p${joined}`);
+            this.seen.push(id * 256 + here);
+            this.segment.push(id);
+          }
+        }
+      }
+      if (next.length === 0) break;
+      prefixes = next;
+    }
+  }
+
+  /** The current sentence's distinct ids, each with its first place, onto the document's lists. */
+  collect(zIdList: number[], zPosList: number[]): void {
+    const seen = this.seen;
+    seen.sort((a, b) => a - b);
+    let last = -1;
+    for (let k = 0; k < seen.length; k++) {
+      const id = seen[k] >> 8;
+      if (id === last) continue;
+      last = id;
+      zIdList.push(id);
+      zPosList.push(seen[k] & 255);
+    }
+  }
+}
+
 export function scanDocument(
   english: readonly string[], chinese: readonly string[], termPairs: ReadonlyArray<readonly [string, string]> = [], latinInChinese = 1,
 ): DocumentScan {
@@ -186,86 +286,17 @@ export function scanDocument(
 
   const namePrefixes = new Set<string>();
   for (const name of names) for (let k = 1; k <= name.length; k++) namePrefixes.add(name.slice(0, k));
-  const trie = dict.trie;
 
   // 2. Chinese sentences: dictionary headwords found by a trie walk, pinyin of names, numbers, marks, terms.
   const nZ = chinese.length;
   const zStart = new Int32Array(nZ + 1);
   const zIdList: number[] = [];
   const zPosList: number[] = [];
-  // Ids seen in the current sentence, as id · 256 + position (UNKNOWN_POS for none): sorting gives
-  // each id's first occurrence first.
-  const seen: number[] = [];
   const segments: number[][] = [];
-  let here = UNKNOWN_POS;
-  const add = (id: number): void => {
-    seen.push(id * 256 + here);
-  };
+  const scanner = new ChineseScanner(dict.trie, names, namePrefixes, extraId);
   for (let c = 0; c < nZ; c++) {
-    const full = chinese[c];
-    const text = full.length > SCAN_LIMIT ? full.slice(0, SCAN_LIMIT) : full;
-    seen.length = 0;
-    const segment: number[] = [];
-    let segmentEnd = 0;
-    const scale = (UNKNOWN_POS - 1) / Math.max(1, text.length);
-    for (let s = 0; s < text.length; s++) {
-      here = Math.floor(s * scale);
-      let node = 0;
-      let longest = -1;
-      let longestEnd = s;
-      for (let k = s; k < text.length && k - s < 8; k++) {
-        node = child(trie, node, text.charCodeAt(k));
-        if (node === 0) break;
-        const id = trie.terminal[node];
-        if (id >= 0) {
-          add(id);
-          longest = id;
-          longestEnd = k + 1;
-        }
-      }
-      // Greedy longest-match words are the Chinese side's own tokens (no segmenter needed).
-      if (s >= segmentEnd && longest >= 0) {
-        segment.push(longest);
-        segmentEnd = longestEnd;
-      }
-      if (names.size > 0 && isHanCode(text.charCodeAt(s))) {
-        // Pinyin of 1-3 characters from here, extended only while some name starts that way.
-        let prefixes = [''];
-        for (let k = s; k < text.length && k - s < 3 && isHanCode(text.charCodeAt(k)); k++) {
-          const next: string[] = [];
-          for (const p of prefixes) {
-            for (const syl of readingsOfCode(text.charCodeAt(k))) {
-              const joined = p + syl;
-              if (!namePrefixes.has(joined)) continue;
-              next.push(joined);
-              if (names.has(joined)) {
-                const id = extraId(`#p${joined}`);
-                add(id);
-                segment.push(id);
-              }
-            }
-          }
-          if (next.length === 0) break;
-          prefixes = next;
-        }
-      }
-    }
-    here = UNKNOWN_POS;
-    const before = seen.length;
-    for (const v of chineseNumbers(text)) add(extraId(`#n${v}`));
-    for (const [re, key] of ZH_MARKS) if (re.test(text)) add(extraId(key));
-    for (const t of terms) if (full.includes(t.zh)) add(t.id);
-    for (let k = before; k < seen.length; k++) segment.push(seen[k] >> 8);
-    segments.push(segment);
-    seen.sort((a, b) => a - b);
-    let last = -1;
-    for (const key of seen) {
-      const id = key >> 8;
-      if (id === last) continue;
-      last = id;
-      zIdList.push(id);
-      zPosList.push(key & 255);
-    }
+    segments.push(scanner.sentence(chinese[c], terms));
+    scanner.collect(zIdList, zPosList);
     zStart[c + 1] = zIdList.length;
   }
 
@@ -291,157 +322,175 @@ export function scanDocument(
 }
 
 /**
+ * Builds the English tokens sentence by sentence (see prepareTokens), in methods small enough for a
+ * fresh process to optimise early: one function with every step inline took the optimising
+ * compiler far longer than the work.
+ */
+class EnglishTokens {
+  readonly tokStart: Int32Array;
+  readonly tokClass: number[] = [];
+  readonly tokP0: number[] = [];
+  readonly tokIdStart: number[] = [0];
+  readonly tokIds: number[] = [];
+  readonly absentE: Float64Array;
+  private readonly dict = getDictionary();
+  private readonly nZ: number;
+  private readonly nE: number;
+  /** A word's token is the same wherever it occurs in the document: built once (learnt words apart). */
+  private readonly learntTokens = new Map<string, WordToken>();
+  /** Dedupes a word's ids across its base forms' lists (the same order as their union). */
+  private readonly idStamp: Int32Array;
+  private idTick = 0;
+  private readonly sentenceKeys: ReadonlyArray<ReadonlySet<string>>;
+  private readonly wordDf: ReadonlyMap<string, number>;
+
+  constructor(
+    private readonly scan: DocumentScan,
+    private readonly learned: ReadonlyMap<string, readonly number[]> | undefined,
+  ) {
+    this.nE = scan.english.length;
+    this.nZ = scan.chinese.length;
+    this.tokStart = new Int32Array(this.nE + 1);
+    this.absentE = new Float64Array(this.nE);
+    this.idStamp = new Int32Array(scan.globalOf.length);
+    // English words that occur in many sentences say little when they find nothing.
+    const { sentenceKeys, wordDf } = contentWords(scan);
+    this.sentenceKeys = sentenceKeys;
+    this.wordDf = wordDf;
+  }
+
+  /** The local id of a global one, -1 when no Chinese sentence holds it. */
+  private local(id: number | undefined): number {
+    const localOf = this.scan.localOf;
+    return id === undefined || id >= localOf.length ? -1 : localOf[id];
+  }
+
+  private p0Of(ids: number[]): number {
+    const { df } = this.scan;
+    let miss = 1;
+    for (const id of ids) miss *= 1 - df[id] / this.nZ;
+    return Math.min(0.999, Math.max(0.5 / Math.max(1, this.nZ), 1 - miss));
+  }
+
+  private wordToken(lower: string): WordToken {
+    const cache = this.learned?.has(lower) ? this.learntTokens : this.scan.wordTokens;
+    let token = cache.get(lower);
+    if (token !== undefined) return token;
+    const ids: number[] = [];
+    const lists = translationLists(this.dict, lower);
+    const translations = lists.length > 0;
+    const tick = ++this.idTick;
+    for (const list of lists) this.addIds(list, tick, ids);
+    const extra = this.learned?.get(lower);
+    if (extra) {
+      for (const global of extra) {
+        const id = this.local(global);
+        if (id >= 0 && this.idStamp[id] !== tick) {
+          this.idStamp[id] = tick;
+          ids.push(id);
+        }
+      }
+    }
+    let cls = WORD;
+    if (this.scan.names.has(lower)) {
+      const id = this.local(this.scan.extras.get(`#p${lower}`));
+      if (id >= 0) {
+        ids.push(id);
+        cls = NAME;
+      }
+    }
+    token = ids.length > 0 ? { cls, ids, p0: this.p0Of(ids) } : translations ? 'absent' : null;
+    cache.set(lower, token);
+    return token;
+  }
+
+  /** The local ids of a headword list not stamped yet with `tick`, onto `ids`. */
+  private addIds(list: Int32Array, tick: number, ids: number[]): void {
+    const { localOf } = this.scan;
+    const idStamp = this.idStamp;
+    for (let x = 0; x < list.length; x++) {
+      const id = localOf[list[x]];
+      if (id >= 0 && idStamp[id] !== tick) {
+        idStamp[id] = tick;
+        ids.push(id);
+      }
+    }
+  }
+
+  /** English sentence e's tokens as an earlier build over the same scan made them. */
+  copy(first: Prepared, e: number): void {
+    this.absentE[e] = first.absentE[e];
+    for (let t = first.tokStart[e]; t < first.tokStart[e + 1]; t++) {
+      this.tokClass.push(first.tokClass[t]);
+      this.tokP0.push(first.tokP0[t]);
+      for (let x = first.tokIdStart[t]; x < first.tokIdStart[t + 1]; x++) this.tokIds.push(first.tokIds[x]);
+      this.tokIdStart.push(this.tokIds.length);
+    }
+    this.tokStart[e + 1] = this.tokClass.length;
+  }
+
+  /** English sentence e's tokens: its words', numbers', marks' and terms'. */
+  sentence(e: number): void {
+    const { english, extras, terms, scanned } = this.scan;
+    const candidates: Candidate[] = [];
+    for (const key of this.sentenceKeys[e]) {
+      const token = this.wordToken(key);
+      if (token === 'absent') {
+        if ((this.wordDf.get(key) ?? 0) <= Math.max(2, COMMON_SHARE * this.nE)) this.absentE[e]++;
+      } else if (token) candidates.push(token);
+    }
+    for (const v of new Set(scanned[e].numbers)) {
+      const id = this.local(extras.get(`#n${v}`));
+      if (id >= 0) candidates.push({ cls: NUMBER, ids: [id], p0: this.p0Of([id]) });
+    }
+    for (const [re, key] of EN_MARKS) {
+      const id = this.local(extras.get(key));
+      if (id >= 0 && re.test(english[e])) candidates.push({ cls: MARK, ids: [id], p0: this.p0Of([id]) });
+    }
+    if (terms.length > 0) {
+      const lower = english[e].toLowerCase();
+      for (const t of terms) {
+        const id = this.local(t.id);
+        if (id >= 0 && t.en.test(lower)) candidates.push({ cls: TERM, ids: [id], p0: this.p0Of([id]) });
+      }
+    }
+    // Keep the most informative tokens when a sentence has more than the masks can hold.
+    if (candidates.length > MAX_TOKENS) candidates.sort((a, b) => a.p0 - b.p0).length = MAX_TOKENS;
+    for (const t of candidates) {
+      this.tokClass.push(t.cls);
+      this.tokP0.push(t.p0);
+      for (const id of t.ids) this.tokIds.push(id);
+      this.tokIdStart.push(this.tokIds.length);
+    }
+    this.tokStart[e + 1] = this.tokClass.length;
+  }
+}
+
+/**
  * Tokens of a scanned document pair, with learnt translations (English word → Chinese ids) added to
  * the dictionary's. Given the tokens built without them (`first`, same scan), the English sentences
  * without a learnt word keep theirs: their ids, chance and local rate are what they were (the Chinese
  * ids the local rates count do not change), so only the others and the Chinese side are rebuilt.
  */
 export function prepareTokens(scan: DocumentScan, learned?: ReadonlyMap<string, readonly number[]>, first?: Prepared): Prepared {
-  const { english, chinese, H, extras, extraClass, terms, scanned, names, zStart, zIdList, zPosList, df, segments, localOf, globalOf } = scan;
-  const dict = getDictionary();
+  const { english, chinese, H, extraClass, zStart, zIdList, zPosList, df, segments, globalOf } = scan;
   const nZ = chinese.length;
   // 3. English tokens: ids present somewhere on the Chinese side, with their chance of a random hit.
   const nE = english.length;
-  const tokStart = new Int32Array(nE + 1);
-  const tokClass: number[] = [];
-  const tokP0: number[] = [];
-  const tokIdStart: number[] = [0];
-  const tokIds: number[] = [];
   const idSpace = globalOf.length;
-  /** The local id of a global one, -1 when no Chinese sentence holds it. */
-  const local = (id: number | undefined): number => (id === undefined || id >= localOf.length ? -1 : localOf[id]);
-  const p0Of = (ids: number[]): number => {
-    let miss = 1;
-    for (const id of ids) miss *= 1 - df[id] / nZ;
-    return Math.min(0.999, Math.max(0.5 / Math.max(1, nZ), 1 - miss));
-  };
-  // A word's token is the same wherever it occurs in the document: build it once.
-  const wordTokens = scan.wordTokens;
-  const learntTokens = new Map<string, WordToken>();
-  // Dedupes a word's ids across its base forms' lists (the same order as their union).
-  const idStamp = new Int32Array(idSpace);
-  let idTick = 0;
-  const wordToken = (lower: string): WordToken => {
-    const cache = learned?.has(lower) ? learntTokens : wordTokens;
-    let token = cache.get(lower);
-    if (token !== undefined) return token;
-    const ids: number[] = [];
-    const lists = translationLists(dict, lower);
-    const translations = lists.length > 0;
-    const tick = ++idTick;
-    for (const list of lists) {
-      for (let x = 0; x < list.length; x++) {
-        const id = localOf[list[x]];
-        if (id >= 0 && idStamp[id] !== tick) {
-          idStamp[id] = tick;
-          ids.push(id);
-        }
-      }
-    }
-    const extra = learned?.get(lower);
-    if (extra) {
-      for (const global of extra) {
-        const id = local(global);
-        if (id >= 0 && idStamp[id] !== tick) {
-          idStamp[id] = tick;
-          ids.push(id);
-        }
-      }
-    }
-    let cls = WORD;
-    if (names.has(lower)) {
-      const id = local(extras.get(`#p${lower}`));
-      if (id >= 0) {
-        ids.push(id);
-        cls = NAME;
-      }
-    }
-    token = ids.length > 0 ? { cls, ids, p0: p0Of(ids) } : translations ? 'absent' : null;
-    cache.set(lower, token);
-    return token;
-  };
-  // English words that occur in many sentences say little when they find nothing.
-  const { sentenceKeys, wordDf } = contentWords(scan);
   const reuse = first !== undefined && learned !== undefined && first.nE === nE;
-  const absentE = new Float64Array(nE);
+  const build = new EnglishTokens(scan, learned);
+  const { sentenceKeys } = contentWords(scan);
   for (let e = 0; e < nE; e++) {
-    if (reuse && !hasAny(sentenceKeys[e], learned)) {
-      absentE[e] = first.absentE[e];
-      for (let t = first.tokStart[e]; t < first.tokStart[e + 1]; t++) {
-        tokClass.push(first.tokClass[t]);
-        tokP0.push(first.tokP0[t]);
-        for (let x = first.tokIdStart[t]; x < first.tokIdStart[t + 1]; x++) tokIds.push(first.tokIds[x]);
-        tokIdStart.push(tokIds.length);
-      }
-      tokStart[e + 1] = tokClass.length;
-      continue;
-    }
-    const candidates: Candidate[] = [];
-    for (const key of sentenceKeys[e]) {
-      const token = wordToken(key);
-      if (token === 'absent') {
-        if ((wordDf.get(key) ?? 0) <= Math.max(2, COMMON_SHARE * nE)) absentE[e]++;
-      } else if (token) candidates.push(token);
-    }
-    for (const v of new Set(scanned[e].numbers)) {
-      const id = local(extras.get(`#n${v}`));
-      if (id >= 0) candidates.push({ cls: NUMBER, ids: [id], p0: p0Of([id]) });
-    }
-    for (const [re, key] of EN_MARKS) {
-      const id = local(extras.get(key));
-      if (id >= 0 && re.test(english[e])) candidates.push({ cls: MARK, ids: [id], p0: p0Of([id]) });
-    }
-    if (terms.length > 0) {
-      const lower = english[e].toLowerCase();
-      for (const t of terms) {
-        const id = local(t.id);
-        if (id >= 0 && t.en.test(lower)) candidates.push({ cls: TERM, ids: [id], p0: p0Of([id]) });
-      }
-    }
-    // Keep the most informative tokens when a sentence has more than the masks can hold.
-    if (candidates.length > MAX_TOKENS) candidates.sort((a, b) => a.p0 - b.p0).length = MAX_TOKENS;
-    for (const t of candidates) {
-      tokClass.push(t.cls);
-      tokP0.push(t.p0);
-      for (const id of t.ids) tokIds.push(id);
-      tokIdStart.push(tokIds.length);
-    }
-    tokStart[e + 1] = tokClass.length;
+    if (reuse && !hasAny(sentenceKeys[e], learned)) build.copy(first, e);
+    else build.sentence(e);
   }
+  const { tokStart, tokClass, tokP0, tokIdStart, tokIds, absentE } = build;
 
   // 4. Chinese tokens: its longest-match words, names, numbers, marks and terms that some English
   // sentence could account for; p0 is the share of English sentences that would.
-  const dfE = new Int32Array(idSpace);
-  const lastE = new Int32Array(idSpace).fill(-1);
-  for (let e = 0; e < nE; e++) {
-    for (let t = tokStart[e]; t < tokStart[e + 1]; t++) {
-      for (let x = tokIdStart[t]; x < tokIdStart[t + 1]; x++) {
-        const id = tokIds[x];
-        if (lastE[id] !== e) {
-          lastE[id] = e;
-          dfE[id]++;
-        }
-      }
-    }
-  }
-  const zTokStart = new Int32Array(nZ + 1);
-  const zTokId: number[] = [];
-  const zTokClass: number[] = [];
-  const zTokP0: number[] = [];
-  const absentZ = new Float64Array(nZ);
-  for (let c = 0; c < nZ; c++) {
-    const all = [...new Set(segments[c])];
-    const ids = all.filter((id) => dfE[id] > 0);
-    for (const id of all) if (dfE[id] === 0 && df[id] <= Math.max(2, COMMON_SHARE * nZ)) absentZ[c]++;
-    const p0 = (id: number): number => Math.min(0.999, Math.max(0.5 / Math.max(1, nE), dfE[id] / nE));
-    if (ids.length > MAX_TOKENS) ids.sort((a, b) => dfE[a] - dfE[b]).length = MAX_TOKENS;
-    for (const id of ids) {
-      zTokId.push(id);
-      zTokClass.push(globalOf[id] < H ? WORD : extraClass[globalOf[id] - H]);
-      zTokP0.push(p0(id));
-    }
-    zTokStart[c + 1] = zTokId.length;
-  }
+  const dfE = englishCounts(nE, idSpace, tokStart, tokIdStart, tokIds);
+  const { zTokStart, zTokId, zTokClass, zTokP0, absentZ } = chineseTokens(segments, dfE, df, globalOf, H, extraClass, nE);
 
   const lenE = reuse ? first.lenE : Float64Array.from(english, (e) => visibleLength(e));
   const lenZ = reuse ? first.lenZ : Float64Array.from(chinese, (z) => visibleLength(z, scan.latinInChinese));
@@ -477,6 +526,47 @@ export function prepareTokens(scan: DocumentScan, learned?: ReadonlyMap<string, 
     quoteE: reuse ? first.quoteE : englishQuoteStates(english),
     quoteZ: reuse ? first.quoteZ : chineseQuoteStates(chinese),
   };
+}
+
+/** How many English sentences have some token with each id. */
+function englishCounts(nE: number, idSpace: number, tokStart: Int32Array, tokIdStart: readonly number[], tokIds: readonly number[]): Int32Array {
+  const dfE = new Int32Array(idSpace);
+  const lastE = new Int32Array(idSpace).fill(-1);
+  for (let e = 0; e < nE; e++) {
+    for (let x = tokIdStart[tokStart[e]]; x < tokIdStart[tokStart[e + 1]]; x++) {
+      const id = tokIds[x];
+      if (lastE[id] !== e) {
+        lastE[id] = e;
+        dfE[id]++;
+      }
+    }
+  }
+  return dfE;
+}
+
+/** Each Chinese sentence's tokens: its segment's distinct ids that some English sentence could account for. */
+function chineseTokens(
+  segments: readonly number[][], dfE: Int32Array, df: Int32Array, globalOf: Int32Array, H: number, extraClass: readonly number[], nE: number,
+): { zTokStart: Int32Array; zTokId: number[]; zTokClass: number[]; zTokP0: number[]; absentZ: Float64Array } {
+  const nZ = segments.length;
+  const zTokStart = new Int32Array(nZ + 1);
+  const zTokId: number[] = [];
+  const zTokClass: number[] = [];
+  const zTokP0: number[] = [];
+  const absentZ = new Float64Array(nZ);
+  for (let c = 0; c < nZ; c++) {
+    const all = [...new Set(segments[c])];
+    const ids = all.filter((id) => dfE[id] > 0);
+    for (const id of all) if (dfE[id] === 0 && df[id] <= Math.max(2, COMMON_SHARE * nZ)) absentZ[c]++;
+    if (ids.length > MAX_TOKENS) ids.sort((a, b) => dfE[a] - dfE[b]).length = MAX_TOKENS;
+    for (const id of ids) {
+      zTokId.push(id);
+      zTokClass.push(globalOf[id] < H ? WORD : extraClass[globalOf[id] - H]);
+      zTokP0.push(Math.min(0.999, Math.max(0.5 / Math.max(1, nE), dfE[id] / nE)));
+    }
+    zTokStart[c + 1] = zTokId.length;
+  }
+  return { zTokStart, zTokId, zTokClass, zTokP0, absentZ };
 }
 
 /**
@@ -599,8 +689,23 @@ function localRates(
       accZ += lenZ[k];
     }
   }
-  const zWindow = new SlidingCounts(idSpace, zStart, zIds);
-  for (let e = 0; e < nE; e++) {
+  raiseEnglish(posE, nZ, tokStart, tokIdStart, tokIds, tokP0, new SlidingCounts(idSpace, zStart, zIds));
+  // English sentences per id through their tokens.
+  const eIdStart = new Int32Array(nE + 1);
+  for (let e = 0; e < nE; e++) eIdStart[e + 1] = tokIdStart[tokStart[e + 1]];
+  raiseChinese(posZ, nE, zTokStart, zTokId, zTokP0, new SlidingCounts(idSpace, eIdStart, tokIds));
+}
+
+
+// localRates' two passes, each its own function: a fresh process optimises each loop alone.
+
+/** English tokens' p0 raised to their rate in the Chinese sentences around each sentence's expected place. */
+function raiseEnglish(
+  posE: Int32Array, nZ: number, tokStart: Int32Array, tokIdStart: Int32Array, tokIds: Int32Array, tokP0: Float64Array, zWindow: SlidingCounts,
+): void {
+  const W = LOCAL_WINDOW;
+  const count = zWindow.count;
+  for (let e = 0; e < posE.length; e++) {
     const lo = Math.max(0, posE[e] - W);
     const hi = Math.min(nZ - 1, posE[e] + W);
     zWindow.moveTo(lo, hi);
@@ -608,23 +713,25 @@ function localRates(
     if (span < 4) continue;
     for (let t = tokStart[e]; t < tokStart[e + 1]; t++) {
       let k = 0;
-      for (let x = tokIdStart[t]; x < tokIdStart[t + 1]; x++) k += zWindow.count[tokIds[x]];
+      for (let x = tokIdStart[t]; x < tokIdStart[t + 1]; x++) k += count[tokIds[x]];
       const local = Math.min(0.999, Math.max(0, k - 1) / (span - 1));
       if (local > tokP0[t]) tokP0[t] = local;
     }
   }
-  // English sentences per id through their tokens.
-  const eIdStart = new Int32Array(nE + 1);
-  for (let e = 0; e < nE; e++) eIdStart[e + 1] = tokIdStart[tokStart[e + 1]];
-  const eWindow = new SlidingCounts(idSpace, eIdStart, tokIds);
-  for (let c = 0; c < nZ; c++) {
+}
+
+/** The same for Chinese tokens, over the English sentences around each Chinese sentence's place. */
+function raiseChinese(posZ: Int32Array, nE: number, zTokStart: Int32Array, zTokId: Int32Array, zTokP0: Float64Array, eWindow: SlidingCounts): void {
+  const W = LOCAL_WINDOW;
+  const count = eWindow.count;
+  for (let c = 0; c < posZ.length; c++) {
     const lo = Math.max(0, posZ[c] - W);
     const hi = Math.min(nE - 1, posZ[c] + W);
     eWindow.moveTo(lo, hi);
     const span = hi - lo + 1;
     if (span < 4) continue;
     for (let x = zTokStart[c]; x < zTokStart[c + 1]; x++) {
-      const k = eWindow.count[zTokId[x]];
+      const k = count[zTokId[x]];
       const local = Math.min(0.999, Math.max(0, k - 1) / (span - 1));
       if (local > zTokP0[x]) zTokP0[x] = local;
     }

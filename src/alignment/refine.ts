@@ -21,12 +21,13 @@ function quoteWeights(p: Prepared, beads: readonly RawBead[], scale: number): { 
   let agreeOnPath = 0;
   let near = 0;
   let agreeNear = 0;
-  for (const b of beads) {
+  for (let k = 0; k < beads.length; k++) {
+    const b = beads[k];
     onPath++;
     if (p.quoteE[b.e1] === p.quoteZ[b.z1]) agreeOnPath++;
-    for (const [de, dz] of NEIGHBOURS) {
-      const e = b.e1 + de;
-      const z = b.z1 + dz;
+    for (let n = 0; n < 4; n++) {
+      const e = b.e1 + NEIGHBOUR_E[n];
+      const z = b.z1 + NEIGHBOUR_Z[n];
       if (e < 0 || z < 0 || e > p.nE || z > p.nZ) continue;
       near++;
       if (p.quoteE[e] === p.quoteZ[z]) agreeNear++;
@@ -41,7 +42,9 @@ function marked(only: Uint8Array, e0: number, e1: number): boolean {
   return false;
 }
 
-const NEIGHBOURS: ReadonlyArray<readonly [number, number]> = [[1, 0], [-1, 0], [0, 1], [0, -1]];
+/** The cells next to a bead's end: (+1, 0), (-1, 0), (0, +1), (0, -1). */
+const NEIGHBOUR_E = Int32Array.of(1, -1, 0, 0);
+const NEIGHBOUR_Z = Int32Array.of(0, 0, 1, -1);
 
 /**
  * `only`, when given, marks the English sentences whose evidence changed since the path was last
