@@ -4,7 +4,7 @@
  * dictionary lacks or whose sense it does not list, fed back into a second pass (features.ts
  * `prepare`, `learned`), à la Hunalign's realign and Bleualign's bootstrapping.
  */
-import { getDictionary, translationLists } from './dictionary';
+import { getDictionary, translationLists, type Dictionary } from './dictionary';
 import { contentWords, type DocumentScan, type Prepared } from './features';
 import type { LearnOptions } from './bead-model';
 
@@ -24,21 +24,8 @@ export interface LearnBead {
 export function learnTable(scan: DocumentScan, p: Prepared, beads: readonly LearnBead[], o: LearnOptions): Map<string, number[]> {
   const dict = getDictionary();
   const H = dict.headwords.length;
-  // Chinese words by local index, with their document frequency; English words likewise (0: NULL).
-  const zhLocal = new Int32Array(p.idSpace).fill(-1);
-  const zhIds: number[] = [];
-  const zhDf: number[] = [];
-  const isWord = (id: number): boolean => p.globalOf[id] < H;
-  for (let x = 0; x < p.zIds.length; x++) {
-    const id = p.zIds[x];
-    if (!isWord(id)) continue;
-    if (zhLocal[id] < 0) {
-      zhLocal[id] = zhIds.length;
-      zhIds.push(id);
-      zhDf.push(0);
-    }
-    zhDf[zhLocal[id]]++;
-  }
+  // Chinese words by index here, with their document frequency; English words likewise (0: NULL).
+  const { zhLocal, zhIds, zhDf } = chineseWords(p, H);
   const maxDf = Math.max(2, o.maxShare * p.nZ);
   const enIndex = new Map<string, number>();
   const enWords: string[] = [''];
@@ -82,54 +69,100 @@ export function learnTable(scan: DocumentScan, p: Prepared, beads: readonly Lear
       size += en.length * zh.length;
     }
   });
-  const { flat, beadStart, slotEn, slotZh } = slotsOfBeads(beadEn, beadZh, zhIds.length, size);
-  const nSlots = slotEn.length;
-  const cooc = new Int32Array(nSlots);
-  for (let x = 0; x < flat.length; x++) cooc[flat[x]]++;
+  const slots = slotsOfBeads(beadEn, beadZh, zhIds.length, size);
+  const flat = slots.flat;
+  const slotEn = slots.slotEn.subarray(0, slots.used);
+  const slotZh = slots.slotZh.subarray(0, slots.used);
+  const cooc = new Int32Array(slotEn.length);
+  countSlots(flat, cooc);
   const beadNe = Int32Array.from(beadEn, (en) => en.length);
-  const t = modelOne(flat, beadStart, beadNe, slotEn, enWords.length, o.iterations);
+  const t = modelOne(flat, slots.beadStart, beadNe, slotEn, enWords.length, o.iterations);
   // Kept: pairs the dictionary does not already give (a word's own translations change nothing).
-  const known = (w: string, id: number): boolean => translationLists(dict, w).some((list) => list.includes(id));
   const out = new Map<string, number[]>();
-  for (let s = 0; s < nSlots; s++) {
+  keep(out, o, t, cooc, slotEn, slotZh, enWords, zhIds, p.globalOf, dict);
+  return out;
+}
+
+// The loops below are functions of their own whose loop is their last statement: see modelOne.
+
+/** The document's Chinese dictionary words (not names, numbers, marks, terms): index by id, ids, sentence counts. */
+function chineseWords(p: Prepared, H: number): { zhLocal: Int32Array; zhIds: number[]; zhDf: number[] } {
+  const zhLocal = new Int32Array(p.idSpace).fill(-1);
+  const zhIds: number[] = [];
+  const zhDf: number[] = [];
+  for (let x = 0; x < p.zIds.length; x++) {
+    const id = p.zIds[x];
+    if (p.globalOf[id] >= H) continue;
+    if (zhLocal[id] < 0) {
+      zhLocal[id] = zhIds.length;
+      zhIds.push(id);
+      zhDf.push(0);
+    }
+    zhDf[zhLocal[id]]++;
+  }
+  return { zhLocal, zhIds, zhDf };
+}
+
+function countSlots(flat: Int32Array, cooc: Int32Array): void {
+  for (let x = 0; x < flat.length; x++) cooc[flat[x]]++;
+}
+
+/** The learnt pairs onto `out`, English word → headword ids in slot order. */
+function keep(
+  out: Map<string, number[]>, o: LearnOptions, t: Float64Array, cooc: Int32Array, slotEn: Int32Array, slotZh: Int32Array,
+  enWords: readonly string[], zhIds: readonly number[], globalOf: Int32Array, dict: Dictionary,
+): void {
+  for (let s = 0; s < slotEn.length; s++) {
     if (slotEn[s] === 0 || t[s] < o.minProb || cooc[s] < o.minCount) continue;
     const w = enWords[slotEn[s]];
-    const id = p.globalOf[zhIds[slotZh[s]]];
-    if (known(w, id)) continue;
+    const id = globalOf[zhIds[slotZh[s]]];
+    if (translationLists(dict, w).some((list) => list.includes(id))) continue;
     const list = out.get(w);
     if (list) list.push(id);
     else out.set(w, [id]);
   }
-  return out;
 }
 
 /**
  * IBM Model 1's EM over the beads' slots (bead b's slots flat[beadStart[b] ..], z-major in runs of
- * its beadNe[b] English words): t(slot), starting from 1 everywhere. Its own small function so that
- * a fresh process optimises its loops early (inside learnTable they waited for the whole function).
+ * its beadNe[b] English words): t(slot), starting from 1 everywhere. Each loop is a function of
+ * its own whose loop is its last statement: a fresh process optimises a hot loop while it runs,
+ * and code after the loop that has not run yet threw that code away (four times per loop here).
  */
 function modelOne(flat: Int32Array, beadStart: Int32Array, beadNe: Int32Array, slotEn: Int32Array, nEn: number, iterations: number): Float64Array {
   const nSlots = slotEn.length;
   const t = new Float64Array(nSlots).fill(1);
   const counts = new Float64Array(nSlots);
   const totals = new Float64Array(nEn);
-  const nBeads = beadNe.length;
   for (let it = 0; it < iterations; it++) {
     counts.fill(0);
-    for (let b = 0; b < nBeads; b++) {
-      const ne = beadNe[b];
-      const end = beadStart[b + 1];
-      for (let base = beadStart[b]; base < end; base += ne) {
-        let denom = 0;
-        for (let k = 0; k < ne; k++) denom += t[flat[base + k]];
-        for (let k = 0; k < ne; k++) counts[flat[base + k]] += t[flat[base + k]] / denom;
-      }
-    }
+    expectedCounts(flat, beadStart, beadNe, t, counts);
     totals.fill(0);
-    for (let s = 0; s < nSlots; s++) totals[slotEn[s]] += counts[s];
-    for (let s = 0; s < nSlots; s++) t[s] = totals[slotEn[s]] > 0 ? counts[s] / totals[slotEn[s]] : 0;
+    sumBySlotWord(slotEn, counts, totals);
+    normalise(slotEn, counts, totals, t);
   }
   return t;
+}
+
+/** Model 1's E step: each Chinese word's count shared among its bead's English words by t. */
+function expectedCounts(flat: Int32Array, beadStart: Int32Array, beadNe: Int32Array, t: Float64Array, counts: Float64Array): void {
+  for (let b = 0; b < beadNe.length; b++) {
+    const ne = beadNe[b];
+    const end = beadStart[b + 1];
+    for (let base = beadStart[b]; base < end; base += ne) {
+      let denom = 0;
+      for (let k = 0; k < ne; k++) denom += t[flat[base + k]];
+      for (let k = 0; k < ne; k++) counts[flat[base + k]] += t[flat[base + k]] / denom;
+    }
+  }
+}
+
+function sumBySlotWord(slotEn: Int32Array, counts: Float64Array, totals: Float64Array): void {
+  for (let s = 0; s < slotEn.length; s++) totals[slotEn[s]] += counts[s];
+}
+
+function normalise(slotEn: Int32Array, counts: Float64Array, totals: Float64Array, t: Float64Array): void {
+  for (let s = 0; s < slotEn.length; s++) t[s] = totals[slotEn[s]] > 0 ? counts[s] / totals[slotEn[s]] : 0;
 }
 
 /**
@@ -139,12 +172,12 @@ function modelOne(flat: Int32Array, beadStart: Int32Array, beadNe: Int32Array, s
  */
 function slotsOfBeads(
   beadEn: readonly number[][], beadZh: readonly number[][], nZw: number, size: number,
-): { flat: Int32Array; beadStart: Int32Array; slotEn: Int32Array; slotZh: Int32Array } {
+): { flat: Int32Array; beadStart: Int32Array; slotEn: Int32Array; slotZh: Int32Array; used: number } {
   let bits = 1;
   while (1 << bits < 2 * size) bits++;
   const mask = (1 << bits) - 1;
-  const hashKey = new Int32Array(mask + 1).fill(-1);
-  const hashSlot = new Int32Array(mask + 1);
+  // Each entry's key and slot side by side (one cache line per probe; the table is megabytes).
+  const table = new Int32Array(2 * (mask + 1)).fill(-1);
   const slotEn = new Int32Array(size);
   const slotZh = new Int32Array(size);
   const flat = new Int32Array(size);
@@ -159,19 +192,25 @@ function slotsOfBeads(
       for (let x = 0; x < en.length; x++) {
         const e = en[x];
         const key = e * nZw + z;
-        let h = Math.imul(key, 0x9e3779b1) >>> (32 - bits);
-        while (hashKey[h] >= 0 && hashKey[h] !== key) h = (h + 1) & mask;
-        if (hashKey[h] < 0) {
-          hashKey[h] = key;
-          hashSlot[h] = used;
+        // Linear probing from the hash; the step runs on every lookup (from one before), so that
+        // the optimised code has seen it before the table's first collision.
+        let h = ((Math.imul(key, 0x9e3779b1) >>> (32 - bits)) - 1) & mask;
+        let at = 0;
+        do {
+          h = (h + 1) & mask;
+          at = table[2 * h];
+        } while (at >= 0 && at !== key);
+        if (at < 0) {
+          table[2 * h] = key;
+          table[2 * h + 1] = used;
           slotEn[used] = e;
           slotZh[used] = z;
           used++;
         }
-        flat[k++] = hashSlot[h];
+        flat[k++] = table[2 * h + 1];
       }
     }
     beadStart[b + 1] = k;
   }
-  return { flat, beadStart, slotEn: slotEn.subarray(0, used), slotZh: slotZh.subarray(0, used) };
+  return { flat, beadStart, slotEn, slotZh, used };
 }
