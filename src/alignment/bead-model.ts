@@ -333,7 +333,7 @@ export class BeadModel {
    * Score of the bead English [a0, a1) × Chinese [b0, b1) (absolute indices): what the banded search
    * adds for it, plus the post-pass's `extras` when given. -Infinity for a shape not in SHAPES.
    */
-  score(a0: number, a1: number, b0: number, b1: number, extras?: BeadExtras): number {
+  score(a0: number, a1: number, b0: number, b1: number, extras: BeadExtras = NO_EXTRAS): number {
     return this.parts(a0, a1, b0, b1, extras);
   }
 
@@ -341,7 +341,7 @@ export class BeadModel {
   bead(i: number, a: number, j: number, b: number): RawBead {
     const e0 = this.e0 + i - a;
     const z0 = this.z0 + j - b;
-    const score = this.parts(e0, this.e0 + i, z0, this.z0 + j);
+    const score = this.parts(e0, this.e0 + i, z0, this.z0 + j, NO_EXTRAS);
     return { e0, e1: this.e0 + i, z0, z1: this.z0 + j, score, lex: this.lastLex, margin: 50 };
   }
 
@@ -354,22 +354,23 @@ export class BeadModel {
   private evMerges = 0;
   private evOrder = NaN;
 
-  private parts(a0: number, a1: number, b0: number, b1: number, extras?: BeadExtras): number {
+  /** (Extras always given, NO_EXTRAS for none, which adds exactly 0: one shape at every call.) */
+  private parts(a0: number, a1: number, b0: number, b1: number, extras: BeadExtras): number {
     const a = a1 - a0;
     const b = b1 - b0;
     this.lastLex = 0;
     const shape = shapeIndex(a, b);
     if (shape < 0) return -Infinity;
-    const quote = extras ? (this.p.quoteE[a1] === this.p.quoteZ[b1] ? extras.quoteAgree : extras.quoteDiffer) : 0;
+    const quote = this.p.quoteE[a1] === this.p.quoteZ[b1] ? extras.quoteAgree : extras.quoteDiffer;
     if (a === 0 || b === 0) return this.params.prior[shape] + quote;
-    const lex = this.evidence(a0, a1, b0, b1, extras !== undefined && extras.order !== 0 && a > 1);
+    const lex = this.evidence(a0, a1, b0, b1, extras.order !== 0 && a > 1);
     this.lastLex = lex;
     return (
       this.params.prior[shape] +
       this.params.lenWeight * this.length(a1 - this.e0, a, b1 - this.z0, b) +
       this.params.lexWeight * lex -
       this.evMerges * (this.params.mergePenalty ?? 0) -
-      (extras ? extras.order * this.evOrder : 0) +
+      extras.order * this.evOrder +
       quote
     );
   }
@@ -443,6 +444,9 @@ export interface BeadExtras {
   quoteAgree: number;
   quoteDiffer: number;
 }
+
+/** No post-pass terms: the search's own score. */
+export const NO_EXTRAS: BeadExtras = { order: 0, quoteAgree: 0, quoteDiffer: 0 };
 
 export function shapeIndex(a: number, b: number): number {
   for (let s = 0; s < SHAPES.length; s++) if (SHAPES[s][0] === a && SHAPES[s][1] === b) return s;

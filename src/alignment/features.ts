@@ -321,6 +321,8 @@ export function scanDocument(
   };
 }
 
+const NO_LEARNT: ReadonlyMap<string, readonly number[]> = new Map();
+
 /**
  * Builds the English tokens sentence by sentence (see prepareTokens), in methods small enough for a
  * fresh process to optimise early: one function with every step inline took the optimising
@@ -344,10 +346,14 @@ class EnglishTokens {
   private readonly sentenceKeys: ReadonlyArray<ReadonlySet<string>>;
   private readonly wordDf: ReadonlyMap<string, number>;
 
+  /** The learnt table, an empty one on the first pass (one type at every call site, see prepareTokens). */
+  private readonly learned: ReadonlyMap<string, readonly number[]>;
+
   constructor(
     private readonly scan: DocumentScan,
-    private readonly learned: ReadonlyMap<string, readonly number[]> | undefined,
+    learned: ReadonlyMap<string, readonly number[]> | undefined,
   ) {
+    this.learned = learned ?? NO_LEARNT;
     this.nE = scan.english.length;
     this.nZ = scan.chinese.length;
     this.tokStart = new Int32Array(this.nE + 1);
@@ -373,7 +379,7 @@ class EnglishTokens {
   }
 
   private wordToken(lower: string): WordToken {
-    const cache = this.learned?.has(lower) ? this.learntTokens : this.scan.wordTokens;
+    const cache = this.learned.has(lower) ? this.learntTokens : this.scan.wordTokens;
     let token = cache.get(lower);
     if (token !== undefined) return token;
     const ids: number[] = [];
@@ -381,7 +387,7 @@ class EnglishTokens {
     const translations = lists.length > 0;
     const tick = ++this.idTick;
     for (const list of lists) this.addIds(list, tick, ids);
-    const extra = this.learned?.get(lower);
+    const extra = this.learned.get(lower);
     if (extra) {
       for (const global of extra) {
         const id = this.local(global);
@@ -554,12 +560,23 @@ function chineseTokens(
   const zTokClass: number[] = [];
   const zTokP0: number[] = [];
   const absentZ = new Float64Array(nZ);
+  // A segment's distinct ids in the order they first occur (a stamp per sentence, not a Set).
+  const stamp = new Int32Array(dfE.length).fill(-1);
+  const ids: number[] = [];
+  const common = Math.max(2, COMMON_SHARE * nZ);
   for (let c = 0; c < nZ; c++) {
-    const all = [...new Set(segments[c])];
-    const ids = all.filter((id) => dfE[id] > 0);
-    for (const id of all) if (dfE[id] === 0 && df[id] <= Math.max(2, COMMON_SHARE * nZ)) absentZ[c]++;
+    const segment = segments[c];
+    ids.length = 0;
+    for (let x = 0; x < segment.length; x++) {
+      const id = segment[x];
+      if (stamp[id] === c) continue;
+      stamp[id] = c;
+      if (dfE[id] > 0) ids.push(id);
+      else if (df[id] <= common) absentZ[c]++;
+    }
     if (ids.length > MAX_TOKENS) ids.sort((a, b) => dfE[a] - dfE[b]).length = MAX_TOKENS;
-    for (const id of ids) {
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k];
       zTokId.push(id);
       zTokClass.push(globalOf[id] < H ? WORD : extraClass[globalOf[id] - H]);
       zTokP0.push(Math.min(0.999, Math.max(0.5 / Math.max(1, nE), dfE[id] / nE)));
