@@ -18,6 +18,7 @@ const BIT_LO = beadModel.BIT_LO;
 const BIT_HI = beadModel.BIT_HI;
 const levelOf = beadModel.levelOf;
 const NEG_INF = -Infinity;
+const NO_GAINS = new Float64Array(0);
 const log = Math.log;
 const RING = MAX_SPAN + 1;
 /** Grids up to this many cells are searched whole. */
@@ -163,6 +164,12 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
   const avgE = w.avgE;
   const avgZ = w.avgZ;
   const sizeShare = w.sizeShare;
+  // English tokens' gain table for a bead ending at Chinese j with bb Chinese sentences: the same
+  // for every English sentence, so looked up once per (bb, j) rather than per sentence.
+  const gainsZ: Float64Array[] = new Array<Float64Array>(MAX_SPAN * (nZ + 1));
+  for (let bb = 1; bb <= MAX_SPAN; bb++) {
+    for (let j = 0; j <= nZ; j++) gainsZ[(bb - 1) * (nZ + 1) + j] = j >= bb ? gainL(levelOf(bb, cumZ[j] - cumZ[j - bb], avgZ, sizeShare)) : NO_GAINS;
+  }
   // A sentence's bead ends span several rows of the band, which can be wider than one row.
   // (Sized for the whole range once: a buffer grown late made the optimised code start over.)
   const pairLo = new Int32Array(nZ + 1);
@@ -252,7 +259,7 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
           mLo |= pairLo[c - cLo];
           mHi |= pairHi[c - cLo];
         }
-        g[(bb - 1) * width + (j - jLo)] = c >= 0 ? sumGains(gainL(levelOf(bb, cumZ[j] - cumZ[c], avgZ, sizeShare)), which, t0, base, mLo, mHi) : 0;
+        g[(bb - 1) * width + (j - jLo)] = c >= 0 ? sumGains(gainsZ[(bb - 1) * (nZ + 1) + j], which, t0, base, mLo, mHi) : 0;
       }
     }
   };
@@ -301,6 +308,9 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
   const shapeA = Int32Array.from(SHAPES, (x) => x[0]);
   const shapeB = Int32Array.from(SHAPES, (x) => x[1]);
   const ratioSmooth = model.ratioSmooth;
+  const spanOf: Float64Array[] = new Array<Float64Array>(MAX_SPAN).fill(NO_GAINS);
+  const spanAt = new Int32Array(MAX_SPAN);
+  const spanMiss = new Float64Array(MAX_SPAN);
   const logRatio = model.logRatio;
   const sigma2 = model.sigma2;
   const lenShort = params.lenShort;
@@ -337,7 +347,13 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
       }
       const leSmooth = cumE[i] - cumE[i - a] + ratioSmooth;
       const zBase = (a - 1) * rowZWidth - rowZLo;
-      const spanOff = (bb - 1);
+      // The bead's English sentences' span gains for bb Chinese sentences, and their all-miss scores.
+      for (let k = 0; k < a; k++) {
+        const slot = (pi + k) % RING;
+        spanOf[k] = spanGain[slot];
+        spanAt[k] = (bb - 1) * spanWidth[slot] - spanLo[slot];
+        spanMiss[k] = missSum[e0 + pi + k];
+      }
       for (let j = from; j <= to; j++) {
         const prev = prevRow[j - prevOff];
         if (prev === NEG_INF) {
@@ -346,12 +362,11 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
         }
         let v = prev + pr;
         let lex = 0;
-        for (let e = pi; e < i; e++) {
-          const slot = e % RING;
-          const g = spanGain[slot][spanOff * spanWidth[slot] + (j - spanLo[slot])];
+        for (let k = 0; k < a; k++) {
+          const g = spanOf[k][spanAt[k] + j];
           lex += g;
           // Subtracting 0 leaves v as it was: no branch for the rare merge (see BIT_LO).
-          v -= a > 1 && g - missSum[e0 + e] < support ? mergePenalty : 0;
+          v -= a > 1 && g - spanMiss[k] < support ? mergePenalty : 0;
         }
         // Chinese side: each Chinese sentence's tokens found in any of the bead's English sentences.
         for (let c = j - bb; c < j; c++) {
