@@ -37,10 +37,21 @@ const ANCHOR_MIN_GAIN = 6;
  * the band then follows. Returns cell-row centres (Chinese sentences consumed after i English ones).
  */
 export function anchorCenters(p: Prepared, w: TokenWeights, e0: number, nE: number, z0: number, nZ: number, cumE: Float64Array, cumZ: Float64Array): Int32Array {
-  const post = postingsOf(p);
   const pairE: number[] = [];
   const pairC: number[] = [];
   const pairW: number[] = [];
+  // Each step its own function, its loop its last statement: a fresh process optimises a hot loop
+  // while it runs, and code after it that has not run yet threw that code away.
+  anchorPairs(p, w, e0, nE, z0, nZ, pairE, pairC, pairW);
+  const { best, prev } = chainWeights(pairE, pairC, pairW, nZ);
+  return chainCenters(pairE, pairC, best, prev, nE, nZ, cumE, cumZ);
+}
+
+/** Candidate anchor pairs (English e, Chinese c, weight), in order of e. */
+function anchorPairs(
+  p: Prepared, w: TokenWeights, e0: number, nE: number, z0: number, nZ: number, pairE: number[], pairC: number[], pairW: number[],
+): void {
+  const post = postingsOf(p);
   const acc = new Float64Array(nZ);
   const lastToken = new Int32Array(nZ).fill(-1);
   const touched: number[] = [];
@@ -75,6 +86,10 @@ export function anchorCenters(p: Prepared, w: TokenWeights, e0: number, nE: numb
     }
     touched.length = 0;
   }
+}
+
+/** For each pair, the heaviest chain ending with it and the pair before it there. */
+function chainWeights(pairE: number[], pairC: number[], pairW: number[], nZ: number): { best: Float64Array; prev: Int32Array } {
   // Weighted longest chain, strictly increasing in both coordinates: Fenwick tree of best chain
   // weight ending below each Chinese index; pairs of one English sentence are queried before any is added.
   const P = pairE.length;
@@ -108,6 +123,14 @@ export function anchorCenters(p: Prepared, w: TokenWeights, e0: number, nE: numb
     }
     start = end;
   }
+  return { best, prev };
+}
+
+/** The band's row centres along the heaviest chain: anchors, and the length diagonal between them. */
+function chainCenters(
+  pairE: number[], pairC: number[], best: Float64Array, prev: Int32Array, nE: number, nZ: number, cumE: Float64Array, cumZ: Float64Array,
+): Int32Array {
+  const P = pairE.length;
   let top = -1;
   for (let k = 0; k < P; k++) if (top < 0 || best[k] > best[top]) top = k;
   const chain: Array<[number, number]> = [[nE, nZ]];
