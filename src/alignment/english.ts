@@ -128,10 +128,11 @@ export function scanEnglish(text: string): { words: EnglishWord[]; numbers: numb
     // Most words hold no apostrophe or hyphen: one lower-casing and no splitting for them.
     const plain = !JOINER.test(raw);
     const lower = plain ? raw.toLowerCase() : raw.toLowerCase().replace(/['’\u2019]s$/, '');
-    const parts = plain ? [lower] : lower.split('-');
+    const parts = plain ? null : lower.split('-');
     let consumed = false;
-    if (parts.every((p) => SMALL_NUMBERS.has(p))) {
-      const value = parts.reduce((a, p) => a + SMALL_NUMBERS.get(p)!, 0);
+    // (A plain word is its one part: no array and callbacks for it.)
+    if (parts === null ? SMALL_NUMBERS.has(lower) : parts.every((p) => SMALL_NUMBERS.has(p))) {
+      const value = parts === null ? SMALL_NUMBERS.get(lower)! : parts.reduce((a, p) => a + SMALL_NUMBERS.get(p)!, 0);
       if (pending !== null && pending < 100 && pendingWords > 0) pending += value;
       else {
         flush();
@@ -150,7 +151,7 @@ export function scanEnglish(text: string): { words: EnglishWord[]; numbers: numb
         for (const part of lower.split(/['’\u2019-]/)) {
           if (part) words.push({ lower: part, capitalised: isCap && !first, first });
         }
-        if (isCap && parts.length > 1) {
+        if (isCap && parts !== null && parts.length > 1) {
           // "Xiao-bao", "Xi'an": the joined form is the pinyin of the whole name.
           words.push({ lower: lower.replace(/['’\u2019-]/g, ''), capitalised: !first, first });
         }
