@@ -367,12 +367,14 @@ export function searchCandidates(
       let candidates = 0;
       {
         const f = floorNow();
+        // Nothing is offered to the top-k in this loop or the next: its floor stays put.
+        const scoreNeeded = scoreFloor();
         const c = open.data;
         const bounds = openBound.data;
         for (let i = 0; i < open.length; i++) {
           const s = c[i];
           const bound = bounds[i];
-          if (bound >= f && reach(bound) - penalty[s] >= scoreFloor()) candidates++;
+          if (bound >= f && reach(bound) - penalty[s] >= scoreNeeded) candidates++;
         }
       }
       if (candidates > 0) {
@@ -394,6 +396,7 @@ export function searchCandidates(
       // Bucketed by the best final score each could reach: its penalty is known before scoring.
       let topBucket = -1;
       const f = floorNow();
+      const scoreNeeded = scoreFloor();
       const c = open.data;
       const lengths = openLength.data;
       const bounds = openBound.data;
@@ -404,7 +407,7 @@ export function searchCandidates(
         const bound = anyProbed ? boundOf(s, m) : bounds[i];
         if (bound < f) continue;
         const best = reach(bound) - penalty[s];
-        if (best >= scoreFloor()) {
+        if (best >= scoreNeeded) {
           const b = best + PENALTY_ROOM;
           if (b > topBucket) {
             for (let x = topBucket + 1; x <= b; x++) buckets[x].length = 0;
