@@ -5,8 +5,8 @@ import { corpusHalf, countHits, detectLanguage, emptyCounts, readCorpus, scoresO
 
 // Hand-aligned development sets, read in place (never copied into the repository).
 
-// Floors just below what the aligner reaches (mac-dev strict 0.899 / lax 0.993, aca-dev strict
-// 0.994 / lax 0.999; held-out halves of `eval:align --half held` mac 0.910 / 0.996, aca 1.000 /
+// Floors just below what the aligner reaches (mac-dev strict 0.901 / lax 0.992, aca-dev strict
+// 0.996 / lax 0.999; held-out halves of `eval:align --half held` mac 0.910 / 0.995, aca 1.000 /
 // 1.000): a change that loses about half a point fails here.
 const FLOORS: Record<string, { strict: number; lax: number; heldStrict: number }> = {
   'mac-dev': { strict: 0.895, lax: 0.985, heldStrict: 0.905 },
