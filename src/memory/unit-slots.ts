@@ -46,6 +46,7 @@ export class UnitSlots {
   /** The distinct (source locale, target locale, status, origin) of the units: a few dozen at most. */
   kinds: UnitKind[] = [];
   private kindOf = new Map<string, number>();
+  private lastKind = 0;
   /**
    * Numbers of the sources, as ids into `numberValues`: slot s's are
    * numberPool[numberStart[s] .. numberStart[s + 1]), in order.
@@ -111,6 +112,10 @@ export class UnitSlots {
 
   /** The kind's number, made on first use. */
   private kindId(sourceLocale: Locale, targetLocale: Locale, status: UnitStatus, origin: UnitOrigin): number {
+    // A bulk load repeats a few kinds: most inserts are answered here, without building a key.
+    const last = this.kinds[this.lastKind];
+    if (last !== undefined && last.sourceLocale === sourceLocale && last.targetLocale === targetLocale && last.status === status
+      && last.origin === origin) return this.lastKind;
     const key = `${sourceLocale}\u0000${targetLocale}\u0000${status}\u0000${origin}`;
     let id = this.kindOf.get(key);
     if (id === undefined) {
@@ -119,6 +124,7 @@ export class UnitSlots {
       this.kinds.push({ sourceLocale, targetLocale, status, origin });
       this.kindOf.set(key, id);
     }
+    this.lastKind = id;
     return id;
   }
 
