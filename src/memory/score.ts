@@ -177,32 +177,22 @@ export function maxDistanceFor(n: number, m: number, s: number): number {
   return Math.floor((L * (100 - s)) / 100);
 }
 
-/** One point for each number that differs, position by position. */
-export function numberDeduction(a: readonly string[], b: readonly string[]): number {
-  const len = a.length > b.length ? a.length : b.length;
-  let diff = 0;
-  for (let i = 0; i < len; i++) if (a[i] !== b[i]) diff++;
+/**
+ * One point for each number that differs, position by position: a's against b[from..to). The
+ * numbers are strings, or ids of one table (an index keeps its units' numbers as ids in one pool).
+ */
+export function numberDeduction<T>(a: ArrayLike<T>, b: ArrayLike<T>, from = 0, to = b.length): number {
+  const n = to - from;
+  let diff = a.length > n ? a.length - n : n - a.length;
+  const common = a.length < n ? a.length : n;
+  for (let i = 0; i < common; i++) if (a[i] !== b[from + i]) diff++;
   return diff;
 }
 
-/** Final similarity from the base score and the numbers, never below 0. */
-export function applyNumberDeduction(base: number, a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 && b.length === 0) return base;
-  const s = base - numberDeduction(a, b);
-  return s > 0 ? s : 0;
-}
-
-/**
- * applyNumberDeduction over number ids: the query's against pool[from..to) (an index keeps its
- * units' numbers as ids; equal ids are equal numbers).
- */
-export function applyNumberIdDeduction(base: number, a: Int32Array, pool: Int32Array, from: number, to: number): number {
-  const n = to - from;
-  if (a.length === 0 && n === 0) return base;
-  let diff = a.length > n ? a.length - n : n - a.length;
-  const common = a.length < n ? a.length : n;
-  for (let i = 0; i < common; i++) if (a[i] !== pool[from + i]) diff++;
-  const s = base - diff;
+/** Final similarity from the base score and the numbers (a's against b[from..to)), never below 0. */
+export function applyNumberDeduction<T>(base: number, a: ArrayLike<T>, b: ArrayLike<T>, from = 0, to = b.length): number {
+  if (a.length === 0 && to === from) return base;
+  const s = base - numberDeduction(a, b, from, to);
   return s > 0 ? s : 0;
 }
 

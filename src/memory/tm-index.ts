@@ -14,7 +14,7 @@ import {
   type ConcordanceHit, type ConcordanceOptions, type FuzzyMatch, type IndexedUnit, type LookupOptions,
 } from './match';
 import {
-  applyNumberIdDeduction, boundedDistance, calibrate, calibratedCeiling, charCodes, maxDistanceFor, similarityFromDistance, tokenFloor,
+  applyNumberDeduction, boundedDistance, calibrate, calibratedCeiling, charCodes, maxDistanceFor, similarityFromDistance, tokenFloor,
 } from './score';
 import { MAX_INDEXED_TOKENS } from './postings';
 import { ALIVE, HAS_TARGET, UnitSlots } from './unit-slots';
@@ -124,7 +124,7 @@ export class TranslationMemoryIndex {
       const numbersFrom = units.numberStart[slot];
       const numbersTo = units.numberStart[slot + 1];
       if (qNumbers.length > 0 || numbersTo > numbersFrom) {
-        similarity = applyNumberIdDeduction(similarity, qNumberIds, units.numberPool, numbersFrom, numbersTo);
+        similarity = applyNumberDeduction(similarity, qNumberIds, units.numberPool, numbersFrom, numbersTo);
       }
       // Only a unit the character score could lift to the floor reads its text.
       if (similarity < 100 && calibratedCeiling(similarity) >= floorSim) {
