@@ -97,6 +97,37 @@ export function readingsOfCode(code: number): string[] {
   return r;
 }
 
+/** Every prefix of every name: what `pinyinNamesAt` prunes its walk with. */
+export function namePrefixesOf(names: Iterable<string>): Set<string> {
+  const prefixes = new Set<string>();
+  for (const name of names) for (let k = 1; k <= name.length; k++) prefixes.add(name.slice(0, k));
+  return prefixes;
+}
+
+/**
+ * Each name the text spells in pinyin from position s: 1-3 Han characters whose readings, joined,
+ * are one of `names` (the aligner's and the pairing's candidate names from the English side).
+ * The walk goes on only while the joined readings begin some name (`prefixes`, namePrefixesOf).
+ */
+export function pinyinNamesAt(
+  text: string, s: number, prefixes: ReadonlySet<string>, names: ReadonlySet<string>, found: (name: string) => void,
+): void {
+  let open = [''];
+  for (let k = s; k < text.length && k - s < 3 && isHanCode(text.charCodeAt(k)); k++) {
+    const next: string[] = [];
+    for (const p of open) {
+      for (const syllable of readingsOfCode(text.charCodeAt(k))) {
+        const joined = p + syllable;
+        if (!prefixes.has(joined)) continue;
+        next.push(joined);
+        if (names.has(joined)) found(joined);
+      }
+    }
+    if (next.length === 0) break;
+    open = next;
+  }
+}
+
 /** Writes the readings of every BMP Han character (the build step calls this); returns the characters covered. */
 export function writeReadingsSnapshot(path: string = READINGS_SNAPSHOT): number {
   const from = 0x3000;

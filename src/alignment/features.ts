@@ -6,7 +6,7 @@
  */
 import { child, getDictionary, knowsWord, translationLists, type Trie } from './dictionary';
 import { STOPWORDS, englishQuoteStates, scanEnglish } from './english';
-import { chineseNumbers, chineseQuoteStates, readingsOfCode } from './chinese';
+import { chineseNumbers, chineseQuoteStates, namePrefixesOf, pinyinNamesAt } from './chinese';
 import { isHanCode } from '../locale';
 
 export const WORD = 0;
@@ -216,27 +216,19 @@ class ChineseScanner {
     return segmentEnd;
   }
 
-  /** Pinyin of 1-3 characters from s, extended only while some name starts that way. */
+  /** Names spelt in pinyin from s (pinyinNamesAt), recorded at `here`. */
   private pinyin(text: string, s: number, here: number): void {
-    let prefixes = [''];
-    for (let k = s; k < text.length && k - s < 3 && isHanCode(text.charCodeAt(k)); k++) {
-      const next: string[] = [];
-      for (const p of prefixes) {
-        for (const syl of readingsOfCode(text.charCodeAt(k))) {
-          const joined = p + syl;
-          if (!this.namePrefixes.has(joined)) continue;
-          next.push(joined);
-          if (this.names.has(joined)) {
-            const id = this.extraId(`#p${joined}`);
-            this.seen.push(id * 256 + here);
-            this.segment.push(id);
-          }
-        }
-      }
-      if (next.length === 0) break;
-      prefixes = next;
-    }
+    this.nameHere = here;
+    pinyinNamesAt(text, s, this.namePrefixes, this.names, this.foundName);
   }
+
+  private nameHere = 0;
+  /** Made once per scanner: the walk calls it only when it finds a name. */
+  private readonly foundName = (name: string): void => {
+    const id = this.extraId(`#p${name}`);
+    this.seen.push(id * 256 + this.nameHere);
+    this.segment.push(id);
+  };
 
   /** The current sentence's distinct ids, each with its first place, onto the document's lists. */
   collect(zIdList: number[], zPosList: number[]): void {
@@ -284,8 +276,7 @@ export function scanDocument(
     }
   }
 
-  const namePrefixes = new Set<string>();
-  for (const name of names) for (let k = 1; k <= name.length; k++) namePrefixes.add(name.slice(0, k));
+  const namePrefixes = namePrefixesOf(names);
 
   // 2. Chinese sentences: dictionary headwords found by a trie walk, pinyin of names, numbers, marks, terms.
   const nZ = chinese.length;

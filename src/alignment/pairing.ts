@@ -16,7 +16,7 @@
  */
 import { child, getDictionary, translationsOf, type Dictionary } from './dictionary';
 import { STOPWORDS, scanEnglish } from './english';
-import { chineseNumbers, readingsOfCode } from './chinese';
+import { chineseNumbers, namePrefixesOf, pinyinNamesAt } from './chinese';
 import { isHanCode } from '../locale';
 
 export type ArchiveSide = 'en' | 'zh';
@@ -265,9 +265,7 @@ export class ArchivePairer {
   }
 
   private addChinese(key: string, full: string): void {
-    if (this.namePrefixes.size === 0 && this.names.size > 0) {
-      for (const name of this.names) for (let k = 1; k <= name.length; k++) this.namePrefixes.add(name.slice(0, k));
-    }
+    if (this.namePrefixes.size === 0 && this.names.size > 0) for (const prefix of namePrefixesOf(this.names)) this.namePrefixes.add(prefix);
     const text = full.length > SCAN_LIMIT ? full.slice(0, SCAN_LIMIT) : full;
     const trie = this.dict.trie;
     const ids = new Map<number, [number, number]>();
@@ -278,6 +276,11 @@ export class ArchivePairer {
       const span = ids.get(id);
       if (span) span[1] = at;
       else ids.set(id, [at, at]);
+    };
+    const foundName = (name: string): void => {
+      const id = this.extraId(`p${name}`, NAME_KIND);
+      seen(id);
+      tokens.add(id);
     };
     let segmentEnd = 0;
     for (let s = 0; s < text.length; s++) {
@@ -301,26 +304,7 @@ export class ArchivePairer {
         tokens.add(longest);
         segmentEnd = longestEnd;
       }
-      if (this.names.size > 0) {
-        let prefixes = [''];
-        for (let k = s; k < text.length && k - s < 3 && isHanCode(text.charCodeAt(k)); k++) {
-          const next: string[] = [];
-          for (const p of prefixes) {
-            for (const syllable of readingsOfCode(text.charCodeAt(k))) {
-              const joined = p + syllable;
-              if (!this.namePrefixes.has(joined)) continue;
-              next.push(joined);
-              if (this.names.has(joined)) {
-                const id = this.extraId(`p${joined}`, NAME_KIND);
-                seen(id);
-                tokens.add(id);
-              }
-            }
-          }
-          if (next.length === 0) break;
-          prefixes = next;
-        }
-      }
+      if (this.names.size > 0) pinyinNamesAt(text, s, this.namePrefixes, this.names, foundName);
     }
     for (const v of chineseNumbers(text)) {
       if (v < 10 && Number.isInteger(v)) continue;
