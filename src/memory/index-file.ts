@@ -300,6 +300,8 @@ export interface LoadedImage {
   numberStart: Int32Array<ArrayBuffer>;
   numberPool: Int32Array<ArrayBuffer>;
   numberValues: string[];
+  /** numberValues' inverse. */
+  numberIds: Map<string, number>;
   pool: Int32Array<ArrayBuffer>;
   vocabulary: Map<string, number>;
   features: Map<Locale, LocalePostings>;
@@ -410,7 +412,7 @@ export function readIndexImage(reader: IndexFileReader): LoadedImage {
   });
   return {
     meta: header.meta, slotCount: S, ids, slotKind, kinds, slotOffset, slotLength, slotRecord, slotFlags,
-    numberStart, numberPool: numberPool.slice(0, numbers), numberValues, pool, vocabulary, features, texts,
+    numberStart, numberPool: numberPool.slice(0, numbers), numberValues, numberIds, pool, vocabulary, features, texts,
   };
 }
 

@@ -93,7 +93,7 @@ export class UnitSlots {
     u.numberStart = image.numberStart;
     u.numberPool = image.numberPool;
     u.numberValues = image.numberValues;
-    image.numberValues.forEach((value, id) => u.numberIds.set(value, id));
+    u.numberIds = image.numberIds;
     u.pool = image.pool;
     u.poolLength = image.pool.length;
     u.features = image.features;
