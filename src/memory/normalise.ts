@@ -103,25 +103,24 @@ const isAsciiDigit = (c: number): boolean => c >= 48 && c <= 57;
 /** JavaScript's \s within ASCII: tab, line feed, vertical tab, form feed, carriage return, space. */
 const isAsciiSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
 
+/** What `scanAsciiTokens` reports, token by token. */
+export interface TokenSink {
+  /** A word: text[start, end) holds ASCII letters and apostrophes; its key is that lower-cased. */
+  word(text: string, start: number, end: number): void;
+  /** A number (its key is NUMBER_KEY), as written less its thousands commas. */
+  number(value: string): void;
+  /** Any other token, by its key: an inline code's kind, a punctuation mark. */
+  other(key: string): void;
+}
+
 /**
- * The keys (and numbers, in order) of a text's tokens, exactly as `tokenize` gives them, into the
- * caller's arrays (emptied first). Indexing a memory needs only these: an all-ASCII text (most
- * English segments) is read by a hand-written scanner that makes no Token objects and runs no
- * Unicode regex; any other text goes through `tokenize`.
+ * The tokens of an all-ASCII text (most English segments), exactly as `tokenize` gives them, read by
+ * a hand-written scanner that makes no Token objects and runs no Unicode regex. Returns false, having
+ * reported nothing, for any other text: the caller then uses `tokenize`.
  */
-export function tokenKeys(text: string, keys: string[], numbers: string[]): void {
-  keys.length = 0;
-  numbers.length = 0;
+export function scanAsciiTokens(text: string, sink: TokenSink): boolean {
   const len = text.length;
-  for (let i = 0; i < len; i++) {
-    if (text.charCodeAt(i) > 0x7e) {
-      for (const t of tokenize(text)) {
-        keys.push(t.key);
-        if (t.number !== null) numbers.push(t.number);
-      }
-      return;
-    }
-  }
+  for (let i = 0; i < len; i++) if (text.charCodeAt(i) > 0x7e) return false;
   let i = 0;
   while (i < len) {
     const c = text.charCodeAt(i);
@@ -141,7 +140,7 @@ export function tokenKeys(text: string, keys: string[], numbers: string[]): void
           if (d === 123 || d === 125 || isAsciiSpace(d)) break;
         }
         if (e > j + 1 && text.charCodeAt(e) === 125) {
-          keys.push(slash ? `{/${kind}}` : `{${kind}}`);
+          sink.other(slash ? `{/${kind}}` : `{${kind}}`);
           i = e + 1;
           continue;
         }
@@ -155,9 +154,8 @@ export function tokenKeys(text: string, keys: string[], numbers: string[]): void
         j += 2;
         while (j < len && isAsciiDigit(text.charCodeAt(j))) j++;
       }
-      keys.push(NUMBER_KEY);
       const raw = text.slice(i, j);
-      numbers.push(raw.includes(',') ? raw.replace(/,/g, '') : raw);
+      sink.number(raw.includes(',') ? raw.replace(/,/g, '') : raw);
       i = j;
       continue;
     } else if (isAsciiLetter(c)) {
@@ -167,12 +165,36 @@ export function tokenKeys(text: string, keys: string[], numbers: string[]): void
         j += 2;
         while (j < len && isAsciiLetter(text.charCodeAt(j))) j++;
       }
-      keys.push(text.slice(i, j).toLowerCase());
+      sink.word(text, i, j);
       i = j;
       continue;
     }
     // Any other visible character is a token of its own (a { that opens no inline code too).
-    keys.push(text[i]);
+    sink.other(text[i]!);
     i++;
+  }
+  return true;
+}
+
+/** Collects keys and numbers into the arrays it is pointed at. */
+class KeySink implements TokenSink {
+  keys: string[] = [];
+  numbers: string[] = [];
+  word(text: string, start: number, end: number): void { this.keys.push(text.slice(start, end).toLowerCase()); }
+  number(value: string): void { this.keys.push(NUMBER_KEY); this.numbers.push(value); }
+  other(key: string): void { this.keys.push(key); }
+}
+const keySink = new KeySink();
+
+/** The keys (and numbers, in order) of a text's tokens, exactly as `tokenize` gives them, into the caller's arrays (emptied first). */
+export function tokenKeys(text: string, keys: string[], numbers: string[]): void {
+  keys.length = 0;
+  numbers.length = 0;
+  keySink.keys = keys;
+  keySink.numbers = numbers;
+  if (scanAsciiTokens(text, keySink)) return;
+  for (const t of tokenize(text)) {
+    keys.push(t.key);
+    if (t.number !== null) numbers.push(t.number);
   }
 }

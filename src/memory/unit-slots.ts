@@ -8,7 +8,8 @@
  * shown or ranked. Removing a unit kills its slot; editing one's source re-adds it in a new slot.
  */
 import type { Locale } from '../locale';
-import { NUMBER_KEY, tokenKeys } from './normalise';
+import { NUMBER_KEY, scanAsciiTokens, tokenize, type TokenSink } from './normalise';
+import { WordIds } from './word-ids';
 import { penaltyFor, type IndexedUnit } from './match';
 import type { UnitOrigin, UnitStatus } from './types';
 import { grow } from './int-list';
@@ -17,9 +18,28 @@ import { ALIVE, HAS_TARGET } from './slot-flags';
 import { LocalePostings, MAX_INDEXED_TOKENS, freezePostings } from './postings';
 import { writeIndexImage, type IndexFileMeta, type LoadedImage, type StoredTexts, type UnitKind } from './index-file';
 
-// Reused by every insert: the keys and numbers of the source being added.
-const scratchKeys: string[] = [];
-const scratchNumbers: string[] = [];
+/** Reused by every insert: the source's token ids, then its numbers. */
+class IdSink implements TokenSink {
+  ids = new Int32Array(256);
+  length = 0;
+  numbers: string[] = [];
+  numberId = 0;
+  words: WordIds | null = null;
+  reset(words: WordIds, numberId: number): void {
+    this.length = 0;
+    this.numbers.length = 0;
+    this.words = words;
+    this.numberId = numberId;
+  }
+  private push(id: number): void {
+    if (this.length === this.ids.length) this.ids = grow(this.ids, this.length + 1);
+    this.ids[this.length++] = id;
+  }
+  word(text: string, start: number, end: number): void { this.push(this.words!.internWord(text, start, end)); }
+  number(value: string): void { this.push(this.numberId); this.numbers.push(value); }
+  other(key: string): void { this.push(this.words!.intern(key)); }
+}
+const idSink = new IdSink();
 
 export { ALIVE, HAS_TARGET };
 
@@ -197,10 +217,16 @@ export class UnitSlots {
     return writeIndexImage(this, meta);
   }
 
+  private wordIds: WordIds | null = null;
+
+  /** The vocabulary's fast way in, made on first use (a loaded index may never add a unit). */
+  private words(): WordIds {
+    if (this.wordIds?.vocabulary !== this.vocabulary) this.wordIds = new WordIds(this.vocabulary);
+    return this.wordIds;
+  }
+
   intern(key: string): number {
-    let id = this.vocabulary.get(key);
-    if (id === undefined) { id = this.vocabulary.size; this.vocabulary.set(key, id); }
-    return id;
+    return this.words().intern(key);
   }
 
   /** Puts the unit in a new slot (its postings go to the delta lists); returns the slot. */
@@ -217,12 +243,19 @@ export class UnitSlots {
     this.slotKind[slot] = this.kindId(sourceLocale, targetLocale, status, origin);
     this.texts.push(sourceText, targetText, previousSource, nextSource);
 
-    const keys = scratchKeys;
-    tokenKeys(sourceText, keys, scratchNumbers);
-    const n = keys.length;
+    const sink = idSink;
+    const words = this.words();
+    sink.reset(words, words.intern(NUMBER_KEY));
+    if (!scanAsciiTokens(sourceText, sink)) {
+      for (const t of tokenize(sourceText)) {
+        if (t.number !== null) sink.number(t.number); else sink.other(t.key);
+      }
+    }
+    const n = sink.length;
+    const scratchNumbers = sink.numbers;
     this.pool = grow(this.pool, this.poolLength + n);
     const off = this.poolLength;
-    for (let i = 0; i < n; i++) this.pool[off + i] = this.intern(keys[i]);
+    this.pool.set(sink.ids.subarray(0, n), off);
     this.poolLength += n;
     this.slotOffset[slot] = off;
     this.slotLength[slot] = n;
