@@ -14,25 +14,34 @@
  * `--summary` leaves out the per-document lines. `--errors` prints, per folder, the confusion of gold
  * and predicted bead types: for each gold type how many were found exactly, cut into several beads,
  * merged into a larger one or shifted, and which predicted types the misses were taken for.
+ * `--regions` sorts the stretches where the predicted beads differ from the gold ones (between
+ * boundaries both have) by what the aligner's own final bead score says of them: gold scoring
+ * higher is a search error (a wider search could find it), gold scoring lower or the same a model
+ * error (only better evidence can), and gold beads of a shape the model lacks (or not monotone)
+ * are outside it; with the commonest patterns of each.
  * With no DIR, the corpora are looked for in $BITEXT_CORPORA, else ../shared/corpora.
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { alignSentences, formatBead, galeChurch, loadDictionary } from '../src/alignment';
+import { alignSentences, beadType, formatBead, galeChurch, loadDictionary } from '../src/alignment';
+import { traceSentences } from '../src/alignment/aligner';
 import {
   addConfusion,
+  beadStarts,
   corpusHalf,
   countHits,
   detectLanguage,
   dropLines,
   emptyConfusion,
   emptyCounts,
+  errorRegions,
   formatConfusion,
   readCorpus,
   scoresOf,
   type BeadConfusion,
   type CorpusDocument,
   type Counts,
+  type IndexBead,
 } from '../src/alignment/evaluate';
 
 function line(label: string, c: Counts): string {
@@ -55,12 +64,48 @@ interface NullCounts {
   found: number;
 }
 
-function alignDoc(doc: CorpusDocument, nulls?: NullCounts, confusion?: BeadConfusion): { counts: Counts; ms: number; cpu: number } {
+/** Error regions by kind (see --regions), and the commonest gold → predicted patterns of each kind. */
+interface RegionTally {
+  search: number;
+  model: number;
+  outside: number;
+  patterns: Map<string, number>;
+}
+
+function addRegions(doc: CorpusDocument, trace: ReturnType<typeof traceSentences>, into: RegionTally): void {
+  const goldAt = beadStarts(doc.gold);
+  const predictedAt = beadStarts(trace.beads);
+  const sum = (beads: readonly IndexBead[], at: ReturnType<typeof beadStarts>, k0: number, k1: number): number => {
+    let s = 0;
+    for (let k = k0; k < k1; k++) s += trace.score(beads[k], at[k]);
+    return s;
+  };
+  for (const r of errorRegions(doc.gold, trace.beads)) {
+    const g = sum(doc.gold, goldAt, r.gold0, r.gold1);
+    const p = sum(trace.beads, predictedAt, r.predicted0, r.predicted1);
+    const kind = g === -Infinity ? 'outside' : g > p + 1e-9 ? 'search' : 'model';
+    into[kind]++;
+    const types = (beads: readonly IndexBead[], k0: number, k1: number): string => beads.slice(k0, k1).map(beadType).join('+');
+    const key = `${kind}: gold ${types(doc.gold, r.gold0, r.gold1)} as ${types(trace.beads, r.predicted0, r.predicted1)}`;
+    into.patterns.set(key, (into.patterns.get(key) ?? 0) + 1);
+  }
+}
+
+function formatRegions(t: RegionTally, top = 8): string[] {
+  const n = t.search + t.model + t.outside;
+  const lines = [`error regions ${n}: search errors (gold scores higher) ${t.search}, model errors (gold scores lower) ${t.model}, gold outside the model ${t.outside}`];
+  for (const [k, v] of [...t.patterns].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${k} ×${v}`);
+  return lines;
+}
+
+function alignDoc(doc: CorpusDocument, nulls?: NullCounts, confusion?: BeadConfusion, regions?: RegionTally): { counts: Counts; ms: number; cpu: number } {
   const options = { sourceLanguage: detectLanguage(doc.source), targetLanguage: detectLanguage(doc.target) };
   const start = performance.now();
   const cpu = process.cpuUsage();
-  const beads = alignSentences(doc.source, doc.target, options);
+  const trace = regions ? traceSentences(doc.source, doc.target, options) : null;
+  const beads = trace ? trace.beads : alignSentences(doc.source, doc.target, options);
   const used = process.cpuUsage(cpu);
+  if (trace && regions) addRegions(doc, trace, regions);
   if (nulls) {
     const predicted = new Set(beads.map(formatBead));
     for (const g of doc.gold) {
@@ -91,6 +136,7 @@ function main(): void {
   }
   const summary = argv.includes('--summary');
   const errors = argv.includes('--errors');
+  const withRegions = argv.includes('--regions');
   const corpora = process.env.BITEXT_CORPORA ?? join(resolve(__dirname, '..'), '../shared/corpora');
   const dirs = dirsGiven.length > 0 ? dirsGiven : [join(corpora, 'mac-dev'), join(corpora, 'aca-dev')];
   const t0 = performance.now();
@@ -111,9 +157,10 @@ function main(): void {
     let ms = 0;
     let cpu = 0;
     const confusion = errors ? emptyConfusion() : undefined;
+    const regions: RegionTally | undefined = withRegions ? { search: 0, model: 0, outside: 0, patterns: new Map() } : undefined;
     console.log(`\n== ${dir}`);
     for (const doc of docs) {
-      const run = alignDoc(doc, undefined, confusion);
+      const run = alignDoc(doc, undefined, confusion, regions);
       ms += run.ms;
       cpu += run.cpu;
       sentences += doc.source.length + doc.target.length;
@@ -124,6 +171,7 @@ function main(): void {
     console.log(line('ALL', total));
     console.log(line('Gale-Church', baseline));
     if (confusion) for (const l of formatConfusion(confusion)) console.log(l);
+    if (regions) for (const l of formatRegions(regions)) console.log(l);
     console.log(
       `speed: ${sentences} sentences in ${ms.toFixed(0)} ms (cpu ${cpu.toFixed(0)} ms) = ${Math.round((sentences / ms) * 1000)} sentences/s`,
     );

@@ -2,7 +2,7 @@
 import { prepare, prepareTokens, scanDocument, WORD, NAME, NUMBER, MARK, TERM, type DocumentScan, type Prepared } from './features';
 import { SHAPES, tokenWeights, type AlignParams, type RawBead, type TokenWeights } from './bead-model';
 import { alignRange } from './band';
-import { refinePath } from './refine';
+import { pathScorer, refinePath } from './refine';
 import { learnTable } from './learn';
 import { BeadModel } from './bead-model';
 import type { AlignOptions, Bead, DocumentBead } from './types';
@@ -141,6 +141,15 @@ function withLearnt(
   return { p: learnt, w: tokenWeights(learnt, params, w), touched };
 }
 
+/** The bead model of one aligned range, English [e0, e1) × Chinese [z0, z1). */
+function rangeModel(p: Prepared, w: TokenWeights, params: AlignParams, e0: number, e1: number, z0: number, z1: number): BeadModel {
+  const cumE = new Float64Array(e1 - e0 + 1);
+  const cumZ = new Float64Array(z1 - z0 + 1);
+  for (let i = e0; i < e1; i++) cumE[i - e0 + 1] = cumE[i - e0] + p.lenE[i];
+  for (let j = z0; j < z1; j++) cumZ[j - z0 + 1] = cumZ[j - z0] + p.lenZ[j];
+  return new BeadModel(p, w, params, e0, z0, cumE, cumZ);
+}
+
 /** The post-pass over the beads of one aligned range: English [e0, e1) × Chinese [z0, z1). */
 function refineRange(
   p: Prepared,
@@ -154,13 +163,32 @@ function refineRange(
   only?: Uint8Array,
 ): RawBead[] {
   if (!params.refine || raw.length < 2) return raw;
-  const cumE = new Float64Array(e1 - e0 + 1);
-  const cumZ = new Float64Array(z1 - z0 + 1);
-  for (let i = e0; i < e1; i++) cumE[i - e0 + 1] = cumE[i - e0] + p.lenE[i];
-  for (let j = z0; j < z1; j++) cumZ[j - z0 + 1] = cumZ[j - z0] + p.lenZ[j];
-    // The second post-pass (with a learnt table) re-cuts only the pairs it touches, params.learn.passes times.
+  // The second post-pass (with a learnt table) re-cuts only the pairs it touches, params.learn.passes times.
   const options = only && params.learn ? { ...params.refine, passes: params.learn.passes } : params.refine;
-  return refinePath(p, new BeadModel(p, w, params, e0, z0, cumE, cumZ), raw, options, only);
+  return refinePath(p, rangeModel(p, w, params, e0, e1, z0, z1), raw, options, only);
+}
+
+/** The sentence beads, and the evidence the last post-pass read with the path it started from. */
+interface SentenceRun {
+  beads: RawBead[];
+  last: { p: Prepared; w: TokenWeights; from: RawBead[] };
+}
+
+function runSentences(english: readonly string[], chinese: readonly string[], options: AlignOptions, params: AlignParams): SentenceRun {
+  const scan = scanDocument(english, chinese, options.termPairs ?? [], options.latinInChinese);
+  const prepared = prepareTokens(scan);
+  const weights = tokenWeights(prepared, params);
+  const raw = alignRange(prepared, 0, english.length, 0, chinese.length, params, weights);
+  let beads = refineRange(prepared, weights, params, raw, 0, english.length, 0, chinese.length);
+  let last = { p: prepared, w: weights, from: raw };
+  if (params.learn) {
+    const second = withLearnt(scan, prepared, weights, params, beads);
+    if (second) {
+      last = { p: second.p, w: second.w, from: beads };
+      beads = refineRange(second.p, second.w, params, beads, 0, english.length, 0, chinese.length, second.touched);
+    }
+  }
+  return { beads, last };
 }
 
 export function alignSentencesWith(
@@ -170,18 +198,49 @@ export function alignSentencesWith(
   params: AlignParams = SENTENCE_PARAMS,
 ): Bead[] {
   const enSource = englishIsSource(options);
+  const run = runSentences(enSource ? source : target, enSource ? target : source, options, params);
+  return run.beads.map((bead) => toBead(bead, enSource));
+}
+
+/** alignSentencesWith's beads, and the score its last post-pass gave any bead (for error analysis). */
+export interface SentenceTrace {
+  beads: Bead[];
+  /**
+   * The bead of these source and target sentences as the last post-pass scored it (an empty side
+   * lies before sentence `at` of its side); -Infinity when either side is not a run of consecutive
+   * sentences or the shape is not one of the model's.
+   */
+  score(bead: { source: readonly number[]; target: readonly number[] }, at: { source: number; target: number }): number;
+}
+
+export function traceSentences(
+  source: readonly string[],
+  target: readonly string[],
+  options: AlignOptions,
+  params: AlignParams = SENTENCE_PARAMS,
+): SentenceTrace {
+  const enSource = englishIsSource(options);
   const english = enSource ? source : target;
   const chinese = enSource ? target : source;
-  const scan = scanDocument(english, chinese, options.termPairs ?? [], options.latinInChinese);
-  const prepared = prepareTokens(scan);
-  const weights = tokenWeights(prepared, params);
-  const raw = alignRange(prepared, 0, english.length, 0, chinese.length, params, weights);
-  let beads = refineRange(prepared, weights, params, raw, 0, english.length, 0, chinese.length);
-  if (params.learn) {
-    const second = withLearnt(scan, prepared, weights, params, beads);
-    if (second) beads = refineRange(second.p, second.w, params, beads, 0, english.length, 0, chinese.length, second.touched);
-  }
-  return beads.map((bead) => toBead(bead, enSource));
+  const run = runSentences(english, chinese, options, params);
+  const { p, w, from } = run.last;
+  const model = rangeModel(p, w, params, 0, english.length, 0, chinese.length);
+  const scorer = params.refine
+    ? pathScorer(p, model, from, params.refine)
+    : (a0: number, a1: number, b0: number, b1: number): number => model.score(a0, a1, b0, b1);
+  // A side's run [start, end), or null when its indices are not consecutive.
+  const runOf = (xs: readonly number[], at: number): [number, number] | null => {
+    for (let k = 1; k < xs.length; k++) if (xs[k] !== xs[k - 1] + 1) return null;
+    return xs.length ? [xs[0], xs[xs.length - 1] + 1] : [at, at];
+  };
+  return {
+    beads: run.beads.map((bead) => toBead(bead, enSource)),
+    score(bead, at): number {
+      const e = enSource ? runOf(bead.source, at.source) : runOf(bead.target, at.target);
+      const z = enSource ? runOf(bead.target, at.target) : runOf(bead.source, at.source);
+      return e && z ? scorer(e[0], e[1], z[0], z[1]) : -Infinity;
+    },
+  };
 }
 
 /** Aligns two lists of sentences; every index lands in exactly one bead, beads in order. */

@@ -273,3 +273,58 @@ export function formatConfusion(c: BeadConfusion, top = 4): string[] {
   }
   return lines;
 }
+
+/** Where each bead starts on each side: one past the highest sentence of the beads before it. */
+export function beadStarts(beads: readonly IndexBead[]): Array<{ source: number; target: number }> {
+  let source = 0;
+  let target = 0;
+  return beads.map((b) => {
+    const at = { source, target };
+    for (const x of b.source) source = Math.max(source, x + 1);
+    for (const x of b.target) target = Math.max(target, x + 1);
+    return at;
+  });
+}
+
+/** A stretch of gold beads [gold0, gold1) and of predicted ones [predicted0, predicted1) that differ between two boundaries both have. */
+export interface ErrorRegion {
+  gold0: number;
+  gold1: number;
+  predicted0: number;
+  predicted1: number;
+}
+
+/**
+ * The stretches where the predicted beads differ from the gold ones: between consecutive bead
+ * boundaries (points past a bead on both sides) that both have. Each walk's points grow in
+ * source + target, so advancing the one behind never steps over a point they share.
+ */
+export function errorRegions(gold: readonly IndexBead[], predicted: readonly IndexBead[]): ErrorRegion[] {
+  const ends = (beads: readonly IndexBead[]): Array<{ source: number; target: number }> => {
+    let source = 0;
+    let target = 0;
+    return beads.map((b) => {
+      for (const x of b.source) source = Math.max(source, x + 1);
+      for (const x of b.target) target = Math.max(target, x + 1);
+      return { source, target };
+    });
+  };
+  const g = ends(gold);
+  const p = ends(predicted);
+  const out: ErrorRegion[] = [];
+  let i = 0;
+  let j = 0;
+  let gold0 = 0;
+  let predicted0 = 0;
+  while (i < gold.length && j < predicted.length) {
+    if (g[i].source === p[j].source && g[i].target === p[j].target) {
+      const same = i - gold0 === j - predicted0 && gold.slice(gold0, i + 1).every((b, k) => formatBead(b) === formatBead(predicted[predicted0 + k]));
+      if (!same) out.push({ gold0, gold1: i + 1, predicted0, predicted1: j + 1 });
+      gold0 = ++i;
+      predicted0 = ++j;
+    } else if (g[i].source + g[i].target <= p[j].source + p[j].target) i++;
+    else j++;
+  }
+  if (gold0 < gold.length || predicted0 < predicted.length) out.push({ gold0, gold1: gold.length, predicted0, predicted1: predicted.length });
+  return out;
+}

@@ -47,16 +47,18 @@ const NEIGHBOUR_E = Int32Array.of(1, -1, 0, 0);
 const NEIGHBOUR_Z = Int32Array.of(0, 0, 1, -1);
 
 /**
- * `only`, when given, marks the English sentences whose evidence changed since the path was last
- * refined (a learnt table's words): other pairs of beads are left as they are.
+ * The post-pass's bead score over a path: the model's score with the order term and the quotation
+ * weights measured on `beads`, for the bead English [a0, a1) × Chinese [b0, b1) (absolute indices),
+ * cached. -Infinity for a shape the model does not have.
  */
-export function refinePath(p: Prepared, model: BeadModel, beads: RawBead[], options: RefineOptions, only?: Uint8Array): RawBead[] {
+export function pathScorer(
+  p: Prepared, model: BeadModel, beads: readonly RawBead[], options: RefineOptions,
+): (a0: number, a1: number, b0: number, b1: number) => number {
   const q = quoteWeights(p, beads, options.quote ?? 0);
   const extras: BeadExtras = { order: options.order, quoteAgree: q.agree, quoteDiffer: q.differ };
   const cache = new Map<number, number>();
   const span = p.nZ + 1;
-  /** Score of the bead English [a0, a1) × Chinese [b0, b1) (absolute indices), cached. */
-  const score = (a0: number, a1: number, b0: number, b1: number): number => {
+  return (a0: number, a1: number, b0: number, b1: number): number => {
     const a = a1 - a0;
     const b = b1 - b0;
     if (a > MAX_SPAN || b > MAX_SPAN) return -Infinity;
@@ -68,7 +70,14 @@ export function refinePath(p: Prepared, model: BeadModel, beads: RawBead[], opti
     }
     return v;
   };
+}
 
+/**
+ * `only`, when given, marks the English sentences whose evidence changed since the path was last
+ * refined (a learnt table's words): other pairs of beads are left as they are.
+ */
+export function refinePath(p: Prepared, model: BeadModel, beads: RawBead[], options: RefineOptions, only?: Uint8Array): RawBead[] {
+  const score = pathScorer(p, model, beads, options);
   const path = beads.slice();
   // A pair of neighbours left as it was is left again in the next pass while both beads are the
   // same (the re-cut reads nothing else): such pairs are skipped, not scored again.
