@@ -186,15 +186,19 @@ class KeySink implements TokenSink {
 }
 const keySink = new KeySink();
 
+/** Every token of a text into the sink, as `tokenize` gives them: by the ASCII scanner where it can. */
+export function eachToken(text: string, sink: TokenSink): void {
+  if (scanAsciiTokens(text, sink)) return;
+  for (const t of tokenize(text)) {
+    if (t.number !== null) sink.number(t.number); else sink.other(t.key);
+  }
+}
+
 /** The keys (and numbers, in order) of a text's tokens, exactly as `tokenize` gives them, into the caller's arrays (emptied first). */
 export function tokenKeys(text: string, keys: string[], numbers: string[]): void {
   keys.length = 0;
   numbers.length = 0;
   keySink.keys = keys;
   keySink.numbers = numbers;
-  if (scanAsciiTokens(text, keySink)) return;
-  for (const t of tokenize(text)) {
-    keys.push(t.key);
-    if (t.number !== null) numbers.push(t.number);
-  }
+  eachToken(text, keySink);
 }

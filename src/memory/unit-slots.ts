@@ -8,7 +8,7 @@
  * shown or ranked. Removing a unit kills its slot; editing one's source re-adds it in a new slot.
  */
 import type { Locale } from '../locale';
-import { NUMBER_KEY, scanAsciiTokens, tokenize, type TokenSink } from './normalise';
+import { NUMBER_KEY, eachToken, type TokenSink } from './normalise';
 import { WordIds } from './word-ids';
 import { penaltyFor, type IndexedUnit } from './match';
 import type { UnitOrigin, UnitStatus } from './types';
@@ -246,11 +246,7 @@ export class UnitSlots {
     const sink = idSink;
     const words = this.words();
     sink.reset(words, words.intern(NUMBER_KEY));
-    if (!scanAsciiTokens(sourceText, sink)) {
-      for (const t of tokenize(sourceText)) {
-        if (t.number !== null) sink.number(t.number); else sink.other(t.key);
-      }
-    }
+    eachToken(sourceText, sink);
     const n = sink.length;
     const scratchNumbers = sink.numbers;
     this.pool = grow(this.pool, this.poolLength + n);
