@@ -274,16 +274,22 @@ export function formatConfusion(c: BeadConfusion, top = 4): string[] {
   return lines;
 }
 
-/** Where each bead starts on each side: one past the highest sentence of the beads before it. */
-export function beadStarts(beads: readonly IndexBead[]): Array<{ source: number; target: number }> {
+/** The points between beads on each side: one past the highest sentence of the beads before each (n + 1 for n beads). */
+function boundaries(beads: readonly IndexBead[]): Array<{ source: number; target: number }> {
   let source = 0;
   let target = 0;
-  return beads.map((b) => {
-    const at = { source, target };
+  const out = [{ source, target }];
+  for (const b of beads) {
     for (const x of b.source) source = Math.max(source, x + 1);
     for (const x of b.target) target = Math.max(target, x + 1);
-    return at;
-  });
+    out.push({ source, target });
+  }
+  return out;
+}
+
+/** Where each bead starts on each side: one past the highest sentence of the beads before it. */
+export function beadStarts(beads: readonly IndexBead[]): Array<{ source: number; target: number }> {
+  return boundaries(beads).slice(0, -1);
 }
 
 /** A stretch of gold beads [gold0, gold1) and of predicted ones [predicted0, predicted1) that differ between two boundaries both have. */
@@ -300,17 +306,9 @@ export interface ErrorRegion {
  * source + target, so advancing the one behind never steps over a point they share.
  */
 export function errorRegions(gold: readonly IndexBead[], predicted: readonly IndexBead[]): ErrorRegion[] {
-  const ends = (beads: readonly IndexBead[]): Array<{ source: number; target: number }> => {
-    let source = 0;
-    let target = 0;
-    return beads.map((b) => {
-      for (const x of b.source) source = Math.max(source, x + 1);
-      for (const x of b.target) target = Math.max(target, x + 1);
-      return { source, target };
-    });
-  };
-  const g = ends(gold);
-  const p = ends(predicted);
+  // Points past each bead.
+  const g = boundaries(gold).slice(1);
+  const p = boundaries(predicted).slice(1);
   const out: ErrorRegion[] = [];
   let i = 0;
   let j = 0;
