@@ -7,7 +7,9 @@
 import type { Prepared } from './features';
 import { anchorCenters, lengthDiagonal, postingsOf } from './anchors';
 import * as beadModel from './bead-model';
-import { BeadModel, idMarks, markSentence, tokenWeights, unmarkSentence, type AlignParams, type RawBead, type TokenWeights } from './bead-model';
+import {
+  BeadModel, idMarks, markSentence, tokenWeights, unmarkSentence, type AlignParams, type IdMarks, type RawBead, type TokenWeights,
+} from './bead-model';
 
 // Hot loops read these as locals: under jest's vm context every global lookup (Math, Infinity)
 // goes through an interceptor and made the DP eight times slower; imports are module-object reads.
@@ -21,6 +23,11 @@ const NEG_INF = -Infinity;
 const NO_GAINS = new Float64Array(0);
 const log = Math.log;
 const RING = MAX_SPAN + 1;
+const SHAPE_COUNT = SHAPES.length;
+const SHAPE_A = Int32Array.from(SHAPES, (x) => x[0]);
+const SHAPE_B = Int32Array.from(SHAPES, (x) => x[1]);
+/** A cell range [from, to] of one row packed in one number (rows are far narrower than this). */
+const CELL_PACK = 1 << 21;
 /** Grids up to this many cells are searched whole. */
 const FULL_GRID = 20_000;
 
@@ -116,85 +123,169 @@ interface BandResult {
   pathCenter: Int32Array;
 }
 
-function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, half: Int32Array): BandResult {
-  const { p, w, params, e0, z0 } = model;
-  // Cell band per row i (English sentences consumed): Chinese sentences consumed in [lo[i], hi[i]].
-  const lo = new Int32Array(nE + 1);
-  const hi = new Int32Array(nE + 1);
-  for (let i = 0; i <= nE; i++) {
-    lo[i] = Math.max(0, center[i] - half[i]);
-    hi[i] = Math.min(nZ, center[i] + half[i]);
-  }
-  lo[0] = 0;
-  hi[nE] = nZ;
-  // Monotone edges that overlap from row to row keep the band connected.
-  for (let i = 1; i <= nE; i++) lo[i] = Math.max(lo[i], lo[i - 1]);
-  for (let i = nE - 1; i >= 0; i--) hi[i] = Math.min(Math.max(hi[i], lo[i]), hi[i + 1]);
-  for (let i = 1; i <= nE; i++) if (lo[i] > hi[i - 1]) lo[i] = hi[i - 1];
-  let maxWidth = 0;
-  const rowOff = new Float64Array(nE + 2); // may exceed 2^31 cells only in theory; doubles are exact
-  for (let i = 0; i <= nE; i++) {
-    if (hi[i] < lo[i]) hi[i] = lo[i];
-    maxWidth = Math.max(maxWidth, hi[i] - lo[i] + 1);
-    rowOff[i + 1] = rowOff[i] + (hi[i] - lo[i] + 1);
-  }
-  const back = new Int8Array(rowOff[nE + 1]);
-  // How far the best way into each cell beat the second best: the bead's confidence.
-  const margin = new Float32Array(rowOff[nE + 1]);
-  // Scores of the last RING rows.
-  const ring: Float64Array[] = Array.from({ length: RING }, () => new Float64Array(maxWidth));
+/**
+ * One pass of the DP over a band, row by row. Each step is its own small method: a fresh process
+ * optimises small functions early, while one function holding every loop took the optimising
+ * compiler longer (36 ms on a 500-sentence chapter) than the work it then did.
+ */
+class BandRun {
+  readonly lo: Int32Array;
+  readonly hi: Int32Array;
+  readonly rowOff: Float64Array;
+  readonly back: Int8Array;
+  /** How far the best way into each cell beat the second best: the bead's confidence. */
+  readonly margin: Float32Array;
+  private readonly maxWidth: number;
+  /** Scores of the last RING rows. */
+  private readonly ring: Float64Array[];
   // Span gains of the last MAX_SPAN English sentences: for sentence e, gains[(b-1)*width + (j - jLo)]
   // is its lexical score against Chinese [j-b, j), for every bead end j it can be part of.
-  const spanGain: Float64Array[] = Array.from({ length: RING }, () => new Float64Array(0));
-  const spanLo = new Int32Array(RING);
-  const spanWidth = new Int32Array(RING);
+  private readonly spanGain: Float64Array[];
+  private readonly spanLo = new Int32Array(RING);
+  private readonly spanWidth = new Int32Array(RING);
   // Chinese-side token masks of the last MAX_SPAN English sentences against each Chinese sentence.
-  const zmLo: Int32Array[] = Array.from({ length: RING }, () => new Int32Array(0));
-  const zmHi: Int32Array[] = Array.from({ length: RING }, () => new Int32Array(0));
-  const zmBase = new Int32Array(RING);
-  const marks = idMarks(p);
-  const postings = postingsOf(p);
-  const postStart = postings.start;
-  const postList = postings.list;
-  const { cumE, cumZ } = model;
-  const gainL = w.gainL;
-  const gainZL = w.gainZL;
-  const which = w.which;
-  const whichZ = w.whichZ;
-  const avgE = w.avgE;
-  const avgZ = w.avgZ;
-  const sizeShare = w.sizeShare;
+  private readonly zmLo: Int32Array[];
+  private readonly zmHi: Int32Array[];
+  private readonly zmBase = new Int32Array(RING);
+  private readonly marks: IdMarks;
+  private readonly postStart: Int32Array;
+  private readonly postList: Int32Array;
   // English tokens' gain table for a bead ending at Chinese j with bb Chinese sentences: the same
   // for every English sentence, so looked up once per (bb, j) rather than per sentence.
-  const gainsZ: Float64Array[] = new Array<Float64Array>(MAX_SPAN * (nZ + 1));
-  for (let bb = 1; bb <= MAX_SPAN; bb++) {
-    for (let j = 0; j <= nZ; j++) gainsZ[(bb - 1) * (nZ + 1) + j] = j >= bb ? gainL(levelOf(bb, cumZ[j] - cumZ[j - bb], avgZ, sizeShare)) : NO_GAINS;
-  }
+  private readonly gainsZ: Float64Array[];
   // A sentence's bead ends span several rows of the band, which can be wider than one row.
   // (Sized for the whole range once: a buffer grown late made the optimised code start over.)
-  const pairLo = new Int32Array(nZ + 1);
-  const pairHi = new Int32Array(nZ + 1);
+  private readonly pairLo: Int32Array;
+  private readonly pairHi: Int32Array;
+  // Chinese-side scores for the current row: rowGainZ[(a-1)*rowZWidth + c - rowZLo] is Chinese
+  // sentence c against English sentences [i-a, i).
+  private rowGainZ = new Float64Array(0);
+  private rowZLo = 0;
+  private rowZWidth = 0;
+  private readonly rowLevel = new Int32Array(MAX_SPAN + 1);
+  // Each row shape by shape (the inner loop over the row's cells then has one shape's offsets and
+  // English length), into vals[s * maxWidth + j - lo[i]], -Infinity where the shape cannot end;
+  // then each cell takes the best of its shapes in SHAPES order, as a cell-by-cell loop did. A 0-1
+  // bead starts in the same row, at the cell just decided: that shape is scored in the second loop.
+  private readonly vals: Float64Array;
+  private readonly spanOf: Float64Array[] = new Array<Float64Array>(MAX_SPAN).fill(NO_GAINS);
+  private readonly spanAt = new Int32Array(MAX_SPAN);
+  private readonly spanMiss = new Float64Array(MAX_SPAN);
+  private readonly p: Prepared;
+  private readonly w: TokenWeights;
+  private readonly e0: number;
+  private readonly z0: number;
+  private readonly cumE: Float64Array;
+  private readonly cumZ: Float64Array;
+  private readonly prior: readonly number[];
+  private readonly support: number;
+  private readonly supportZ: number;
+  private readonly mergePenalty: number;
+  private readonly lexWeight: number;
+  private readonly lenWeight: number;
+  private readonly lenShort: number;
+  private readonly ratioSmooth: number;
+  private readonly logRatio: number;
+  private readonly sigma2: number;
 
-  const fillSpan = (e: number): void => {
+  constructor(model: BeadModel, private readonly nE: number, private readonly nZ: number, center: Int32Array, half: Int32Array) {
+    const { p, w, params } = model;
+    this.p = p;
+    this.w = w;
+    this.e0 = model.e0;
+    this.z0 = model.z0;
+    this.cumE = model.cumE;
+    this.cumZ = model.cumZ;
+    this.prior = params.prior;
+    this.support = params.mergeSupport ?? 0;
+    this.supportZ = this.support * params.zhWeight;
+    this.mergePenalty = params.mergePenalty ?? 0;
+    this.lexWeight = params.lexWeight;
+    this.lenWeight = params.lenWeight;
+    this.lenShort = params.lenShort;
+    this.ratioSmooth = model.ratioSmooth;
+    this.logRatio = model.logRatio;
+    this.sigma2 = model.sigma2;
+    // Cell band per row i (English sentences consumed): Chinese sentences consumed in [lo[i], hi[i]].
+    const lo = (this.lo = new Int32Array(nE + 1));
+    const hi = (this.hi = new Int32Array(nE + 1));
+    for (let i = 0; i <= nE; i++) {
+      lo[i] = Math.max(0, center[i] - half[i]);
+      hi[i] = Math.min(nZ, center[i] + half[i]);
+    }
+    lo[0] = 0;
+    hi[nE] = nZ;
+    // Monotone edges that overlap from row to row keep the band connected.
+    for (let i = 1; i <= nE; i++) lo[i] = Math.max(lo[i], lo[i - 1]);
+    for (let i = nE - 1; i >= 0; i--) hi[i] = Math.min(Math.max(hi[i], lo[i]), hi[i + 1]);
+    for (let i = 1; i <= nE; i++) if (lo[i] > hi[i - 1]) lo[i] = hi[i - 1];
+    let maxWidth = 0;
+    const rowOff = (this.rowOff = new Float64Array(nE + 2)); // may exceed 2^31 cells only in theory; doubles are exact
+    for (let i = 0; i <= nE; i++) {
+      if (hi[i] < lo[i]) hi[i] = lo[i];
+      maxWidth = Math.max(maxWidth, hi[i] - lo[i] + 1);
+      rowOff[i + 1] = rowOff[i] + (hi[i] - lo[i] + 1);
+    }
+    this.maxWidth = maxWidth;
+    this.back = new Int8Array(rowOff[nE + 1]);
+    this.margin = new Float32Array(rowOff[nE + 1]);
+    this.ring = Array.from({ length: RING }, () => new Float64Array(maxWidth));
+    this.spanGain = Array.from({ length: RING }, () => new Float64Array(0));
+    this.zmLo = Array.from({ length: RING }, () => new Int32Array(0));
+    this.zmHi = Array.from({ length: RING }, () => new Int32Array(0));
+    this.marks = idMarks(p);
+    const postings = postingsOf(p);
+    this.postStart = postings.start;
+    this.postList = postings.list;
+    const gainsZ: Float64Array[] = new Array<Float64Array>(MAX_SPAN * (nZ + 1));
+    for (let bb = 1; bb <= MAX_SPAN; bb++) {
+      for (let j = 0; j <= nZ; j++) {
+        gainsZ[(bb - 1) * (nZ + 1) + j] = j >= bb ? w.gainL(levelOf(bb, this.cumZ[j] - this.cumZ[j - bb], w.avgZ, w.sizeShare)) : NO_GAINS;
+      }
+    }
+    this.gainsZ = gainsZ;
+    this.pairLo = new Int32Array(nZ + 1);
+    this.pairHi = new Int32Array(nZ + 1);
+    this.vals = new Float64Array(SHAPES.length * maxWidth);
+  }
+
+  /** Row i: English sentence i − 1's span gains, the row's Chinese-side gains, then every cell. */
+  row(i: number): void {
+    if (i > 0) {
+      this.fillSpan(i - 1);
+      this.fillRowZ(i);
+    }
+    for (let s = 0; s < SHAPE_COUNT; s++) {
+      const a = SHAPE_A[s];
+      if (a === 0) continue;
+      if (SHAPE_B[s] === 0) this.scoreNullShape(i, s);
+      else this.scoreShape(i, s);
+    }
+    this.chooseCells(i);
+  }
+
+  /** English sentence e's span gains against every Chinese stretch a bead holding it can end with. */
+  private fillSpan(e: number): void {
+    const { p, w, lo, hi, nE, e0, z0, marks, postStart, postList, pairLo, pairHi } = this;
     const slot = e % RING;
     const jLo = lo[e + 1];
     const jHi = hi[Math.min(nE, e + MAX_SPAN)];
     const width = jHi - jLo + 1;
-    let g = spanGain[slot];
-    if (g.length < width * MAX_SPAN) g = spanGain[slot] = new Float64Array(Math.max(width * MAX_SPAN, g.length * 2));
-    spanLo[slot] = jLo;
-    spanWidth[slot] = width;
+    let g = this.spanGain[slot];
+    if (g.length < width * MAX_SPAN) g = this.spanGain[slot] = new Float64Array(Math.max(width * MAX_SPAN, g.length * 2));
+    this.spanLo[slot] = jLo;
+    this.spanWidth[slot] = width;
     const ge = e0 + e;
     const base = w.missSum[ge];
     const cLo = Math.max(0, jLo - MAX_SPAN);
     const pairs = jHi - cLo;
-    if (zmLo[slot].length < pairs) {
-      zmLo[slot] = new Int32Array(Math.max(pairs, 2 * zmLo[slot].length));
-      zmHi[slot] = new Int32Array(zmLo[slot].length);
+    if (this.zmLo[slot].length < pairs) {
+      this.zmLo[slot] = new Int32Array(Math.max(pairs, 2 * this.zmLo[slot].length));
+      this.zmHi[slot] = new Int32Array(this.zmLo[slot].length);
     }
-    zmBase[slot] = cLo;
-    const zl = zmLo[slot];
-    const zh = zmHi[slot];
+    this.zmBase[slot] = cLo;
+    const zl = this.zmLo[slot];
+    const zh = this.zmHi[slot];
     // A sentence without tokens takes the same way (its masks stay 0, its gains `base`): a branch
     // of its own, first met late in a document, threw away the optimised code.
     markSentence(p, ge, marks);
@@ -250,6 +341,9 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
     }
     unmarkSentence(p, ge, marks);
     const t0 = p.tokStart[ge];
+    const gainsZ = this.gainsZ;
+    const which = w.which;
+    const stride = this.nZ + 1;
     for (let j = jLo; j <= jHi; j++) {
       let mLo = 0;
       let mHi = 0;
@@ -259,32 +353,22 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
           mLo |= pairLo[c - cLo];
           mHi |= pairHi[c - cLo];
         }
-        g[(bb - 1) * width + (j - jLo)] = c >= 0 ? sumGains(gainsZ[(bb - 1) * (nZ + 1) + j], which, t0, base, mLo, mHi) : 0;
+        g[(bb - 1) * width + (j - jLo)] = c >= 0 ? sumGains(gainsZ[(bb - 1) * stride + j], which, t0, base, mLo, mHi) : 0;
       }
     }
-  };
+  }
 
-  const nShapes = SHAPES.length;
-  const prior = params.prior;
-  const lexWeight = params.lexWeight;
-  const lenWeight = params.lenWeight;
-  const missSumZ = w.missSumZ;
-  const missSum = w.missSum;
-  const support = params.mergeSupport ?? 0;
-  const supportZ = support * params.zhWeight;
-  const mergePenalty = params.mergePenalty ?? 0;
-  // Chinese-side scores for the current row: rowGainZ[(a-1)*rowZWidth + c - rowZLo] is Chinese
-  // sentence c against English sentences [i-a, i).
-  let rowGainZ = new Float64Array(0);
-  let rowZLo = 0;
-  let rowZWidth = 0;
-  const rowLevel = new Int32Array(MAX_SPAN + 1);
-  const fillRowZ = (i: number): void => {
-    rowZLo = Math.max(0, lo[i] - MAX_SPAN);
-    rowZWidth = Math.max(0, hi[i] - rowZLo);
-    if (rowGainZ.length < rowZWidth * MAX_SPAN) rowGainZ = new Float64Array(2 * rowZWidth * MAX_SPAN);
+  /** Row i's Chinese-side gains: each Chinese sentence of the row's reach against the last 1…MAX_SPAN English sentences. */
+  private fillRowZ(i: number): void {
+    const { p, w, lo, hi, z0, cumE, rowLevel, zmLo, zmHi, zmBase } = this;
+    const rowZLo = (this.rowZLo = Math.max(0, lo[i] - MAX_SPAN));
+    const rowZWidth = (this.rowZWidth = Math.max(0, hi[i] - rowZLo));
+    if (this.rowGainZ.length < rowZWidth * MAX_SPAN) this.rowGainZ = new Float64Array(2 * rowZWidth * MAX_SPAN);
+    const rowGainZ = this.rowGainZ;
+    const missSumZ = w.missSumZ;
+    const whichZ = w.whichZ;
     const maxA = Math.min(i, MAX_SPAN);
-    for (let a = 1; a <= maxA; a++) rowLevel[a] = levelOf(a, cumE[i] - cumE[i - a], avgE, sizeShare);
+    for (let a = 1; a <= maxA; a++) rowLevel[a] = levelOf(a, cumE[i] - cumE[i - a], w.avgE, w.sizeShare);
     for (let c = rowZLo; c < rowZLo + rowZWidth; c++) {
       const gc = z0 + c;
       const t0 = p.zTokStart[gc];
@@ -296,91 +380,116 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
         const k = c - zmBase[slot];
         mLo |= zmLo[slot][k];
         mHi |= zmHi[slot][k];
-        rowGainZ[(a - 1) * rowZWidth + c - rowZLo] = sumGains(gainZL(rowLevel[a]), whichZ, t0, base, mLo, mHi);
+        rowGainZ[(a - 1) * rowZWidth + c - rowZLo] = sumGains(w.gainZL(rowLevel[a]), whichZ, t0, base, mLo, mHi);
       }
     }
-  };
-  // Each row shape by shape (the inner loop over the row's cells then has one shape's offsets and
-  // English length), into vals[s * maxWidth + j - lo[i]], -Infinity where the shape cannot end;
-  // then each cell takes the best of its shapes in SHAPES order, as a cell-by-cell loop did. A 0-1
-  // bead starts in the same row, at the cell just decided: that shape is scored in the second loop.
-  const vals = new Float64Array(nShapes * maxWidth);
-  const shapeA = Int32Array.from(SHAPES, (x) => x[0]);
-  const shapeB = Int32Array.from(SHAPES, (x) => x[1]);
-  const ratioSmooth = model.ratioSmooth;
-  const spanOf: Float64Array[] = new Array<Float64Array>(MAX_SPAN).fill(NO_GAINS);
-  const spanAt = new Int32Array(MAX_SPAN);
-  const spanMiss = new Float64Array(MAX_SPAN);
-  const logRatio = model.logRatio;
-  const sigma2 = model.sigma2;
-  const lenShort = params.lenShort;
-  for (let i = 0; i <= nE; i++) {
-    if (i > 0) {
-      fillSpan(i - 1);
-      fillRowZ(i);
-    }
-    const row = ring[i % RING];
+  }
+
+  /**
+   * The cells of row i that shape s can end in: `out + j` for cell j, where its start (pi, j − bb)
+   * lies in the band; -Infinity for the others. Returns [from, to] packed as from * 2^21 + to + 1,
+   * or −1 when none can.
+   */
+  private shapeCells(i: number, s: number): number {
+    const { lo, hi, vals } = this;
+    const pi = i - SHAPE_A[s];
+    const bb = SHAPE_B[s];
     const rowLo = lo[i];
     const rowHi = hi[i];
-    const off = rowOff[i];
-    for (let s = 0; s < nShapes; s++) {
-      const a = shapeA[s];
-      const bb = shapeB[s];
-      if (a === 0) continue;
-      const pi = i - a;
-      const out = s * maxWidth - rowLo;
-      // Cells j whose start (pi, j - bb) lies in the band.
-      const from = pi < 0 ? rowHi + 1 : Math.max(rowLo, lo[pi] + bb);
-      const to = pi < 0 ? rowHi : Math.min(rowHi, hi[pi] + bb);
-      for (let j = rowLo; j < from && j <= rowHi; j++) vals[out + j] = NEG_INF;
-      for (let j = Math.max(from, to + 1); j <= rowHi; j++) vals[out + j] = NEG_INF;
-      if (from > to) continue;
-      const prevRow = ring[pi % RING];
-      const prevOff = bb + lo[pi];
-      const pr = prior[s];
-      if (bb === 0) {
-        for (let j = from; j <= to; j++) {
-          const prev = prevRow[j - prevOff];
-          vals[out + j] = prev === NEG_INF ? NEG_INF : prev + pr;
-        }
+    const out = s * this.maxWidth - rowLo;
+    const from = pi < 0 ? rowHi + 1 : Math.max(rowLo, lo[pi] + bb);
+    const to = pi < 0 ? rowHi : Math.min(rowHi, hi[pi] + bb);
+    for (let j = rowLo; j < from && j <= rowHi; j++) vals[out + j] = NEG_INF;
+    for (let j = Math.max(from, to + 1); j <= rowHi; j++) vals[out + j] = NEG_INF;
+    return from > to ? -1 : from * CELL_PACK + to;
+  }
+
+  /** A 1-0 (or a-0) bead ending in each cell of row i: the prior alone. */
+  private scoreNullShape(i: number, s: number): void {
+    const cells = this.shapeCells(i, s);
+    if (cells < 0) return;
+    const from = Math.floor(cells / CELL_PACK);
+    const to = cells - from * CELL_PACK;
+    const { lo, vals } = this;
+    const pi = i - SHAPE_A[s];
+    const out = s * this.maxWidth - lo[i];
+    const prevRow = this.ring[pi % RING];
+    const prevOff = lo[pi];
+    const pr = this.prior[s];
+    for (let j = from; j <= to; j++) {
+      const prev = prevRow[j - prevOff];
+      vals[out + j] = prev === NEG_INF ? NEG_INF : prev + pr;
+    }
+  }
+
+  /** A bead of shape s (both sides non-empty) ending in each cell of row i. */
+  private scoreShape(i: number, s: number): void {
+    const cells = this.shapeCells(i, s);
+    if (cells < 0) return;
+    const from = Math.floor(cells / CELL_PACK);
+    const to = cells - from * CELL_PACK;
+    const { lo, vals, cumE, cumZ, spanOf, spanAt, spanMiss, spanGain, spanLo, spanWidth, rowGainZ, e0, z0 } = this;
+    const a = SHAPE_A[s];
+    const bb = SHAPE_B[s];
+    const pi = i - a;
+    const out = s * this.maxWidth - lo[i];
+    const prevRow = this.ring[pi % RING];
+    const prevOff = bb + lo[pi];
+    const pr = this.prior[s];
+    const missSum = this.w.missSum;
+    const missSumZ = this.w.missSumZ;
+    const support = this.support;
+    const supportZ = this.supportZ;
+    const mergePenalty = this.mergePenalty;
+    const lenWeight = this.lenWeight;
+    const lexWeight = this.lexWeight;
+    const lenShort = this.lenShort;
+    const logRatio = this.logRatio;
+    const sigma2 = this.sigma2;
+    const leSmooth = cumE[i] - cumE[i - a] + this.ratioSmooth;
+    const zBase = (a - 1) * this.rowZWidth - this.rowZLo;
+    // The bead's English sentences' span gains for bb Chinese sentences, and their all-miss scores.
+    for (let k = 0; k < a; k++) {
+      const slot = (pi + k) % RING;
+      spanOf[k] = spanGain[slot];
+      spanAt[k] = (bb - 1) * spanWidth[slot] - spanLo[slot];
+      spanMiss[k] = missSum[e0 + pi + k];
+    }
+    for (let j = from; j <= to; j++) {
+      const prev = prevRow[j - prevOff];
+      if (prev === NEG_INF) {
+        vals[out + j] = NEG_INF;
         continue;
       }
-      const leSmooth = cumE[i] - cumE[i - a] + ratioSmooth;
-      const zBase = (a - 1) * rowZWidth - rowZLo;
-      // The bead's English sentences' span gains for bb Chinese sentences, and their all-miss scores.
+      let v = prev + pr;
+      let lex = 0;
       for (let k = 0; k < a; k++) {
-        const slot = (pi + k) % RING;
-        spanOf[k] = spanGain[slot];
-        spanAt[k] = (bb - 1) * spanWidth[slot] - spanLo[slot];
-        spanMiss[k] = missSum[e0 + pi + k];
+        const g = spanOf[k][spanAt[k] + j];
+        lex += g;
+        // Subtracting 0 leaves v as it was: no branch for the rare merge (see BIT_LO).
+        v -= a > 1 && g - spanMiss[k] < support ? mergePenalty : 0;
       }
-      for (let j = from; j <= to; j++) {
-        const prev = prevRow[j - prevOff];
-        if (prev === NEG_INF) {
-          vals[out + j] = NEG_INF;
-          continue;
-        }
-        let v = prev + pr;
-        let lex = 0;
-        for (let k = 0; k < a; k++) {
-          const g = spanOf[k][spanAt[k] + j];
-          lex += g;
-          // Subtracting 0 leaves v as it was: no branch for the rare merge (see BIT_LO).
-          v -= a > 1 && g - spanMiss[k] < support ? mergePenalty : 0;
-        }
-        // Chinese side: each Chinese sentence's tokens found in any of the bead's English sentences.
-        for (let c = j - bb; c < j; c++) {
-          const g = rowGainZ[zBase + c];
-          lex += g;
-          v -= bb > 1 && g - missSumZ[z0 + c] < supportZ ? mergePenalty : 0;
-        }
-        // BeadModel.length, inline.
-        const lz = cumZ[j] - cumZ[j - bb];
-        const z = log(leSmooth / (lz + 2)) - logRatio;
-        v += lenWeight * ((-0.5 * z * z) / (sigma2 + lenShort / (lz + 1))) + lexWeight * lex;
-        vals[out + j] = v;
+      // Chinese side: each Chinese sentence's tokens found in any of the bead's English sentences.
+      for (let c = j - bb; c < j; c++) {
+        const g = rowGainZ[zBase + c];
+        lex += g;
+        v -= bb > 1 && g - missSumZ[z0 + c] < supportZ ? mergePenalty : 0;
       }
+      // BeadModel.length, inline.
+      const lz = cumZ[j] - cumZ[j - bb];
+      const z = log(leSmooth / (lz + 2)) - logRatio;
+      v += lenWeight * ((-0.5 * z * z) / (sigma2 + lenShort / (lz + 1))) + lexWeight * lex;
+      vals[out + j] = v;
     }
+  }
+
+  /** Each cell of row i takes the best of its shapes (0-b beads from the cell just decided). */
+  private chooseCells(i: number): void {
+    const { lo, hi, vals, back, margin, maxWidth, prior } = this;
+    const row = this.ring[i % RING];
+    const rowLo = lo[i];
+    const rowHi = hi[i];
+    const off = this.rowOff[i];
     for (let j = rowLo; j <= rowHi; j++) {
       if (i === 0 && j === 0) {
         row[0] = 0;
@@ -390,10 +499,10 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
       let best = NEG_INF;
       let second = NEG_INF;
       let bestShape = -1;
-      for (let s = 0, x = j - rowLo; s < nShapes; s++, x += maxWidth) {
+      for (let s = 0, x = j - rowLo; s < SHAPE_COUNT; s++, x += maxWidth) {
         let v = vals[x];
-        if (shapeA[s] === 0) {
-          const pj = j - shapeB[s];
+        if (SHAPE_A[s] === 0) {
+          const pj = j - SHAPE_B[s];
           const prev = pj < rowLo ? NEG_INF : row[pj - rowLo];
           v = prev === NEG_INF ? NEG_INF : prev + prior[s];
         }
@@ -408,8 +517,12 @@ function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, h
       margin[off + j - rowLo] = second === NEG_INF ? 50 : Math.min(50, best - second);
     }
   }
+}
 
-  return traceBack(model, nE, nZ, lo, hi, rowOff, back, margin);
+function runBand(model: BeadModel, nE: number, nZ: number, center: Int32Array, half: Int32Array): BandResult {
+  const run = new BandRun(model, nE, nZ, center, half);
+  for (let i = 0; i <= nE; i++) run.row(i);
+  return traceBack(model, nE, nZ, run.lo, run.hi, run.rowOff, run.back, run.margin);
 }
 
 /** The best path through the band, from the last cell back (its own function: see runBand's end). */
