@@ -3,6 +3,7 @@ import type { ArchivePair, ArchiveSide, UnpairedDocument } from '../../alignment
 import type { Workflow } from '../../workflow';
 import { ProblemsFound, UsageError } from '../errors';
 import { cliUser, withWorkflow } from '../io';
+import { compileForShortRun } from '../short-run';
 import type { ArchiveFile } from '../archive-files';
 
 interface ArchiveOptions {
@@ -20,6 +21,7 @@ export function registerArchiveCommands(program: Command): void {
     .option('--dry-run', 'pair and report, store nothing')
     .option('--fail-fast', 'stop at the first pair that fails to align (default: report it and go on)')
     .action(async (enDir: string, zhDir: string, options: ArchiveOptions) => {
+      compileForShortRun();
       await alignArchive(enDir, zhDir, options);
     });
 }

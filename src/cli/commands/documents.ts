@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { isChinese } from '../../locale';
 import { UsageError } from '../errors';
 import { cliUser, localeOption, readTextFile, withWorkflow } from '../io';
+import { compileForShortRun } from '../short-run';
 
 export function registerDocumentCommands(program: Command): void {
   program.command('seed')
@@ -50,6 +51,7 @@ export function registerDocumentCommands(program: Command): void {
       const targetLocale = localeOption(options.targetLocale, '--target-locale');
       if (isChinese(sourceLocale) === isChinese(targetLocale)) throw new UsageError('--source-locale/--target-locale: one side must be English and the other Chinese');
       const [sourceText, targetText] = [await readTextFile(source), await readTextFile(target)];
+      compileForShortRun();
       if (options.sentences) {
         const { alignSentenceFiles } = await import('../../alignment');
         process.stdout.write(alignSentenceFiles(sourceText, targetText, {
