@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { text } from 'node:stream/consumers';
 import { ProblemsFound, UsageError } from '../errors';
 import { cliUser, localeOption, withWorkflow } from '../io';
 
@@ -11,6 +10,7 @@ export function registerTranslationCommands(program: Command): void {
       const { isTraditionalVariant } = await import('../../conversion');
       if (!isTraditionalVariant(options.variant)) throw new UsageError(`--variant: must be hk, tw or twp, not "${options.variant}"`);
       const variant = options.variant;
+      const { text } = await import('node:stream/consumers');
       const input = await text(process.stdin);
       const result = await withWorkflow((workflow) => workflow.convertToTraditional(input, variant));
       process.stdout.write(result.text);
