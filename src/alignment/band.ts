@@ -26,8 +26,6 @@ const RING = MAX_SPAN + 1;
 const SHAPE_COUNT = SHAPES.length;
 const SHAPE_A = Int32Array.from(SHAPES, (x) => x[0]);
 const SHAPE_B = Int32Array.from(SHAPES, (x) => x[1]);
-/** A cell range [from, to] of one row packed in one number (rows are far narrower than this). */
-const CELL_PACK = 1 << 21;
 /** Grids up to this many cells are searched whole. */
 const FULL_GRID = 20_000;
 
@@ -171,41 +169,12 @@ class BandRun {
   private readonly spanOf: Float64Array[] = new Array<Float64Array>(MAX_SPAN).fill(NO_GAINS);
   private readonly spanAt = new Int32Array(MAX_SPAN);
   private readonly spanMiss = new Float64Array(MAX_SPAN);
-  private readonly p: Prepared;
-  private readonly w: TokenWeights;
-  private readonly e0: number;
-  private readonly z0: number;
-  private readonly cumE: Float64Array;
-  private readonly cumZ: Float64Array;
-  private readonly prior: readonly number[];
-  private readonly support: number;
-  private readonly supportZ: number;
-  private readonly mergePenalty: number;
-  private readonly lexWeight: number;
-  private readonly lenWeight: number;
-  private readonly lenShort: number;
-  private readonly ratioSmooth: number;
-  private readonly logRatio: number;
-  private readonly sigma2: number;
+  /** The cells [cellFrom, cellTo] of the current row that the shape being scored can end in (see shapeCells). */
+  private cellFrom = 0;
+  private cellTo = -1;
 
-  constructor(model: BeadModel, private readonly nE: number, private readonly nZ: number, center: Int32Array, half: Int32Array) {
-    const { p, w, params } = model;
-    this.p = p;
-    this.w = w;
-    this.e0 = model.e0;
-    this.z0 = model.z0;
-    this.cumE = model.cumE;
-    this.cumZ = model.cumZ;
-    this.prior = params.prior;
-    this.support = params.mergeSupport ?? 0;
-    this.supportZ = this.support * params.zhWeight;
-    this.mergePenalty = params.mergePenalty ?? 0;
-    this.lexWeight = params.lexWeight;
-    this.lenWeight = params.lenWeight;
-    this.lenShort = params.lenShort;
-    this.ratioSmooth = model.ratioSmooth;
-    this.logRatio = model.logRatio;
-    this.sigma2 = model.sigma2;
+  constructor(private readonly model: BeadModel, private readonly nE: number, private readonly nZ: number, center: Int32Array, half: Int32Array) {
+    const { p, w } = model;
     // Cell band per row i (English sentences consumed): Chinese sentences consumed in [lo[i], hi[i]].
     const lo = (this.lo = new Int32Array(nE + 1));
     const hi = (this.hi = new Int32Array(nE + 1));
@@ -240,7 +209,7 @@ class BandRun {
     const gainsZ: Float64Array[] = new Array<Float64Array>(MAX_SPAN * (nZ + 1));
     for (let bb = 1; bb <= MAX_SPAN; bb++) {
       for (let j = 0; j <= nZ; j++) {
-        gainsZ[(bb - 1) * (nZ + 1) + j] = j >= bb ? w.gainL(levelOf(bb, this.cumZ[j] - this.cumZ[j - bb], w.avgZ, w.sizeShare)) : NO_GAINS;
+        gainsZ[(bb - 1) * (nZ + 1) + j] = j >= bb ? w.gainL(levelOf(bb, model.cumZ[j] - model.cumZ[j - bb], w.avgZ, w.sizeShare)) : NO_GAINS;
       }
     }
     this.gainsZ = gainsZ;
@@ -266,7 +235,8 @@ class BandRun {
 
   /** English sentence e's span gains against every Chinese stretch a bead holding it can end with. */
   private fillSpan(e: number): void {
-    const { p, w, lo, hi, nE, e0, z0, marks, postStart, postList, pairLo, pairHi } = this;
+    const { p, w, e0, z0 } = this.model;
+    const { lo, hi, nE, marks, postStart, postList, pairLo, pairHi } = this;
     const slot = e % RING;
     const jLo = lo[e + 1];
     const jHi = hi[Math.min(nE, e + MAX_SPAN)];
@@ -360,7 +330,8 @@ class BandRun {
 
   /** Row i's Chinese-side gains: each Chinese sentence of the row's reach against the last 1…MAX_SPAN English sentences. */
   private fillRowZ(i: number): void {
-    const { p, w, lo, hi, z0, cumE, rowLevel, zmLo, zmHi, zmBase } = this;
+    const { p, w, z0, cumE } = this.model;
+    const { lo, hi, rowLevel, zmLo, zmHi, zmBase } = this;
     const rowZLo = (this.rowZLo = Math.max(0, lo[i] - MAX_SPAN));
     const rowZWidth = (this.rowZWidth = Math.max(0, hi[i] - rowZLo));
     if (this.rowGainZ.length < rowZWidth * MAX_SPAN) this.rowGainZ = new Float64Array(2 * rowZWidth * MAX_SPAN);
@@ -387,10 +358,9 @@ class BandRun {
 
   /**
    * The cells of row i that shape s can end in: `out + j` for cell j, where its start (pi, j − bb)
-   * lies in the band; -Infinity for the others. Returns [from, to] packed as from * 2^21 + to + 1,
-   * or −1 when none can.
+   * lies in the band, as [cellFrom, cellTo]; -Infinity for the others. False when none can.
    */
-  private shapeCells(i: number, s: number): number {
+  private shapeCells(i: number, s: number): boolean {
     const { lo, hi, vals } = this;
     const pi = i - SHAPE_A[s];
     const bb = SHAPE_B[s];
@@ -401,21 +371,20 @@ class BandRun {
     const to = pi < 0 ? rowHi : Math.min(rowHi, hi[pi] + bb);
     for (let j = rowLo; j < from && j <= rowHi; j++) vals[out + j] = NEG_INF;
     for (let j = Math.max(from, to + 1); j <= rowHi; j++) vals[out + j] = NEG_INF;
-    return from > to ? -1 : from * CELL_PACK + to;
+    this.cellFrom = from;
+    this.cellTo = to;
+    return from <= to;
   }
 
   /** A 1-0 (or a-0) bead ending in each cell of row i: the prior alone. */
   private scoreNullShape(i: number, s: number): void {
-    const cells = this.shapeCells(i, s);
-    if (cells < 0) return;
-    const from = Math.floor(cells / CELL_PACK);
-    const to = cells - from * CELL_PACK;
-    const { lo, vals } = this;
+    if (!this.shapeCells(i, s)) return;
+    const { lo, vals, cellFrom: from, cellTo: to } = this;
     const pi = i - SHAPE_A[s];
     const out = s * this.maxWidth - lo[i];
     const prevRow = this.ring[pi % RING];
     const prevOff = lo[pi];
-    const pr = this.prior[s];
+    const pr = this.model.params.prior[s];
     for (let j = from; j <= to; j++) {
       const prev = prevRow[j - prevOff];
       vals[out + j] = prev === NEG_INF ? NEG_INF : prev + pr;
@@ -424,29 +393,23 @@ class BandRun {
 
   /** A bead of shape s (both sides non-empty) ending in each cell of row i. */
   private scoreShape(i: number, s: number): void {
-    const cells = this.shapeCells(i, s);
-    if (cells < 0) return;
-    const from = Math.floor(cells / CELL_PACK);
-    const to = cells - from * CELL_PACK;
-    const { lo, vals, cumE, cumZ, spanOf, spanAt, spanMiss, spanGain, spanLo, spanWidth, rowGainZ, e0, z0 } = this;
+    if (!this.shapeCells(i, s)) return;
+    const { lo, vals, cellFrom: from, cellTo: to, spanOf, spanAt, spanMiss, spanGain, spanLo, spanWidth, rowGainZ } = this;
+    const { w, params, cumE, cumZ, e0, z0, logRatio, sigma2, ratioSmooth } = this.model;
+    const { lexWeight, lenWeight, lenShort } = params;
     const a = SHAPE_A[s];
     const bb = SHAPE_B[s];
     const pi = i - a;
     const out = s * this.maxWidth - lo[i];
     const prevRow = this.ring[pi % RING];
     const prevOff = bb + lo[pi];
-    const pr = this.prior[s];
-    const missSum = this.w.missSum;
-    const missSumZ = this.w.missSumZ;
-    const support = this.support;
-    const supportZ = this.supportZ;
-    const mergePenalty = this.mergePenalty;
-    const lenWeight = this.lenWeight;
-    const lexWeight = this.lexWeight;
-    const lenShort = this.lenShort;
-    const logRatio = this.logRatio;
-    const sigma2 = this.sigma2;
-    const leSmooth = cumE[i] - cumE[i - a] + this.ratioSmooth;
+    const pr = params.prior[s];
+    const missSum = w.missSum;
+    const missSumZ = w.missSumZ;
+    const support = params.mergeSupport ?? 0;
+    const supportZ = support * params.zhWeight;
+    const mergePenalty = params.mergePenalty ?? 0;
+    const leSmooth = cumE[i] - cumE[i - a] + ratioSmooth;
     const zBase = (a - 1) * this.rowZWidth - this.rowZLo;
     // The bead's English sentences' span gains for bb Chinese sentences, and their all-miss scores.
     for (let k = 0; k < a; k++) {
@@ -485,7 +448,8 @@ class BandRun {
 
   /** Each cell of row i takes the best of its shapes (0-b beads from the cell just decided). */
   private chooseCells(i: number): void {
-    const { lo, hi, vals, back, margin, maxWidth, prior } = this;
+    const { lo, hi, vals, back, margin, maxWidth } = this;
+    const prior = this.model.params.prior;
     const row = this.ring[i % RING];
     const rowLo = lo[i];
     const rowHi = hi[i];
