@@ -6,11 +6,11 @@ import { countHits, detectLanguage, scoresOf } from '../../src/alignment/evaluat
 import { NAME, NUMBER, TERM, prepare } from '../../src/alignment/features';
 
 describe('dictionary (CC-CEDICT)', () => {
-  it('loads once and fast from its cache', () => {
+  it('loads once (how fast it loads is for bench cold)', () => {
     loadDictionary();
-    const start = Date.now();
+    const first = getDictionary();
     loadDictionary();
-    expect(Date.now() - start).toBeLessThan(50);
+    expect(getDictionary()).toBe(first);
     expect(getDictionary().headwords.length).toBeGreaterThan(100_000);
   });
 

@@ -80,11 +80,10 @@ it('takes a body over the upload field\'s 10 million characters with 400 naming 
   expect(await h.workflow.listArticles()).not.toEqual(expect.arrayContaining([expect.objectContaining({ slug: 'huge' })]));
 });
 
-it('uploads 100,000 nested divs in bounded time, saying what it flattened', async () => {
-  const started = Date.now();
+// That the parse is linear in the depth is tests/segmentation/html.test.ts's to show; here the upload goes through whole.
+it('uploads 100,000 nested divs, saying what it flattened', async () => {
   const r = await upload({ slug: 'deep', english: { fileName: 'deep.html', text: `${'<div>'.repeat(100_000)}<p>Deep text.</p>${'</div>'.repeat(100_000)}` } });
   expect(r.status).toBe(201);
-  expect(Date.now() - started).toBeLessThan(15_000);
   expect(r.body.notes).toContain('deep.html:1: limited elements nested deeper than 200 levels flattened (their text kept)');
 });
 

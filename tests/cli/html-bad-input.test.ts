@@ -120,12 +120,11 @@ it('reads a 10 MB Chinese page (3.5 million characters: under the limit) in boun
   expect(result.ms).toBeLessThan(30_000);
 });
 
-it('imports 100,000 nested divs in bounded time, saying what it flattened', async () => {
+// That the parse is linear in the depth is tests/segmentation/html.test.ts's to show (a ratio of two depths, not a wall clock).
+it('imports 100,000 nested divs, saying what it flattened', async () => {
   const deep = file('deep.html', `${'<div>'.repeat(100_000)}<p>Deep text.</p>${'</div>'.repeat(100_000)}`);
   const result = bitext(['import', deep, '--locale', 'en', '--slug', 'deep']);
   expect(result.code).toBe(0);
   expect(result.stderr).toContain(`${deep}:1: limited elements nested deeper than 200 levels flattened (their text kept)`);
-  // About 1.5 s alone on the machine (11 s before the depth cap); the bound leaves room for a shared one.
-  expect(result.ms).toBeLessThan(15_000);
   expect((await stored())[0]!.units).toEqual(['Deep text. | ']);
 });

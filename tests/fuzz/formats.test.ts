@@ -130,7 +130,8 @@ describe.each(readers)('$name reader on hostile input', (reader) => {
       const bytes = mutate(sample, edits);
       const started = performance.now();
       await readAll(reader, bytes);
-      expect(performance.now() - started).toBeLessThan(2000);
+      // A few milliseconds each; the budget catches a hang or a blow-up, not a slow machine.
+      expect(performance.now() - started).toBeLessThan(10_000);
     }), { numRuns: 150, seed: SEED });
   });
 
@@ -158,7 +159,7 @@ describe.each(readers)('$name reader on hostile input', (reader) => {
     const result = await readAll(reader, endless);
     expect(result).toBeInstanceOf(FormatError);
     expect(sent).toBeLessThan(64); // stopped early, not after reading it all
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(performance.now() - started).toBeLessThan(30_000);
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(200 * 1024 * 1024);
   });
 });
@@ -185,14 +186,15 @@ describe('XML attacks (TMX, XLIFF, TBX)', () => {
     }
   });
 
-  it.each(xmlReaders)('$name: billion laughs is refused in well under a second', async (reader) => {
+  it.each(xmlReaders)('$name: billion laughs is refused before it expands', async (reader) => {
     const levels = ['<!ENTITY lol "lol">'];
     for (let i = 1; i <= 9; i++) levels.push(`<!ENTITY lol${i} "${`&lol${i === 1 ? '' : i - 1};`.repeat(10)}">`);
     const started = performance.now();
     const result = await readAll(reader, wrap(reader.name, `<!DOCTYPE ROOT [${levels.join('')}]>`, '<x>&lol9;</x>'));
     expect(result).toBeInstanceOf(FormatError);
     expect((result as Error).message).toMatch(/entit/i);
-    expect(performance.now() - started).toBeLessThan(250);
+    // Expanded, 3 billion characters: minutes, or out of memory. Refused, milliseconds.
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   it.each(xmlReaders)('$name: an undeclared entity is an error, not text', async (reader) => {
@@ -204,7 +206,7 @@ describe('XML attacks (TMX, XLIFF, TBX)', () => {
     const result = await readAll(reader, wrap(reader.name, '', `${'<d>'.repeat(100_000)}${'</d>'.repeat(100_000)}`));
     expect(result).toBeInstanceOf(FormatError);
     expect((result as Error).message).toMatch(/deeper|depth|nest/i);
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   it.each(xmlReaders)('$name: a 10-million-character attribute or text is refused with a clear message', async (reader) => {

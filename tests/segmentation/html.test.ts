@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeNote, parseHtml, segmentDocument, SegmentationInputError, splitCodedSentences, codedString } from '../../src/segmentation';
+import { growthRatio, LINEAR_GROWTH_LIMIT } from '../support/growth';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'html');
 const read = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -144,14 +145,16 @@ describe('parseHtml', () => {
     expect(quotes.blocks.map((b) => b.text.plain)).toEqual(['Quoted.']);
     expect(quotes.blocks[0]!.markup.path.length).toBeLessThanOrEqual(48);
     expect(quotes.notes.some((n) => n.kind === 'limited')).toBe(true);
-    const started = Date.now();
-    const deeper = parseHtml('<div>'.repeat(100_000) + 'Deeper <b>text</b>.<script>alert(1)</script>' + '</div>'.repeat(100_000), 'deeper.html');
+    const nestedDivs = (levels: number) => '<div>'.repeat(levels) + 'Deeper <b>text</b>.<script>alert(1)</script>' + '</div>'.repeat(levels);
+    const unclosedSpans = (levels: number) => '<p>' + '<span lang="fr">'.repeat(levels) + 'x';
+    const deeper = parseHtml(nestedDivs(100_000), 'deeper.html');
     expect(deeper.blocks.map((b) => b.text.plain)).toEqual(['Deeper text.']);
     expect(deeper.notes.map((n) => describeNote('deeper.html', n))).toContain('deeper.html:1: limited elements nested deeper than 200 levels flattened (their text kept)');
-    const unclosed = parseHtml('<p>' + '<span lang="fr">'.repeat(100_000) + 'x', 'spans.html');
+    const unclosed = parseHtml(unclosedSpans(100_000), 'spans.html');
     expect(unclosed.blocks.map((b) => b.text.plain)).toEqual(['x']);
-    // Linear: 100,000 levels in a few seconds on a shared machine (the sanitiser alone took over 5 s before the cap).
-    expect(Date.now() - started).toBeLessThan(8_000);
+    // Linear in the depth (the sanitiser alone was quadratic before the cap: over 5 s at 100,000 levels).
+    expect(growthRatio((levels) => parseHtml(nestedDivs(levels), 'deeper.html'), 10_000)).toBeLessThan(LINEAR_GROWTH_LIMIT);
+    expect(growthRatio((levels) => parseHtml(unclosedSpans(levels), 'spans.html'), 10_000)).toBeLessThan(LINEAR_GROWTH_LIMIT);
     const bold = parseHtml('<p>' + '<b>'.repeat(5_000) + 'x' + '</b>'.repeat(5_000) + '</p>', 'bold.html');
     expect(bold.blocks[0]!.markup.codes.length).toBeLessThanOrEqual(24);
     expect(bold.blocks[0]!.text.plain).toBe('x');
