@@ -128,110 +128,217 @@ function queryLists(q: Int32Array, lp: LocalePostings): QueryLists {
 }
 
 /**
- * Reading the query's lists over length ranges, each range at most once: `read` makes the postings
- * candidates (touched, with their lengths), `probe` only tightens the counts of known candidates.
+ * One lookup's search. Its steps are methods over fields, not closures made per lookup: a closure
+ * made per call is a new function object each time (and, where a transpiler names it, one that
+ * the optimiser cannot inline), which cost a fuzzy lookup a third of its time under tsx.
  */
-function listReader(
-  lists: QueryLists, lp: LocalePostings, slotLength: Int32Array, state: Int32Array,
-  touched: IntList, touchedLength: IntList,
-) {
-  const { to, dirFrom, dirTo, deltas } = lists;
-  const n = to.length;
-  const frozen = lp.postings;
-  const dirLength = lp.dirLength;
-  const dirPos = lp.dirPos;
-  // First directory entry of list j whose length is at least `len`.
-  const dirEntry = (j: number, len: number): number => {
-    let lo = dirFrom[j];
-    let hi = dirTo[j];
+class CandidateSearch {
+  private readonly n: number;
+  private readonly from: Int32Array;
+  private readonly to: Int32Array;
+  private readonly dirFrom: Int32Array;
+  private readonly dirTo: Int32Array;
+  private readonly deltas: Array<IntList | null>;
+  private readonly queryBits: Int32Array;
+  private readonly frozen: Int32Array;
+  private readonly dirLength: Uint16Array;
+  private readonly dirPos: Int32Array;
+  private readonly slotLength: Int32Array;
+  private readonly state: Int32Array;
+  /** Candidates as met, with their lengths (read from the directory, not from slotLength). */
+  private readonly touched: IntList;
+  private readonly touchedLength: IntList;
+  /** Lengths [readLo[j], readHi[j]] of list j have been read (empty while readLo > readHi). */
+  private readonly readLo: Int32Array;
+  private readonly readHi: Int32Array;
+  /** Lists read this round only to tighten the bounds of the candidates already known. */
+  private readonly probed: Uint8Array;
+  private anyProbed = false;
+  /** coverage[m − coverageBase]: how many lists have been read (or probed) over length m. */
+  private coverage: Int32Array;
+  private coverageBase = 0;
+  /** The unread parts of a length range (unreadParts): up to two [from, to] pairs. */
+  private readonly parts = new Int32Array(4);
+  /** The query's token multiset, to count a candidate's overlap from its own tokens (exactBound). */
+  private readonly wanted: Int32Array;
+  private readonly used: Int32Array;
+
+  constructor(private readonly q: Int32Array, lp: LocalePostings, private readonly units: UnitSlots, private readonly scratch: SearchScratch) {
+    const n = q.length;
+    this.n = n;
+    const lists = queryLists(q, lp);
+    this.from = lists.from;
+    this.to = lists.to;
+    this.dirFrom = lists.dirFrom;
+    this.dirTo = lists.dirTo;
+    this.deltas = lists.deltas;
+    this.queryBits = lists.queryBits;
+    this.frozen = lp.postings;
+    this.dirLength = lp.dirLength;
+    this.dirPos = lp.dirPos;
+    this.slotLength = units.slotLength;
+    scratch.state = grow(scratch.state, units.slotCount);
+    this.state = scratch.state;
+    this.touched = scratch.lists[0];
+    this.touchedLength = scratch.lists[1];
+    this.touched.length = 0;
+    this.touchedLength.length = 0;
+    this.readLo = new Int32Array(n).fill(MAX_INDEXED_TOKENS + 1);
+    this.readHi = new Int32Array(n);
+    this.probed = new Uint8Array(n);
+    this.coverage = new Int32Array(n + 2);
+    this.wanted = scratch.tokenScratch = grow(scratch.tokenScratch, units.vocabulary.size);
+    this.used = scratch.tokenScratch2 = grow(scratch.tokenScratch2, units.vocabulary.size);
+    for (let i = 0; i < n; i++) if (q[i] >= 0) this.wanted[q[i]]++;
+  }
+
+  /** First directory entry of list j whose length is at least `len`. */
+  private dirEntry(j: number, len: number): number {
+    const dirLength = this.dirLength;
+    let lo = this.dirFrom[j];
+    let hi = this.dirTo[j];
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (dirLength[mid] < len) lo = mid + 1; else hi = mid;
     }
     return lo;
-  };
-  // Posting position where directory entry e of list j starts (its end for e = dirTo[j]).
-  const entryPos = (j: number, e: number): number => (e < dirTo[j] ? dirPos[e] : to[j]);
-  // Lengths [readLo[j], readHi[j]] of list j have been read (empty while readLo > readHi).
-  const readLo = new Int32Array(n).fill(MAX_INDEXED_TOKENS + 1);
-  const readHi = new Int32Array(n);
-  /** Counts list j's postings over lengths [a, b]: touching new candidates, or only tightening known ones. */
-  const countRange = (j: number, a: number, b: number, touch: boolean): void => {
-    const end = dirTo[j];
-    let e = dirEntry(j, a);
-    let p = entryPos(j, e);
-    const delta = deltas[j];
-    if (touch) {
-      for (; e < end; e++) {
-        const m = dirLength[e];
-        if (m > b) break;
-        const stop = entryPos(j, e + 1);
-        for (; p < stop; p++) {
-          const s = frozen[p];
-          if (state[s]++ === 0) { touched.push(s); touchedLength.push(m); }
-        }
-      }
-      if (delta) {
-        const data = delta.data;
-        for (let i = 0; i < delta.length; i++) {
-          const s = data[i];
-          const m = slotLength[s];
-          if (m >= a && m <= b && state[s]++ === 0) { touched.push(s); touchedLength.push(m); }
-        }
-      }
-    } else {
-      const stop = entryPos(j, dirEntry(j, b + 1));
+  }
+
+  /** Posting position where directory entry e of list j starts (its end for e = dirTo[j]). */
+  private entryPos(j: number, e: number): number {
+    return e < this.dirTo[j] ? this.dirPos[e] : this.to[j];
+  }
+
+  /** Reads list j's postings over lengths [a, b] for good: each a candidate, counted. */
+  private touchRange(j: number, a: number, b: number): void {
+    const { frozen, dirLength, state, touched, touchedLength } = this;
+    const end = this.dirTo[j];
+    let e = this.dirEntry(j, a);
+    let p = this.entryPos(j, e);
+    for (; e < end; e++) {
+      const m = dirLength[e];
+      if (m > b) break;
+      const stop = this.entryPos(j, e + 1);
       for (; p < stop; p++) {
         const s = frozen[p];
-        const v = state[s];
-        if (v !== 0) state[s] = v + BONUS_ONE;
-      }
-      if (delta) {
-        const data = delta.data;
-        for (let i = 0; i < delta.length; i++) {
-          const s = data[i];
-          const m = slotLength[s];
-          const v = state[s];
-          if (m >= a && m <= b && v !== 0) state[s] = v + BONUS_ONE;
-        }
+        if (state[s]++ === 0) { touched.push(s); touchedLength.push(m); }
       }
     }
-  };
-  /** The parts of lengths [a, b] list j has not been read over (an interval holding n, like what was read). */
-  const eachUnread = (j: number, a: number, b: number, visit: (x: number, y: number) => void): void => {
-    if (readLo[j] > readHi[j]) { visit(a, b); return; }
-    if (a < readLo[j]) visit(a, Math.min(b, readLo[j] - 1));
-    if (b > readHi[j]) visit(Math.max(a, readHi[j] + 1), b);
-  };
-  /** Reads list j over lengths [a, b] for good: its postings become candidates. */
-  const read = (j: number, a: number, b: number): void => {
-    eachUnread(j, a, b, (x, y) => countRange(j, x, y, true));
-    if (a < readLo[j]) readLo[j] = a;
-    if (b > readHi[j]) readHi[j] = b;
-  };
-  /** Postings list j holds over lengths [a, b] that have not been read yet (delta lists count whole). */
-  const unreadSize = (j: number, a: number, b: number): number => {
-    let size = deltas[j] ? deltas[j]!.length : 0;
-    eachUnread(j, a, b, (x, y) => {
-      if (x > y) return;
-      size += entryPos(j, dirEntry(j, y + 1)) - entryPos(j, dirEntry(j, x));
-    });
-    return size;
-  };
-  return { read, unreadSize, countRange, eachUnread, readLo, readHi };
-}
+    const delta = this.deltas[j];
+    if (delta) {
+      const data = delta.data;
+      const slotLength = this.slotLength;
+      for (let i = 0; i < delta.length; i++) {
+        const s = data[i];
+        const m = slotLength[s];
+        if (m >= a && m <= b && state[s]++ === 0) { touched.push(s); touchedLength.push(m); }
+      }
+    }
+  }
 
-/**
- * The similarity bound from the whole overlap, counted on the unit's own tokens, or −1 once
- * it cannot reach `need`. A unit token is counted while the query still has copies of it left;
- * used[id] holds (stamp << 11) | copies used, so no clean-up pass is needed between units.
- * `wanted` holds the query's token multiset (the caller clears it after the lookup).
- */
-function overlapBound(q: Int32Array, queryBits: Int32Array, units: UnitSlots, scratch: SearchScratch, wanted: Int32Array, used: Int32Array) {
-  const n = q.length;
-  const pool = units.pool;
-  const record = units.slotRecord;
-  return (s: number, need: number): number => {
+  /** Counts list j's postings over lengths [a, b] for the candidates already known only (a probe). */
+  private probeRange(j: number, a: number, b: number): void {
+    const { frozen, state } = this;
+    let p = this.entryPos(j, this.dirEntry(j, a));
+    const stop = this.entryPos(j, this.dirEntry(j, b + 1));
+    for (; p < stop; p++) {
+      const s = frozen[p];
+      const v = state[s];
+      if (v !== 0) state[s] = v + BONUS_ONE;
+    }
+    const delta = this.deltas[j];
+    if (delta) {
+      const data = delta.data;
+      const slotLength = this.slotLength;
+      for (let i = 0; i < delta.length; i++) {
+        const s = data[i];
+        const m = slotLength[s];
+        const v = state[s];
+        if (m >= a && m <= b && v !== 0) state[s] = v + BONUS_ONE;
+      }
+    }
+  }
+
+  /**
+   * The parts of lengths [a, b] list j has not been read over (what was read is an interval
+   * holding n, like [a, b]), into `parts` as [from, to] pairs; returns how many (0–2). A part
+   * may be empty (from > to).
+   */
+  private unreadParts(j: number, a: number, b: number): number {
+    const parts = this.parts;
+    const lo = this.readLo[j];
+    const hi = this.readHi[j];
+    if (lo > hi) { parts[0] = a; parts[1] = b; return 1; }
+    let count = 0;
+    if (a < lo) { parts[0] = a; parts[1] = Math.min(b, lo - 1); count = 1; }
+    if (b > hi) { parts[2 * count] = Math.max(a, hi + 1); parts[2 * count + 1] = b; count++; }
+    return count;
+  }
+
+  /** Reads list j over lengths [a, b] for good: its postings become candidates. */
+  private read(j: number, a: number, b: number): void {
+    const count = this.unreadParts(j, a, b);
+    for (let i = 0; i < count; i++) this.touchRange(j, this.parts[2 * i], this.parts[2 * i + 1]);
+    if (a < this.readLo[j]) this.readLo[j] = a;
+    if (b > this.readHi[j]) this.readHi[j] = b;
+  }
+
+  /** Probes list j over the lengths of [a, b] it has not been read over. */
+  private probe(j: number, a: number, b: number): void {
+    const count = this.unreadParts(j, a, b);
+    for (let i = 0; i < count; i++) this.probeRange(j, this.parts[2 * i], this.parts[2 * i + 1]);
+    this.probed[j] = 1;
+    this.anyProbed = true;
+  }
+
+  /** Postings list j holds over lengths [a, b] that have not been read yet (delta lists count whole). */
+  private unreadSize(j: number, a: number, b: number): number {
+    const delta = this.deltas[j];
+    let size = delta ? delta.length : 0;
+    const count = this.unreadParts(j, a, b);
+    for (let i = 0; i < count; i++) {
+      const x = this.parts[2 * i];
+      const y = this.parts[2 * i + 1];
+      if (x > y) continue;
+      size += this.entryPos(j, this.dirEntry(j, y + 1)) - this.entryPos(j, this.dirEntry(j, x));
+    }
+    return size;
+  }
+
+  private computeCoverage(lo: number, hi: number): void {
+    const width = hi - lo + 1;
+    if (this.coverage.length < width + 1) this.coverage = new Int32Array(width + 1);
+    const coverage = this.coverage;
+    coverage.fill(0, 0, width + 1);
+    this.coverageBase = lo;
+    for (let j = 0; j < this.n; j++) {
+      const a = this.probed[j] === 1 ? lo : this.readLo[j];
+      const b = this.probed[j] === 1 ? hi : this.readHi[j];
+      if (a > b) continue;
+      coverage[Math.max(a, lo) - lo]++;
+      coverage[Math.min(b, hi) - lo + 1]--;
+    }
+    for (let i = 1; i <= width; i++) coverage[i] += coverage[i - 1];
+  }
+
+  /** Upper bound of a candidate's similarity: its count plus every list not read over its length. */
+  private boundOf(s: number, m: number): number {
+    const n = this.n;
+    const v = this.state[s];
+    let overlap = (v & COUNT_MASK) + ((v & BONUS_MASK) >>> 12) + n - this.coverage[m - this.coverageBase];
+    if (overlap > n) overlap = n;
+    if (overlap > m) overlap = m;
+    return Math.floor((100 * overlap) / (n > m ? n : m));
+  }
+
+  /**
+   * The similarity bound from the whole overlap, counted on the unit's own tokens, or −1 once
+   * it cannot reach `need`. A unit token is counted while the query still has copies of it left;
+   * used[id] holds (stamp << 11) | copies used, so no clean-up pass is needed between units.
+   */
+  private exactBound(s: number, need: number): number {
+    const { n, queryBits, wanted, scratch } = this;
+    const record = this.units.slotRecord;
     const r = 4 * s;
     const m = record[r + 2];
     const L = n > m ? n : m;
@@ -249,6 +356,8 @@ function overlapBound(q: Int32Array, queryBits: Int32Array, units: UnitSlots, sc
         if (set === 0 && --sigMisses < 0) return -1;
       }
     }
+    const pool = this.units.pool;
+    const used = this.used;
     const off = record[r + 3];
     if (++scratch.stamp >= 1 << 19) { used.fill(0); scratch.stamp = 1; }
     const tag = scratch.stamp << 11;
@@ -261,78 +370,36 @@ function overlapBound(q: Int32Array, queryBits: Int32Array, units: UnitSlots, sc
       if (c < wanted[id]) { used[id] = tag | (c + 1); overlap++; } else if (++misses > missesAllowed) return -1;
     }
     return Math.floor((100 * overlap) / L);
-  };
-}
+  }
 
-/** Finds and scores, through `callbacks`, every unit of the locale's lists that can enter the top-k. */
-export function searchCandidates(
-  q: Int32Array, lp: LocalePostings, min: number, units: UnitSlots, scratch: SearchScratch, callbacks: SearchCallbacks,
-): void {
-  const { needed, scoreFloor, admits, consider } = callbacks;
-  const penalty = units.slotPenalty;
-  const n = q.length;
-  scratch.state = grow(scratch.state, units.slotCount);
-  const state = scratch.state;
-  const lists = queryLists(q, lp);
-  const { from, to } = lists;
-  // Candidates as met, with their lengths (read from the directory, not from slotLength).
-  const touched = scratch.lists[0];
-  const touchedLength = scratch.lists[1];
-  touched.length = 0;
-  touchedLength.length = 0;
-  const { read, unreadSize, countRange, eachUnread, readLo, readHi } = listReader(lists, lp, units.slotLength, state, touched, touchedLength);
-  // The query's token multiset, to count a candidate's overlap from its own tokens.
-  const wanted = grow(scratch.tokenScratch, units.vocabulary.size);
-  const used = grow(scratch.tokenScratch2, units.vocabulary.size);
-  scratch.tokenScratch = wanted;
-  scratch.tokenScratch2 = used;
-  for (let i = 0; i < n; i++) if (q[i] >= 0) wanted[q[i]]++;
-  const exactBound = overlapBound(q, lists.queryBits, units, scratch, wanted, used);
-  // Lists read this round only to tighten the bounds of the candidates already known.
-  const probed = new Uint8Array(n);
-  let anyProbed = false;
-
-  // Bucket best + PENALTY_ROOM, for best up to 101 (100 in context).
-  const buckets = scratch.buckets;
-  // coverage[m − coverageBase]: how many lists have been read over length m.
-  let coverage = new Int32Array(n + 2);
-  let coverageBase = 0;
-  const computeCoverage = (lo: number, hi: number): void => {
-    const width = hi - lo + 1;
-    if (coverage.length < width + 1) coverage = new Int32Array(width + 1);
-    coverage.fill(0, 0, width + 1);
-    coverageBase = lo;
-    for (let j = 0; j < n; j++) {
-      const a = probed[j] === 1 ? lo : readLo[j];
-      const b = probed[j] === 1 ? hi : readHi[j];
-      if (a > b) continue;
-      coverage[Math.max(a, lo) - lo]++;
-      coverage[Math.min(b, hi) - lo + 1]--;
+  run(min: number, callbacks: SearchCallbacks): void {
+    try {
+      this.search(min, callbacks);
+    } finally {
+      const { q, wanted, state, touched } = this;
+      for (let i = 0; i < this.n; i++) if (q[i] >= 0) wanted[q[i]] = 0;
+      const t = touched.data;
+      for (let i = 0; i < touched.length; i++) state[t[i]] = 0;
     }
-    for (let i = 1; i <= width; i++) coverage[i] += coverage[i - 1];
-  };
-  // Upper bound of a candidate's similarity: its count plus every list not read over its length.
-  const boundOf = (s: number, m: number): number => {
-    const v = state[s];
-    let overlap = (v & COUNT_MASK) + ((v & BONUS_MASK) >>> 12) + n - coverage[m - coverageBase];
-    if (overlap > n) overlap = n;
-    if (overlap > m) overlap = m;
-    return Math.floor((100 * overlap) / (n > m ? n : m));
-  };
+  }
 
-  // Open candidates, their lengths, and their bounds as last computed.
-  // Two sets of lists, swapped each round (reused across lookups: no garbage per candidate).
-  let open = scratch.lists[2];
-  let openLength = scratch.lists[3];
-  let openBound = scratch.lists[4];
-  let next = scratch.lists[5];
-  let nextLength = scratch.lists[6];
-  let nextBound = scratch.lists[7];
-  open.length = 0;
-  openLength.length = 0;
-  openBound.length = 0;
-  let touchedBefore = 0;
-  try {
+  private search(min: number, callbacks: SearchCallbacks): void {
+    const { n, from, to, state, touched, touchedLength, scratch } = this;
+    const penalty = this.units.slotPenalty;
+    // Bucket best + PENALTY_ROOM, for best up to 101 (100 in context).
+    const buckets = scratch.buckets;
+    // Open candidates, their lengths, and their bounds as last computed.
+    // Two sets of lists, swapped each round (reused across lookups: no garbage per candidate).
+    let open = scratch.lists[2];
+    let openLength = scratch.lists[3];
+    let openBound = scratch.lists[4];
+    let next = scratch.lists[5];
+    let nextLength = scratch.lists[6];
+    let nextBound = scratch.lists[7];
+    open.length = 0;
+    openLength.length = 0;
+    openBound.length = 0;
+    let touchedBefore = 0;
     let threshold = 100;
     for (;;) {
       // Length window: floor(100·min(n, m)/max(n, m)) ≥ threshold.
@@ -340,24 +407,31 @@ export function searchCandidates(
       const hi = Math.min(MAX_INDEXED_TOKENS, Math.floor((100 * n) / threshold));
       // Prefix filter per length: list j is needed for lengths m with j < n − ⌈threshold·max(n, m)/100⌉ + 1.
       const prefix = n - lo + 1;
-      for (let j = 0; j < prefix; j++) read(j, lo, Math.min(hi, Math.floor((100 * (n - j)) / threshold)));
+      for (let j = 0; j < prefix; j++) this.read(j, lo, Math.min(hi, Math.floor((100 * (n - j)) / threshold)));
 
-      const floorNow = (): number => Math.max(threshold, needed());
-      computeCoverage(lo, hi);
+      const floorNow = Math.max(threshold, callbacks.needed());
+      this.computeCoverage(lo, hi);
       // Candidates still open: those of earlier rounds not yet ruled out, and the newly touched.
       // A bound below what the top-k needs rules a unit out for good (bounds only fall, needs only rise).
       {
-        const need = needed();
+        const need = callbacks.needed();
         next.length = 0;
         nextLength.length = 0;
         nextBound.length = 0;
-        const keep = (s: number, m: number): void => {
-          if ((state[s] & SCORED) !== 0) return;
-          const bound = boundOf(s, m);
+        for (let i = 0; i < open.length; i++) {
+          const s = open.data[i];
+          if ((state[s] & SCORED) !== 0) continue;
+          const m = openLength.data[i];
+          const bound = this.boundOf(s, m);
           if (bound >= need) { next.push(s); nextLength.push(m); nextBound.push(bound); }
-        };
-        for (let i = 0; i < open.length; i++) keep(open.data[i], openLength.data[i]);
-        for (let i = touchedBefore; i < touched.length; i++) keep(touched.data[i], touchedLength.data[i]);
+        }
+        for (let i = touchedBefore; i < touched.length; i++) {
+          const s = touched.data[i];
+          if ((state[s] & SCORED) !== 0) continue;
+          const m = touchedLength.data[i];
+          const bound = this.boundOf(s, m);
+          if (bound >= need) { next.push(s); nextLength.push(m); nextBound.push(bound); }
+        }
         touchedBefore = touched.length;
         [open, next] = [next, open];
         [openLength, nextLength] = [nextLength, openLength];
@@ -366,15 +440,13 @@ export function searchCandidates(
       // Many candidates make scoring the cost: reading further lists tightens their bounds.
       let candidates = 0;
       {
-        const f = floorNow();
         // Nothing is offered to the top-k in this loop or the next: its floor stays put.
-        const scoreNeeded = scoreFloor();
+        const scoreNeeded = callbacks.scoreFloor();
         const c = open.data;
         const bounds = openBound.data;
         for (let i = 0; i < open.length; i++) {
-          const s = c[i];
           const bound = bounds[i];
-          if (bound >= f && reach(bound) - penalty[s] >= scoreNeeded) candidates++;
+          if (bound >= floorNow && reach(bound) - penalty[c[i]] >= scoreNeeded) candidates++;
         }
       }
       if (candidates > 0) {
@@ -382,78 +454,84 @@ export function searchCandidates(
         for (let j = 0; j < n && budget > 0; j++) {
           // Lists come rarest first: one far over the budget in all lengths ends the probing.
           if (to[j] - from[j] > 8 * budget) break;
-          const cost = unreadSize(j, lo, hi);
+          const cost = this.unreadSize(j, lo, hi);
           if (cost === 0 || cost > budget) continue;
           budget -= cost;
-          eachUnread(j, lo, hi, (x, y) => countRange(j, x, y, false));
-          probed[j] = 1;
-          anyProbed = true;
+          this.probe(j, lo, hi);
         }
-        if (anyProbed) computeCoverage(lo, hi);
+        if (this.anyProbed) this.computeCoverage(lo, hi);
       }
 
       // Score candidates best bound first.
       // Bucketed by the best final score each could reach: its penalty is known before scoring.
       let topBucket = -1;
-      const f = floorNow();
-      const scoreNeeded = scoreFloor();
-      const c = open.data;
-      const lengths = openLength.data;
-      const bounds = openBound.data;
-      for (let i = 0; i < open.length; i++) {
-        const s = c[i];
-        // Probing only tightens bounds.
-        const m = lengths[i];
-        const bound = anyProbed ? boundOf(s, m) : bounds[i];
-        if (bound < f) continue;
-        const best = reach(bound) - penalty[s];
-        if (best >= scoreNeeded) {
-          const b = best + PENALTY_ROOM;
-          if (b > topBucket) {
-            for (let x = topBucket + 1; x <= b; x++) buckets[x].length = 0;
-            topBucket = b;
+      const f = Math.max(threshold, callbacks.needed());
+      const scoreNeeded = callbacks.scoreFloor();
+      const coverage = this.coverage;
+      const coverageBase = this.coverageBase;
+      const anyProbed = this.anyProbed;
+      {
+        const c = open.data;
+        const lengths = openLength.data;
+        const bounds = openBound.data;
+        for (let i = 0; i < open.length; i++) {
+          const s = c[i];
+          // Probing only tightens bounds.
+          const m = lengths[i];
+          const bound = anyProbed ? this.boundOf(s, m) : bounds[i];
+          if (bound < f) continue;
+          const best = reach(bound) - penalty[s];
+          if (best >= scoreNeeded) {
+            const b = best + PENALTY_ROOM;
+            if (b > topBucket) {
+              for (let x = topBucket + 1; x <= b; x++) buckets[x].length = 0;
+              topBucket = b;
+            }
+            // Odd entries: every list was read over the unit's length, so the bound is its exact overlap.
+            buckets[b].push(2 * s + (coverage[m - coverageBase] === n ? 1 : 0));
           }
-          // Odd entries: every list was read over the unit's length, so the bound is its exact overlap.
-          buckets[b].push(2 * s + (coverage[m - coverageBase] === n ? 1 : 0));
         }
       }
-      for (let b = topBucket; b >= 0 && b - PENALTY_ROOM >= scoreFloor(); b--) {
+      for (let b = topBucket; b >= 0 && b - PENALTY_ROOM >= callbacks.scoreFloor(); b--) {
         const bucket = buckets[b];
         if (bucket.length === 0) continue;
         // Newest slots first: on equal scores the newer unit wins, so older ties can then be skipped.
         const items = bucket.data.subarray(0, bucket.length).sort();
         for (let i = items.length - 1; i >= 0; i--) {
-          const floor = scoreFloor();
+          const floor = callbacks.scoreFloor();
           if (b - PENALTY_ROOM < floor) break;
           const s = items[i] >> 1;
-          if (!admits(b - PENALTY_ROOM, s)) continue;
+          if (!callbacks.admits(b - PENALTY_ROOM, s)) continue;
           state[s] |= SCORED;
           if ((items[i] & 1) === 0) {
             // The whole overlap, counted on the unit's tokens, is a far tighter bound than the lists read.
-            const exact = exactBound(s, needed());
-            if (exact < 0 || !admits(reach(exact) - penalty[s], s)) continue;
+            const exact = this.exactBound(s, callbacks.needed());
+            if (exact < 0 || !callbacks.admits(reach(exact) - penalty[s], s)) continue;
           }
           // Its score is its similarity (+1 in context, only at 100) less its penalty.
-          consider(s, Math.min(100, floor + penalty[s]));
+          callbacks.consider(s, Math.min(100, floor + penalty[s]));
         }
       }
       if (anyProbed) {
         // Probed lists were read only for the candidates known now: later ones lack their counts.
-        probed.fill(0);
-        anyProbed = false;
+        this.probed.fill(0);
+        this.anyProbed = false;
         // Only open candidates are read again: the others keep their (meaningless) bonus until the
         // lookup ends. It cannot reach the sign bit: under 100 rounds of at most 2,000 each.
         const c2 = open.data;
         for (let i = 0; i < open.length; i++) state[c2[i]] &= ~BONUS_MASK;
       }
-      const need = needed();
+      const need = callbacks.needed();
       if (need >= threshold || threshold <= min) break;
       // With the top-k full its floor is exactly the threshold still to be searched.
       threshold = need > min ? need : Math.max(min, threshold - THRESHOLD_STEP);
     }
-  } finally {
-    for (let i = 0; i < n; i++) if (q[i] >= 0) wanted[q[i]] = 0;
-    const t = touched.data;
-    for (let i = 0; i < touched.length; i++) state[t[i]] = 0;
   }
+}
+
+/** Finds and scores, through `callbacks`, every unit of the locale's lists that can enter the top-k. */
+export function searchCandidates(
+  q: Int32Array, lp: LocalePostings, min: number, units: UnitSlots, scratch: SearchScratch, callbacks: SearchCallbacks,
+): void {
+  new CandidateSearch(q, lp, units, scratch).run(min, callbacks);
 }
