@@ -25,6 +25,8 @@ export interface WalkResult {
   files: ArchiveFile[];
   /** Entries that could not be walked, by name, with the reason. */
   problems: Array<{ name: string; reason: string }>;
+  /** Hidden entries (.git, .DS_Store…) left out: counted, so the report says they were not read. */
+  hidden: number;
 }
 
 export class ArchiveFolderError extends Error {
@@ -41,6 +43,7 @@ export async function walkArchive(root: string, maxFiles: number = MAX_ARCHIVE_F
   if (!info.isDirectory()) throw new ArchiveFolderError(root, 'not a folder');
   const files: ArchiveFile[] = [];
   const problems: WalkResult['problems'] = [];
+  let hidden = 0;
   const visited = new Set<string>([await realpath(root)]);
   const name = (path: string): string => relative(root, path).split('\\').join('/');
   const walk = async (dir: string, depth: number): Promise<void> => {
@@ -57,7 +60,8 @@ export async function walkArchive(root: string, maxFiles: number = MAX_ARCHIVE_F
     }
     const entries: string[] = [];
     for await (const entry of handle) {
-      if (entry.name.startsWith('.')) continue; // hidden files and folders (.git, .DS_Store) are not documents
+      // Hidden files and folders (.git, .DS_Store) are not documents.
+      if (entry.name.startsWith('.')) { hidden++; continue; }
       entries.push(entry.name);
     }
     entries.sort();
@@ -79,11 +83,13 @@ export async function walkArchive(root: string, maxFiles: number = MAX_ARCHIVE_F
       } else if (st.isFile()) {
         if (files.length >= maxFiles) throw new ArchiveFolderError(root, `more than ${maxFiles.toLocaleString('en')} files: split the archive`);
         files.push({ name: name(path), path, size: st.size });
+      } else {
+        problems.push({ name: name(path), reason: 'not a regular file (a pipe, socket or device): not read' });
       }
     }
   };
   await walk(root, 0);
-  return { files, problems };
+  return { files, problems, hidden };
 }
 
 /** Turns a file's bytes into plain text, paragraphs separated by blank lines. */

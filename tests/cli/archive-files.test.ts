@@ -2,6 +2,7 @@
  * The archive's folder walk and document reads on bad input: too many files, files and folders
  * that cannot be read. Each names the path; nothing is read into memory that is not a document.
  */
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,4 +46,17 @@ it('reports a document that cannot be read by its reason', async () => {
   } finally {
     chmodSync(join(root, 'locked'), 0o755);
   }
+});
+
+it('names a pipe it does not read, and counts the hidden entries it leaves out', async () => {
+  const root = join(dir, 'special');
+  mkdirSync(join(root, '.git'), { recursive: true });
+  writeFileSync(join(root, '.git', 'HEAD'), 'ref: refs/heads/main');
+  writeFileSync(join(root, '.DS_Store'), 'x');
+  writeFileSync(join(root, 'page.txt'), 'Hello.');
+  execFileSync('mkfifo', [join(root, 'pipe.txt')]);
+  const walk = await walkArchive(root);
+  expect(walk.files.map((f) => f.name)).toEqual(['page.txt']);
+  expect(walk.problems).toEqual([{ name: 'pipe.txt', reason: 'not a regular file (a pipe, socket or device): not read' }]);
+  expect(walk.hidden).toBe(2);
 });

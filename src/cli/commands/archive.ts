@@ -26,7 +26,7 @@ export function registerArchiveCommands(program: Command): void {
     });
 }
 
-async function walk(dir: string): Promise<{ files: ArchiveFile[]; problems: Array<{ name: string; reason: string }> }> {
+async function walk(dir: string): Promise<{ files: ArchiveFile[]; problems: Array<{ name: string; reason: string }>; hidden: number }> {
   const { ArchiveFolderError, walkArchive } = await import('../archive-files');
   try {
     const result = await walkArchive(dir);
@@ -69,7 +69,10 @@ async function alignArchive(enDir: string, zhDir: string, options: ArchiveOption
   ]);
   const [en, zh] = [await walk(enDir), await walk(zhDir)];
   const log = (line: string): void => { process.stderr.write(`${line}\n`); };
-  for (const [dir, result] of [[enDir, en], [zhDir, zh]] as const) for (const p of result.problems) log(`bitext: ${dir}/${p.name}: ${p.reason}`);
+  for (const [dir, result] of [[enDir, en], [zhDir, zh]] as const) {
+    for (const p of result.problems) log(`bitext: ${dir}/${p.name}: ${p.reason}`);
+    if (result.hidden > 0) log(`bitext: ${dir}: ${result.hidden.toLocaleString('en')} hidden ${result.hidden === 1 ? 'entry' : 'entries'} (names starting with a dot) not read`);
+  }
 
   const run = async (workflow: Workflow | null): Promise<void> => {
     const pairer = new ArchivePairer({ termPairs: workflow ? await workflow.alignmentTermPairs() : [] });
