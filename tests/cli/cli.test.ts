@@ -14,9 +14,9 @@ const dir = mkdtempSync(join(tmpdir(), 'bitext-cli-'));
 let db = '';
 let n = 0;
 
-function bitext(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+function bitext(args: string[], options: { input?: string; env?: Record<string, string>; cwd?: string } = {}) {
   const result = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: REPO_ROOT,
+    cwd: options.cwd ?? REPO_ROOT,
     encoding: 'utf8',
     input: options.input ?? '',
     env: { ...process.env, BITEXT_DATABASE: db, LOG_LEVEL: 'silent', ...options.env },
@@ -99,6 +99,19 @@ describe('documents', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/0 added, 0 updated/);
     expect(again.stdout).toMatch(/already stored, unchanged/);
+  });
+
+  it('seeds from the installation when run elsewhere, and refuses a --root with nothing to seed', () => {
+    const elsewhere = mkdtempSync(join(dir, 'elsewhere-'));
+    const fresh = { BITEXT_DATABASE: join(elsewhere, 'fresh.db') };
+    const r = bitext(['seed'], { cwd: elsewhere, env: fresh });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`seed: reading glossary/, content/ and locales/ from ${REPO_ROOT}`);
+    expect(r.stdout).toMatch(/^termbase: [1-9]\d* added/);
+    expect(r.stdout).toMatch(/article jiangmen-achievements: \d+ segments/);
+    const empty = bitext(['seed', '--root', elsewhere], { cwd: elsewhere, env: fresh });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain(`--root: ${elsewhere} holds no glossary/, content/ or locales/ folder: nothing to seed`);
   });
 
   it('aligns sentence files to [i,j]:[k] beads covering every line once', () => {

@@ -1,15 +1,40 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { isChinese } from '../../locale';
 import { UsageError } from '../errors';
 import { cliUser, localeOption, readTextFile, withWorkflow } from '../io';
 import { compileForShortRun } from '../short-run';
 
+const SEED_FOLDERS = ['glossary', 'content', 'locales'];
+const holdsSeed = (dir: string): boolean => SEED_FOLDERS.some((name) => existsSync(join(dir, name)));
+
+/**
+ * The folder `seed` reads: --root, which must hold one of glossary/, content/, locales/ (else
+ * nothing would be seeded, in silence); by default the current folder when it holds one, else
+ * the checkout or installed package this file belongs to.
+ */
+function seedRoot(given: string | undefined): string {
+  if (given !== undefined) {
+    const root = resolve(given);
+    if (!holdsSeed(root)) throw new UsageError(`--root: ${root} holds no glossary/, content/ or locales/ folder: nothing to seed`);
+    return root;
+  }
+  if (holdsSeed(process.cwd())) return process.cwd();
+  for (let dir = __dirname, i = 0; i < 6; i++, dir = dirname(dir)) {
+    if (existsSync(join(dir, 'glossary')) && existsSync(join(dir, 'content'))) return dir;
+  }
+  throw new UsageError(`${process.cwd()} holds no glossary/, content/ or locales/ folder: run seed in the project folder or name it with --root`);
+}
+
 export function registerDocumentCommands(program: Command): void {
   program.command('seed')
     .description('load glossary/, content/ and the UI strings into the store (idempotent)')
-    .option('--root <dir>', 'project folder holding glossary/, content/ and locales/', process.cwd())
-    .action(async (options: { root: string }) => {
-      const report = await withWorkflow((workflow) => workflow.seed(options.root));
+    .option('--root <dir>', "project folder holding glossary/, content/ and locales/ (default: the current folder when it holds one of them, else the installation's own)")
+    .action(async (options: { root?: string }) => {
+      const root = seedRoot(options.root);
+      if (root !== process.cwd()) process.stderr.write(`seed: reading glossary/, content/ and locales/ from ${root}\n`);
+      const report = await withWorkflow((workflow) => workflow.seed(root));
       const c = report.concepts;
       process.stdout.write(`termbase: ${c.added} added, ${c.updated} updated, ${c.unchanged} unchanged\n`);
       process.stdout.write(`UI strings: ${report.uiStrings.length ? report.uiStrings.join(', ') + ' stored' : 'unchanged'}\n`);
