@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- fuzzy [--quick] [--units N] [--queries N] [--scan-queries N] [--full-scan]`
+ * `npm run build && npm run bench -- fuzzy [--quick] [--units N] [--queries N] [--scan-queries N] [--full-scan] [--src]`
  *
  * (--units N: that one size instead of 100,000 and 1,000,000; --quick: 100,000 only.)
  *
@@ -11,16 +11,37 @@
  * even sample of 200 queries unless `--full-scan` (all 1,000, ~5 min) or `--scan-queries N` says
  * otherwise. CPU time is printed beside wall time: the machine is shared and wall time is noisy.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { TranslationMemoryIndex, prepareScan, type FuzzyMatch, type IndexedUnit } from '../src/memory';
+import type { FuzzyMatch, IndexedUnit } from '../src/memory';
 import { seededRandom } from '../src/alignment/evaluate';
 
 // $BITEXT_CORPORA as in the other benches (a worktree has no ../shared beside it).
 const CORPORA = process.env.BITEXT_CORPORA ?? join(__dirname, '..', '..', 'shared', 'corpora');
+
+type Memory = typeof import('../src/memory');
+
+/**
+ * What is measured: by default the build users run (dist/, as tsc compiles it); `--src` measures
+ * src/ through tsx instead, for a change not yet built. tsx's module wrappers cost the hot path a
+ * third more than the shipped code (an export getter on every call across modules, a name set on
+ * every closure), so the targets are for dist/.
+ */
+function memoryModule(useSource: boolean): { memory: Memory; what: string } {
+  const built = join(__dirname, '..', 'dist', 'memory', 'index.js');
+  if (useSource || !existsSync(built)) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return { memory: require('../src/memory') as Memory, what: useSource ? 'src/ through tsx (--src)' : 'src/ through tsx (no dist/: run `npm run build` to measure what ships)' };
+  }
+  const source = join(__dirname, '..', 'src', 'memory');
+  const newest = Math.max(...readdirSync(source).map((f) => statSync(join(source, f)).mtimeMs));
+  const stale = newest > statSync(built).mtimeMs ? '; src/memory is newer: run `npm run build` first' : '';
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return { memory: require(built) as Memory, what: `dist/ (the build that ships${stale})` };
+}
 
 /** Deterministic PRNG so runs are comparable (mulberry32, shared with the aligner's evaluation). */
 export const mulberry32 = seededRandom;
@@ -106,7 +127,8 @@ function gcNow(): void {
 
 const key = (ms: FuzzyMatch[]): string => ms.map((m) => `${m.unitId}:${m.score}`).join(',');
 
-async function runSize(size: number, corpus: Corpus, queriesCount: number, scanQueries: number): Promise<void> {
+async function runSize(memory: Memory, size: number, corpus: Corpus, queriesCount: number, scanQueries: number): Promise<void> {
+  const { TranslationMemoryIndex, prepareScan } = memory;
   const gen = new Generator(corpus, mulberry32(size));
   const units: IndexedUnit[] = [];
   for (let i = 1; i <= size; i++) units.push(gen.unit(i));
@@ -191,10 +213,11 @@ export default async function (args: string[]): Promise<void> {
   const quick = args.includes('--quick');
   const queries = value('--queries', 1000);
   const full = args.includes('--full-scan');
-  console.log(`fuzzy: ${corpus.english.length} English corpus sentences; ${queries} queries, min 70, top 5`);
+  const { memory, what } = memoryModule(args.includes('--src'));
+  console.log(`fuzzy: ${corpus.english.length} English corpus sentences; ${queries} queries, min 70, top 5; measuring ${what}`);
   const only = value('--units', 0);
   for (const size of only > 0 ? [only] : quick ? [100_000] : [100_000, 1_000_000]) {
     const scanQueries = value('--scan-queries', full || size <= 100_000 ? queries : Math.min(200, queries));
-    await runSize(size, corpus, queries, scanQueries);
+    await runSize(memory, size, corpus, queries, scanQueries);
   }
 }
