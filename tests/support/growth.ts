@@ -23,25 +23,8 @@ export function growthRatio(run: (size: number) => void, size: number, tries = 3
   return Math.max(large, 1) / Math.max(small, 1);
 }
 
-export async function asyncGrowthRatio(run: (size: number) => Promise<void>, size: number, tries = 3): Promise<number> {
-  await run(size);
-  let small = Infinity;
-  let large = Infinity;
-  for (let i = 0; i < tries; i++) {
-    small = Math.min(small, await timedAsync(() => run(size)));
-    large = Math.min(large, await timedAsync(() => run(size * 4)));
-  }
-  return Math.max(large, 1) / Math.max(small, 1);
-}
-
 function timed(run: () => void): number {
   const started = performance.now();
   run();
-  return performance.now() - started;
-}
-
-async function timedAsync(run: () => Promise<void>): Promise<number> {
-  const started = performance.now();
-  await run();
   return performance.now() - started;
 }
