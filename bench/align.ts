@@ -8,13 +8,15 @@
  * 10,000-pair run checks the speed target (10,000 sentence pairs ≤ 2 s). The corpora are needed;
  * without them the bench says so and stops.
  *
- *   npm run bench -- align [--copies 14] [--rounds 1]
+ *   npm run build && npm run bench -- align [--copies 14] [--rounds 1] [--src]
+ *
+ * The aligner measured is the build that ships (dist/) unless --src (see _shipped.ts).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { alignSentences, galeChurch, loadDictionary } from '../src/alignment';
 import { detectLanguage, readCorpus } from '../src/alignment/evaluate';
+import { shippedModule } from './_shipped';
 
 const CORPORA = process.env.BITEXT_CORPORA ?? join(__dirname, '..', '..', 'shared', 'corpora');
 
@@ -51,6 +53,9 @@ export default async function (args: string[]): Promise<void> {
     console.log(`bench align: ${CORPORA}/mac-dev and aca-dev are needed (not found); skipped`);
     return;
   }
+  const { module: alignment, what } = shippedModule<typeof import('../src/alignment')>('alignment', args);
+  const { alignSentences, galeChurch, loadDictionary } = alignment;
+  console.log(`measuring ${what}`);
   const copies = arg(args, 'copies', 14);
   const rounds = arg(args, 'rounds', 1);
   const t0 = performance.now();

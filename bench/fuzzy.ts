@@ -11,37 +11,19 @@
  * even sample of 200 queries unless `--full-scan` (all 1,000, ~5 min) or `--scan-queries N` says
  * otherwise. CPU time is printed beside wall time: the machine is shared and wall time is noisy.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { FuzzyMatch, IndexedUnit } from '../src/memory';
 import { seededRandom } from '../src/alignment/evaluate';
+import { shippedModule } from './_shipped';
 
 // $BITEXT_CORPORA as in the other benches (a worktree has no ../shared beside it).
 const CORPORA = process.env.BITEXT_CORPORA ?? join(__dirname, '..', '..', 'shared', 'corpora');
 
 type Memory = typeof import('../src/memory');
-
-/**
- * What is measured: by default the build users run (dist/, as tsc compiles it); `--src` measures
- * src/ through tsx instead, for a change not yet built. tsx's module wrappers cost the hot path a
- * third more than the shipped code (an export getter on every call across modules, a name set on
- * every closure), so the targets are for dist/.
- */
-function memoryModule(useSource: boolean): { memory: Memory; what: string } {
-  const built = join(__dirname, '..', 'dist', 'memory', 'index.js');
-  if (useSource || !existsSync(built)) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return { memory: require('../src/memory') as Memory, what: useSource ? 'src/ through tsx (--src)' : 'src/ through tsx (no dist/: run `npm run build` to measure what ships)' };
-  }
-  const source = join(__dirname, '..', 'src', 'memory');
-  const newest = Math.max(...readdirSync(source).map((f) => statSync(join(source, f)).mtimeMs));
-  const stale = newest > statSync(built).mtimeMs ? '; src/memory is newer: run `npm run build` first' : '';
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return { memory: require(built) as Memory, what: `dist/ (the build that ships${stale})` };
-}
 
 /** Deterministic PRNG so runs are comparable (mulberry32, shared with the aligner's evaluation). */
 export const mulberry32 = seededRandom;
@@ -213,7 +195,7 @@ export default async function (args: string[]): Promise<void> {
   const quick = args.includes('--quick');
   const queries = value('--queries', 1000);
   const full = args.includes('--full-scan');
-  const { memory, what } = memoryModule(args.includes('--src'));
+  const { module: memory, what } = shippedModule<Memory>('memory', args);
   console.log(`fuzzy: ${corpus.english.length} English corpus sentences; ${queries} queries, min 70, top 5; measuring ${what}`);
   const only = value('--units', 0);
   for (const size of only > 0 ? [only] : quick ? [100_000] : [100_000, 1_000_000]) {
