@@ -115,11 +115,23 @@ export class TraditionalConverter {
     const found = ambiguousCharacters(gap, this.variant);
     if (found.length === 0) return [];
     // Conversion keeps lengths nearly always; where a phrase changed one (twp's 鼠标 → 滑鼠 does
-    // not, U盘 → 隨身碟 does), the prefix's own conversion says where the character went.
+    // not, U盘 → 隨身碟 does), the conversion of what precedes says where the character went. A
+    // character converted by the table ends every phrase, so the pieces between such characters
+    // convert on their own: each is converted once (not the whole prefix per character).
     const same = converted.length === gap.length;
+    let from = 0;
+    let at = 0;
     return found.map((a) => {
-      const start = same ? a.start : this.opencc(gap.slice(0, a.start)).length;
+      if (!same) {
+        at += this.opencc(gap.slice(from, a.start)).length;
+        from = a.start;
+      }
+      const start = same ? a.start : at;
       const end = same ? a.end : start + this.opencc(a.char).length;
+      if (!same) {
+        at = end;
+        from = a.end;
+      }
       const chosen = converted.slice(start, end);
       const others = a.candidates.filter((c) => c !== chosen);
       return {
