@@ -119,8 +119,10 @@ describe('PUT /api/units/{id}', () => {
     expect(badOrigin.body.error).toMatch(/^origin: /);
     const notJson = await call(h, 'PUT', `/api/units/${unit.id}`, { token, headers: { ...headers, 'Content-Type': 'application/json' }, body: '{"text": ' });
     expect(notJson.status).toBe(400);
+    expect(notJson.body).toEqual(expect.objectContaining({ field: 'body', error: expect.stringMatching(/^body: not valid JSON \(/) }));
     const huge = await call(h, 'PUT', `/api/units/${unit.id}`, { token, headers, body: { text: 'x'.repeat(300_000) } });
     expect(huge.status).toBe(413);
+    expect(huge.body).toEqual({ error: 'body: too large for this request', field: 'body' });
     expect((await h.workflow.unit(unit.id)).version).toBe(unit.version);
   });
 

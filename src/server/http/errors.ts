@@ -46,8 +46,13 @@ function clientFacing(error: unknown): ClientFacing {
     return { status: 503, message: 'The service is temporarily unavailable; try again shortly.', details: {} };
   }
   if (typeof error === 'object' && error !== null) {
-    const e = error as { status?: unknown; statusCode?: unknown; expose?: unknown; message?: unknown };
+    const e = error as { status?: unknown; statusCode?: unknown; expose?: unknown; message?: unknown; type?: unknown };
     const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : 500;
+    // body-parser's refusals concern the body as a whole: say so, in the field the client reads.
+    if (e.type === 'entity.parse.failed' && typeof e.message === 'string') {
+      return { status: 400, message: `body: not valid JSON (${e.message})`, details: { field: 'body' } };
+    }
+    if (e.type === 'entity.too.large') return { status: 413, message: 'body: too large for this request', details: { field: 'body' } };
     if (status >= 400 && status < 500 && e.expose === true && typeof e.message === 'string') {
       return { status, message: e.message, details: {} };
     }
