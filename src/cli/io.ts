@@ -1,5 +1,6 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import {
   LOCALE_TAG_STYLES, hantRegionFor, keptLocale, parseLocaleArgument,
   type HantRegion, type LanguageTag, type Locale, type LocaleTagStyle,
@@ -60,9 +61,19 @@ export function outputStream(path: string | undefined): NodeJS.WritableStream {
  */
 export async function writeExport(path: string | undefined, write: (output: NodeJS.WritableStream) => Promise<void>): Promise<void> {
   if (path) {
-    const output = createWriteStream(path);
-    await write(output);
-    await new Promise<void>((resolve, reject) => output.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    // Written beside the file and renamed into place once whole: an export that fails half-way
+    // (a refused language pair, a full disk) leaves neither a truncated file nor a clobbered one.
+    const partial = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
+    const output = createWriteStream(partial);
+    try {
+      await write(output);
+      await new Promise<void>((resolve, reject) => output.end((error?: Error | null) => (error ? reject(error) : resolve())));
+      await rename(partial, path);
+    } catch (error) {
+      output.destroy();
+      await rm(partial, { force: true });
+      throw error;
+    }
     return;
   }
   const closed = (error: NodeJS.ErrnoException): void => {

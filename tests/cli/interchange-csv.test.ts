@@ -5,7 +5,7 @@
  * (`bitext tm export --format csv | head -1`) ends the export quietly with exit 0.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../support/stores';
@@ -129,5 +129,25 @@ describe('a closed pipe', () => {
       expect({ command, code: r.status, stderr: r.stderr }).toEqual({ command, code: 0, stderr: '' });
       expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
     }
+  });
+});
+
+describe('an export that fails half-way', () => {
+  test('leaves no truncated file behind, and an existing file as it was', () => {
+    const db = newDb();
+    // Two language pairs: XLIFF 2.0 holds one per file, so the export stops once it meets the second.
+    const units = Array.from({ length: 50 }, (_, i) => `<tu><tuv xml:lang="en"><seg>Line ${i}.</seg></tuv><tuv xml:lang="zh-CN"><seg>第${i}行。</seg></tuv><tuv xml:lang="zh-HK"><seg>第${i}行。</seg></tuv></tu>`);
+    expect(bitext(db, ['tm', 'import', file('pairs.tmx', `<?xml version="1.0"?><tmx version="1.4"><header srclang="en" creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" datatype="plaintext"/><body>\n${units.join('\n')}\n</body></tmx>`)]).code).toBe(0);
+    const fresh = join(dir, 'fresh.xlf');
+    const failed = bitext(db, ['tm', 'export', '--format', 'xliff', '-o', fresh]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/XLIFF 2\.0 holds one language pair per file/);
+    expect(existsSync(fresh)).toBe(false);
+    const kept = file('kept.xlf', 'the previous export\n');
+    expect(bitext(db, ['tm', 'export', '--format', 'xliff', '-o', kept]).code).toBe(1);
+    expect(readFileSync(kept, 'utf8')).toBe('the previous export\n');
+    expect(readdirSync(dir).filter((name) => name.includes('partial'))).toEqual([]);
+    expect(bitext(db, ['tm', 'export', '--format', 'xliff', '--target-locale', 'zh-Hans', '-o', kept]).code).toBe(0);
+    expect(readFileSync(kept, 'utf8')).toContain('<target>第49行。</target>');
   });
 });
