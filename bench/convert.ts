@@ -19,7 +19,7 @@ import { createTraditionalConverter, isTraditionalVariant, openccConverter, Trad
 import { buildTermRecognizer, Concept } from '../src/termbase';
 import { seededRandom } from '../src/alignment/evaluate';
 
-const CORPUS = join(__dirname, '../../shared/corpora/mac-dev/src');
+const CORPUS = join(process.env.BITEXT_CORPORA ?? join(__dirname, '../../shared/corpora'), 'mac-dev', 'src');
 
 const NAMED_TERMS: Array<[string, string]> = [
   ['粤港澳大湾区', '粵港澳大灣區'],

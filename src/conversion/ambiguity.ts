@@ -143,6 +143,8 @@ class PhraseSet {
 }
 
 let tables: Tables | null = null;
+/** A span's hash for each length from one position (at most 255 code units): scratch, reused by every call. */
+const spanHashes = new Int32Array(256);
 const variantForms = new Map<TraditionalVariant, (ch: string, found: readonly string[]) => string[]>();
 
 function dictionaryDir(): string {
@@ -218,7 +220,6 @@ export function ambiguousCharacters(simplified: string, variant: TraditionalVari
   const out: AmbiguousChar[] = [];
   const spelledOf = spelledCandidates(variant);
   const n = simplified.length;
-  const spanHashes = new Int32Array(256);
   let i = 0;
   while (i < n) {
     // The longest phrase here: only lengths a phrase starting with these two units can have.
