@@ -63,15 +63,18 @@ export async function writeExport(path: string | undefined, write: (output: Node
   if (path) {
     // Written beside the file and renamed into place once whole: an export that fails half-way
     // (a refused language pair, a full disk) leaves neither a truncated file nor a clobbered one.
-    const partial = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
+    // A pipe or device (-o /dev/stdout) is written as it is: it cannot be replaced by a file.
+    const existing = await stat(path).catch(() => null);
+    const direct = existing !== null && !existing.isFile();
+    const partial = direct ? path : join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
     const output = createWriteStream(partial);
     try {
       await write(output);
       await new Promise<void>((resolve, reject) => output.end((error?: Error | null) => (error ? reject(error) : resolve())));
-      await rename(partial, path);
+      if (!direct) await rename(partial, path);
     } catch (error) {
       output.destroy();
-      await rm(partial, { force: true });
+      if (!direct) await rm(partial, { force: true });
       throw error;
     }
     return;

@@ -149,5 +149,9 @@ describe('an export that fails half-way', () => {
     expect(readdirSync(dir).filter((name) => name.includes('partial'))).toEqual([]);
     expect(bitext(db, ['tm', 'export', '--format', 'xliff', '--target-locale', 'zh-Hans', '-o', kept]).code).toBe(0);
     expect(readFileSync(kept, 'utf8')).toContain('<target>第49行。</target>');
+    // A pipe named as the output is written as it is (it cannot be renamed into).
+    const piped = bitext(db, ['tm', 'export', '--format', 'csv', '-o', '/dev/stdout']);
+    expect(piped.code).toBe(0);
+    expect(piped.stdout).toContain('Line 49.');
   });
 });
