@@ -1,5 +1,5 @@
 import { readFile, rename, rm, stat } from 'node:fs/promises';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import {
   LOCALE_TAG_STYLES, hantRegionFor, keptLocale, parseLocaleArgument,
@@ -59,15 +59,31 @@ export function outputStream(path: string | undefined): NodeJS.WritableStream {
  * that stops early (`bitext tm export --format csv | head`) closes the pipe; the export then ends
  * quietly with exit 0, as other Unix tools do, instead of an EPIPE error.
  */
+/** A write stream once open; a path that cannot be written is a UsageError naming it (not a crash). */
+async function openForWriting(path: string, shown: string): Promise<WriteStream> {
+  const output = createWriteStream(path);
+  await new Promise<void>((resolve, reject) => {
+    output.once('open', () => resolve());
+    output.once('error', (error: NodeJS.ErrnoException) => {
+      const why = error.code === 'ENOENT' ? 'its folder does not exist' : error.code === 'EACCES' || error.code === 'EPERM' ? 'permission denied'
+        : error.code === 'EISDIR' ? 'is a folder' : `cannot be written (${error.code ?? error.message})`;
+      reject(new UsageError(`-o: ${shown}: ${why}`));
+    });
+  });
+  return output;
+}
+
 export async function writeExport(path: string | undefined, write: (output: NodeJS.WritableStream) => Promise<void>): Promise<void> {
+  // Standard output by name is standard output (opening /dev/stdout fails when it is a socket).
+  if (path === '-' || path === '/dev/stdout') path = undefined;
   if (path) {
     // Written beside the file and renamed into place once whole: an export that fails half-way
     // (a refused language pair, a full disk) leaves neither a truncated file nor a clobbered one.
-    // A pipe or device (-o /dev/stdout) is written as it is: it cannot be replaced by a file.
+    // A pipe or device is written as it is: it cannot be replaced by a file.
     const existing = await stat(path).catch(() => null);
     const direct = existing !== null && !existing.isFile();
     const partial = direct ? path : join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
-    const output = createWriteStream(partial);
+    const output = await openForWriting(partial, path);
     try {
       await write(output);
       await new Promise<void>((resolve, reject) => output.end((error?: Error | null) => (error ? reject(error) : resolve())));

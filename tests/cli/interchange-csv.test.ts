@@ -149,9 +149,13 @@ describe('an export that fails half-way', () => {
     expect(readdirSync(dir).filter((name) => name.includes('partial'))).toEqual([]);
     expect(bitext(db, ['tm', 'export', '--format', 'xliff', '--target-locale', 'zh-Hans', '-o', kept]).code).toBe(0);
     expect(readFileSync(kept, 'utf8')).toContain('<target>第49行。</target>');
-    // A pipe named as the output is written as it is (it cannot be renamed into).
+    // Standard output by name is standard output; a path that cannot be written is named.
     const piped = bitext(db, ['tm', 'export', '--format', 'csv', '-o', '/dev/stdout']);
     expect(piped.code).toBe(0);
     expect(piped.stdout).toContain('Line 49.');
+    const nowhere = bitext(db, ['tm', 'export', '--format', 'csv', '-o', join(dir, 'no-such-folder', 'x.csv')]);
+    expect([nowhere.code, nowhere.stderr.trim()]).toEqual([2, `bitext: -o: ${join(dir, 'no-such-folder', 'x.csv')}: its folder does not exist`]);
+    const folder = bitext(db, ['glossary', 'export', '--format', 'csv', '-o', dir]);
+    expect([folder.code, folder.stderr.trim()]).toEqual([2, `bitext: -o: ${dir}: is a folder`]);
   });
 });
