@@ -50,10 +50,6 @@ export async function withWorkflow<T>(work: (workflow: Workflow) => Promise<T>):
   }
 }
 
-export function outputStream(path: string | undefined): NodeJS.WritableStream {
-  return path ? createWriteStream(path) : process.stdout;
-}
-
 /**
  * Where an export writes, and how it finishes: a file (ended and flushed), or stdout. A reader
  * that stops early (`bitext tm export --format csv | head`) closes the pipe; the export then ends
