@@ -50,11 +50,6 @@ export async function withWorkflow<T>(work: (workflow: Workflow) => Promise<T>):
   }
 }
 
-/**
- * Where an export writes, and how it finishes: a file (ended and flushed), or stdout. A reader
- * that stops early (`bitext tm export --format csv | head`) closes the pipe; the export then ends
- * quietly with exit 0, as other Unix tools do, instead of an EPIPE error.
- */
 /** A write stream once open; a path that cannot be written is a UsageError naming it (not a crash). */
 async function openForWriting(path: string, shown: string): Promise<WriteStream> {
   const output = createWriteStream(path);
@@ -69,6 +64,11 @@ async function openForWriting(path: string, shown: string): Promise<WriteStream>
   return output;
 }
 
+/**
+ * Where an export writes, and how it finishes: a file (ended and flushed), or stdout. A reader
+ * that stops early (`bitext tm export --format csv | head`) closes the pipe; the export then ends
+ * quietly with exit 0, as other Unix tools do, instead of an EPIPE error.
+ */
 export async function writeExport(path: string | undefined, write: (output: NodeJS.WritableStream) => Promise<void>): Promise<void> {
   // Standard output by name is standard output (opening /dev/stdout fails when it is a socket).
   if (path === '-' || path === '/dev/stdout') path = undefined;
