@@ -2,7 +2,7 @@ import { isChinese, type Locale } from '../locale';
 import { describeNote, segmentDocument, SegmentationInputError } from '../segmentation';
 import type { DocumentFormat } from '../document';
 import type { WorkflowContext } from './context';
-import { alignArticle, formatFromFileName, importDocument, slugFromFileName, validateSlug, type AlignSummary, type ImportSummary } from './documents';
+import { alignArticle, assertLanguage, formatFromFileName, importDocument, slugFromFileName, validateSlug, type AlignSummary, type ImportSummary } from './documents';
 import { assertText, WorkflowInputError } from './errors';
 
 /** A file as the browser read it. */
@@ -109,6 +109,11 @@ export async function previewArticleUpload(context: WorkflowContext, upload: Omi
   }
   const { paragraphs, sentences, notes } = segmented;
   if (sentences.every((list) => list.length === 0)) throw new WorkflowInputError('english', `${upload.english.fileName}: the document is empty`);
+  try {
+    assertLanguage(sentences, 'en', upload.english.fileName);
+  } catch (error) {
+    throw inField(error, upload);
+  }
   const incoming = sentences.flat();
   const document = await context.store.getDocumentBySlug(slug);
   const stored = document ? (await context.store.listSegments(document.id)).map((s) => s.text) : [];

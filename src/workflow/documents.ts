@@ -1,5 +1,5 @@
 import { basename, dirname, extname } from 'node:path';
-import { LOCALES, isChinese, type Locale } from '../locale';
+import { LOCALES, isChinese, isHanCode, type Locale } from '../locale';
 import { describeNote, segmentDocument, withoutCodes, type ImportNote, type ParagraphBlock, type SegmentedDocument } from '../segmentation';
 import { alignDocument, alignStructured, beadType, type StructuredBlock } from '../alignment';
 import type { NewTranslationUnit, TranslationUnit } from '../memory';
@@ -162,12 +162,37 @@ export interface ImportSummary {
 }
 
 /** Imports (or re-imports in place) a source document as paragraphs and sentence segments. */
+/**
+ * A document plainly in the other language is refused by name: an English side with more Han
+ * characters than Latin letters, a Chinese side with eight times as many letters as Han
+ * characters. Such a file was most likely given in the other's place (or with the wrong locale);
+ * stored, it would make an article whose English source is Chinese.
+ */
+export function assertLanguage(sentences: ReadonlyArray<readonly string[]>, locale: Locale, file: string): void {
+  let han = 0;
+  let latin = 0;
+  for (const list of sentences) {
+    for (const sentence of list) {
+      for (let i = 0; i < sentence.length; i++) {
+        const c = sentence.charCodeAt(i);
+        if (isHanCode(c)) han++;
+        else if ((c | 32) >= 97 && (c | 32) <= 122) latin++;
+      }
+    }
+  }
+  const chinese = isChinese(locale);
+  if (chinese ? latin > 8 * han : han > latin) {
+    throw new WorkflowInputError('file', `${file}: the text reads as ${chinese ? 'English' : 'Chinese'}, not ${chinese ? 'Chinese' : 'English'} (are the files, or the locales, the wrong way round?)`, file);
+  }
+}
+
 export async function importDocument(context: WorkflowContext, input: ImportDocumentInput): Promise<ImportSummary> {
   const slug = validateSlug(input.slug ?? slugFromFileName(input.fileName));
   const format = input.format ?? formatFromFileName(input.fileName);
   const { paragraphs, sentences, notes } = segmentDocument(assertText('text', input.text), format, input.locale, input.fileName);
   // A page of only a rule or a code listing has nothing to translate.
   if (sentences.every((list) => list.length === 0)) throw new WorkflowInputError('file', `${input.fileName}: the document is empty`, input.fileName);
+  assertLanguage(sentences, input.locale, input.fileName);
   const planned: PlannedSegment[] = sentences.flatMap((list, paragraph) => list.map((text) => ({
     paragraph, text, codes: inlineCodesFor(text, paragraphs[paragraph]!.markup?.codes ?? []), target: null,
   })));
@@ -214,6 +239,8 @@ export async function alignArticle(context: WorkflowContext, input: AlignInput):
   const target = segmentDocument(assertText('targetText', input.targetText), formatFromFileName(input.targetFile), input.targetLocale, input.targetFile);
   if (source.sentences.every((list) => list.length === 0)) throw new WorkflowInputError('file', `${input.sourceFile}: the document is empty`, input.sourceFile);
   if (target.sentences.every((list) => list.length === 0)) throw new WorkflowInputError('file', `${input.targetFile}: the document is empty`, input.targetFile);
+  assertLanguage(source.sentences, input.sourceLocale, input.sourceFile);
+  assertLanguage(target.sentences, input.targetLocale, input.targetFile);
 
   const termbase = await context.termbaseSnapshot();
   const alignOptions = {

@@ -121,3 +121,17 @@ describe('a target never carries markup of its own', () => {
     expect((await unitOf('Read')).status).not.toBe('approved');
   });
 });
+
+it('refuses the two files the wrong way round, naming the field that holds the other language, storing nothing', async () => {
+  const before = await stored();
+  const ZH_PAGE = '<html><body><article><h1>渡轮通知</h1><p>往澳门的渡轮每天开行。</p><p>请阅读时刻表。</p></article></body></html>';
+  const swapped = await upload({ slug: 'swapped', english: { fileName: 'zh.html', text: ZH_PAGE }, chinese: { fileName: 'en.html', text: EN } });
+  expect(swapped.status).toBe(400);
+  expect(swapped.body).toEqual(expect.objectContaining({ field: 'english', error: expect.stringMatching(/zh\.html: the text reads as Chinese, not English/) }));
+  const preview = await upload({ slug: 'swapped', english: { fileName: 'zh.html', text: ZH_PAGE }, preview: true });
+  expect([preview.status, preview.body.field]).toEqual([400, 'english']);
+  const englishAsChinese = await upload({ slug: 'swapped', english: { fileName: 'en.html', text: EN }, chinese: { fileName: 'also-en.html', text: EN } });
+  expect(englishAsChinese.status).toBe(400);
+  expect(englishAsChinese.body).toEqual(expect.objectContaining({ field: 'chinese', error: expect.stringMatching(/also-en\.html: the text reads as English, not Chinese/) }));
+  expect(await stored()).toEqual(before);
+});

@@ -101,6 +101,19 @@ describe('documents', () => {
     expect(again.stdout).toMatch(/already stored, unchanged/);
   });
 
+  it('refuses an English file that reads as Chinese (the files the wrong way round), storing nothing', () => {
+    const en = join(REPO_ROOT, 'content/jiangmen-achievements/en.md');
+    const zh = join(REPO_ROOT, 'content/jiangmen-achievements/zh-Hans.md');
+    const swapped = bitext(['align', zh, en, '--slug', 'swapped']);
+    expect(swapped.code).toBe(2);
+    expect(swapped.stderr).toContain(`${zh}: the text reads as Chinese, not English (are the files, or the locales, the wrong way round?)`);
+    const asEnglish = bitext(['import', zh, '--locale', 'en', '--slug', 'swapped']);
+    expect(asEnglish.code).toBe(2);
+    const stored = bitext(['translate', '--slug', 'swapped']);
+    expect([stored.code, stored.stderr.trim()]).toEqual([1, 'bitext: article "swapped" not found']);
+    expect(bitext(['import', zh, '--locale', 'zh-Hans', '--slug', 'chinese-source']).code).toBe(0);
+  });
+
   it('seeds from the installation when run elsewhere, and refuses a --root with nothing to seed', () => {
     const elsewhere = mkdtempSync(join(dir, 'elsewhere-'));
     const fresh = { BITEXT_DATABASE: join(elsewhere, 'fresh.db') };
