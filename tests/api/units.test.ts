@@ -114,6 +114,8 @@ describe('PUT /api/units/{id}', () => {
     const notString = await call(h, 'PUT', `/api/units/${unit.id}`, { token, headers, body: { text: 5 } });
     expect(notString.status).toBe(400);
     expect(notString.body).toEqual(expect.objectContaining({ error: 'text: must be a string', field: 'text' }));
+    const missing = await call(h, 'PUT', `/api/units/${unit.id}`, { token, headers, body: {} });
+    expect([missing.status, missing.body.error, missing.body.field]).toEqual([400, 'text: is required', 'text']);
     const badOrigin = await call(h, 'PUT', `/api/units/${unit.id}`, { token, headers, body: { text: 'x', origin: 'converted' } });
     expect(badOrigin.status).toBe(400);
     expect(badOrigin.body.error).toMatch(/^origin: /);

@@ -6,7 +6,9 @@ import { UNIT_ORIGINS, UNIT_STATUSES } from '../../memory';
 import { ASSIGNMENT_ROLES, QUEUES, ROLES } from '../../workflow';
 
 const locale = z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` });
-const text = (max: number) => z.string({ error: 'must be a string' }).max(max, { error: `must be at most ${max} characters` });
+const text = (max: number) => z
+  .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
+  .max(max, { error: `must be at most ${max} characters` });
 const nonEmpty = (max: number) => text(max).trim().min(1, { error: 'must not be empty' });
 /** A whole number from a path or query string (they arrive as text). */
 const intFrom = (min: number, max: number) => z.coerce
