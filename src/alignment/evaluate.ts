@@ -7,7 +7,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isHanCode } from '../locale';
+import { hanAndLatin } from '../locale';
 import { splitLines } from './files';
 import { formatBead, parseBead } from './format';
 import type { AlignLanguage } from './types';
@@ -76,11 +76,9 @@ export function detectLanguage(lines: readonly string[]): AlignLanguage {
   let han = 0;
   let latin = 0;
   for (const line of lines) {
-    for (const ch of line) {
-      const c = ch.charCodeAt(0);
-      if (isHanCode(c)) han++;
-      else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
-    }
+    const counts = hanAndLatin(line);
+    han += counts.han;
+    latin += counts.latin;
   }
   // One Han character carries about as much as four Latin letters.
   return han * 4 > latin ? 'zh' : 'en';

@@ -17,7 +17,7 @@
 import { child, getDictionary, translationsOf, type Dictionary } from './dictionary';
 import { STOPWORDS, scanEnglish } from './english';
 import { chineseNumbers, namePrefixesOf, pinyinNamesAt } from './chinese';
-import { isHanCode } from '../locale';
+import { hanAndLatin, isHanCode } from '../locale';
 
 export type ArchiveSide = 'en' | 'zh';
 
@@ -124,14 +124,7 @@ function visibleLength(s: string): number {
 
 /** 'zh' when Han characters make up most of the letters (one Han character ≈ four Latin letters); null when there are none. */
 export function documentLanguage(text: string): ArchiveSide | null {
-  let han = 0;
-  let latin = 0;
-  const end = Math.min(text.length, SCAN_LIMIT_ZH);
-  for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (isHanCode(c)) han++;
-    else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
-  }
+  const { han, latin } = hanAndLatin(text, SCAN_LIMIT_ZH);
   if (han === 0 && latin === 0) return null;
   return han * 4 > latin ? 'zh' : 'en';
 }

@@ -5,7 +5,7 @@ export type { LanguageTag, LocaleTagStyle, HantRegion } from './tags';
 export { detectHanScript, containsHan, isSimplifiedOnly, isTraditionalOnly } from './script';
 export type { HanScript } from './script';
 export { parseAcceptLanguage, negotiateLocale } from './negotiation';
-export { isHan, isHanCode, isHanAt } from './script';
+export { isHan, isHanCode, isHanAt, hanAndLatin } from './script';
 export {
   CHINESE_NUMERAL_CHARS, chineseDigitValue, chineseUnitValue, isChineseBigUnit, hasChineseUnits, chineseDigitsValue,
   readChineseNumeral,

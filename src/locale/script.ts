@@ -68,3 +68,19 @@ export function isHanAt(text: string, index: number): boolean {
   if (code >= 0xdc00 && code <= 0xdfff) return isHanCode(text.charCodeAt(index - 1));
   return isHanCode(code);
 }
+
+/**
+ * Han code units and ASCII letters in text[0, end): what tells an English text from a Chinese
+ * one (the callers weigh them: a Han character carries about as much as four letters).
+ */
+export function hanAndLatin(text: string, end = text.length): { han: number; latin: number } {
+  let han = 0;
+  let latin = 0;
+  const stop = Math.min(end, text.length);
+  for (let i = 0; i < stop; i++) {
+    const c = text.charCodeAt(i);
+    if (isHanCode(c)) han++;
+    else if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
+  }
+  return { han, latin };
+}

@@ -1,5 +1,5 @@
 import { basename, dirname, extname } from 'node:path';
-import { LOCALES, isChinese, isHanCode, type Locale } from '../locale';
+import { LOCALES, hanAndLatin, isChinese, type Locale } from '../locale';
 import { describeNote, segmentDocument, withoutCodes, type ImportNote, type ParagraphBlock, type SegmentedDocument } from '../segmentation';
 import { alignDocument, alignStructured, beadType, type StructuredBlock } from '../alignment';
 import type { NewTranslationUnit, TranslationUnit } from '../memory';
@@ -161,7 +161,6 @@ export interface ImportSummary {
   detached: number;
 }
 
-/** Imports (or re-imports in place) a source document as paragraphs and sentence segments. */
 /**
  * A document plainly in the other language is refused by name: an English side with more Han
  * characters than Latin letters, a Chinese side with eight times as many letters as Han
@@ -173,11 +172,9 @@ export function assertLanguage(sentences: ReadonlyArray<readonly string[]>, loca
   let latin = 0;
   for (const list of sentences) {
     for (const sentence of list) {
-      for (let i = 0; i < sentence.length; i++) {
-        const c = sentence.charCodeAt(i);
-        if (isHanCode(c)) han++;
-        else if ((c | 32) >= 97 && (c | 32) <= 122) latin++;
-      }
+      const counts = hanAndLatin(sentence);
+      han += counts.han;
+      latin += counts.latin;
     }
   }
   const chinese = isChinese(locale);
@@ -186,6 +183,7 @@ export function assertLanguage(sentences: ReadonlyArray<readonly string[]>, loca
   }
 }
 
+/** Imports (or re-imports in place) a source document as paragraphs and sentence segments. */
 export async function importDocument(context: WorkflowContext, input: ImportDocumentInput): Promise<ImportSummary> {
   const slug = validateSlug(input.slug ?? slugFromFileName(input.fileName));
   const format = input.format ?? formatFromFileName(input.fileName);
